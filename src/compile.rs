@@ -1,0 +1,926 @@
+//! Validation and compilation: a [`Policy`] document becomes a [`Compiled`]
+//! table of small integers, collecting every problem on the way.
+//!
+//! Permissions are bit masks, one `u32` per (role, action): for a scoped
+//! action bit *i* is scope *i*; for an unscoped action bit 0 means "held".
+
+use crate::error::{did_you_mean, ErrorCode, PolicyError, Problem};
+use crate::model::{Policy, FORMAT_VERSION};
+use std::collections::HashMap;
+
+/// The word that means "every scope" (D2).
+pub const ALL_SCOPES: &str = "all";
+/// At most this many scopes per policy.
+pub const MAX_SCOPES: usize = 16;
+/// At most this many characters per id.
+pub const MAX_ID_LEN: usize = 64;
+/// The mask an unscoped action holds when granted.
+pub(crate) const HELD: u32 = 1;
+
+#[derive(Debug, Clone)]
+pub(crate) struct RoleInfo {
+    pub id: String,
+    pub rank: u32,
+    pub owner: bool,
+}
+
+#[derive(Debug, Clone)]
+pub(crate) struct ActionInfo {
+    pub id: String,
+    pub scoped: bool,
+    /// Index into `features`.
+    pub feature: Option<usize>,
+    /// Whether the current plan allows it.
+    pub on: bool,
+}
+
+#[derive(Debug, Clone)]
+pub(crate) struct MemberInfo {
+    pub id: String,
+    /// Per number: the role held there.
+    pub roles: Vec<Option<usize>>,
+    /// Per action: extra grants (plan gate applied).
+    pub grants: Vec<u32>,
+}
+
+/// A validated policy as lookup tables.
+#[derive(Debug, Clone)]
+pub(crate) struct Compiled {
+    pub roles: Vec<RoleInfo>,
+    pub role_index: HashMap<String, usize>,
+    pub actions: Vec<ActionInfo>,
+    pub action_index: HashMap<String, usize>,
+    pub scopes: Vec<String>,
+    pub features: Vec<String>,
+    pub full_scopes: u32,
+    /// Index into `policy.plans` of the current plan.
+    pub plan: Option<usize>,
+    /// roles × actions: what each role holds by its definition (no plan gate).
+    pub held: Vec<u32>,
+    /// (1 + numbers) × roles × actions: the decision table. Context 0 is the
+    /// role defaults; context 1 + n is number n with its team permissions.
+    pub table: Vec<u32>,
+    pub numbers: Vec<String>,
+    pub number_index: HashMap<String, usize>,
+    /// Whether the plan enforces team permissions (D3).
+    pub team_enforced: bool,
+    pub members: Vec<MemberInfo>,
+    pub member_index: HashMap<String, usize>,
+    pub edit_action: Option<usize>,
+    pub manage_roles_action: Option<usize>,
+    pub assign_actions: Vec<usize>,
+    pub keep_one_of: Vec<usize>,
+}
+
+impl Compiled {
+    pub fn n_actions(&self) -> usize {
+        self.actions.len()
+    }
+    pub fn held(&self, role: usize, action: usize) -> u32 {
+        self.held
+            .get(role * self.n_actions() + action)
+            .copied()
+            .unwrap_or(0)
+    }
+    pub fn decided(&self, ctx: usize, role: usize, action: usize) -> u32 {
+        let n = self.n_actions();
+        self.table
+            .get((ctx * self.roles.len() + role) * n + action)
+            .copied()
+            .unwrap_or(0)
+    }
+    pub fn scope_names(&self, mask: u32) -> Vec<String> {
+        self.scopes
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| mask & (1 << i) != 0)
+            .map(|(_, s)| s.clone())
+            .collect()
+    }
+    /// `None`: no scope; `all`: every scope; otherwise one declared scope.
+    pub fn scope_mask(&self, scope: Option<&str>) -> Option<u32> {
+        match scope {
+            None => Some(0),
+            Some(ALL_SCOPES) => Some(self.full_scopes),
+            Some(s) => self.scopes.iter().position(|x| x == s).map(|i| 1u32 << i),
+        }
+    }
+    pub fn role_ids(&self) -> impl Iterator<Item = &str> {
+        self.roles.iter().map(|r| r.id.as_str())
+    }
+    pub fn action_ids(&self) -> impl Iterator<Item = &str> {
+        self.actions.iter().map(|a| a.id.as_str())
+    }
+    pub fn scope_ids(&self) -> impl Iterator<Item = &str> {
+        self.scopes
+            .iter()
+            .map(String::as_str)
+            .chain(std::iter::once(ALL_SCOPES))
+    }
+}
+
+/// Whether `id` is a lowercase `snake_case` id.
+pub(crate) fn is_id(id: &str) -> bool {
+    let mut chars = id.chars();
+    matches!(chars.next(), Some('a'..='z'))
+        && chars.all(|c| matches!(c, 'a'..='z' | '0'..='9' | '_'))
+        && id.len() <= MAX_ID_LEN
+}
+
+fn is_action_id(id: &str) -> bool {
+    matches!(id.split_once('.'), Some((s, v)) if is_id(s) && is_id(v))
+}
+
+fn show(id: &str) -> String {
+    // Ids in messages stay one short line, whatever the input holds.
+    let mut s: String = id
+        .chars()
+        .take(MAX_ID_LEN)
+        .flat_map(char::escape_default)
+        .collect();
+    if id.chars().count() > MAX_ID_LEN {
+        s.push('…');
+    }
+    s
+}
+
+struct Ctx {
+    problems: Vec<Problem>,
+}
+
+impl Ctx {
+    fn push(&mut self, p: Problem) {
+        self.problems.push(p);
+    }
+    /// Checks ids for syntax and duplicates; returns the index of the valid ones.
+    fn index<'a>(
+        &mut self,
+        what: &str,
+        items: impl Iterator<Item = &'a str>,
+        path: &str,
+        valid: fn(&str) -> bool,
+        shape: &str,
+    ) -> HashMap<String, usize> {
+        let mut index = HashMap::new();
+        for (i, id) in items.enumerate() {
+            let at = format!("{path}[{i}]");
+            if !valid(id) {
+                self.push(
+                    Problem::new(
+                        ErrorCode::InvalidId,
+                        at.clone(),
+                        format!("invalid {what} id `{}`", show(id)),
+                    )
+                    .hint(format!(
+                        "{what} ids are {shape}, at most {MAX_ID_LEN} characters"
+                    )),
+                );
+            }
+            if index.insert(id.to_owned(), i).is_some() {
+                self.push(
+                    Problem::new(
+                        ErrorCode::DuplicateId,
+                        at,
+                        format!("duplicate {what} id `{}`", show(id)),
+                    )
+                    .hint(format!("each {what} needs its own id")),
+                );
+            }
+        }
+        index
+    }
+}
+
+const SNAKE: &str = "lowercase snake_case (`a-z`, `0-9`, `_`, starting with a letter)";
+
+fn unknown(code: ErrorCode, what: &str, id: &str, path: String, known: Vec<&str>) -> Problem {
+    let hint = did_you_mean(id, known.iter().copied()).or_else(|| {
+        if known.is_empty() {
+            Some(format!("no {what} is declared"))
+        } else {
+            Some(format!(
+                "known {what}s: {}",
+                known
+                    .iter()
+                    .take(12)
+                    .map(|k| format!("`{k}`"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ))
+        }
+    });
+    Problem::new(code, path, format!("unknown {what} `{}`", show(id))).maybe_hint(hint)
+}
+
+/// Parses one grant (`*`, `section.*`, `section.verb`, `section.verb:scope`)
+/// into (action, mask) pairs.
+fn parse_grant(
+    grant: &str,
+    path: String,
+    actions: &[ActionInfo],
+    action_index: &HashMap<String, usize>,
+    scopes: &[String],
+    full_scopes: u32,
+) -> Result<Vec<(usize, u32)>, Problem> {
+    let full = |a: &ActionInfo| if a.scoped { full_scopes } else { HELD };
+    if grant == "*" {
+        return Ok(actions
+            .iter()
+            .enumerate()
+            .map(|(i, a)| (i, full(a)))
+            .collect());
+    }
+    let (action, scope) = match grant.split_once(':') {
+        Some((a, s)) => (a, Some(s)),
+        None => (grant, None),
+    };
+    if let Some(section) = action.strip_suffix(".*") {
+        let prefix = format!("{section}.");
+        let found: Vec<(usize, u32)> = actions
+            .iter()
+            .enumerate()
+            .filter(|(_, a)| a.id.starts_with(&prefix))
+            .map(|(i, a)| (i, full(a)))
+            .collect();
+        if found.is_empty() {
+            let mut sections: Vec<&str> = actions
+                .iter()
+                .filter_map(|a| a.id.split_once('.').map(|(s, _)| s))
+                .collect();
+            sections.dedup();
+            return Err(unknown(
+                ErrorCode::UnknownSection,
+                "section",
+                section,
+                path,
+                sections,
+            ));
+        }
+        if scope.is_some() {
+            return Err(Problem::new(
+                ErrorCode::UnknownAction,
+                path,
+                format!("grant `{}` names a section and a scope", show(grant)),
+            )
+            .hint("scopes go on single actions, e.g. `chats.read:mine`"));
+        }
+        return Ok(found);
+    }
+    let Some(&ai) = action_index.get(action) else {
+        return Err(unknown(
+            ErrorCode::UnknownAction,
+            "action",
+            action,
+            path,
+            actions.iter().map(|a| a.id.as_str()).collect(),
+        ));
+    };
+    let Some(a) = actions.get(ai) else {
+        return Err(Problem::new(
+            ErrorCode::UnknownAction,
+            path,
+            "unknown action",
+        ));
+    };
+    match scope {
+        None => Ok(vec![(ai, full(a))]),
+        Some(_) if !a.scoped => Err(Problem::new(
+            ErrorCode::ScopeOnUnscoped,
+            path,
+            format!("action `{}` takes no scope", a.id),
+        )
+        .hint(format!("write `{}` alone", a.id))),
+        Some(ALL_SCOPES) => Ok(vec![(ai, full_scopes)]),
+        Some(s) => match scopes.iter().position(|x| x == s) {
+            Some(i) => Ok(vec![(ai, 1 << i)]),
+            None => Err(unknown(
+                ErrorCode::UnknownScope,
+                "scope",
+                s,
+                path,
+                scopes
+                    .iter()
+                    .map(String::as_str)
+                    .chain([ALL_SCOPES])
+                    .collect(),
+            )),
+        },
+    }
+}
+
+/// Validates `policy` and builds its tables; every problem is collected.
+pub(crate) fn compile(policy: &Policy) -> Result<Compiled, PolicyError> {
+    let mut cx = Ctx {
+        problems: Vec::new(),
+    };
+    if policy.version != FORMAT_VERSION {
+        cx.push(
+            Problem::new(
+                ErrorCode::UnsupportedVersion,
+                "$.version",
+                format!("unsupported policy format version `{}`", policy.version),
+            )
+            .hint(format!("this teamgate reads version {FORMAT_VERSION}")),
+        );
+    }
+
+    // Scopes.
+    if policy.scopes.len() > MAX_SCOPES {
+        cx.push(
+            Problem::new(
+                ErrorCode::TooManyScopes,
+                "$.scopes",
+                format!(
+                    "{} scopes declared, at most {MAX_SCOPES} are supported",
+                    policy.scopes.len()
+                ),
+            )
+            .hint("chat scopes are few (pending, mine, others); use actions for the rest"),
+        );
+    }
+    cx.index(
+        "scope",
+        policy.scopes.iter().map(String::as_str),
+        "$.scopes",
+        is_id,
+        SNAKE,
+    );
+    for (i, s) in policy.scopes.iter().enumerate() {
+        if s == ALL_SCOPES {
+            cx.push(
+                Problem::new(
+                    ErrorCode::ReservedScope,
+                    format!("$.scopes[{i}]"),
+                    "scope `all` is reserved",
+                )
+                .hint("`all` always means every declared scope at once; remove it from `scopes`"),
+            );
+        }
+    }
+    let scopes: Vec<String> = policy.scopes.iter().take(MAX_SCOPES).cloned().collect();
+    let full_scopes: u32 = if scopes.len() >= 32 {
+        u32::MAX
+    } else {
+        (1u32 << scopes.len()) - 1
+    };
+
+    // Features and plans.
+    let feature_index = cx.index(
+        "feature",
+        policy.features.iter().map(String::as_str),
+        "$.features",
+        is_id,
+        SNAKE,
+    );
+    let feature_ids: Vec<&str> = policy.features.iter().map(String::as_str).collect();
+    let plan_index = cx.index(
+        "plan",
+        policy.plans.iter().map(|p| p.id.as_str()),
+        "$.plans",
+        is_id,
+        SNAKE,
+    );
+    let plan_ids: Vec<&str> = policy.plans.iter().map(|p| p.id.as_str()).collect();
+    for (pi, plan) in policy.plans.iter().enumerate() {
+        for (fi, f) in plan.features.iter().enumerate() {
+            if !feature_index.contains_key(f) {
+                cx.push(unknown(
+                    ErrorCode::UnknownFeature,
+                    "feature",
+                    f,
+                    format!("$.plans[{pi}].features[{fi}]"),
+                    feature_ids.clone(),
+                ));
+            }
+        }
+    }
+    let plan = match &policy.plan {
+        Some(p) => match plan_index.get(p) {
+            Some(&i) => Some(i),
+            None => {
+                cx.push(unknown(
+                    ErrorCode::UnknownPlan,
+                    "plan",
+                    p,
+                    "$.plan".into(),
+                    plan_ids.clone(),
+                ));
+                None
+            }
+        },
+        None => {
+            if !policy.plans.is_empty() {
+                cx.push(
+                    Problem::new(
+                        ErrorCode::MissingPlan,
+                        "$.plan",
+                        "the account's current `plan` is missing",
+                    )
+                    .maybe_hint(plan_ids.first().map(|p| format!("add `\"plan\": \"{p}\"`"))),
+                );
+            }
+            None
+        }
+    };
+    let plan_has = |feature: usize| -> bool {
+        match plan.and_then(|p| policy.plans.get(p)) {
+            Some(p) => policy
+                .features
+                .get(feature)
+                .is_some_and(|f| p.features.iter().any(|x| x == f)),
+            // No plans at all: nothing is gated.
+            None => policy.plans.is_empty(),
+        }
+    };
+
+    // Actions.
+    let action_index = cx.index(
+        "action",
+        policy.actions.iter().map(|a| a.id.as_str()),
+        "$.actions",
+        is_action_id,
+        "`section.verb`, both parts lowercase snake_case",
+    );
+    let mut actions = Vec::with_capacity(policy.actions.len());
+    for (i, a) in policy.actions.iter().enumerate() {
+        let feature = match &a.feature {
+            Some(f) => match feature_index.get(f) {
+                Some(&fi) => Some(fi),
+                None => {
+                    cx.push(unknown(
+                        ErrorCode::UnknownFeature,
+                        "feature",
+                        f,
+                        format!("$.actions[{i}].feature"),
+                        feature_ids.clone(),
+                    ));
+                    None
+                }
+            },
+            None => None,
+        };
+        actions.push(ActionInfo {
+            id: a.id.clone(),
+            scoped: a.scoped,
+            feature,
+            on: feature.is_none_or(plan_has),
+        });
+    }
+    let action_ids: Vec<&str> = policy.actions.iter().map(|a| a.id.as_str()).collect();
+    let n_actions = actions.len();
+
+    // Roles.
+    let role_index = cx.index(
+        "role",
+        policy.roles.iter().map(|r| r.id.as_str()),
+        "$.roles",
+        is_id,
+        SNAKE,
+    );
+    let role_ids: Vec<&str> = policy.roles.iter().map(|r| r.id.as_str()).collect();
+    let owners: Vec<usize> = policy
+        .roles
+        .iter()
+        .enumerate()
+        .filter(|(_, r)| r.owner)
+        .map(|(i, _)| i)
+        .collect();
+    if owners.len() > 1 {
+        for &o in owners.iter().skip(1) {
+            cx.push(
+                Problem::new(
+                    ErrorCode::MultipleOwners,
+                    format!("$.roles[{o}].owner"),
+                    "an account has exactly one owner",
+                )
+                .maybe_hint(
+                    owners
+                        .first()
+                        .and_then(|&f| policy.roles.get(f))
+                        .map(|r| format!("role `{}` is already the owner", r.id)),
+                ),
+            );
+        }
+    }
+    let owner = owners.first().copied();
+    let mut grants: Vec<Vec<(usize, u32)>> = Vec::with_capacity(policy.roles.len());
+    let mut excepts: Vec<Vec<(usize, u32)>> = Vec::with_capacity(policy.roles.len());
+    let mut parent: Vec<Option<usize>> = Vec::with_capacity(policy.roles.len());
+    for (ri, r) in policy.roles.iter().enumerate() {
+        let at = format!("$.roles[{ri}]");
+        if r.owner {
+            if !r.grants.is_empty() || !r.except.is_empty() || r.inherits.is_some() {
+                cx.push(
+                    Problem::new(ErrorCode::OwnerRestricted, at.clone(), format!("owner role `{}` lists grants, exceptions or inheritance", r.id))
+                        .hint("the owner holds every permission the plan allows (D6); remove `grants`, `except` and `inherits`"),
+                );
+            }
+        } else if let Some(o) = owner.and_then(|o| policy.roles.get(o)) {
+            if r.rank >= o.rank {
+                cx.push(
+                    Problem::new(
+                        ErrorCode::OutranksOwner,
+                        format!("{at}.rank"),
+                        format!(
+                            "role `{}` has rank {}, not below the owner's {}",
+                            r.id, r.rank, o.rank
+                        ),
+                    )
+                    .hint(format!("give `{}` a rank below {}", r.id, o.rank)),
+                );
+            }
+        }
+        parent.push(match &r.inherits {
+            Some(p) => match role_index.get(p) {
+                Some(&pi) => Some(pi),
+                None => {
+                    cx.push(unknown(
+                        ErrorCode::UnknownRole,
+                        "role",
+                        p,
+                        format!("{at}.inherits"),
+                        role_ids.clone(),
+                    ));
+                    None
+                }
+            },
+            None => None,
+        });
+        for (list, out, key) in [
+            (&r.grants, &mut grants, "grants"),
+            (&r.except, &mut excepts, "except"),
+        ] {
+            let mut parsed = Vec::new();
+            for (gi, g) in list.iter().enumerate() {
+                match parse_grant(
+                    g,
+                    format!("{at}.{key}[{gi}]"),
+                    &actions,
+                    &action_index,
+                    &scopes,
+                    full_scopes,
+                ) {
+                    Ok(v) => parsed.extend(v),
+                    Err(p) => cx.push(p),
+                }
+            }
+            out.push(parsed);
+        }
+    }
+    // Inheritance: resolve in dependency order, reporting cycles once each.
+    let n_roles = policy.roles.len();
+    let mut held = vec![0u32; n_roles * n_actions];
+    let mut state = vec![0u8; n_roles]; // 0 new, 1 visiting, 2 done
+    for start in 0..n_roles {
+        let mut chain = Vec::new();
+        let mut cur = Some(start);
+        while let Some(c) = cur {
+            match state.get(c).copied() {
+                Some(0) => {
+                    if let Some(s) = state.get_mut(c) {
+                        *s = 1;
+                    }
+                    chain.push(c);
+                    cur = parent.get(c).copied().flatten();
+                }
+                Some(1) => {
+                    let names: Vec<&str> = chain
+                        .iter()
+                        .skip_while(|&&x| x != c)
+                        .filter_map(|&x| policy.roles.get(x).map(|r| r.id.as_str()))
+                        .collect();
+                    cx.push(
+                        Problem::new(
+                            ErrorCode::InheritanceCycle,
+                            format!("$.roles[{c}].inherits"),
+                            format!(
+                                "roles inherit in a circle: {} → {}",
+                                names.join(" → "),
+                                names.first().unwrap_or(&"")
+                            ),
+                        )
+                        .hint("remove one `inherits` so the chain ends"),
+                    );
+                    // Break the circle so that resolution below terminates.
+                    if let Some(p) = parent.get_mut(c) {
+                        *p = None;
+                    }
+                    break;
+                }
+                _ => break,
+            }
+        }
+        // Resolve the chain from its root down.
+        for &c in chain.iter().rev() {
+            let base: Vec<u32> = match parent.get(c).copied().flatten() {
+                Some(p) => held
+                    .get(p * n_actions..(p + 1) * n_actions)
+                    .map(<[u32]>::to_vec)
+                    .unwrap_or_default(),
+                None => vec![0; n_actions],
+            };
+            let is_owner = policy.roles.get(c).is_some_and(|r| r.owner);
+            if let Some(row) = held.get_mut(c * n_actions..(c + 1) * n_actions) {
+                for (ai, cell) in row.iter_mut().enumerate() {
+                    *cell = base.get(ai).copied().unwrap_or(0);
+                    if is_owner {
+                        *cell =
+                            actions
+                                .get(ai)
+                                .map_or(0, |a| if a.scoped { full_scopes } else { HELD });
+                    }
+                }
+                for &(ai, m) in grants.get(c).into_iter().flatten() {
+                    if let Some(cell) = row.get_mut(ai) {
+                        *cell |= m;
+                    }
+                }
+                for &(ai, m) in excepts.get(c).into_iter().flatten() {
+                    if let Some(cell) = row.get_mut(ai) {
+                        *cell &= !m;
+                    }
+                }
+            }
+            if let Some(s) = state.get_mut(c) {
+                *s = 2;
+            }
+        }
+    }
+
+    // Management.
+    let mgmt = &policy.management;
+    let mgmt_action = |cx: &mut Ctx, id: &str, path: String| -> Option<usize> {
+        match action_index.get(id) {
+            Some(&i) => {
+                if actions.get(i).is_some_and(|a| a.scoped) {
+                    cx.push(
+                        Problem::new(
+                            ErrorCode::ScopedManagementAction,
+                            path,
+                            format!("management action `{id}` is scoped"),
+                        )
+                        .hint("use an unscoped (console) action"),
+                    );
+                }
+                Some(i)
+            }
+            None => {
+                cx.push(unknown(
+                    ErrorCode::UnknownAction,
+                    "action",
+                    id,
+                    path,
+                    action_ids.clone(),
+                ));
+                None
+            }
+        }
+    };
+    let edit_action = mgmt
+        .edit_permissions
+        .as_deref()
+        .and_then(|a| mgmt_action(&mut cx, a, "$.management.edit_permissions".into()));
+    let manage_roles_action = mgmt
+        .manage_roles
+        .as_deref()
+        .and_then(|a| mgmt_action(&mut cx, a, "$.management.manage_roles".into()));
+    let assign_actions: Vec<usize> = mgmt
+        .assign_roles
+        .iter()
+        .enumerate()
+        .filter_map(|(i, a)| mgmt_action(&mut cx, a, format!("$.management.assign_roles[{i}]")))
+        .collect();
+    let keep_one_of: Vec<usize> = mgmt
+        .keep_one_of
+        .iter()
+        .enumerate()
+        .filter_map(|(i, r)| match role_index.get(r) {
+            Some(&ri) => Some(ri),
+            None => {
+                cx.push(unknown(
+                    ErrorCode::UnknownRole,
+                    "role",
+                    r,
+                    format!("$.management.keep_one_of[{i}]"),
+                    role_ids.clone(),
+                ));
+                None
+            }
+        })
+        .collect();
+    // D3: team permissions are enforced when the plan allows editing them.
+    let team_enforced = edit_action
+        .and_then(|a| actions.get(a))
+        .is_none_or(|a| a.on);
+
+    // Numbers and their team permissions.
+    let number_index = cx.index(
+        "number",
+        policy.numbers.iter().map(|n| n.id.as_str()),
+        "$.numbers",
+        is_id,
+        SNAKE,
+    );
+    let mut restrict = vec![u32::MAX; policy.numbers.len() * n_roles * n_actions];
+    for (ni, num) in policy.numbers.iter().enumerate() {
+        for (role, perms) in &num.team_permissions {
+            let at = format!("$.numbers[{ni}].team_permissions");
+            let Some(&ri) = role_index.get(role) else {
+                cx.push(unknown(
+                    ErrorCode::UnknownRole,
+                    "role",
+                    role,
+                    format!("{at}.{}", show(role)),
+                    role_ids.clone(),
+                ));
+                continue;
+            };
+            if Some(ri) == owner {
+                cx.push(
+                    Problem::new(
+                        ErrorCode::OwnerRestricted,
+                        format!("{at}.{role}"),
+                        format!("team permissions restrict the owner role `{role}`"),
+                    )
+                    .hint("the owner's access can never be edited (S004.1, D6); remove this entry"),
+                );
+                continue;
+            }
+            for (action, scope_list) in perms {
+                let at = format!("{at}.{role}[\"{}\"]", show(action));
+                let Some(&ai) = action_index.get(action) else {
+                    cx.push(unknown(
+                        ErrorCode::UnknownAction,
+                        "action",
+                        action,
+                        at,
+                        action_ids.clone(),
+                    ));
+                    continue;
+                };
+                if actions.get(ai).is_some_and(|a| !a.scoped) {
+                    cx.push(
+                        Problem::new(ErrorCode::NotATeamPermission, at, format!("`{action}` is not a chat action"))
+                            .hint("team permissions cover scoped chat actions only (S004.9); console access follows the role"),
+                    );
+                    continue;
+                }
+                let mut mask = 0u32;
+                for (si, s) in scope_list.iter().enumerate() {
+                    match s.as_str() {
+                        ALL_SCOPES => mask |= full_scopes,
+                        s => match scopes.iter().position(|x| x == s) {
+                            Some(b) => mask |= 1 << b,
+                            None => cx.push(unknown(
+                                ErrorCode::UnknownScope,
+                                "scope",
+                                s,
+                                format!("{at}[{si}]"),
+                                scopes
+                                    .iter()
+                                    .map(String::as_str)
+                                    .chain([ALL_SCOPES])
+                                    .collect(),
+                            )),
+                        },
+                    }
+                }
+                if let Some(cell) = restrict.get_mut((ni * n_roles + ri) * n_actions + ai) {
+                    *cell = mask;
+                }
+            }
+        }
+    }
+
+    // Members.
+    let member_index = cx.index(
+        "member",
+        policy.members.iter().map(|m| m.id.as_str()),
+        "$.members",
+        is_id,
+        SNAKE,
+    );
+    let number_ids: Vec<&str> = policy.numbers.iter().map(|n| n.id.as_str()).collect();
+    let mut members = Vec::with_capacity(policy.members.len());
+    for (mi, m) in policy.members.iter().enumerate() {
+        let mut roles = vec![None; policy.numbers.len()];
+        for (number, role) in &m.roles {
+            let at = format!("$.members[{mi}].roles.{}", show(number));
+            let ni = number_index.get(number).copied();
+            let ri = role_index.get(role).copied();
+            if ni.is_none() {
+                cx.push(unknown(
+                    ErrorCode::UnknownNumber,
+                    "number",
+                    number,
+                    at.clone(),
+                    number_ids.clone(),
+                ));
+            }
+            if ri.is_none() {
+                cx.push(unknown(
+                    ErrorCode::UnknownRole,
+                    "role",
+                    role,
+                    at,
+                    role_ids.clone(),
+                ));
+            }
+            if let (Some(ni), Some(ri)) = (ni, ri) {
+                if let Some(slot) = roles.get_mut(ni) {
+                    *slot = Some(ri);
+                }
+            }
+        }
+        let mut member_grants = vec![0u32; n_actions];
+        for (gi, g) in m.grants.iter().enumerate() {
+            match parse_grant(
+                g,
+                format!("$.members[{mi}].grants[{gi}]"),
+                &actions,
+                &action_index,
+                &scopes,
+                full_scopes,
+            ) {
+                Ok(v) => {
+                    for (ai, mask) in v {
+                        if let Some(cell) = member_grants.get_mut(ai) {
+                            *cell |= mask;
+                        }
+                    }
+                }
+                Err(p) => cx.push(p),
+            }
+        }
+        for (ai, cell) in member_grants.iter_mut().enumerate() {
+            if !actions.get(ai).is_some_and(|a| a.on) {
+                *cell = 0;
+            }
+        }
+        members.push(MemberInfo {
+            id: m.id.clone(),
+            roles,
+            grants: member_grants,
+        });
+    }
+
+    if !cx.problems.is_empty() {
+        return Err(PolicyError::new(cx.problems));
+    }
+
+    // The decision table: plan gate, then team permissions per number.
+    let n_ctx = 1 + policy.numbers.len();
+    let mut table = vec![0u32; n_ctx * n_roles * n_actions];
+    for ctx in 0..n_ctx {
+        for ri in 0..n_roles {
+            for (ai, a) in actions.iter().enumerate() {
+                let base = if a.on {
+                    held.get(ri * n_actions + ai).copied().unwrap_or(0)
+                } else {
+                    0
+                };
+                let mask = if ctx > 0 && team_enforced && a.scoped {
+                    base & restrict
+                        .get(((ctx - 1) * n_roles + ri) * n_actions + ai)
+                        .copied()
+                        .unwrap_or(u32::MAX)
+                } else {
+                    base
+                };
+                if let Some(cell) = table.get_mut((ctx * n_roles + ri) * n_actions + ai) {
+                    *cell = mask;
+                }
+            }
+        }
+    }
+
+    Ok(Compiled {
+        roles: policy
+            .roles
+            .iter()
+            .map(|r| RoleInfo {
+                id: r.id.clone(),
+                rank: r.rank,
+                owner: r.owner,
+            })
+            .collect(),
+        role_index,
+        actions,
+        action_index,
+        scopes,
+        features: policy.features.clone(),
+        full_scopes,
+        plan,
+        held,
+        table,
+        numbers: policy.numbers.iter().map(|n| n.id.clone()).collect(),
+        number_index,
+        team_enforced,
+        members,
+        member_index,
+        edit_action,
+        manage_roles_action,
+        assign_actions,
+        keep_one_of,
+    })
+}

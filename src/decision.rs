@@ -1,0 +1,246 @@
+//! What a decision looks like from the outside: reasons with stable codes.
+
+use serde::Serialize;
+use std::fmt;
+
+/// Why a decision came out as it did. The string form ([`Reason::as_str`])
+/// is stable: UIs and servers (HTTP 403 bodies) match on it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum Reason {
+    /// Allowed: the owner holds every permission the plan allows (D6).
+    Owner,
+    /// Allowed: the role holds it.
+    GrantedByRole,
+    /// Allowed: an extra grant to this member (S001.4).
+    GrantedToMember,
+    /// Allowed: within the plan's limit.
+    WithinLimit,
+    /// Denied: the role does not exist (D4).
+    UnknownRole,
+    /// Denied: the action does not exist (D4).
+    UnknownAction,
+    /// Denied: the scope does not exist (D4).
+    UnknownScope,
+    /// Denied: the number does not exist.
+    UnknownNumber,
+    /// Denied: the member does not exist.
+    UnknownMember,
+    /// Denied: no plan declares that limit.
+    UnknownLimit,
+    /// Denied: the member holds no role in that number.
+    NotInNumber,
+    /// Denied: a scoped (chat) action was asked without a scope.
+    ScopeRequired,
+    /// Denied: an unscoped (console) action was asked with a scope.
+    ScopeNotApplicable,
+    /// Denied: the current plan lacks the feature the action needs.
+    PlanLacksFeature,
+    /// Denied: the role does not hold the action at all.
+    RoleLacksAction,
+    /// Denied: the role holds the action, but not for this scope.
+    ScopeNotGranted,
+    /// Denied: the number's team permissions restrict it (S004.6).
+    RestrictedInNumber,
+    /// Denied: the editor does not rank above the target role (S004.7).
+    NotSubordinate,
+    /// Denied: the owner can never be edited, restricted or assigned (D6).
+    OwnerNotEditable,
+    /// Denied: team permissions cover scoped chat actions only (S004.9).
+    NotATeamPermission,
+    /// Denied: it would grant something the editor does not hold (D5).
+    Escalation,
+    /// Denied: the plan's limit is reached.
+    LimitReached,
+    /// Denied: the policy names no action for this kind of management.
+    NotConfigured,
+}
+
+impl Reason {
+    /// The stable `snake_case` code.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Reason::Owner => "owner",
+            Reason::GrantedByRole => "granted_by_role",
+            Reason::GrantedToMember => "granted_to_member",
+            Reason::WithinLimit => "within_limit",
+            Reason::UnknownRole => "unknown_role",
+            Reason::UnknownAction => "unknown_action",
+            Reason::UnknownScope => "unknown_scope",
+            Reason::UnknownNumber => "unknown_number",
+            Reason::UnknownMember => "unknown_member",
+            Reason::UnknownLimit => "unknown_limit",
+            Reason::NotInNumber => "not_in_number",
+            Reason::ScopeRequired => "scope_required",
+            Reason::ScopeNotApplicable => "scope_not_applicable",
+            Reason::PlanLacksFeature => "plan_lacks_feature",
+            Reason::RoleLacksAction => "role_lacks_action",
+            Reason::ScopeNotGranted => "scope_not_granted",
+            Reason::RestrictedInNumber => "restricted_in_number",
+            Reason::NotSubordinate => "not_subordinate",
+            Reason::OwnerNotEditable => "owner_not_editable",
+            Reason::NotATeamPermission => "not_a_team_permission",
+            Reason::Escalation => "escalation",
+            Reason::LimitReached => "limit_reached",
+            Reason::NotConfigured => "not_configured",
+        }
+    }
+
+    /// Whether this reason allows.
+    pub fn allows(self) -> bool {
+        matches!(
+            self,
+            Reason::Owner | Reason::GrantedByRole | Reason::GrantedToMember | Reason::WithinLimit
+        )
+    }
+}
+
+impl fmt::Display for Reason {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// A decision with its reason: what [`Gate::explain`](crate::Gate::explain)
+/// and the other `explain_*` calls return. Serialises with camelCase keys.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+#[non_exhaustive]
+pub struct Explanation {
+    /// The decision.
+    pub allowed: bool,
+    /// The stable reason code.
+    pub code: Reason,
+    /// One line for a person, e.g. "role `agent` lacks `billing.payment`".
+    pub message: String,
+    /// What would help, e.g. "did you mean `agent`?".
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub hint: Option<String>,
+    /// The plan feature involved, for `plan_lacks_feature`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub feature: Option<String>,
+    /// The cheapest plan that would allow it, for plan denials.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub upgrade_to: Option<String>,
+}
+
+impl Explanation {
+    pub(crate) fn new(code: Reason, message: impl Into<String>) -> Self {
+        Explanation {
+            allowed: code.allows(),
+            code,
+            message: message.into(),
+            hint: None,
+            feature: None,
+            upgrade_to: None,
+        }
+    }
+    pub(crate) fn hint(mut self, hint: Option<String>) -> Self {
+        self.hint = hint;
+        self
+    }
+}
+
+impl fmt::Display for Explanation {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{} [{}]: {}",
+            if self.allowed { "allowed" } else { "denied" },
+            self.code,
+            self.message
+        )?;
+        if let Some(h) = &self.hint {
+            write!(f, " ({h})")?;
+        }
+        Ok(())
+    }
+}
+
+/// The answer of [`Gate::check_limit`](crate::Gate::check_limit).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+#[non_exhaustive]
+pub struct LimitCheck {
+    /// Whether one more may be added while `used` are in use.
+    pub allowed: bool,
+    /// `within_limit`, `limit_reached` or `unknown_limit`.
+    pub code: Reason,
+    /// One line for a person.
+    pub message: String,
+    /// The current plan's limit; `None` means unlimited.
+    pub limit: Option<u32>,
+    /// What was passed in.
+    pub used: u32,
+    /// How many more may be added; `None` means unlimited.
+    pub remaining: Option<u32>,
+    /// The cheapest plan that would allow one more, when this one does not.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub upgrade_to: Option<String>,
+}
+
+/// One action in a role's [`Capabilities`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+#[non_exhaustive]
+pub struct ActionCapability {
+    /// The action id.
+    pub action: String,
+    /// Whether it is a scoped (chat) action.
+    pub scoped: bool,
+    /// Fully held: every scope of a scoped action, or the unscoped action.
+    pub allowed: bool,
+    /// The scopes held (empty for unscoped actions).
+    pub scopes: Vec<String>,
+    /// How many sub-actions (scopes) are held: S004.8's count.
+    pub granted: u32,
+    /// How many sub-actions there are (1 for an unscoped action).
+    pub total: u32,
+}
+
+/// Every decision for one role at once: what a settings screen or a whole
+/// inbox renders from (S004.8).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+#[non_exhaustive]
+pub struct Capabilities {
+    /// The role.
+    pub role: String,
+    /// The number the decisions are for, if any.
+    pub number: Option<String>,
+    /// One entry per action of the catalog, in catalog order.
+    pub actions: Vec<ActionCapability>,
+}
+
+/// A warning about a team, from [`Gate::team_warnings`](crate::Gate::team_warnings).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+#[non_exhaustive]
+pub struct TeamWarning {
+    /// Stable code: `no_supervisor`.
+    pub code: &'static str,
+    /// The number concerned.
+    pub number: String,
+    /// One line for a person.
+    pub message: String,
+}
+
+/// One decision, as handed to the audit hook of
+/// [`Gate::with_decision_log`](crate::Gate::with_decision_log) (S003.3).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct DecisionRecord<'a> {
+    /// The member asking, for member checks.
+    pub member: Option<&'a str>,
+    /// The role (for member checks, the member's role in the number, if any).
+    pub role: Option<&'a str>,
+    /// The action asked for.
+    pub action: &'a str,
+    /// The scope asked for.
+    pub scope: Option<&'a str>,
+    /// The number, if the check was made in one.
+    pub number: Option<&'a str>,
+    /// The decision.
+    pub allowed: bool,
+}

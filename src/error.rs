@@ -1,0 +1,264 @@
+//! Errors for the person who wrote the policy: every problem with a stable
+//! code, where it is (a JSON path), a one-line message and a hint.
+
+use std::fmt;
+
+/// Stable codes of the problems a policy document can have.
+///
+/// The string form ([`ErrorCode::as_str`]) is part of the public contract:
+/// JS callers and CI scripts match on it. New codes may be added.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ErrorCode {
+    /// The text is not JSON at all.
+    JsonSyntax,
+    /// A value has the wrong type (a string where a number belongs, ...).
+    InvalidType,
+    /// A key the format does not know.
+    UnknownField,
+    /// A required key is absent.
+    MissingField,
+    /// The document is larger than [`MAX_DOCUMENT_BYTES`](crate::MAX_DOCUMENT_BYTES).
+    TooLarge,
+    /// `version` is not one this library reads.
+    UnsupportedVersion,
+    /// An id is not lowercase `snake_case` (actions: `section.verb`).
+    InvalidId,
+    /// Two things share an id.
+    DuplicateId,
+    /// A reference to a role that does not exist.
+    UnknownRole,
+    /// A reference to an action that does not exist.
+    UnknownAction,
+    /// A reference to a scope that does not exist.
+    UnknownScope,
+    /// A reference to a plan that does not exist.
+    UnknownPlan,
+    /// A reference to a feature that is not declared.
+    UnknownFeature,
+    /// A reference to a number that does not exist.
+    UnknownNumber,
+    /// A `section.*` grant naming a section without actions.
+    UnknownSection,
+    /// `plans` is not empty but `plan` is absent.
+    MissingPlan,
+    /// More than one role has `owner: true`.
+    MultipleOwners,
+    /// A role ranks at or above the owner.
+    OutranksOwner,
+    /// The owner role has grants, exceptions, inheritance or team permissions.
+    OwnerRestricted,
+    /// Roles inherit from each other in a circle.
+    InheritanceCycle,
+    /// A scope was given for an action that takes none.
+    ScopeOnUnscoped,
+    /// Team permissions name an unscoped (console) action (S004.9).
+    NotATeamPermission,
+    /// `all` (or another reserved word) declared as a scope.
+    ReservedScope,
+    /// More scopes than the engine supports.
+    TooManyScopes,
+    /// A management action is scoped, but must not be.
+    ScopedManagementAction,
+    /// A preset name that does not exist.
+    UnknownPreset,
+}
+
+impl ErrorCode {
+    /// The stable `snake_case` code.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ErrorCode::JsonSyntax => "json_syntax",
+            ErrorCode::InvalidType => "invalid_type",
+            ErrorCode::UnknownField => "unknown_field",
+            ErrorCode::MissingField => "missing_field",
+            ErrorCode::TooLarge => "too_large",
+            ErrorCode::UnsupportedVersion => "unsupported_version",
+            ErrorCode::InvalidId => "invalid_id",
+            ErrorCode::DuplicateId => "duplicate_id",
+            ErrorCode::UnknownRole => "unknown_role",
+            ErrorCode::UnknownAction => "unknown_action",
+            ErrorCode::UnknownScope => "unknown_scope",
+            ErrorCode::UnknownPlan => "unknown_plan",
+            ErrorCode::UnknownFeature => "unknown_feature",
+            ErrorCode::UnknownNumber => "unknown_number",
+            ErrorCode::UnknownSection => "unknown_section",
+            ErrorCode::MissingPlan => "missing_plan",
+            ErrorCode::MultipleOwners => "multiple_owners",
+            ErrorCode::OutranksOwner => "outranks_owner",
+            ErrorCode::OwnerRestricted => "owner_restricted",
+            ErrorCode::InheritanceCycle => "inheritance_cycle",
+            ErrorCode::ScopeOnUnscoped => "scope_on_unscoped",
+            ErrorCode::NotATeamPermission => "not_a_team_permission",
+            ErrorCode::ReservedScope => "reserved_scope",
+            ErrorCode::TooManyScopes => "too_many_scopes",
+            ErrorCode::ScopedManagementAction => "scoped_management_action",
+            ErrorCode::UnknownPreset => "unknown_preset",
+        }
+    }
+
+    /// Every code, for documentation and exhaustive tests.
+    pub const ALL: &'static [ErrorCode] = &[
+        ErrorCode::JsonSyntax,
+        ErrorCode::InvalidType,
+        ErrorCode::UnknownField,
+        ErrorCode::MissingField,
+        ErrorCode::TooLarge,
+        ErrorCode::UnsupportedVersion,
+        ErrorCode::InvalidId,
+        ErrorCode::DuplicateId,
+        ErrorCode::UnknownRole,
+        ErrorCode::UnknownAction,
+        ErrorCode::UnknownScope,
+        ErrorCode::UnknownPlan,
+        ErrorCode::UnknownFeature,
+        ErrorCode::UnknownNumber,
+        ErrorCode::UnknownSection,
+        ErrorCode::MissingPlan,
+        ErrorCode::MultipleOwners,
+        ErrorCode::OutranksOwner,
+        ErrorCode::OwnerRestricted,
+        ErrorCode::InheritanceCycle,
+        ErrorCode::ScopeOnUnscoped,
+        ErrorCode::NotATeamPermission,
+        ErrorCode::ReservedScope,
+        ErrorCode::TooManyScopes,
+        ErrorCode::ScopedManagementAction,
+        ErrorCode::UnknownPreset,
+    ];
+}
+
+impl fmt::Display for ErrorCode {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// One problem in a policy document.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    code: ErrorCode,
+    path: String,
+    message: String,
+    hint: Option<String>,
+}
+
+impl Problem {
+    pub(crate) fn new(
+        code: ErrorCode,
+        path: impl Into<String>,
+        message: impl Into<String>,
+    ) -> Self {
+        Problem {
+            code,
+            path: path.into(),
+            message: message.into(),
+            hint: None,
+        }
+    }
+
+    pub(crate) fn hint(mut self, hint: impl Into<String>) -> Self {
+        self.hint = Some(hint.into());
+        self
+    }
+
+    pub(crate) fn maybe_hint(mut self, hint: Option<String>) -> Self {
+        self.hint = hint;
+        self
+    }
+
+    /// The stable code.
+    pub fn code(&self) -> ErrorCode {
+        self.code
+    }
+    /// Where: a JSON path such as `$.roles[2].inherits` (`$` is the document).
+    pub fn path(&self) -> &str {
+        &self.path
+    }
+    /// What is wrong, one lowercase line.
+    pub fn message(&self) -> &str {
+        &self.message
+    }
+    /// How to fix it, e.g. "did you mean `agent`?".
+    pub fn help(&self) -> Option<&str> {
+        self.hint.as_deref()
+    }
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "error[{}]: {}\n  --> {}",
+            self.code, self.message, self.path
+        )?;
+        if let Some(h) = &self.hint {
+            write!(f, "\n  help: {h}")?;
+        }
+        Ok(())
+    }
+}
+
+/// A policy document that cannot be used, with every problem found in it.
+///
+/// Never empty. Displayed like a compiler's diagnostics, one problem after
+/// another.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PolicyError {
+    problems: Vec<Problem>,
+}
+
+impl PolicyError {
+    pub(crate) fn new(problems: Vec<Problem>) -> Self {
+        PolicyError { problems }
+    }
+    pub(crate) fn one(problem: Problem) -> Self {
+        PolicyError {
+            problems: vec![problem],
+        }
+    }
+    /// Every problem, in document order.
+    pub fn problems(&self) -> &[Problem] {
+        &self.problems
+    }
+    /// Whether some problem has this code.
+    pub fn has(&self, code: ErrorCode) -> bool {
+        self.problems.iter().any(|p| p.code == code)
+    }
+}
+
+impl fmt::Display for PolicyError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (i, p) in self.problems.iter().enumerate() {
+            if i > 0 {
+                writeln!(f)?;
+            }
+            write!(f, "{p}")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for PolicyError {}
+
+/// "did you mean `x`?" for the known id closest to `input`, if any is close.
+pub(crate) fn did_you_mean<'a>(
+    input: &str,
+    known: impl IntoIterator<Item = &'a str>,
+) -> Option<String> {
+    closest(input, known).map(|s| format!("did you mean `{s}`?"))
+}
+
+/// The known id closest to `input` (edit distance at most a third of its length, at least 2).
+pub(crate) fn closest<'a>(
+    input: &str,
+    known: impl IntoIterator<Item = &'a str>,
+) -> Option<&'a str> {
+    let budget = (input.chars().count() / 3).max(2);
+    known
+        .into_iter()
+        .map(|k| (strsim::damerau_levenshtein(input, k), k))
+        .filter(|(d, _)| *d <= budget)
+        .min_by_key(|(d, _)| *d)
+        .map(|(_, k)| k)
+}

@@ -1,0 +1,862 @@
+//! [`Gate`]: a validated, compiled policy that answers permission questions.
+
+use crate::compile::{compile, Compiled, ALL_SCOPES};
+use crate::decision::{
+    ActionCapability, Capabilities, DecisionRecord, Explanation, LimitCheck, Reason, TeamWarning,
+};
+use crate::error::{did_you_mean, PolicyError};
+use crate::model::{Limit, Policy};
+use std::fmt;
+use std::sync::Arc;
+
+type DecisionLog = Arc<dyn Fn(&DecisionRecord<'_>) + Send + Sync>;
+
+/// A role resolved to its index, for the id-based fast path ([`Gate::can_ids`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct RoleId(pub(crate) u32);
+/// An action resolved to its index.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct ActionId(pub(crate) u32);
+/// A set of scopes (`all` is every scope; [`ScopeSet::NONE`] for unscoped actions).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct ScopeSet(pub(crate) u32);
+/// Where a check is made: [`Context::ROLE_DEFAULTS`] or a number's team permissions.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Context(pub(crate) u32);
+
+impl ScopeSet {
+    /// No scope: what unscoped (console) actions take.
+    pub const NONE: ScopeSet = ScopeSet(0);
+    /// The raw bit mask (bit *i* is the *i*-th declared scope).
+    pub fn bits(self) -> u32 {
+        self.0
+    }
+}
+impl RoleId {
+    /// The role's position in the policy's `roles`.
+    pub fn index(self) -> u32 {
+        self.0
+    }
+}
+impl ActionId {
+    /// The action's position in the policy's `actions`.
+    pub fn index(self) -> u32 {
+        self.0
+    }
+}
+impl Context {
+    /// The roles' own permissions, outside any number.
+    pub const ROLE_DEFAULTS: Context = Context(0);
+    /// 0 for the role defaults, 1 + the number's position otherwise.
+    pub fn index(self) -> u32 {
+        self.0
+    }
+}
+
+/// A validated, compiled policy: load once, ask many times.
+///
+/// Every `can*` call is total: unknown ids, missing scopes and anything not
+/// granted are denied (D4), never an error or a panic. The matching
+/// `explain*` call gives the same decision with a [`Reason`].
+///
+/// # Example
+/// ```
+/// use teamgate::Gate;
+/// let gate = Gate::preset("team-inbox")?;
+/// assert!(gate.can("agent", "chats.reply", Some("mine")));
+/// assert!(!gate.can("agent", "billing.payment", None));
+/// assert!(!gate.can("agnet", "chats.reply", Some("mine"))); // unknown: denied
+/// # Ok::<(), teamgate::PolicyError>(())
+/// ```
+#[derive(Clone)]
+pub struct Gate {
+    pub(crate) policy: Policy,
+    pub(crate) c: Compiled,
+    pub(crate) log: Option<DecisionLog>,
+}
+
+impl fmt::Debug for Gate {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Gate")
+            .field("policy", &self.policy.id)
+            .field("roles", &self.c.roles.len())
+            .field("actions", &self.c.actions.len())
+            .field("plan", &self.plan())
+            .finish()
+    }
+}
+
+impl Gate {
+    /// Validates and compiles a policy document.
+    ///
+    /// # Errors
+    /// A [`PolicyError`] listing every problem found.
+    pub fn new(policy: Policy) -> Result<Gate, PolicyError> {
+        let c = compile(&policy)?;
+        Ok(Gate {
+            policy,
+            c,
+            log: None,
+        })
+    }
+
+    /// Parses, validates and compiles a JSON policy document.
+    ///
+    /// # Errors
+    /// A [`PolicyError`]: a structural problem (bad JSON, wrong type,
+    /// unknown field) or every semantic problem at once.
+    #[cfg(not(target_arch = "wasm32"))]
+    pub fn from_json(text: &str) -> Result<Gate, PolicyError> {
+        Gate::new(Policy::from_json(text)?)
+    }
+
+    /// Loads one of the embedded presets (see [`crate::presets`]).
+    ///
+    /// # Errors
+    /// `unknown_preset` for a name that is not a preset.
+    #[cfg(not(target_arch = "wasm32"))]
+    pub fn preset(name: &str) -> Result<Gate, PolicyError> {
+        Gate::from_json(crate::presets::source(name)?)
+    }
+
+    /// Calls `log` with every decision made through the string API
+    /// (`can*`, `explain*`), for an audit trail (S003.3). Off by default; when
+    /// off it costs one branch. The id-based [`Gate::can_ids`] is not logged.
+    pub fn with_decision_log(
+        mut self,
+        log: impl Fn(&DecisionRecord<'_>) + Send + Sync + 'static,
+    ) -> Self {
+        self.log = Some(Arc::new(log));
+        self
+    }
+
+    /// The document this gate was built from.
+    pub fn policy(&self) -> &Policy {
+        &self.policy
+    }
+    /// The account's current plan, if the policy has plans.
+    pub fn plan(&self) -> Option<&str> {
+        self.policy.plan.as_deref()
+    }
+    /// Role ids, in document order.
+    pub fn roles(&self) -> impl Iterator<Item = &str> {
+        self.c.role_ids()
+    }
+    /// Action ids, in catalog order.
+    pub fn actions(&self) -> impl Iterator<Item = &str> {
+        self.c.action_ids()
+    }
+    /// Declared scope ids (without `all`).
+    pub fn scopes(&self) -> impl Iterator<Item = &str> {
+        self.c.scopes.iter().map(String::as_str)
+    }
+    /// Number ids.
+    pub fn numbers(&self) -> impl Iterator<Item = &str> {
+        self.c.numbers.iter().map(String::as_str)
+    }
+    /// Whether per-number team permissions are enforced on the current plan (D3).
+    pub fn team_permissions_enforced(&self) -> bool {
+        self.c.team_enforced
+    }
+    /// Whether an action is scoped (a chat action).
+    pub fn is_scoped(&self, action: &str) -> Option<bool> {
+        self.c
+            .action_index
+            .get(action)
+            .and_then(|&i| self.c.actions.get(i))
+            .map(|a| a.scoped)
+    }
+
+    // ---- ids: resolve once, check many times --------------------------------
+
+    /// Resolves a role id.
+    pub fn role_id(&self, role: &str) -> Option<RoleId> {
+        self.c.role_index.get(role).map(|&i| RoleId(i as u32))
+    }
+    /// Resolves an action id.
+    pub fn action_id(&self, action: &str) -> Option<ActionId> {
+        self.c.action_index.get(action).map(|&i| ActionId(i as u32))
+    }
+    /// Resolves a scope: `None` is [`ScopeSet::NONE`], `all` is every scope.
+    pub fn scope_set(&self, scope: Option<&str>) -> Option<ScopeSet> {
+        self.c.scope_mask(scope).map(ScopeSet)
+    }
+    /// Resolves where to check: `None` for the role defaults, or a number.
+    pub fn context(&self, number: Option<&str>) -> Option<Context> {
+        match number {
+            None => Some(Context::ROLE_DEFAULTS),
+            Some(n) => self.c.number_index.get(n).map(|&i| Context(i as u32 + 1)),
+        }
+    }
+
+    /// The fast path: the same decision as [`Gate::can_in`] on resolved ids.
+    /// Ids from another gate give arbitrary (but memory-safe) answers.
+    #[inline]
+    pub fn can_ids(&self, ctx: Context, role: RoleId, action: ActionId, scope: ScopeSet) -> bool {
+        let (ai, want) = (action.0 as usize, scope.0);
+        let held = self.c.decided(ctx.0 as usize, role.0 as usize, ai);
+        match self.c.actions.get(ai) {
+            Some(a) if a.scoped => want != 0 && held & want == want,
+            Some(_) => want == 0 && held != 0,
+            None => false,
+        }
+    }
+
+    // ---- decisions on strings ---------------------------------------------
+
+    /// May `role` do `action` (in `scope`, for chat actions)? Role defaults,
+    /// outside any number. Total: unknown ids are denied.
+    pub fn can(&self, role: &str, action: &str, scope: Option<&str>) -> bool {
+        self.can_at(None, role, action, scope)
+    }
+
+    /// [`Gate::can`] in one number, with its team permissions (S004.2).
+    pub fn can_in(&self, number: &str, role: &str, action: &str, scope: Option<&str>) -> bool {
+        self.can_at(Some(number), role, action, scope)
+    }
+
+    fn can_at(&self, number: Option<&str>, role: &str, action: &str, scope: Option<&str>) -> bool {
+        let allowed = match (
+            self.context(number),
+            self.role_id(role),
+            self.action_id(action),
+            self.scope_set(scope),
+        ) {
+            (Some(x), Some(r), Some(a), Some(s)) => self.can_ids(x, r, a, s),
+            _ => false,
+        };
+        self.record(None, Some(role), action, scope, number, allowed);
+        allowed
+    }
+
+    #[inline]
+    fn record(
+        &self,
+        member: Option<&str>,
+        role: Option<&str>,
+        action: &str,
+        scope: Option<&str>,
+        number: Option<&str>,
+        allowed: bool,
+    ) {
+        if let Some(log) = &self.log {
+            log(&DecisionRecord {
+                member,
+                role,
+                action,
+                scope,
+                number,
+                allowed,
+            });
+        }
+    }
+
+    /// May this member do `action` in `number`? Their role there, plus their
+    /// extra grants (S001.4).
+    pub fn can_member(
+        &self,
+        member: &str,
+        number: &str,
+        action: &str,
+        scope: Option<&str>,
+    ) -> bool {
+        self.explain_member(member, number, action, scope).allowed
+    }
+
+    /// [`Gate::can`] with its reason. Every deny has one.
+    pub fn explain(&self, role: &str, action: &str, scope: Option<&str>) -> Explanation {
+        let e = self.explain_at(None, role, action, scope);
+        self.record(None, Some(role), action, scope, None, e.allowed);
+        e
+    }
+
+    /// [`Gate::can_in`] with its reason.
+    pub fn explain_in(
+        &self,
+        number: &str,
+        role: &str,
+        action: &str,
+        scope: Option<&str>,
+    ) -> Explanation {
+        let e = self.explain_at(Some(number), role, action, scope);
+        self.record(None, Some(role), action, scope, Some(number), e.allowed);
+        e
+    }
+
+    /// [`Gate::can_member`] with its reason.
+    pub fn explain_member(
+        &self,
+        member: &str,
+        number: &str,
+        action: &str,
+        scope: Option<&str>,
+    ) -> Explanation {
+        let e = self.explain_member_inner(member, number, action, scope);
+        let role = self.member_role(member, number);
+        self.record(Some(member), role, action, scope, Some(number), e.allowed);
+        e
+    }
+
+    /// The role a member holds in a number.
+    pub fn member_role(&self, member: &str, number: &str) -> Option<&str> {
+        let m = self.c.members.get(*self.c.member_index.get(member)?)?;
+        let n = *self.c.number_index.get(number)?;
+        let r = (*m.roles.get(n)?)?;
+        self.c.roles.get(r).map(|r| r.id.as_str())
+    }
+
+    pub(crate) fn explain_member_inner(
+        &self,
+        member: &str,
+        number: &str,
+        action: &str,
+        scope: Option<&str>,
+    ) -> Explanation {
+        let Some(m) = self
+            .c
+            .member_index
+            .get(member)
+            .and_then(|&i| self.c.members.get(i))
+        else {
+            return self.unknown(
+                Reason::UnknownMember,
+                "member",
+                member,
+                self.policy.members.iter().map(|m| m.id.as_str()),
+            );
+        };
+        let Some(&ni) = self.c.number_index.get(number) else {
+            return self.unknown(Reason::UnknownNumber, "number", number, self.numbers());
+        };
+        let Some(role) = m
+            .roles
+            .get(ni)
+            .copied()
+            .flatten()
+            .and_then(|r| self.c.roles.get(r))
+        else {
+            return Explanation::new(
+                Reason::NotInNumber,
+                format!("member `{member}` holds no role in number `{number}`"),
+            )
+            .hint(Some("assign the member a role in this number first".into()));
+        };
+        let e = self.explain_at(Some(number), &role.id, action, scope);
+        let by_member = matches!(
+            e.code,
+            Reason::RoleLacksAction | Reason::ScopeNotGranted | Reason::RestrictedInNumber
+        );
+        if by_member {
+            let ai = self
+                .c
+                .action_index
+                .get(action)
+                .copied()
+                .unwrap_or(usize::MAX);
+            let want = self.c.scope_mask(scope).unwrap_or(0);
+            let extra = m.grants.get(ai).copied().unwrap_or(0);
+            let scoped = self.c.actions.get(ai).is_some_and(|a| a.scoped);
+            let covered = if scoped {
+                want != 0 && extra & want == want
+            } else {
+                extra != 0
+            };
+            if covered {
+                return Explanation::new(
+                    Reason::GrantedToMember,
+                    format!(
+                        "`{action}` is granted to member `{member}` on top of role `{}`",
+                        role.id
+                    ),
+                );
+            }
+        }
+        e
+    }
+
+    fn unknown<'a>(
+        &self,
+        code: Reason,
+        what: &str,
+        id: &str,
+        known: impl IntoIterator<Item = &'a str>,
+    ) -> Explanation {
+        Explanation::new(code, format!("unknown {what} `{}`", id.escape_default()))
+            .hint(did_you_mean(id, known))
+    }
+
+    /// The cheapest plan (first in `plans`) that has `feature`.
+    fn cheapest_with(&self, feature: usize) -> Option<String> {
+        let f = self.c.features.get(feature)?;
+        self.policy
+            .plans
+            .iter()
+            .find(|p| p.features.contains(f))
+            .map(|p| p.id.clone())
+    }
+
+    fn plan_denial(&self, action: usize) -> Option<Explanation> {
+        let a = self.c.actions.get(action)?;
+        if a.on {
+            return None;
+        }
+        let feature = a.feature.and_then(|f| self.c.features.get(f)).cloned();
+        let upgrade_to = a.feature.and_then(|f| self.cheapest_with(f));
+        let plan = self.plan().unwrap_or("none");
+        let mut e = Explanation::new(
+            Reason::PlanLacksFeature,
+            format!(
+                "`{}` needs the `{}` feature, which plan `{plan}` lacks",
+                a.id,
+                feature.as_deref().unwrap_or("?")
+            ),
+        )
+        .hint(
+            upgrade_to
+                .as_ref()
+                .map(|p| format!("upgrade to plan `{p}`")),
+        );
+        e.feature = feature;
+        e.upgrade_to = upgrade_to;
+        Some(e)
+    }
+
+    pub(crate) fn explain_at(
+        &self,
+        number: Option<&str>,
+        role: &str,
+        action: &str,
+        scope: Option<&str>,
+    ) -> Explanation {
+        let c = &self.c;
+        let Some(ctx) = self.context(number) else {
+            return self.unknown(
+                Reason::UnknownNumber,
+                "number",
+                number.unwrap_or(""),
+                self.numbers(),
+            );
+        };
+        let Some(&ri) = c.role_index.get(role) else {
+            return self.unknown(Reason::UnknownRole, "role", role, self.roles());
+        };
+        let Some((ai, a)) = c
+            .action_index
+            .get(action)
+            .and_then(|&i| Some((i, c.actions.get(i)?)))
+        else {
+            return self.unknown(Reason::UnknownAction, "action", action, self.actions());
+        };
+        let want = match (a.scoped, scope) {
+            (true, None) => {
+                return Explanation::new(
+                    Reason::ScopeRequired,
+                    format!("`{action}` is a chat action and needs a scope"),
+                )
+                .hint(Some(format!(
+                    "pass one of {}",
+                    c.scope_ids()
+                        .map(|s| format!("`{s}`"))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                )))
+            }
+            (false, Some(s)) => {
+                return Explanation::new(
+                    Reason::ScopeNotApplicable,
+                    format!(
+                        "`{action}` takes no scope, but `{}` was given",
+                        s.escape_default()
+                    ),
+                )
+                .hint(Some("pass no scope for console actions".into()))
+            }
+            (false, None) => 0,
+            (true, Some(s)) => match c.scope_mask(Some(s)) {
+                Some(m) => m,
+                None => return self.unknown(Reason::UnknownScope, "scope", s, c.scope_ids()),
+            },
+        };
+        if let Some(e) = self.plan_denial(ai) {
+            return e;
+        }
+        let rinfo = c.roles.get(ri);
+        if rinfo.is_some_and(|r| r.owner) {
+            return Explanation::new(
+                Reason::Owner,
+                format!("role `{role}` is the owner and holds every permission"),
+            );
+        }
+        let held = c.held(ri, ai);
+        if held == 0 {
+            return Explanation::new(
+                Reason::RoleLacksAction,
+                format!("role `{role}` lacks `{action}`"),
+            );
+        }
+        let scope_text = scope.unwrap_or("");
+        if a.scoped && held & want != want {
+            return Explanation::new(
+                Reason::ScopeNotGranted,
+                format!(
+                    "role `{role}` holds `{action}` only for {}, not `{scope_text}`",
+                    list(&c.scope_names(held))
+                ),
+            );
+        }
+        let decided = c.decided(ctx.0 as usize, ri, ai);
+        let ok = if a.scoped {
+            decided & want == want
+        } else {
+            decided != 0
+        };
+        if !ok {
+            let number = number.unwrap_or("");
+            let kept = c.scope_names(decided);
+            return Explanation::new(
+                Reason::RestrictedInNumber,
+                format!("team permissions of number `{number}` restrict `{action}` for role `{role}` to {}", if kept.is_empty() { "no chats".to_owned() } else { list(&kept) }),
+            )
+            .hint(Some("a role ranked above it can change this on the number's permissions page".into()));
+        }
+        let how = if a.scoped && scope == Some(ALL_SCOPES) {
+            " for every scope"
+        } else {
+            ""
+        };
+        Explanation::new(
+            Reason::GrantedByRole,
+            format!("role `{role}` holds `{action}`{how}"),
+        )
+    }
+
+    // ---- plan limits --------------------------------------------------------
+
+    /// May one more be added while `used` are in use, under the current
+    /// plan's `limit` (e.g. `custom_roles`, S002.4)? A limit the current plan
+    /// does not list counts as 0; a limit no plan lists is unknown (denied).
+    pub fn check_limit(&self, limit: &str, used: u32) -> LimitCheck {
+        let declared = self
+            .policy
+            .plans
+            .iter()
+            .any(|p| p.limits.contains_key(limit));
+        let current = self.c.plan.and_then(|p| self.policy.plans.get(p));
+        let (Some(plan), true) = (current, declared) else {
+            let known: Vec<&str> = self
+                .policy
+                .plans
+                .iter()
+                .flat_map(|p| p.limits.keys().map(String::as_str))
+                .collect();
+            let hint = did_you_mean(limit, known);
+            return LimitCheck {
+                allowed: false,
+                code: Reason::UnknownLimit,
+                message: match hint {
+                    Some(h) => format!("unknown limit `{}` ({h})", limit.escape_default()),
+                    None => format!("unknown limit `{}`", limit.escape_default()),
+                },
+                limit: Some(0),
+                used,
+                remaining: Some(0),
+                upgrade_to: None,
+            };
+        };
+        let value = |p: &crate::model::PlanDef| match p.limits.get(limit) {
+            Some(Limit::Count(n)) => Some(*n),
+            Some(Limit::Unlimited(_)) => None,
+            None => Some(0),
+        };
+        let fits = |v: Option<u32>| v.is_none_or(|n| used < n);
+        let lim = value(plan);
+        let allowed = fits(lim);
+        let upgrade_to = if allowed {
+            None
+        } else {
+            self.policy
+                .plans
+                .iter()
+                .find(|p| fits(value(p)))
+                .map(|p| p.id.clone())
+        };
+        let message = match (allowed, lim) {
+            (true, None) => format!("plan `{}` has no limit on `{limit}`", plan.id),
+            (true, Some(n)) => format!("{used} of {n} `{limit}` used on plan `{}`", plan.id),
+            (false, n) => format!(
+                "plan `{}` allows {} `{limit}`, {used} used{}",
+                plan.id,
+                n.unwrap_or(0),
+                upgrade_to
+                    .as_ref()
+                    .map(|p| format!("; plan `{p}` allows more"))
+                    .unwrap_or_default()
+            ),
+        };
+        LimitCheck {
+            allowed,
+            code: if allowed {
+                Reason::WithinLimit
+            } else {
+                Reason::LimitReached
+            },
+            message,
+            limit: lim,
+            used,
+            remaining: lim.map(|n| n.saturating_sub(used)),
+            upgrade_to,
+        }
+    }
+
+    // ---- who manages whom -----------------------------------------------------
+
+    /// May `editor` edit the team permissions of `target` (S004.7)? It must
+    /// hold the policy's `edit_permissions` action and rank above `target`;
+    /// the owner is never a target.
+    pub fn can_edit_permissions(&self, editor: &str, target: &str) -> bool {
+        self.explain_edit_permissions(editor, target).allowed
+    }
+
+    /// [`Gate::can_edit_permissions`] with its reason.
+    pub fn explain_edit_permissions(&self, editor: &str, target: &str) -> Explanation {
+        self.explain_manage(
+            editor,
+            target,
+            self.c.edit_action.into_iter().collect(),
+            "edit the permissions of",
+        )
+    }
+
+    /// May `editor` assign `role` to a member (hold an `assign_roles` action,
+    /// outrank `role`, and hold everything `role` holds: D5)?
+    pub fn can_assign_role(&self, editor: &str, role: &str) -> bool {
+        self.explain_assign_role(editor, role).allowed
+    }
+
+    /// [`Gate::can_assign_role`] with its reason.
+    pub fn explain_assign_role(&self, editor: &str, role: &str) -> Explanation {
+        self.explain_assign_at(Context::ROLE_DEFAULTS, editor, role)
+    }
+
+    pub(crate) fn explain_assign_at(&self, ctx: Context, editor: &str, role: &str) -> Explanation {
+        let e = self.explain_manage(editor, role, self.c.assign_actions.clone(), "assign");
+        if !e.allowed {
+            return e;
+        }
+        if let Some(what) = self.escalation(ctx, editor, role) {
+            return Explanation::new(
+                Reason::Escalation,
+                format!("role `{role}` holds {what}, which `{editor}` does not (D5)"),
+            )
+            .hint(Some("nobody can hand out more than they hold".into()));
+        }
+        e
+    }
+
+    /// The first permission `role` holds in `ctx` that `editor` does not.
+    pub(crate) fn escalation(&self, ctx: Context, editor: &str, role: &str) -> Option<String> {
+        let (e, r) = (
+            *self.c.role_index.get(editor)?,
+            *self.c.role_index.get(role)?,
+        );
+        (0..self.c.n_actions()).find_map(|ai| {
+            let extra =
+                self.c.decided(ctx.0 as usize, r, ai) & !self.c.decided(ctx.0 as usize, e, ai);
+            (extra != 0).then(|| self.describe(ai, extra))
+        })
+    }
+
+    pub(crate) fn describe(&self, action: usize, mask: u32) -> String {
+        let a = self.c.actions.get(action);
+        match a {
+            Some(a) if a.scoped => format!("`{}` for {}", a.id, list(&self.c.scope_names(mask))),
+            Some(a) => format!("`{}`", a.id),
+            None => "?".into(),
+        }
+    }
+
+    /// Shared by edit and assign: the editor holds one of `actions` and
+    /// ranks above the target, who is not the owner.
+    pub(crate) fn explain_manage(
+        &self,
+        editor: &str,
+        target: &str,
+        actions: Vec<usize>,
+        verb: &str,
+    ) -> Explanation {
+        let c = &self.c;
+        let Some(e) = c.role_index.get(editor).and_then(|&i| c.roles.get(i)) else {
+            return self.unknown(Reason::UnknownRole, "role", editor, self.roles());
+        };
+        let Some(t) = c.role_index.get(target).and_then(|&i| c.roles.get(i)) else {
+            return self.unknown(Reason::UnknownRole, "role", target, self.roles());
+        };
+        if actions.is_empty() {
+            return Explanation::new(
+                Reason::NotConfigured,
+                format!("this policy names no action that lets a role {verb} a role"),
+            )
+            .hint(Some("set it under `management` in the policy".into()));
+        }
+        if t.owner {
+            return Explanation::new(
+                Reason::OwnerNotEditable,
+                format!("nobody can {verb} the owner role `{target}`"),
+            )
+            .hint(Some("the owner always holds every permission (D6)".into()));
+        }
+        let ei = c.role_index.get(editor).copied().unwrap_or(usize::MAX);
+        if !actions.iter().any(|&a| c.decided(0, ei, a) != 0) {
+            if let Some(d) = actions.iter().find_map(|&a| self.plan_denial(a)) {
+                if actions
+                    .iter()
+                    .all(|&a| c.actions.get(a).is_some_and(|x| !x.on))
+                {
+                    return d;
+                }
+            }
+            let names: Vec<String> = actions
+                .iter()
+                .filter_map(|&a| c.actions.get(a))
+                .map(|a| a.id.clone())
+                .collect();
+            return Explanation::new(
+                Reason::RoleLacksAction,
+                format!(
+                    "role `{editor}` lacks {} and cannot {verb} other roles",
+                    list(&names)
+                ),
+            );
+        }
+        if e.rank <= t.rank {
+            return Explanation::new(
+                Reason::NotSubordinate,
+                format!(
+                    "role `{editor}` can only {verb} roles ranked below it, and `{target}` is not"
+                ),
+            )
+            .hint(Some("ask someone ranked above it".into()));
+        }
+        let code = if e.owner {
+            Reason::Owner
+        } else {
+            Reason::GrantedByRole
+        };
+        Explanation::new(code, format!("role `{editor}` may {verb} `{target}`"))
+    }
+
+    // ---- whole screens and teams ----------------------------------------------
+
+    /// Every decision for `role` at once (in `number`, or the role defaults):
+    /// what a UI renders a whole screen from, with S004.8's counts. `None`
+    /// for an unknown role or number.
+    pub fn capabilities(&self, role: &str, number: Option<&str>) -> Option<Capabilities> {
+        let ctx = self.context(number)?;
+        let ri = *self.c.role_index.get(role)?;
+        let n_scopes = self.c.scopes.len() as u32;
+        let actions = self
+            .c
+            .actions
+            .iter()
+            .enumerate()
+            .map(|(ai, a)| {
+                let mask = self.c.decided(ctx.0 as usize, ri, ai);
+                let (granted, total) = if a.scoped {
+                    (mask.count_ones(), n_scopes)
+                } else {
+                    (u32::from(mask != 0), 1)
+                };
+                ActionCapability {
+                    action: a.id.clone(),
+                    scoped: a.scoped,
+                    allowed: granted == total && total > 0,
+                    scopes: if a.scoped {
+                        self.c.scope_names(mask)
+                    } else {
+                        Vec::new()
+                    },
+                    granted,
+                    total,
+                }
+            })
+            .collect();
+        Some(Capabilities {
+            role: role.to_owned(),
+            number: number.map(str::to_owned),
+            actions,
+        })
+    }
+
+    /// Numbers whose team keeps no member holding one of the policy's
+    /// `keep_one_of` roles (S000.7: always keep a supervisor or an admin).
+    pub fn team_warnings(&self) -> Vec<TeamWarning> {
+        if self.c.keep_one_of.is_empty() {
+            return Vec::new();
+        }
+        let names: Vec<String> = self
+            .c
+            .keep_one_of
+            .iter()
+            .filter_map(|&r| self.c.roles.get(r))
+            .map(|r| r.id.clone())
+            .collect();
+        self.c
+            .numbers
+            .iter()
+            .enumerate()
+            .filter(|(ni, _)| {
+                !self.c.members.iter().any(|m| {
+                    m.roles
+                        .get(*ni)
+                        .copied()
+                        .flatten()
+                        .is_some_and(|r| self.c.keep_one_of.contains(&r))
+                })
+            })
+            .map(|(_, n)| TeamWarning {
+                code: "no_supervisor",
+                number: n.clone(),
+                message: format!("number `{n}` has no member holding {}", list_or(&names)),
+            })
+            .collect()
+    }
+
+    /// The members holding `role` in `number`, or in any number (S002.3).
+    pub fn members_with_role(&self, role: &str, number: Option<&str>) -> Vec<&str> {
+        let Some(&ri) = self.c.role_index.get(role) else {
+            return Vec::new();
+        };
+        let ni = match number {
+            Some(n) => match self.c.number_index.get(n) {
+                Some(&i) => Some(i),
+                None => return Vec::new(),
+            },
+            None => None,
+        };
+        self.c
+            .members
+            .iter()
+            .filter(|m| match ni {
+                Some(ni) => m.roles.get(ni).copied().flatten() == Some(ri),
+                None => m.roles.contains(&Some(ri)),
+            })
+            .map(|m| m.id.as_str())
+            .collect()
+    }
+}
+
+pub(crate) fn list(items: &[String]) -> String {
+    items
+        .iter()
+        .map(|s| format!("`{s}`"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+fn list_or(items: &[String]) -> String {
+    items
+        .iter()
+        .map(|s| format!("`{s}`"))
+        .collect::<Vec<_>>()
+        .join(" or ")
+}

@@ -1,0 +1,34 @@
+#![doc = include_str!("../README.md")]
+#![cfg_attr(
+    test,
+    allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)
+)]
+
+mod compile;
+mod decision;
+mod edit;
+mod error;
+mod gate;
+mod load;
+mod model;
+pub mod presets;
+
+pub use compile::{ALL_SCOPES, MAX_ID_LEN, MAX_SCOPES};
+pub use decision::{
+    ActionCapability, Capabilities, DecisionRecord, Explanation, LimitCheck, Reason, TeamWarning,
+};
+pub use edit::{EditError, CUSTOM_ROLES_LIMIT};
+pub use error::{ErrorCode, PolicyError, Problem};
+pub use gate::{ActionId, Context, Gate, RoleId, ScopeSet};
+pub use load::MAX_DOCUMENT_BYTES;
+pub use model::{
+    ActionDef, Limit, Management, MemberDef, NumberDef, PlanDef, Policy, RoleDef, Unlimited,
+    FORMAT_VERSION,
+};
+
+/// The JSON Schema of the policy document format, generated from the Rust types.
+#[cfg(not(target_arch = "wasm32"))]
+pub fn json_schema() -> String {
+    let schema = schemars::schema_for!(Policy);
+    serde_json::to_string_pretty(&schema).unwrap_or_default()
+}

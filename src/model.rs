@@ -1,0 +1,198 @@
+//! The policy document: what a team's roles, actions, plans and per-number
+//! team permissions look like as data (format version 1).
+//!
+//! These types are the JSON format one to one (`snake_case` keys, unknown
+//! keys rejected). A [`Policy`] on its own is *unchecked*: turn it into a
+//! [`Gate`](crate::Gate) to validate and compile it.
+
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// The only document format version this library reads.
+pub const FORMAT_VERSION: u32 = 1;
+
+/// A whole account's permission model: the document format, version 1.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct Policy {
+    /// Format version; must be `1`.
+    pub version: u32,
+    /// Name of this policy (a preset id such as `team-inbox`, or your own).
+    pub id: String,
+    /// Free text for people reading the document.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// Chat scopes, e.g. `["pending", "mine", "others"]`. `all` is reserved:
+    /// it means every scope at once (D2). At most 16.
+    #[serde(default)]
+    pub scopes: Vec<String>,
+    /// Plan features that actions may require, e.g. `team_permissions`.
+    #[serde(default)]
+    pub features: Vec<String>,
+    /// The action catalog: `section.verb` permission keys.
+    pub actions: Vec<ActionDef>,
+    /// The roles, built-in and custom, ranked by `rank`.
+    pub roles: Vec<RoleDef>,
+    /// Subscription plans, cheapest first. Empty: no plan gating at all.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub plans: Vec<PlanDef>,
+    /// The account's current plan (required when `plans` is not empty).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub plan: Option<String>,
+    /// Which actions govern editing permissions and assigning roles.
+    #[serde(default)]
+    pub management: Management,
+    /// Connected numbers (channels) with their team permissions.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub numbers: Vec<NumberDef>,
+    /// Team members: the role each holds per number, and extra grants.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub members: Vec<MemberDef>,
+}
+
+/// One permission key of the action catalog.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct ActionDef {
+    /// `section.verb`, lowercase `snake_case` on both sides of the dot.
+    pub id: String,
+    /// Scoped actions (chat actions) are granted per scope and are what
+    /// per-number team permissions restrict; unscoped ones take no scope.
+    #[serde(default)]
+    pub scoped: bool,
+    /// A plan feature the action needs; off for everyone, the owner
+    /// included, on a plan without it (D6).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub feature: Option<String>,
+    /// Free text for people and UIs.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+}
+
+/// A role: built-in or custom, ranked.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct RoleDef {
+    /// Lowercase `snake_case` id.
+    pub id: String,
+    /// Display name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// Higher outranks lower. A role manages only roles ranked strictly below it.
+    pub rank: u32,
+    /// Built-in roles come with the product and are not editable.
+    #[serde(default)]
+    pub builtin: bool,
+    /// The account owner: holds every permission the plan allows, can never
+    /// be restricted, and must outrank every other role. At most one.
+    #[serde(default)]
+    pub owner: bool,
+    /// Start from the grants of this role.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub inherits: Option<String>,
+    /// What the role holds: `*`, `section.*`, `section.verb` (every scope)
+    /// or `section.verb:scope` (`scope` may be `all`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub grants: Vec<String>,
+    /// Taken away again after `inherits` and `grants`, same syntax.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub except: Vec<String>,
+}
+
+/// A subscription plan.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct PlanDef {
+    /// Lowercase `snake_case` id.
+    pub id: String,
+    /// Display name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// Features switched on by this plan.
+    #[serde(default)]
+    pub features: Vec<String>,
+    /// Numeric limits, e.g. `{"custom_roles": 1, "seats": "unlimited"}`.
+    #[serde(default)]
+    pub limits: BTreeMap<String, Limit>,
+}
+
+/// A plan limit: a count, or `"unlimited"`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
+#[serde(untagged)]
+pub enum Limit {
+    /// At most this many.
+    Count(u32),
+    /// No limit: the string `"unlimited"`.
+    Unlimited(Unlimited),
+}
+
+/// The string `"unlimited"`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
+pub enum Unlimited {
+    /// `"unlimited"`
+    #[serde(rename = "unlimited")]
+    Unlimited,
+}
+
+/// The actions that govern the team itself.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct Management {
+    /// Holding this (unscoped) action lets a role edit the team permissions
+    /// of the roles ranked below it. Its plan feature, if any, also decides
+    /// whether team permissions are enforced at all (D3).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub edit_permissions: Option<String>,
+    /// Holding this (unscoped) action lets a role create custom roles.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub manage_roles: Option<String>,
+    /// Holding any of these (unscoped) actions lets a role assign roles
+    /// ranked below it to members.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub assign_roles: Vec<String>,
+    /// Every number should keep a member holding one of these roles (S000.7).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub keep_one_of: Vec<String>,
+}
+
+/// A connected number (channel) and its team permissions.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct NumberDef {
+    /// Lowercase `snake_case` id.
+    pub id: String,
+    /// Display name, e.g. the phone number.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// Role → scoped action → the scopes it keeps in this number. A listed
+    /// action is restricted to the listed scopes (never more than the role
+    /// holds); an action not listed keeps what the role holds (S004.3).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub team_permissions: BTreeMap<String, BTreeMap<String, Vec<String>>>,
+}
+
+/// A team member.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct MemberDef {
+    /// Lowercase `snake_case` id.
+    pub id: String,
+    /// Display name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// Number id → the role this member holds there (S004.2).
+    #[serde(default)]
+    pub roles: BTreeMap<String, String>,
+    /// Extra grants on top of the role, same syntax as role grants (S001.4).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub grants: Vec<String>,
+}

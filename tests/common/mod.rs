@@ -1,0 +1,156 @@
+//! The golden-vector runner shared by the native and the wasm test suites.
+#![allow(
+    dead_code,
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic
+)]
+
+use serde_json::Value;
+use teamgate::{Gate, Policy};
+
+/// Every vector file, embedded so that the wasm runner needs no file system.
+pub const VECTOR_FILES: &[(&str, &str)] = &[
+    (
+        "team-inbox.json",
+        include_str!("../vectors/team-inbox.json"),
+    ),
+    (
+        "team-inbox-restricted.json",
+        include_str!("../vectors/team-inbox-restricted.json"),
+    ),
+    (
+        "team-inbox-basic.json",
+        include_str!("../vectors/team-inbox-basic.json"),
+    ),
+    (
+        "owner-admin-agent.json",
+        include_str!("../vectors/owner-admin-agent.json"),
+    ),
+    (
+        "owner-admin-agent-starter.json",
+        include_str!("../vectors/owner-admin-agent-starter.json"),
+    ),
+    ("helpdesk.json", include_str!("../vectors/helpdesk.json")),
+    (
+        "helpdesk-plans.json",
+        include_str!("../vectors/helpdesk-plans.json"),
+    ),
+    (
+        "custom-roles.json",
+        include_str!("../vectors/custom-roles.json"),
+    ),
+];
+
+/// A preset's document with `patch`'s top-level keys replacing its own.
+pub fn patched(preset: &str, patch: Option<&Value>) -> Policy {
+    let mut doc: Value = serde_json::from_str(teamgate::presets::source(preset).unwrap()).unwrap();
+    if let (Some(Value::Object(p)), Value::Object(d)) = (patch, &mut doc) {
+        for (k, v) in p {
+            d.insert(k.clone(), v.clone());
+        }
+    }
+    serde_json::from_value(doc).unwrap()
+}
+
+fn s(v: &Value, i: usize) -> Option<&str> {
+    v.get(i).and_then(Value::as_str)
+}
+
+/// Runs one vector file; returns (cases run, failures) and the seed ids seen.
+pub fn run_file(name: &str, text: &str) -> (usize, Vec<String>, Vec<String>) {
+    let file: Value = serde_json::from_str(text).unwrap_or_else(|e| panic!("{name}: {e}"));
+    let preset = file["preset"].as_str().unwrap();
+    let gate =
+        Gate::new(patched(preset, file.get("patch"))).unwrap_or_else(|e| panic!("{name}: {e}"));
+    let mut failures = Vec::new();
+    let mut seeds = Vec::new();
+    let cases = file["cases"].as_array().unwrap();
+    for (i, case) in cases.iter().enumerate() {
+        if let Some(seed) = case.get("seed").and_then(Value::as_str) {
+            seeds.push(seed.to_owned());
+        }
+        let (allowed, code, upgrade_to) = if let Some(r) = case.get("can") {
+            let number = case.get("number").and_then(Value::as_str);
+            let (role, action, scope) = (s(r, 0).unwrap(), s(r, 1).unwrap(), s(r, 2));
+            let e = match number {
+                Some(n) => gate.explain_in(n, role, action, scope),
+                None => gate.explain(role, action, scope),
+            };
+            let fast = match number {
+                Some(n) => gate.can_in(n, role, action, scope),
+                None => gate.can(role, action, scope),
+            };
+            if fast != e.allowed {
+                failures.push(format!(
+                    "{name} case {i}: can() = {fast} but explain() = {}",
+                    e.allowed
+                ));
+            }
+            (e.allowed, e.code.as_str().to_owned(), e.upgrade_to)
+        } else if let Some(r) = case.get("member") {
+            let e = gate.explain_member(
+                s(r, 0).unwrap(),
+                s(r, 1).unwrap(),
+                s(r, 2).unwrap(),
+                s(r, 3),
+            );
+            let fast = gate.can_member(
+                s(r, 0).unwrap(),
+                s(r, 1).unwrap(),
+                s(r, 2).unwrap(),
+                s(r, 3),
+            );
+            if fast != e.allowed {
+                failures.push(format!(
+                    "{name} case {i}: can_member() disagrees with explain_member()"
+                ));
+            }
+            (e.allowed, e.code.as_str().to_owned(), e.upgrade_to)
+        } else if let Some(r) = case.get("edit") {
+            let e = gate.explain_edit_permissions(s(r, 0).unwrap(), s(r, 1).unwrap());
+            assert_eq!(
+                gate.can_edit_permissions(s(r, 0).unwrap(), s(r, 1).unwrap()),
+                e.allowed
+            );
+            (e.allowed, e.code.as_str().to_owned(), e.upgrade_to)
+        } else if let Some(r) = case.get("assign") {
+            let e = gate.explain_assign_role(s(r, 0).unwrap(), s(r, 1).unwrap());
+            assert_eq!(
+                gate.can_assign_role(s(r, 0).unwrap(), s(r, 1).unwrap()),
+                e.allowed
+            );
+            (e.allowed, e.code.as_str().to_owned(), e.upgrade_to)
+        } else if let Some(r) = case.get("limit") {
+            let l = gate.check_limit(s(r, 0).unwrap(), r[1].as_u64().unwrap() as u32);
+            (l.allowed, l.code.as_str().to_owned(), l.upgrade_to)
+        } else {
+            panic!("{name} case {i}: no request");
+        };
+        let want_allowed = case["allowed"].as_bool().unwrap();
+        let want_code = case.get("code").and_then(Value::as_str);
+        let want_upgrade = case.get("upgrade_to").and_then(Value::as_str);
+        if allowed != want_allowed
+            || want_code.is_some_and(|c| c != code)
+            || (want_upgrade.is_some() && want_upgrade != upgrade_to.as_deref())
+        {
+            failures.push(format!(
+                "{name} case {i} {case}: got allowed={allowed} code={code} upgrade_to={upgrade_to:?}"
+            ));
+        }
+    }
+    (cases.len(), failures, seeds)
+}
+
+/// Runs every vector file; returns the number of cases and every failure.
+pub fn run_all() -> (usize, Vec<String>, Vec<String>) {
+    let (mut n, mut failures, mut seeds) = (0, Vec::new(), Vec::new());
+    for (name, text) in VECTOR_FILES {
+        let (k, f, s) = run_file(name, text);
+        n += k;
+        failures.extend(f);
+        seeds.extend(s);
+    }
+    (n, failures, seeds)
+}

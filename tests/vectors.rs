@@ -1,0 +1,35 @@
+//! Runs the golden vectors of `tests/vectors/` natively.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic
+)]
+
+mod common;
+
+#[test]
+fn golden_vectors_all_pass() {
+    let (n, failures, _) = common::run_all();
+    assert!(n > 200, "only {n} cases ran");
+    assert!(
+        failures.is_empty(),
+        "{} of {n} cases failed:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+}
+
+#[test]
+fn every_vector_file_is_listed() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/vectors");
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let name = entry.unwrap().file_name().into_string().unwrap();
+        if name.ends_with(".json") {
+            assert!(
+                common::VECTOR_FILES.iter().any(|(n, _)| *n == name),
+                "tests/vectors/{name} is not listed in tests/common/mod.rs"
+            );
+        }
+    }
+}
