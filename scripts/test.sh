@@ -1,20 +1,36 @@
 #!/usr/bin/env bash
-# Runs every test of teamgate, installing what is missing first.
-# This is the README's test command; .ci/run calls exactly this.
+# Runs every test of teamgate, installing what is missing first (see
+# scripts/setup.sh). This is the README's test command; .ci/run calls it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+export PATH="$HOME/.cargo/bin:$PATH"
 
 step() { printf '\n==> %s\n' "$*"; }
 
-step "toolchain"
-rustup component list --installed 2>/dev/null | grep -q '^rustfmt' || rustup component add rustfmt
-rustup component list --installed 2>/dev/null | grep -q '^clippy' || rustup component add clippy
+step "set-up (skips what is installed)"
+bash scripts/setup.sh
 
 step "format"
 cargo fmt --all -- --check
 
-step "lint (host)"
+step "lint: host and wasm32"
 cargo clippy --all-targets --locked -- -D warnings
+cargo clippy --all-targets --locked --target wasm32-unknown-unknown -- -D warnings
 
-step "native tests"
+step "native tests (core, golden vectors, errors, CLI, schema, README example)"
 cargo test --locked
+
+step "build the npm package (pkg/)"
+bash scripts/build-pkg.sh
+
+step "golden vectors in wasm, headless Chromium and Firefox"
+wasm-pack test --headless --chrome --firefox -- --locked --test web
+
+step "TypeScript declarations"
+js/node_modules/.bin/tsc -p js/test/types
+
+step "JS tests against pkg/: Node, and a plain page in headless Chromium"
+(cd js && node --test test/*.test.mjs)
+
+step "bytes a browser downloads"
+node js/size.mjs

@@ -87,6 +87,33 @@ impl Reason {
         }
     }
 
+    /// Every reason, for documentation and generated types.
+    pub const ALL: &'static [Reason] = &[
+        Reason::Owner,
+        Reason::GrantedByRole,
+        Reason::GrantedToMember,
+        Reason::WithinLimit,
+        Reason::UnknownRole,
+        Reason::UnknownAction,
+        Reason::UnknownScope,
+        Reason::UnknownNumber,
+        Reason::UnknownMember,
+        Reason::UnknownLimit,
+        Reason::NotInNumber,
+        Reason::ScopeRequired,
+        Reason::ScopeNotApplicable,
+        Reason::PlanLacksFeature,
+        Reason::RoleLacksAction,
+        Reason::ScopeNotGranted,
+        Reason::RestrictedInNumber,
+        Reason::NotSubordinate,
+        Reason::OwnerNotEditable,
+        Reason::NotATeamPermission,
+        Reason::Escalation,
+        Reason::LimitReached,
+        Reason::NotConfigured,
+    ];
+
     /// Whether this reason allows.
     pub fn allows(self) -> bool {
         matches!(

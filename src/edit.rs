@@ -134,14 +134,16 @@ impl Gate {
         let mut policy = self.policy.clone();
         let full = want == self.c.full_scopes;
         if let Some(n) = policy.numbers.iter_mut().find(|n| n.id == number) {
-            let perms = n.team_permissions.entry(target.to_owned()).or_default();
+            let mut perms = n.team_permissions.get(target).cloned().unwrap_or_default();
             if full {
                 perms.remove(action);
             } else {
-                perms.insert(action.to_owned(), self.c.scope_names(want));
+                perms.insert(action, self.c.scope_names(want));
             }
             if perms.is_empty() {
                 n.team_permissions.remove(target);
+            } else {
+                n.team_permissions.insert(target, perms);
             }
         }
         self.rebuild(policy)

@@ -1,13 +1,15 @@
 //! Errors for the person who wrote the policy: every problem with a stable
 //! code, where it is (a JSON path), a one-line message and a hint.
 
+use serde::Serialize;
 use std::fmt;
 
 /// Stable codes of the problems a policy document can have.
 ///
 /// The string form ([`ErrorCode::as_str`]) is part of the public contract:
 /// JS callers and CI scripts match on it. New codes may be added.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
 #[non_exhaustive]
 pub enum ErrorCode {
     /// The text is not JSON at all.
@@ -62,6 +64,8 @@ pub enum ErrorCode {
     ScopedManagementAction,
     /// A preset name that does not exist.
     UnknownPreset,
+    /// The same key twice in one object.
+    DuplicateKey,
 }
 
 impl ErrorCode {
@@ -94,6 +98,7 @@ impl ErrorCode {
             ErrorCode::TooManyScopes => "too_many_scopes",
             ErrorCode::ScopedManagementAction => "scoped_management_action",
             ErrorCode::UnknownPreset => "unknown_preset",
+            ErrorCode::DuplicateKey => "duplicate_key",
         }
     }
 
@@ -125,6 +130,7 @@ impl ErrorCode {
         ErrorCode::TooManyScopes,
         ErrorCode::ScopedManagementAction,
         ErrorCode::UnknownPreset,
+        ErrorCode::DuplicateKey,
     ];
 }
 
@@ -134,12 +140,14 @@ impl fmt::Display for ErrorCode {
     }
 }
 
-/// One problem in a policy document.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// One problem in a policy document. Serialises as
+/// `{ code, path, message, hint }`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Problem {
     code: ErrorCode,
     path: String,
     message: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
     hint: Option<String>,
 }
 

@@ -202,6 +202,28 @@ impl Gate {
         }
     }
 
+    /// [`Gate::can_ids`] on raw indices, for bindings that keep their own
+    /// id tables: `ctx` as [`Context::index`], `role` and `action` as
+    /// positions in [`Gate::roles`] and [`Gate::actions`], `scope` as
+    /// [`ScopeSet::bits`]. Out-of-range indices are denied.
+    #[inline]
+    pub fn can_indices(&self, ctx: u32, role: u32, action: u32, scope: u32) -> bool {
+        if role as usize >= self.c.roles.len() || ctx as usize > self.c.numbers.len() {
+            return false;
+        }
+        self.can_ids(
+            Context(ctx),
+            RoleId(role),
+            ActionId(action),
+            ScopeSet(scope),
+        )
+    }
+
+    /// Every scope at once (what `all` resolves to).
+    pub fn all_scopes(&self) -> ScopeSet {
+        ScopeSet(self.c.full_scopes)
+    }
+
     // ---- decisions on strings ---------------------------------------------
 
     /// May `role` do `action` (in `scope`, for chat actions)? Role defaults,

@@ -5,13 +5,18 @@
 )]
 
 mod compile;
+mod convert;
 mod decision;
 mod edit;
 mod error;
 mod gate;
+mod json;
 mod load;
 mod model;
 pub mod presets;
+
+#[cfg(target_arch = "wasm32")]
+mod wasm;
 
 pub use compile::{ALL_SCOPES, MAX_ID_LEN, MAX_SCOPES};
 pub use decision::{
@@ -20,9 +25,10 @@ pub use decision::{
 pub use edit::{EditError, CUSTOM_ROLES_LIMIT};
 pub use error::{ErrorCode, PolicyError, Problem};
 pub use gate::{ActionId, Context, Gate, RoleId, ScopeSet};
-pub use load::MAX_DOCUMENT_BYTES;
+pub use json::{Json, MAX_DEPTH};
+pub use load::{MAX_DOCUMENT_BYTES, MAX_JSON_NODES};
 pub use model::{
-    ActionDef, Limit, Management, MemberDef, NumberDef, PlanDef, Policy, RoleDef, Unlimited,
+    ActionDef, Limit, Management, Map, MemberDef, NumberDef, PlanDef, Policy, RoleDef, Unlimited,
     FORMAT_VERSION,
 };
 

@@ -6,7 +6,6 @@
 //! [`Gate`](crate::Gate) to validate and compile it.
 
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeMap;
 
 /// The only document format version this library reads.
 pub const FORMAT_VERSION: u32 = 1;
@@ -117,7 +116,7 @@ pub struct PlanDef {
     pub features: Vec<String>,
     /// Numeric limits, e.g. `{"custom_roles": 1, "seats": "unlimited"}`.
     #[serde(default)]
-    pub limits: BTreeMap<String, Limit>,
+    pub limits: Map<Limit>,
 }
 
 /// A plan limit: a count, or `"unlimited"`.
@@ -175,8 +174,8 @@ pub struct NumberDef {
     /// Role → scoped action → the scopes it keeps in this number. A listed
     /// action is restricted to the listed scopes (never more than the role
     /// holds); an action not listed keeps what the role holds (S004.3).
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
-    pub team_permissions: BTreeMap<String, BTreeMap<String, Vec<String>>>,
+    #[serde(default, skip_serializing_if = "Map::is_empty")]
+    pub team_permissions: Map<Map<Vec<String>>>,
 }
 
 /// A team member.
@@ -191,8 +190,121 @@ pub struct MemberDef {
     pub name: Option<String>,
     /// Number id → the role this member holds there (S004.2).
     #[serde(default)]
-    pub roles: BTreeMap<String, String>,
+    pub roles: Map<String>,
     /// Extra grants on top of the role, same syntax as role grants (S001.4).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub grants: Vec<String>,
+}
+
+/// A JSON object as a list of entries in document order: small, ordered, and
+/// able to hold the duplicate keys that validation reports.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Map<V>(pub Vec<(String, V)>);
+
+impl<V> Default for Map<V> {
+    fn default() -> Self {
+        Map(Vec::new())
+    }
+}
+
+impl<V> Map<V> {
+    /// An empty map.
+    pub fn new() -> Self {
+        Map(Vec::new())
+    }
+    /// The value of the first entry with this key.
+    pub fn get(&self, key: &str) -> Option<&V> {
+        self.0.iter().find(|(k, _)| k == key).map(|(_, v)| v)
+    }
+    /// Whether some entry has this key.
+    pub fn contains_key(&self, key: &str) -> bool {
+        self.get(key).is_some()
+    }
+    /// Sets `key` to `value`, replacing the first entry with that key.
+    pub fn insert(&mut self, key: impl Into<String>, value: V) {
+        let key = key.into();
+        match self.0.iter_mut().find(|(k, _)| *k == key) {
+            Some(entry) => entry.1 = value,
+            None => self.0.push((key, value)),
+        }
+    }
+    /// Removes every entry with this key.
+    pub fn remove(&mut self, key: &str) {
+        self.0.retain(|(k, _)| k != key);
+    }
+    /// Entries in document order.
+    pub fn iter(&self) -> impl Iterator<Item = (&String, &V)> {
+        self.0.iter().map(|(k, v)| (k, v))
+    }
+    /// Keys in document order.
+    pub fn keys(&self) -> impl Iterator<Item = &String> {
+        self.0.iter().map(|(k, _)| k)
+    }
+    /// Whether the map is empty.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+    /// The number of entries.
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+}
+
+impl<K: Into<String>, V> FromIterator<(K, V)> for Map<V> {
+    fn from_iter<I: IntoIterator<Item = (K, V)>>(iter: I) -> Self {
+        Map(iter.into_iter().map(|(k, v)| (k.into(), v)).collect())
+    }
+}
+
+impl<'a, V> IntoIterator for &'a Map<V> {
+    type Item = (&'a String, &'a V);
+    type IntoIter = std::iter::Map<
+        std::slice::Iter<'a, (String, V)>,
+        fn(&'a (String, V)) -> (&'a String, &'a V),
+    >;
+    fn into_iter(self) -> Self::IntoIter {
+        self.0.iter().map(|(k, v)| (k, v))
+    }
+}
+
+impl<V: Serialize> Serialize for Map<V> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_map(self.0.iter().map(|(k, v)| (k, v)))
+    }
+}
+
+impl<'de, V: Deserialize<'de>> Deserialize<'de> for Map<V> {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V2<V>(std::marker::PhantomData<V>);
+        impl<'de, V: Deserialize<'de>> serde::de::Visitor<'de> for V2<V> {
+            type Value = Map<V>;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("an object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut m: A) -> Result<Map<V>, A::Error> {
+                let mut out = Vec::new();
+                while let Some(e) = m.next_entry()? {
+                    out.push(e);
+                }
+                Ok(Map(out))
+            }
+        }
+        d.deserialize_map(V2(std::marker::PhantomData))
+    }
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+impl<V: schemars::JsonSchema> schemars::JsonSchema for Map<V> {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        format!("Map_of_{}", V::schema_name()).into()
+    }
+    fn inline_schema() -> bool {
+        true
+    }
+    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "type": "object",
+            "additionalProperties": generator.subschema_for::<V>()
+        })
+    }
 }

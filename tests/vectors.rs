@@ -1,4 +1,5 @@
 //! Runs the golden vectors of `tests/vectors/` natively.
+#![cfg(not(target_arch = "wasm32"))]
 #![allow(
     clippy::unwrap_used,
     clippy::expect_used,

@@ -1,12 +1,18 @@
 //! `teamgate`: check policy documents in CI, print the JSON Schema or a preset.
 
+#[cfg(target_arch = "wasm32")]
+fn main() {} // a command-line tool: nothing to do in wasm
+
+#[cfg(not(target_arch = "wasm32"))]
 use std::process::ExitCode;
 
+#[cfg(not(target_arch = "wasm32"))]
 const USAGE: &str = "usage:
   teamgate check FILE...     validate policy documents (exit 1 on any problem)
   teamgate schema            print the JSON Schema of the policy format
   teamgate preset [NAME]     print a preset's document (default: team-inbox), or list them";
 
+#[cfg(not(target_arch = "wasm32"))]
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     match args.first().map(String::as_str) {
@@ -44,6 +50,7 @@ fn main() -> ExitCode {
     }
 }
 
+#[cfg(not(target_arch = "wasm32"))]
 fn check(files: &[String]) -> ExitCode {
     let mut failed = 0usize;
     for file in files {

@@ -8,7 +8,19 @@
 )]
 
 use serde_json::Value;
-use teamgate::{Gate, Policy};
+use teamgate::{Gate, Json, Policy};
+
+/// serde_json's tree as the engine's (the path every document takes).
+pub fn to_json(v: &Value) -> Json {
+    match v {
+        Value::Null => Json::Null,
+        Value::Bool(b) => Json::Bool(*b),
+        Value::Number(n) => Json::Number(n.as_f64().unwrap()),
+        Value::String(s) => Json::String(s.clone()),
+        Value::Array(a) => Json::Array(a.iter().map(to_json).collect()),
+        Value::Object(o) => Json::Object(o.iter().map(|(k, v)| (k.clone(), to_json(v))).collect()),
+    }
+}
 
 /// Every vector file, embedded so that the wasm runner needs no file system.
 pub const VECTOR_FILES: &[(&str, &str)] = &[
@@ -51,7 +63,7 @@ pub fn patched(preset: &str, patch: Option<&Value>) -> Policy {
             d.insert(k.clone(), v.clone());
         }
     }
-    serde_json::from_value(doc).unwrap()
+    Policy::from_json_value(&to_json(&doc)).unwrap()
 }
 
 fn s(v: &Value, i: usize) -> Option<&str> {

@@ -1,0 +1,180 @@
+// Types of the teamgate package. The unions of ids and codes come from
+// generated.d.ts, generated from the Rust types and the presets.
+import type {
+  ErrorCode,
+  PolicyDocument,
+  PresetName,
+  Presets,
+  ReasonCode,
+  RoleDef,
+} from "./generated.js";
+
+export type * from "./generated.js";
+
+/** The preset a gate uses when none is named: `"team-inbox"`. */
+export declare const DEFAULT_PRESET: "team-inbox";
+
+/** Anything `init` accepts: a URL of the .wasm, a Response, bytes or a compiled module. */
+export type WasmInput = string | URL | Request | Response | BufferSource | WebAssembly.Module;
+
+/** Loads the wasm module once (browsers). In Node the package is ready on import. */
+export declare function init(input?: WasmInput | Promise<WasmInput>): Promise<void>;
+/** Loads the wasm module synchronously from its bytes or a compiled module. */
+export declare function initSync(module: BufferSource | WebAssembly.Module): void;
+/** Whether the wasm module is loaded. */
+export declare function isReady(): boolean;
+
+/** A decision with its reason. `not_ready`: asked before `init()` finished. */
+export interface Explanation {
+  allowed: boolean;
+  code: ReasonCode | "not_ready";
+  /** One line for a person. */
+  message: string;
+  /** What would help, e.g. "did you mean `agent`?". */
+  hint?: string;
+  /** The plan feature involved, for `plan_lacks_feature`. */
+  feature?: string;
+  /** The cheapest plan that would allow it. */
+  upgradeTo?: string;
+}
+
+export interface LimitCheck {
+  /** Whether one more may be added while `used` are in use. */
+  allowed: boolean;
+  code: "within_limit" | "limit_reached" | "unknown_limit" | "not_ready";
+  message: string;
+  /** The current plan's limit; `null` means unlimited. */
+  limit: number | null;
+  used: number;
+  /** How many more may be added; `null` means unlimited. */
+  remaining: number | null;
+  upgradeTo?: string;
+}
+
+export interface ActionCapability {
+  action: string;
+  scoped: boolean;
+  /** Fully held: every scope of a chat action, or the console action. */
+  allowed: boolean;
+  /** The scopes held. */
+  scopes: string[];
+  /** How many sub-actions (scopes) are held (S004.8). */
+  granted: number;
+  /** How many there are (1 for a console action). */
+  total: number;
+}
+
+export interface Capabilities {
+  role: string;
+  number: string | null;
+  actions: ActionCapability[];
+}
+
+export interface TeamWarning {
+  code: "no_supervisor";
+  number: string;
+  message: string;
+}
+
+/** One problem of a policy document. */
+export interface Problem {
+  code: ErrorCode;
+  /** A JSON path such as `$.roles[2].inherits`. */
+  path: string;
+  message: string;
+  hint?: string;
+}
+
+/** A policy document that cannot be used, with every problem in it. */
+export declare class PolicyError extends Error {
+  readonly name: "PolicyError";
+  readonly problems: Problem[];
+  /** The first problem's code. */
+  readonly code: ErrorCode;
+}
+
+/** An edit that was refused. */
+export declare class EditError extends Error {
+  readonly name: "EditError";
+  readonly code: ReasonCode | "invalid_policy";
+  readonly hint?: string;
+  readonly upgradeTo?: string;
+  readonly feature?: string;
+  /** For `invalid_policy`: the problems of the resulting document. */
+  readonly problems: Problem[];
+}
+
+/** Thrown when something needs the wasm module before `init()` finished. */
+export declare class NotReadyError extends Error {
+  readonly name: "NotReadyError";
+  readonly code: "not_ready";
+}
+
+/** What a gate is built from: a preset name, a document, JSON text or another gate. */
+export type PolicySource = PresetName | PolicyDocument | string | Gate<any, any, any, any>;
+
+/**
+ * A compiled policy. `R`, `A`, `S`, `N` are its role, action, scope and
+ * number ids: exact for a preset, `string` for a document. Annotate a gate
+ * as plain `Gate` when its ids change at run time (custom roles).
+ */
+export interface Gate<R extends string = string, A extends string = string, S extends string = string, N extends string = string> {
+  /** Increases with every update or edit; 0 before the gate is built. */
+  readonly version: number;
+  readonly roles: R[];
+  readonly actions: A[];
+  readonly scopes: S[];
+  readonly numbers: N[];
+  readonly plan: string | undefined;
+
+  /** Never throws; `false` for anything unknown or before `init()`. */
+  can(role: R, action: A, scope?: S | "all" | null, number?: N | null): boolean;
+  canMany(requests: ReadonlyArray<readonly [R, A, (S | "all" | null)?, (N | null)?]>): boolean[];
+  explain(role: R, action: A, scope?: S | "all" | null, number?: N | null): Explanation;
+  canMember(member: string, number: N, action: A, scope?: S | "all" | null): boolean;
+  explainMember(member: string, number: N, action: A, scope?: S | "all" | null): Explanation;
+  checkLimit(limit: string, used: number): LimitCheck;
+  canEditPermissions(editor: R, target: R): boolean;
+  explainEditPermissions(editor: R, target: R): Explanation;
+  canAssignRole(editor: R, role: R): boolean;
+  explainAssignRole(editor: R, role: R): Explanation;
+  capabilities(role: R, number?: N | null): Capabilities | null;
+  teamWarnings(): TeamWarning[];
+  membersWithRole(role: R, number?: N | null): string[];
+  memberRole(member: string, number: N): R | undefined;
+  policy(): PolicyDocument;
+
+  /** Replaces the policy; throws `PolicyError` and keeps the old one if it is bad. */
+  update(policy: PolicySource): void;
+  setTeamPermission(editor: R, number: N, target: R, action: A, scopes: ReadonlyArray<S | "all">): void;
+  addCustomRole(editor: R, role: RoleDef): void;
+  setMemberRole(editor: R, member: string, number: N, role: R): void;
+  setPlan(plan: string): void;
+  /** Called after every update or edit; returns the unsubscribe function. */
+  subscribe(listener: (gate: this) => void): () => void;
+  /** Frees the wasm memory now. */
+  dispose(): void;
+}
+
+type PresetGate<P extends PresetName> = Gate<Presets[P]["roles"], Presets[P]["actions"], Presets[P]["scopes"], Presets[P]["numbers"]>;
+
+export interface GateConstructor {
+  /** The default preset, `team-inbox`. */
+  new (): PresetGate<"team-inbox">;
+  new <P extends PresetName>(preset: P): PresetGate<P>;
+  new <R extends string = string, A extends string = string, S extends string = string, N extends string = string>(
+    policy: PolicyDocument | string | Gate<any, any, any, any>,
+  ): Gate<R, A, S, N>;
+  /** Loads wasm if needed, then builds a gate. */
+  load(): Promise<PresetGate<"team-inbox">>;
+  load<P extends PresetName>(preset: P, input?: WasmInput): Promise<PresetGate<P>>;
+  load(policy: PolicyDocument | string, input?: WasmInput): Promise<Gate>;
+  readonly prototype: Gate;
+}
+
+export declare const Gate: GateConstructor;
+
+/** The names of the embedded presets. */
+export declare function presetNames(): PresetName[];
+/** A preset's policy document. */
+export declare function presetDocument(name?: PresetName): PolicyDocument;

@@ -1,0 +1,409 @@
+// teamgate: the JS face of the engine. The decisions are made in wasm; this
+// file only interns ids (so that a hot `can` copies no strings into wasm),
+// turns errors into classes, and tells subscribers about updates.
+import initWasm, {
+  initSync as initWasmSync,
+  WasmGate,
+  presetNames as wasmPresetNames,
+  presetDocument as wasmPresetDocument,
+} from "./teamgate_wasm.js";
+
+/** The preset a gate uses when none is named. */
+export const DEFAULT_PRESET = "team-inbox";
+
+let ready = false;
+let loading = null;
+
+/**
+ * Loads the wasm module (once). Browsers fetch `teamgate_wasm_bg.wasm` next to
+ * this file unless `input` says otherwise (a URL, a Response, bytes or a
+ * WebAssembly.Module). In Node the package initialises itself on import.
+ */
+export function init(input) {
+  if (ready) return Promise.resolve();
+  if (loading === null) {
+    loading = initWasm(input === undefined ? undefined : { module_or_path: input }).then(
+      () => {
+        ready = true;
+      },
+      (err) => {
+        loading = null;
+        throw err;
+      },
+    );
+  }
+  return loading;
+}
+
+/** Loads the wasm module synchronously from its bytes or a compiled module. */
+export function initSync(module) {
+  if (!ready) {
+    initWasmSync({ module });
+    ready = true;
+  }
+}
+
+/** Whether the wasm module is loaded. */
+export function isReady() {
+  return ready;
+}
+
+function lines(problems) {
+  return problems
+    .map((p) => `${p.code}: ${p.message} (at ${p.path})${p.hint ? `; help: ${p.hint}` : ""}`)
+    .join("\n");
+}
+
+/** A policy document that cannot be used; `problems` lists every problem. */
+export class PolicyError extends Error {
+  constructor(problems) {
+    super(lines(problems));
+    this.name = "PolicyError";
+    this.problems = problems;
+    this.code = problems.length > 0 ? problems[0].code : "invalid_policy";
+  }
+}
+
+/** An edit that was refused: `code` says why (a reason code, or `invalid_policy`). */
+export class EditError extends Error {
+  constructor(wire) {
+    super(wire.problems && wire.problems.length ? `${wire.message}\n${lines(wire.problems)}` : wire.message);
+    this.name = "EditError";
+    this.code = wire.code;
+    this.hint = wire.hint;
+    this.upgradeTo = wire.upgradeTo;
+    this.feature = wire.feature;
+    this.problems = wire.problems || [];
+  }
+}
+
+/** Thrown when a gate is used for something that needs wasm before `init()`. */
+export class NotReadyError extends Error {
+  constructor() {
+    super("teamgate is not initialised: `await init()` (browsers) before building gates");
+    this.name = "NotReadyError";
+    this.code = "not_ready";
+  }
+}
+
+function rethrow(err) {
+  if (err && err.kind === "PolicyError") throw new PolicyError(err.problems);
+  if (err && err.kind === "EditError") throw new EditError(err);
+  throw err;
+}
+
+function build(policy) {
+  if (!ready) throw new NotReadyError();
+  try {
+    if (policy instanceof Gate) return WasmGate.fromPolicy(policy.policy());
+    if (typeof policy === "string" && !policy.trimStart().startsWith("{")) return WasmGate.fromPreset(policy);
+    return WasmGate.fromPolicy(policy);
+  } catch (err) {
+    rethrow(err);
+  }
+}
+
+/** Id tables of one compiled policy: strings → small integers. */
+function tables(inner) {
+  const index = (ids, f) => new Map(ids.map((id, i) => [id, f(i)]));
+  const scopes = index(inner.scopes(), (i) => 1 << i);
+  let all = 0;
+  for (const bit of scopes.values()) all |= bit;
+  scopes.set("all", all);
+  return {
+    inner,
+    roles: index(inner.roles(), (i) => i),
+    actions: index(inner.actions(), (i) => i),
+    scopes,
+    numbers: index(inner.numbers(), (i) => i + 1),
+  };
+}
+
+const NOT_READY = Object.freeze({
+  allowed: false,
+  code: "not_ready",
+  message: "teamgate is not initialised yet",
+  hint: "await init() before asking",
+});
+
+/**
+ * A compiled policy. `new Gate()` uses the default preset; pass a preset name,
+ * a policy document (object or JSON text) or another gate. Built before
+ * `init()` has finished, a gate denies everything until it has, then builds
+ * itself on first use.
+ */
+export class Gate {
+  constructor(policy = DEFAULT_PRESET) {
+    this._t = null;
+    this._pending = policy;
+    this._version = 0;
+    this._listeners = new Set();
+    if (ready) this._install(build(policy));
+  }
+
+  /** Loads wasm if needed, then builds a gate. */
+  static async load(policy = DEFAULT_PRESET, input) {
+    await init(input);
+    return new Gate(policy);
+  }
+
+  _install(inner) {
+    const old = this._t;
+    this._t = tables(inner);
+    this._pending = null;
+    this._version += 1;
+    if (old !== null) old.inner.free();
+  }
+
+  _tables() {
+    if (this._t === null && ready && this._pending !== null) {
+      try {
+        this._install(build(this._pending));
+      } catch {
+        this._pending = null; // a bad document: stays denied; update() reports why
+      }
+    }
+    return this._t;
+  }
+
+  _inner() {
+    const t = this._tables();
+    if (t === null) throw new NotReadyError();
+    return t.inner;
+  }
+
+  /** Increases by one with every successful update or edit. 0: not built yet. */
+  get version() {
+    this._tables();
+    return this._version;
+  }
+
+  /**
+   * May `role` do `action` (in `scope`, for chat actions), in `number` if
+   * given (its team permissions apply) or on the role defaults? Never
+   * throws: unknown ids, a missing scope, or a gate not yet initialised
+   * give `false`.
+   */
+  can(role, action, scope, number) {
+    const t = this._t === null ? this._tables() : this._t;
+    if (t === null) return false;
+    const r = t.roles.get(role);
+    const a = t.actions.get(action);
+    if (r === undefined || a === undefined) return false;
+    let s = 0;
+    if (scope !== undefined && scope !== null) {
+      s = t.scopes.get(scope);
+      if (s === undefined) return false;
+    }
+    let c = 0;
+    if (number !== undefined && number !== null) {
+      c = t.numbers.get(number);
+      if (c === undefined) return false;
+    }
+    return t.inner.canIds(c, r, a, s);
+  }
+
+  /**
+   * Many decisions in one call: `requests` is a list of
+   * `[role, action, scope?, number?]`; the answer is one boolean per request.
+   */
+  canMany(requests) {
+    const t = this._tables();
+    const n = requests.length;
+    if (t === null) return new Array(n).fill(false);
+    const q = new Uint32Array(n * 4);
+    const known = new Uint8Array(n);
+    for (let i = 0; i < n; i++) {
+      const [role, action, scope, number] = requests[i];
+      const r = t.roles.get(role);
+      const a = t.actions.get(action);
+      const s = scope === undefined || scope === null ? 0 : t.scopes.get(scope);
+      const c = number === undefined || number === null ? 0 : t.numbers.get(number);
+      if (r === undefined || a === undefined || s === undefined || c === undefined) continue;
+      known[i] = 1;
+      q[i * 4] = c;
+      q[i * 4 + 1] = r;
+      q[i * 4 + 2] = a;
+      q[i * 4 + 3] = s;
+    }
+    const answers = t.inner.canMany(q);
+    const out = new Array(n);
+    for (let i = 0; i < n; i++) out[i] = known[i] === 1 && answers[i] === 1;
+    return out;
+  }
+
+  /** `can` with its reason: `{ allowed, code, message, hint?, feature?, upgradeTo? }`. Never throws. */
+  explain(role, action, scope, number) {
+    const t = this._tables();
+    if (t === null) return { ...NOT_READY };
+    return t.inner.explain(String(role), String(action), scope ?? undefined, number ?? undefined);
+  }
+
+  /** May this member do `action` in `number` (their role there plus extra grants)? */
+  canMember(member, number, action, scope) {
+    const t = this._tables();
+    return t !== null && t.inner.canMember(String(member), String(number), String(action), scope ?? undefined);
+  }
+
+  /** `canMember` with its reason. */
+  explainMember(member, number, action, scope) {
+    const t = this._tables();
+    if (t === null) return { ...NOT_READY };
+    return t.inner.explainMember(String(member), String(number), String(action), scope ?? undefined);
+  }
+
+  /** May one more be added while `used` are in use (`{ allowed, limit, used, remaining, upgradeTo? }`)? */
+  checkLimit(limit, used) {
+    const t = this._tables();
+    const n = Number.isInteger(used) && used >= 0 ? Math.min(used, 0xffffffff) : 0xffffffff;
+    if (t === null) return { ...NOT_READY, limit: 0, used: n, remaining: 0 };
+    return t.inner.checkLimit(String(limit), n);
+  }
+
+  /** May `editor` edit the team permissions of `target` (S004.7)? */
+  canEditPermissions(editor, target) {
+    return this.explainEditPermissions(editor, target).allowed;
+  }
+
+  /** `canEditPermissions` with its reason. */
+  explainEditPermissions(editor, target) {
+    const t = this._tables();
+    if (t === null) return { ...NOT_READY };
+    return t.inner.explainEditPermissions(String(editor), String(target));
+  }
+
+  /** May `editor` assign `role` to a member (rank and no escalation, D5)? */
+  canAssignRole(editor, role) {
+    return this.explainAssignRole(editor, role).allowed;
+  }
+
+  /** `canAssignRole` with its reason. */
+  explainAssignRole(editor, role) {
+    const t = this._tables();
+    if (t === null) return { ...NOT_READY };
+    return t.inner.explainAssignRole(String(editor), String(role));
+  }
+
+  /** Every decision for one role at once, with granted/total counts; `null` for an unknown role or number. */
+  capabilities(role, number) {
+    const t = this._tables();
+    if (t === null) return null;
+    return t.inner.capabilities(String(role), number ?? undefined);
+  }
+
+  /** Numbers whose team has no member holding a `keep_one_of` role (S000.7). */
+  teamWarnings() {
+    return this._inner().teamWarnings();
+  }
+
+  /** The members holding `role` in `number`, or in any number (S002.3). */
+  membersWithRole(role, number) {
+    return this._inner().membersWithRole(String(role), number ?? undefined);
+  }
+
+  /** The role a member holds in a number, or `undefined`. */
+  memberRole(member, number) {
+    return this._inner().memberRole(String(member), String(number));
+  }
+
+  /** The policy document (a fresh plain object). */
+  policy() {
+    return this._inner().policy();
+  }
+
+  get roles() {
+    return [...(this._tables()?.roles.keys() ?? [])];
+  }
+  get actions() {
+    return [...(this._tables()?.actions.keys() ?? [])];
+  }
+  get scopes() {
+    return [...(this._tables()?.scopes.keys() ?? [])].filter((s) => s !== "all");
+  }
+  get numbers() {
+    return [...(this._tables()?.numbers.keys() ?? [])];
+  }
+  get plan() {
+    return this._tables()?.inner.plan();
+  }
+
+  /**
+   * Replaces the policy (a preset name, a document, JSON text or a gate) and
+   * notifies subscribers. A bad document throws `PolicyError` and the
+   * previous policy stays in force.
+   */
+  update(policy) {
+    this._install(build(policy));
+    this._notify();
+  }
+
+  _edit(f) {
+    let next;
+    try {
+      next = f(this._inner());
+    } catch (err) {
+      rethrow(err);
+    }
+    this._install(next);
+    this._notify();
+  }
+
+  /**
+   * `editor` sets the scopes `target` keeps for a chat `action` in `number`
+   * (S004.7, D3, D5); every scope (or `["all"]`) lifts the restriction.
+   * Throws `EditError`; on success the gate is updated and subscribers told.
+   */
+  setTeamPermission(editor, number, target, action, scopes) {
+    this._edit((g) => g.withTeamPermission(editor, number, target, action, [...scopes]));
+  }
+
+  /** `editor` creates a custom role (plan limit `custom_roles`, D5). Throws `EditError`. */
+  addCustomRole(editor, role) {
+    this._edit((g) => g.withCustomRole(editor, role));
+  }
+
+  /** `editor` gives `member` the role `role` in `number`. Throws `EditError`. */
+  setMemberRole(editor, member, number, role) {
+    this._edit((g) => g.withMemberRole(editor, member, number, role));
+  }
+
+  /** Switches the account to another plan. Throws `EditError` for an unknown plan. */
+  setPlan(plan) {
+    this._edit((g) => g.withPlan(plan));
+  }
+
+  /** Calls `listener(gate)` after every update or edit; returns the unsubscribe function. */
+  subscribe(listener) {
+    this._listeners.add(listener);
+    return () => {
+      this._listeners.delete(listener);
+    };
+  }
+
+  _notify() {
+    for (const l of [...this._listeners]) l(this);
+  }
+
+  /** Frees the wasm memory now (otherwise the garbage collector does it). */
+  dispose() {
+    if (this._t !== null) this._t.inner.free();
+    this._t = null;
+    this._pending = null;
+  }
+}
+
+/** The names of the embedded presets. */
+export function presetNames() {
+  if (!ready) throw new NotReadyError();
+  return wasmPresetNames();
+}
+
+/** A preset's policy document, as a plain object to read or adapt. */
+export function presetDocument(name = DEFAULT_PRESET) {
+  if (!ready) throw new NotReadyError();
+  try {
+    return wasmPresetDocument(name);
+  } catch (err) {
+    rethrow(err);
+  }
+}

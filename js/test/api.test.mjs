@@ -1,0 +1,150 @@
+// The JS API of the built package, in Node.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { Gate, PolicyError, EditError, presetDocument, presetNames, DEFAULT_PRESET, isReady } from "../../pkg/node.js";
+
+test("the package is ready on import in Node and defaults to team-inbox", () => {
+  assert.equal(isReady(), true);
+  const gate = new Gate();
+  assert.equal(gate.policy().id, DEFAULT_PRESET);
+  assert.deepEqual(presetNames(), ["team-inbox", "owner-admin-agent", "helpdesk", "custom-roles"]);
+  assert.equal(gate.can("agent", "chats.reply", "mine"), true);
+  assert.equal(gate.can("agent", "billing.payment"), false);
+  assert.equal(gate.version, 1);
+  assert.deepEqual(gate.scopes, ["pending", "mine", "others"]);
+  assert.equal(gate.plan, "premium");
+});
+
+test("can never throws and denies anything odd", () => {
+  const gate = new Gate();
+  const odd = [undefined, null, 0, 1, {}, [], "", "x".repeat(10000), "chats.read\u0000", Symbol.iterator, NaN];
+  for (const a of odd) {
+    for (const b of odd) {
+      assert.equal(gate.can(a, b, "mine"), false);
+      assert.equal(gate.can("agent", a, b), false);
+    }
+  }
+  assert.equal(gate.can("agent", "chats.read"), false, "a chat action needs a scope");
+  assert.equal(gate.can("agent", "files.view", "mine"), false, "a console action takes none");
+  assert.equal(gate.explain("agnet", "chats.read", "mine").hint, "did you mean `agent`?");
+});
+
+test("a bad document throws one PolicyError with every problem as data", () => {
+  const doc = presetDocument();
+  doc.roles[2].inherits = "agnet";
+  doc.plan = "gold";
+  assert.throws(
+    () => new Gate(doc),
+    (err) => {
+      assert.ok(err instanceof PolicyError);
+      assert.equal(err.name, "PolicyError");
+      assert.deepEqual(
+        err.problems.map((p) => [p.code, p.path]),
+        [
+          ["unknown_plan", "$.plan"],
+          ["unknown_role", "$.roles[2].inherits"],
+        ],
+      );
+      assert.equal(err.problems[1].hint, "did you mean `agent`?");
+      return true;
+    },
+  );
+  assert.throws(() => new Gate("{ not json"), (e) => e instanceof PolicyError && e.code === "json_syntax");
+  assert.throws(() => new Gate("team_inbox"), (e) => e.code === "unknown_preset" && /team-inbox/.test(e.problems[0].hint));
+  assert.throws(() => new Gate({ version: 9 }), (e) => e.code === "unsupported_version");
+  assert.throws(() => new Gate({ ...doc, plan: "premium", roles: 5 }), (e) => e.problems[0].code === "invalid_type");
+});
+
+test("JSON text and objects give the same gate; two gates live side by side", () => {
+  const doc = presetDocument("helpdesk");
+  const a = new Gate(JSON.stringify(doc));
+  const b = new Gate("team-inbox");
+  assert.equal(a.can("support", "inbox.view"), true);
+  assert.equal(b.can("support", "inbox.view"), false);
+  assert.equal(b.can("agent", "chats.read", "all"), true);
+  assert.equal(a.can("agent", "chats.read", "all"), false);
+});
+
+test("update() notifies subscribers, bumps the version, and keeps the old policy on error", () => {
+  const gate = new Gate();
+  const seen = [];
+  const off = gate.subscribe((g) => seen.push(g.version));
+  gate.setTeamPermission("admin", "main", "agent", "chats.read", ["mine"]);
+  assert.equal(gate.can("agent", "chats.read", "others", "main"), false);
+  assert.equal(gate.can("agent", "chats.read", "mine", "main"), true);
+  assert.deepEqual(seen, [2]);
+  assert.throws(() => gate.update({ version: 1 }), PolicyError);
+  assert.equal(gate.version, 2, "nothing changed");
+  assert.equal(gate.can("agent", "chats.read", "mine", "main"), true);
+  gate.update("team-inbox");
+  assert.equal(gate.can("agent", "chats.read", "others", "main"), true);
+  assert.deepEqual(seen, [2, 3]);
+  off();
+  gate.setPlan("basic");
+  assert.deepEqual(seen, [2, 3], "unsubscribed");
+  assert.equal(gate.plan, "basic");
+});
+
+test("edits enforce S004.7, D3 and D5 with EditError codes", () => {
+  const gate = new Gate();
+  assert.throws(
+    () => gate.setTeamPermission("supervisor", "main", "admin", "chats.read", ["mine"]),
+    (e) => e instanceof EditError && e.code === "not_subordinate",
+  );
+  gate.setTeamPermission("admin", "main", "supervisor", "chats.delete", ["mine"]);
+  assert.throws(() => gate.setTeamPermission("supervisor", "main", "agent", "chats.delete", ["others"]), (e) => e.code === "escalation");
+  gate.setPlan("pro");
+  assert.throws(
+    () => gate.setTeamPermission("owner", "main", "agent", "chats.read", ["mine"]),
+    (e) => e.code === "plan_lacks_feature" && e.upgradeTo === "premium",
+  );
+  assert.throws(() => gate.setPlan("gold"), (e) => e instanceof EditError && e.code === "invalid_policy" && e.problems[0].code === "unknown_plan");
+});
+
+test("custom roles respect the plan limit (S002.4)", () => {
+  const gate = new Gate("helpdesk");
+  assert.deepEqual(gate.checkLimit("custom_roles", 0), {
+    allowed: true,
+    code: "within_limit",
+    message: "0 of 1 `custom_roles` used on plan `pro`",
+    limit: 1,
+    used: 0,
+    remaining: 1,
+  });
+  gate.addCustomRole("admin", { id: "sales", rank: 150, grants: ["inbox.*", "contacts.*"], except: ["contacts.export"] });
+  assert.equal(gate.can("sales", "contacts.view"), true);
+  assert.equal(gate.can("sales", "contacts.export"), false);
+  assert.throws(
+    () => gate.addCustomRole("admin", { id: "temp", rank: 120, grants: ["inbox.view"] }),
+    (e) => e.code === "limit_reached" && e.upgradeTo === "unlimited",
+  );
+  assert.throws(() => gate.addCustomRole("admin", { id: "bad", rank: "x" }), (e) => e instanceof PolicyError && e.problems[0].path === "$.rank");
+  assert.equal(gate.checkLimit("custom_roles", 1).upgradeTo, "unlimited");
+  assert.equal(gate.checkLimit("custom_roles", -1).allowed, false);
+});
+
+test("capabilities give a whole screen with S004.8 counts", () => {
+  const gate = new Gate();
+  gate.setTeamPermission("admin", "main", "agent", "chats.read", ["pending", "mine"]);
+  const caps = gate.capabilities("agent", "main");
+  const read = caps.actions.find((a) => a.action === "chats.read");
+  assert.deepEqual(read, { action: "chats.read", scoped: true, allowed: false, scopes: ["pending", "mine"], granted: 2, total: 3 });
+  assert.equal(gate.capabilities("nobody"), null);
+  for (const a of caps.actions) {
+    if (a.scoped) assert.equal(gate.can("agent", a.action, "all", "main"), a.allowed);
+    else assert.equal(gate.can("agent", a.action, undefined, "main"), a.allowed);
+  }
+});
+
+test("members: extra grants, roles per number, warnings", () => {
+  const doc = presetDocument();
+  doc.members = [{ id: "ana", roles: { main: "agent" }, grants: ["analytics.view"] }];
+  const gate = new Gate(doc);
+  assert.equal(gate.canMember("ana", "main", "analytics.view"), true);
+  assert.equal(gate.explainMember("ana", "main", "analytics.view").code, "granted_to_member");
+  assert.deepEqual(gate.membersWithRole("agent"), ["ana"]);
+  assert.equal(gate.teamWarnings()[0].code, "no_supervisor");
+  gate.setMemberRole("admin", "ana", "main", "supervisor");
+  assert.equal(gate.memberRole("ana", "main"), "supervisor");
+  assert.deepEqual(gate.teamWarnings(), []);
+});

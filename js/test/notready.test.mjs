@@ -1,0 +1,17 @@
+// The browser entry before and after initialisation (run in Node).
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { Gate, initSync, isReady, NotReadyError } from "../../pkg/index.js";
+
+test("a gate made before init denies everything, then works once initialised", () => {
+  assert.equal(isReady(), false);
+  const gate = new Gate();
+  assert.equal(gate.can("owner", "billing.payment"), false);
+  assert.equal(gate.explain("owner", "billing.payment").code, "not_ready");
+  assert.equal(gate.version, 0);
+  assert.throws(() => gate.policy(), NotReadyError);
+  initSync(readFileSync(new URL("../../pkg/teamgate_wasm_bg.wasm", import.meta.url)));
+  assert.equal(gate.can("owner", "billing.payment"), true);
+  assert.equal(gate.version, 1);
+});

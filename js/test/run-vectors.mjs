@@ -1,0 +1,70 @@
+// The golden-vector runner for the JS API, shared by Node (vectors.test.mjs)
+// and the browser page (page.html). Same files, same answers as the native
+// runner (tests/common/mod.rs).
+
+/** Names of the vector files in tests/vectors/. */
+export const VECTOR_FILES = [
+  "team-inbox.json",
+  "team-inbox-restricted.json",
+  "team-inbox-basic.json",
+  "owner-admin-agent.json",
+  "owner-admin-agent-starter.json",
+  "helpdesk.json",
+  "helpdesk-plans.json",
+  "custom-roles.json",
+];
+
+/** Runs one parsed vector file; returns { cases, failures }. */
+export function runVectorFile(name, file, { Gate, presetDocument }) {
+  const doc = { ...presetDocument(file.preset), ...(file.patch || {}) };
+  const gate = new Gate(doc);
+  const failures = [];
+  file.cases.forEach((c, i) => {
+    let got;
+    if (c.can) {
+      const [role, action, scope] = c.can;
+      got = gate.explain(role, action, scope, c.number);
+      const fast = gate.can(role, action, scope, c.number);
+      const [batch] = gate.canMany([[role, action, scope, c.number]]);
+      if (fast !== got.allowed || batch !== got.allowed) {
+        failures.push(`${name} case ${i}: can=${fast} canMany=${batch} explain=${got.allowed}`);
+      }
+    } else if (c.member) {
+      const [member, number, action, scope] = c.member;
+      got = gate.explainMember(member, number, action, scope);
+      if (gate.canMember(member, number, action, scope) !== got.allowed) failures.push(`${name} case ${i}: canMember disagrees`);
+    } else if (c.edit) {
+      got = gate.explainEditPermissions(...c.edit);
+      if (gate.canEditPermissions(...c.edit) !== got.allowed) failures.push(`${name} case ${i}: canEditPermissions disagrees`);
+    } else if (c.assign) {
+      got = gate.explainAssignRole(...c.assign);
+      if (gate.canAssignRole(...c.assign) !== got.allowed) failures.push(`${name} case ${i}: canAssignRole disagrees`);
+    } else if (c.limit) {
+      got = gate.checkLimit(c.limit[0], c.limit[1]);
+    } else {
+      failures.push(`${name} case ${i}: no request`);
+      return;
+    }
+    const bad =
+      got.allowed !== c.allowed ||
+      (c.code !== undefined && got.code !== c.code) ||
+      (c.upgrade_to !== undefined && got.upgradeTo !== c.upgrade_to);
+    if (bad) {
+      failures.push(`${name} case ${i} ${JSON.stringify(c)}: got allowed=${got.allowed} code=${got.code} upgradeTo=${got.upgradeTo}`);
+    }
+  });
+  gate.dispose();
+  return { cases: file.cases.length, failures };
+}
+
+/** Runs every vector file; `load(name)` returns the parsed file. */
+export async function runAllVectors(load, api) {
+  let cases = 0;
+  const failures = [];
+  for (const name of VECTOR_FILES) {
+    const r = runVectorFile(name, await load(name), api);
+    cases += r.cases;
+    failures.push(...r.failures);
+  }
+  return { cases, failures };
+}

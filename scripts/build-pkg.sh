@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# Builds pkg/, the npm package: the core compiled to wasm (wasm-pack, then
+# wasm-opt -Oz), the wasm-bindgen glue, and the hand-written wrapper and
+# adapters of js/src. Needs scripts/setup.sh first.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export PATH="$HOME/.cargo/bin:$PATH"
+
+out=target/wasm-pack
+rm -rf "$out"
+wasm-pack build --quiet --release --target web --weak-refs --no-pack --out-dir "$out" --out-name teamgate_wasm >/dev/null
+
+# wasm-pack's own wasm-opt download is off (Cargo.toml); binaryen comes from npm.
+js/node_modules/.bin/wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals \
+  "$out/teamgate_wasm_bg.wasm" -o "$out/teamgate_wasm_bg.wasm"
+
+rm -rf pkg && mkdir -p pkg
+cp "$out/teamgate_wasm.js" "$out/teamgate_wasm_bg.wasm" "$out/teamgate_wasm.d.ts" pkg/
+cp js/src/*.js js/src/*.d.ts pkg/
+cp js/package.pkg.json pkg/package.json
+cp js/PACKAGE.md pkg/README.md
+version=$(awk -F'"' '/^version = / { print $2; exit }' Cargo.toml)
+sed -i "s/\"version\": \"0.0.0\"/\"version\": \"$version\"/" pkg/package.json
+echo "built pkg/ ($(wc -c < pkg/teamgate_wasm_bg.wasm) bytes of wasm)"

@@ -1,0 +1,52 @@
+#!/usr/bin/env bash
+# Installs everything the build and the tests need, skipping what is present:
+# the wasm target, wasm-bindgen-cli (the exact version of the crate), wasm-pack,
+# Debian's Chromium + ChromeDriver and Firefox + geckodriver, and the npm
+# packages of js/. Everything comes from cargo, apt or npm.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+say() { printf '==> %s\n' "$*"; }
+have() { command -v "$1" >/dev/null 2>&1; }
+export PATH="$HOME/.cargo/bin:$PATH"
+
+# cargo install with the crate's lock file, or without it when the locked
+# versions are not all on the registry.
+cargo_install() {
+  cargo install --quiet "$@" --locked || cargo install --quiet "$@"
+}
+
+rustup component list --installed 2>/dev/null | grep -q '^rustfmt' || rustup component add rustfmt
+rustup component list --installed 2>/dev/null | grep -q '^clippy' || rustup component add clippy
+rustup target list --installed | grep -q '^wasm32-unknown-unknown$' || rustup target add wasm32-unknown-unknown
+
+# wasm-bindgen-cli must equal the wasm-bindgen crate exactly.
+want=$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/"/, "", $3); print $3; exit }' Cargo.lock)
+if [ "$(wasm-bindgen --version 2>/dev/null | awk '{print $2}')" != "$want" ]; then
+  say "installing wasm-bindgen-cli $want (a few minutes, once)"
+  cargo_install wasm-bindgen-cli --version "$want"
+fi
+if ! have wasm-pack; then
+  say "installing wasm-pack (a few minutes, once)"
+  cargo_install wasm-pack
+fi
+
+apt_pkgs=()
+have chromium || apt_pkgs+=(chromium)
+have chromedriver || apt_pkgs+=(chromium-driver)
+have firefox || have firefox-esr || apt_pkgs+=(firefox-esr)
+if [ ${#apt_pkgs[@]} -gt 0 ]; then
+  say "installing ${apt_pkgs[*]} from Debian"
+  if [ "$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${apt_pkgs[@]}" >/dev/null
+fi
+if ! have geckodriver; then
+  say "installing geckodriver (a few minutes, once)"
+  cargo_install geckodriver
+fi
+
+if [ ! -d js/node_modules ] || [ js/package-lock.json -nt js/node_modules/.package-lock.json ]; then
+  say "installing npm packages of js/"
+  (cd js && npm ci --no-audit --no-fund --loglevel=error)
+fi

@@ -1,0 +1,39 @@
+//! The golden vectors in wasm, in real headless browsers:
+//! `wasm-pack test --headless --chrome --firefox -- --test web`.
+#![cfg(target_arch = "wasm32")]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic
+)]
+
+mod common;
+
+use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+#[wasm_bindgen_test]
+fn golden_vectors_give_the_native_answers_in_wasm() {
+    let (n, failures, _) = common::run_all();
+    assert!(n > 200, "only {n} cases ran");
+    assert!(
+        failures.is_empty(),
+        "{} of {n} cases failed:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+}
+
+#[wasm_bindgen_test]
+fn every_preset_loads_in_wasm() {
+    for name in teamgate::presets::names() {
+        let doc: serde_json::Value =
+            serde_json::from_str(teamgate::presets::source(name).unwrap()).unwrap();
+        let gate =
+            teamgate::Gate::new(teamgate::Policy::from_json_value(&common::to_json(&doc)).unwrap())
+                .unwrap();
+        assert!(gate.roles().count() >= 3, "{name}");
+    }
+}
