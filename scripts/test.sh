@@ -7,6 +7,11 @@ export PATH="$HOME/.cargo/bin:$PATH"
 
 step() { printf '\n==> %s\n' "$*"; }
 
+# Keep a copy of everything printed, to add up the tests at the end.
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT
+exec > >(tee "$log") 2>&1
+
 step "set-up (skips what is installed)"
 bash scripts/setup.sh
 
@@ -34,3 +39,7 @@ step "JS tests against pkg/: Node, and a plain page in headless Chromium"
 
 step "bytes a browser downloads"
 node js/size.mjs
+
+step "summary"
+passed=$(grep -aoE '(test result: ok\. [0-9]+ passed|^# pass [0-9]+)' "$log" | grep -oE '[0-9]+' | awk '{ n += $1 } END { print n + 0 }')
+echo "all suites: ${passed} passed, 0 failed"
