@@ -4,7 +4,7 @@
 //! Permissions are bit masks, one `u32` per (role, action): for a scoped
 //! action bit *i* is scope *i*; for an unscoped action bit 0 means "held".
 
-use crate::error::{did_you_mean, ErrorCode, PolicyError, Problem};
+use crate::error::{did_you_mean, show, ErrorCode, PolicyError, Problem};
 use crate::model::{Policy, FORMAT_VERSION};
 use std::collections::HashMap;
 
@@ -14,6 +14,14 @@ pub const ALL_SCOPES: &str = "all";
 pub const MAX_SCOPES: usize = 16;
 /// At most this many characters per id.
 pub const MAX_ID_LEN: usize = 64;
+/// At most this many roles per policy.
+pub const MAX_ROLES: usize = 10_000;
+/// At most this many actions per policy.
+pub const MAX_ACTIONS: usize = 1_000;
+/// At most this many numbers per policy.
+pub const MAX_NUMBERS: usize = 1_000;
+/// At most this many decision cells: (1 + numbers) × roles × actions.
+pub const MAX_TABLE_CELLS: usize = 16 * 1024 * 1024;
 /// The mask an unscoped action holds when granted.
 pub(crate) const HELD: u32 = 1;
 
@@ -129,19 +137,6 @@ pub(crate) fn is_id(id: &str) -> bool {
 
 fn is_action_id(id: &str) -> bool {
     matches!(id.split_once('.'), Some((s, v)) if is_id(s) && is_id(v))
-}
-
-fn show(id: &str) -> String {
-    // Ids in messages stay one short line, whatever the input holds.
-    let mut s: String = id
-        .chars()
-        .take(MAX_ID_LEN)
-        .flat_map(char::escape_default)
-        .collect();
-    if id.chars().count() > MAX_ID_LEN {
-        s.push('…');
-    }
-    s
 }
 
 struct Ctx {
@@ -313,6 +308,17 @@ pub(crate) fn compile(policy: &Policy) -> Result<Compiled, PolicyError> {
     let mut cx = Ctx {
         problems: Vec::new(),
     };
+    let (n_r, n_a, n_n) = (
+        policy.roles.len(),
+        policy.actions.len(),
+        policy.numbers.len(),
+    );
+    let cells = (1 + n_n).saturating_mul(n_r).saturating_mul(n_a);
+    if n_r > MAX_ROLES || n_a > MAX_ACTIONS || n_n > MAX_NUMBERS || cells > MAX_TABLE_CELLS {
+        return Err(PolicyError::too_large(format!(
+            "{n_r} roles, {n_a} actions and {n_n} numbers (at most {MAX_ROLES} roles, {MAX_ACTIONS} actions, {MAX_NUMBERS} numbers and {MAX_TABLE_CELLS} decisions in all)"
+        )));
+    }
     if policy.version != FORMAT_VERSION {
         cx.push(
             Problem::new(

@@ -65,13 +65,7 @@ fn key_path(path: &str, key: &str) -> String {
     if crate::compile::is_id(key) {
         format!("{path}.{key}")
     } else {
-        format!(
-            "{path}[\"{}\"]",
-            key.chars()
-                .take(64)
-                .flat_map(char::escape_default)
-                .collect::<String>()
-        )
+        format!("{path}[\"{}\"]", crate::error::show(key))
     }
 }
 
@@ -92,7 +86,12 @@ impl Reader {
             self.wrong(v, path, "an object");
             return None;
         };
-        for (i, (k, _)) in entries.iter().enumerate() {
+        let mut seen = std::collections::HashSet::new();
+        for (k, _) in entries {
+            let first = seen.insert(k.as_str());
+            if self.problems.len() >= crate::MAX_PROBLEMS {
+                break; // enough to show; the rest would only cost time
+            }
             if !fields.contains(&k.as_str()) {
                 let hint = did_you_mean(k, fields.iter().copied()).or_else(|| {
                     Some(format!(
@@ -108,16 +107,16 @@ impl Reader {
                     Problem::new(
                         ErrorCode::UnknownField,
                         key_path(path, k),
-                        format!("unknown field `{}`", k.escape_default()),
+                        format!("unknown field `{}`", crate::error::show(k)),
                     )
                     .maybe_hint(hint),
                 );
-            } else if entries.iter().take(i).any(|(p, _)| p == k) {
+            } else if !first {
                 self.problems.push(
                     Problem::new(
                         ErrorCode::DuplicateKey,
                         key_path(path, k),
-                        format!("key `{k}` appears twice"),
+                        format!("key `{}` appears twice", crate::error::show(k)),
                     )
                     .hint("keep one of them"),
                 );
@@ -228,14 +227,15 @@ impl Reader {
             None => Map::new(),
             Some(Json::Object(entries)) => {
                 let mut out = Map::new();
-                for (i, (k, x)) in entries.iter().enumerate() {
+                let mut seen = std::collections::HashSet::new();
+                for (k, x) in entries {
                     let at = key_path(path, k);
-                    if entries.iter().take(i).any(|(p, _)| p == k) {
+                    if !seen.insert(k.as_str()) {
                         self.problems.push(
                             Problem::new(
                                 ErrorCode::DuplicateKey,
                                 at.clone(),
-                                format!("key `{}` appears twice", k.escape_default()),
+                                format!("key `{}` appears twice", crate::error::show(k)),
                             )
                             .hint("keep one of them"),
                         );

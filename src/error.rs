@@ -207,7 +207,11 @@ impl fmt::Display for Problem {
     }
 }
 
-/// A policy document that cannot be used, with every problem found in it.
+/// At most this many problems are reported for one document.
+pub const MAX_PROBLEMS: usize = 100;
+
+/// A policy document that cannot be used, with every problem found in it
+/// (the first [`MAX_PROBLEMS`] of them).
 ///
 /// Never empty. Displayed like a compiler's diagnostics, one problem after
 /// another.
@@ -217,7 +221,8 @@ pub struct PolicyError {
 }
 
 impl PolicyError {
-    pub(crate) fn new(problems: Vec<Problem>) -> Self {
+    pub(crate) fn new(mut problems: Vec<Problem>) -> Self {
+        problems.truncate(MAX_PROBLEMS);
         PolicyError { problems }
     }
     pub(crate) fn one(problem: Problem) -> Self {
@@ -262,11 +267,30 @@ pub(crate) fn closest<'a>(
     input: &str,
     known: impl IntoIterator<Item = &'a str>,
 ) -> Option<&'a str> {
+    // Edit distance costs time and memory in both lengths: ids are short,
+    // anything longer is no typo worth a suggestion.
+    if input.len() > crate::MAX_ID_LEN {
+        return None;
+    }
     let budget = (input.chars().count() / 3).max(2);
     known
         .into_iter()
         .map(|k| (strsim::damerau_levenshtein(input, k), k))
         .filter(|(d, _)| *d <= budget)
+        .take(10_000)
         .min_by_key(|(d, _)| *d)
         .map(|(_, k)| k)
+}
+
+/// User input shown in a message: escaped, and cut to a short line.
+pub(crate) fn show(id: &str) -> String {
+    let mut s: String = id
+        .chars()
+        .take(crate::MAX_ID_LEN)
+        .flat_map(char::escape_default)
+        .collect();
+    if id.chars().nth(crate::MAX_ID_LEN).is_some() {
+        s.push('…');
+    }
+    s
 }

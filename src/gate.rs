@@ -4,7 +4,7 @@ use crate::compile::{compile, Compiled, ALL_SCOPES};
 use crate::decision::{
     ActionCapability, Capabilities, DecisionRecord, Explanation, LimitCheck, Reason, TeamWarning,
 };
-use crate::error::{did_you_mean, PolicyError};
+use crate::error::{did_you_mean, show, PolicyError};
 use crate::model::{Limit, Policy};
 use std::fmt;
 use std::sync::Arc;
@@ -403,7 +403,7 @@ impl Gate {
         id: &str,
         known: impl IntoIterator<Item = &'a str>,
     ) -> Explanation {
-        Explanation::new(code, format!("unknown {what} `{}`", id.escape_default()))
+        Explanation::new(code, format!("unknown {what} `{}`", show(id)))
             .hint(did_you_mean(id, known))
     }
 
@@ -486,10 +486,7 @@ impl Gate {
             (false, Some(s)) => {
                 return Explanation::new(
                     Reason::ScopeNotApplicable,
-                    format!(
-                        "`{action}` takes no scope, but `{}` was given",
-                        s.escape_default()
-                    ),
+                    format!("`{action}` takes no scope, but `{}` was given", show(s)),
                 )
                 .hint(Some("pass no scope for console actions".into()))
             }
@@ -576,8 +573,8 @@ impl Gate {
                 allowed: false,
                 code: Reason::UnknownLimit,
                 message: match hint {
-                    Some(h) => format!("unknown limit `{}` ({h})", limit.escape_default()),
-                    None => format!("unknown limit `{}`", limit.escape_default()),
+                    Some(h) => format!("unknown limit `{}` ({h})", show(limit)),
+                    None => format!("unknown limit `{}`", show(limit)),
                 },
                 limit: Some(0),
                 used,

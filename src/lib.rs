@@ -18,12 +18,14 @@ pub mod presets;
 #[cfg(target_arch = "wasm32")]
 mod wasm;
 
-pub use compile::{ALL_SCOPES, MAX_ID_LEN, MAX_SCOPES};
+pub use compile::{
+    ALL_SCOPES, MAX_ACTIONS, MAX_ID_LEN, MAX_NUMBERS, MAX_ROLES, MAX_SCOPES, MAX_TABLE_CELLS,
+};
 pub use decision::{
     ActionCapability, Capabilities, DecisionRecord, Explanation, LimitCheck, Reason, TeamWarning,
 };
 pub use edit::{EditError, CUSTOM_ROLES_LIMIT};
-pub use error::{ErrorCode, PolicyError, Problem};
+pub use error::{ErrorCode, PolicyError, Problem, MAX_PROBLEMS};
 pub use gate::{ActionId, Context, Gate, RoleId, ScopeSet};
 pub use json::{Json, MAX_DEPTH};
 pub use load::{MAX_DOCUMENT_BYTES, MAX_JSON_NODES};

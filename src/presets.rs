@@ -41,7 +41,7 @@ pub fn source(name: &str) -> Result<&'static str, PolicyError> {
                 Problem::new(
                     ErrorCode::UnknownPreset,
                     "$",
-                    format!("unknown preset `{}`", name.escape_default()),
+                    format!("unknown preset `{}`", crate::error::show(name)),
                 )
                 .maybe_hint(did_you_mean(name, names()).or_else(|| {
                     Some(format!(
