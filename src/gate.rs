@@ -27,8 +27,16 @@ pub struct Context(pub(crate) u32);
 impl ScopeSet {
     /// No scope: what unscoped (console) actions take.
     pub const NONE: ScopeSet = ScopeSet(0);
-    /// The raw bit mask (bit *i* is the *i*-th declared scope).
+    /// Set in every scope set made from a scope, so that "every scope" of a
+    /// policy without scopes still differs from "no scope".
+    pub const GIVEN: u32 = 1 << 31;
+    /// The scopes (bit *i* is the *i*-th declared scope).
     pub fn bits(self) -> u32 {
+        self.0 & !ScopeSet::GIVEN
+    }
+    /// The raw value, as [`Gate::can_indices`] takes it: [`ScopeSet::bits`],
+    /// plus [`ScopeSet::GIVEN`] when a scope was given.
+    pub fn raw(self) -> u32 {
         self.0
     }
 }
@@ -179,7 +187,8 @@ impl Gate {
     }
     /// Resolves a scope: `None` is [`ScopeSet::NONE`], `all` is every scope.
     pub fn scope_set(&self, scope: Option<&str>) -> Option<ScopeSet> {
-        self.c.scope_mask(scope).map(ScopeSet)
+        let given = if scope.is_some() { ScopeSet::GIVEN } else { 0 };
+        self.c.scope_mask(scope).map(|bits| ScopeSet(bits | given))
     }
     /// Resolves where to check: `None` for the role defaults, or a number.
     pub fn context(&self, number: Option<&str>) -> Option<Context> {
@@ -193,11 +202,11 @@ impl Gate {
     /// Ids from another gate give arbitrary (but memory-safe) answers.
     #[inline]
     pub fn can_ids(&self, ctx: Context, role: RoleId, action: ActionId, scope: ScopeSet) -> bool {
-        let (ai, want) = (action.0 as usize, scope.0);
+        let (ai, want) = (action.0 as usize, scope.bits());
         let held = self.c.decided(ctx.0 as usize, role.0 as usize, ai);
         match self.c.actions.get(ai) {
             Some(a) if a.scoped => want != 0 && held & want == want,
-            Some(_) => want == 0 && held != 0,
+            Some(_) => scope.0 == 0 && held != 0,
             None => false,
         }
     }
@@ -205,7 +214,7 @@ impl Gate {
     /// [`Gate::can_ids`] on raw indices, for bindings that keep their own
     /// id tables: `ctx` as [`Context::index`], `role` and `action` as
     /// positions in [`Gate::roles`] and [`Gate::actions`], `scope` as
-    /// [`ScopeSet::bits`]. Out-of-range indices are denied.
+    /// [`ScopeSet::raw`]. Out-of-range indices are denied.
     #[inline]
     pub fn can_indices(&self, ctx: u32, role: u32, action: u32, scope: u32) -> bool {
         if role as usize >= self.c.roles.len() || ctx as usize > self.c.numbers.len() {

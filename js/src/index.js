@@ -106,10 +106,12 @@ function build(policy) {
 /** Id tables of one compiled policy: strings → small integers. */
 function tables(inner) {
   const index = (ids, f) => new Map(ids.map((id, i) => [id, f(i)]));
-  const scopes = index(inner.scopes(), (i) => 1 << i);
+  // A scope's value is its bit plus GIVEN (bit 31), as the engine's ScopeSet::raw.
+  const GIVEN = 2 ** 31;
+  const scopes = index(inner.scopes(), (i) => (1 << i) + GIVEN);
   let all = 0;
-  for (const bit of scopes.values()) all |= bit;
-  scopes.set("all", all);
+  for (const v of scopes.values()) all |= v - GIVEN;
+  scopes.set("all", all + GIVEN);
   return {
     inner,
     roles: index(inner.roles(), (i) => i),

@@ -9,6 +9,8 @@ use std::process::ExitCode;
 #[cfg(not(target_arch = "wasm32"))]
 const USAGE: &str = "usage:
   teamgate check FILE...     validate policy documents (exit 1 on any problem)
+  teamgate decide FILE       answer requests read from stdin, one JSON array per line:
+                             [role, action, scope|null, number|null] -> `allowed code`
   teamgate schema            print the JSON Schema of the policy format
   teamgate preset [NAME]     print a preset's document (default: team-inbox), or list them";
 
@@ -17,6 +19,9 @@ fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     match args.first().map(String::as_str) {
         Some("check") if args.len() > 1 => check(args.get(1..).unwrap_or_default()),
+        Some("decide") if args.len() == 2 => {
+            decide(args.get(1).map(String::as_str).unwrap_or_default())
+        }
         Some("schema") => {
             println!("{}", teamgate::json_schema());
             ExitCode::SUCCESS
@@ -95,4 +100,45 @@ fn check(files: &[String]) -> ExitCode {
     } else {
         ExitCode::FAILURE
     }
+}
+
+/// One decision per input line: `1 granted_by_role` or `0 role_lacks_action`.
+#[cfg(not(target_arch = "wasm32"))]
+fn decide(file: &str) -> ExitCode {
+    use std::io::{BufRead, Write};
+    let gate = match std::fs::read_to_string(file)
+        .map_err(|e| e.to_string())
+        .and_then(|t| teamgate::Gate::from_json(&t).map_err(|e| e.to_string()))
+    {
+        Ok(g) => g,
+        Err(e) => {
+            eprintln!("{file}: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    for (i, line) in std::io::stdin().lock().lines().enumerate() {
+        let Ok(line) = line else { break };
+        if line.trim().is_empty() {
+            continue;
+        }
+        let req: Result<(String, String, Option<String>, Option<String>), _> =
+            serde_json::from_str(&line);
+        let Ok((role, action, scope, number)) = req else {
+            eprintln!(
+                "line {}: expected [role, action, scope|null, number|null]",
+                i + 1
+            );
+            return ExitCode::from(2);
+        };
+        let e = match &number {
+            Some(n) => gate.explain_in(n, &role, &action, scope.as_deref()),
+            None => gate.explain(&role, &action, scope.as_deref()),
+        };
+        if writeln!(out, "{} {}", u8::from(e.allowed), e.code).is_err() {
+            return ExitCode::FAILURE;
+        }
+    }
+    ExitCode::SUCCESS
 }

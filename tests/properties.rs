@@ -1,0 +1,482 @@
+//! Properties over random policies, teams, requests and edit sequences.
+//! The engine is compared with a naive reading of the document (`Model`),
+//! written independently of the compiled tables.
+#![cfg(not(target_arch = "wasm32"))]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic
+)]
+
+mod common;
+
+use proptest::prelude::*;
+use std::collections::{BTreeMap, BTreeSet};
+use teamgate::{Gate, Json, Policy};
+
+const SCOPES: [&str; 3] = ["pending", "mine", "others"];
+
+/// splitmix64: a small deterministic generator seeded by proptest.
+struct Rng(u64);
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+        z ^ (z >> 31)
+    }
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n.max(1) as u64) as usize
+    }
+    fn chance(&mut self, percent: u64) -> bool {
+        self.next() % 100 < percent
+    }
+    fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
+        &items[self.below(items.len())]
+    }
+}
+
+/// A random valid policy as a JSON document.
+fn random_policy(seed: u64) -> serde_json::Value {
+    use serde_json::json;
+    let mut r = Rng(seed);
+    let sections = ["chats", "files", "team", "billing"];
+    let mut actions = Vec::new();
+    for (si, s) in sections.iter().enumerate() {
+        for v in 0..(1 + r.below(3)) {
+            let scoped = si == 0 || r.chance(20);
+            let mut a = json!({ "id": format!("{s}.v{v}"), "scoped": scoped });
+            if r.chance(20) {
+                a["feature"] = json!(*r.pick(&["f0", "f1"]));
+            }
+            actions.push(a);
+        }
+    }
+    actions.push(json!({ "id": "team.edit", "feature": "f0" }));
+    actions.push(json!({ "id": "team.assign" }));
+    let ids: Vec<String> = actions
+        .iter()
+        .map(|a| a["id"].as_str().unwrap().to_owned())
+        .collect();
+    let scoped: BTreeSet<String> = actions
+        .iter()
+        .filter(|a| a["scoped"] == true)
+        .map(|a| a["id"].as_str().unwrap().to_owned())
+        .collect();
+    let grant = |r: &mut Rng| -> String {
+        match r.below(10) {
+            0 => "*".into(),
+            1 => format!("{}.*", r.pick(&sections)),
+            _ => {
+                let a = r.pick(&ids).clone();
+                if scoped.contains(&a) && r.chance(50) {
+                    format!("{a}:{}", r.pick(&["pending", "mine", "others", "all"]))
+                } else {
+                    a
+                }
+            }
+        }
+    };
+    let n_roles = 2 + r.below(5);
+    let mut roles = Vec::new();
+    let with_owner = r.chance(70);
+    if with_owner {
+        roles.push(json!({ "id": "owner", "rank": 1000, "owner": true }));
+    }
+    for i in 0..n_roles {
+        let mut role = json!({ "id": format!("r{i}"), "rank": 100 + r.below(400) });
+        let grants: Vec<String> = (0..r.below(5)).map(|_| grant(&mut r)).collect();
+        role["grants"] = json!(grants);
+        if r.chance(30) {
+            role["except"] = json!((0..1 + r.below(2))
+                .map(|_| grant(&mut r))
+                .collect::<Vec<_>>());
+        }
+        if i + 1 < n_roles && r.chance(40) {
+            role["inherits"] = json!(format!("r{}", i + 1 + r.below(n_roles - i - 1)));
+        }
+        roles.push(role);
+    }
+    let plans = json!([
+        { "id": "p0", "features": [], "limits": { "custom_roles": 0 } },
+        { "id": "p1", "features": ["f1"], "limits": { "custom_roles": 2 } },
+        { "id": "p2", "features": ["f0", "f1"], "limits": { "custom_roles": "unlimited" } }
+    ]);
+    let mut numbers = Vec::new();
+    for n in 0..(1 + r.below(2)) {
+        let mut tp = serde_json::Map::new();
+        for i in 0..n_roles {
+            if r.chance(50) {
+                let mut per = serde_json::Map::new();
+                for a in &scoped {
+                    if r.chance(40) {
+                        let s: Vec<&str> =
+                            SCOPES.iter().copied().filter(|_| r.chance(50)).collect();
+                        per.insert(a.clone(), json!(s));
+                    }
+                }
+                tp.insert(format!("r{i}"), serde_json::Value::Object(per));
+            }
+        }
+        numbers.push(json!({ "id": format!("n{n}"), "team_permissions": tp }));
+    }
+    let members: Vec<serde_json::Value> = (0..r.below(4))
+        .map(|m| json!({ "id": format!("m{m}"), "roles": { "n0": format!("r{}", r.below(n_roles)) }, "grants": (0..r.below(2)).map(|_| grant(&mut r)).collect::<Vec<_>>() }))
+        .collect();
+    json!({
+        "version": 1, "id": "random",
+        "scopes": SCOPES, "features": ["f0", "f1"],
+        "actions": actions, "roles": roles, "plans": plans,
+        "plan": format!("p{}", r.below(3)),
+        "management": { "edit_permissions": "team.edit", "manage_roles": "team.assign", "assign_roles": ["team.assign"] },
+        "numbers": numbers, "members": members
+    })
+}
+
+fn gate_of(doc: &serde_json::Value) -> Gate {
+    Gate::new(Policy::from_json_value(&common::to_json(doc)).unwrap())
+        .unwrap_or_else(|e| panic!("{e}\n{doc:#}"))
+}
+
+/// The document read naively: what each role holds, by string matching.
+struct Model<'a> {
+    doc: &'a serde_json::Value,
+}
+
+impl Model<'_> {
+    fn actions(&self) -> Vec<(String, bool, Option<String>)> {
+        self.doc["actions"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|a| {
+                (
+                    a["id"].as_str().unwrap().to_owned(),
+                    a["scoped"] == true,
+                    a["feature"].as_str().map(str::to_owned),
+                )
+            })
+            .collect()
+    }
+    fn expand(&self, grant: &str) -> BTreeMap<String, BTreeSet<String>> {
+        let all: BTreeSet<String> = SCOPES.iter().map(|s| s.to_string()).collect();
+        let held = |scoped: bool| {
+            if scoped {
+                all.clone()
+            } else {
+                ["held".to_string()].into()
+            }
+        };
+        let mut out = BTreeMap::new();
+        let (name, scope) = grant
+            .split_once(':')
+            .map_or((grant, None), |(a, s)| (a, Some(s)));
+        for (id, scoped, _) in self.actions() {
+            let hit = name == "*"
+                || name
+                    .strip_suffix(".*")
+                    .is_some_and(|s| id.starts_with(&format!("{s}.")))
+                || name == id;
+            if hit {
+                let v = match scope {
+                    None | Some("all") => held(scoped),
+                    Some(s) => [s.to_string()].into(),
+                };
+                out.insert(id, v);
+            }
+        }
+        out
+    }
+    fn role(&self, id: &str) -> &serde_json::Value {
+        self.doc["roles"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|r| r["id"] == id)
+            .unwrap()
+    }
+    fn held(&self, role: &str) -> BTreeMap<String, BTreeSet<String>> {
+        let r = self.role(role);
+        if r["owner"] == true {
+            return self.expand("*");
+        }
+        let mut h = match r["inherits"].as_str() {
+            Some(p) => self.held(p),
+            None => BTreeMap::new(),
+        };
+        for g in r["grants"].as_array().into_iter().flatten() {
+            for (a, s) in self.expand(g.as_str().unwrap()) {
+                h.entry(a).or_default().extend(s);
+            }
+        }
+        for g in r["except"].as_array().into_iter().flatten() {
+            for (a, s) in self.expand(g.as_str().unwrap()) {
+                if let Some(x) = h.get_mut(&a) {
+                    x.retain(|y| !s.contains(y));
+                }
+            }
+        }
+        h
+    }
+    fn plan_features(&self) -> BTreeSet<String> {
+        let plan = self.doc["plan"].as_str().unwrap();
+        let p = self.doc["plans"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|p| p["id"] == plan)
+            .unwrap();
+        p["features"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| f.as_str().unwrap().to_owned())
+            .collect()
+    }
+    fn can(&self, number: Option<&str>, role: &str, action: &str, scope: Option<&str>) -> bool {
+        let Some((_, scoped, feature)) = self.actions().into_iter().find(|(id, _, _)| id == action)
+        else {
+            return false;
+        };
+        if self.doc["roles"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|r| r["id"] != role)
+        {
+            return false;
+        }
+        let features = self.plan_features();
+        if feature.is_some_and(|f| !features.contains(&f)) {
+            return false;
+        }
+        let want: BTreeSet<String> = match (scoped, scope) {
+            (false, None) => ["held".to_string()].into(),
+            (true, Some("all")) => SCOPES.iter().map(|s| s.to_string()).collect(),
+            (true, Some(s)) if SCOPES.contains(&s) => [s.to_string()].into(),
+            _ => return false,
+        };
+        let mut have = self.held(role).remove(action).unwrap_or_default();
+        let enforced = features.contains("f0"); // team.edit needs f0 (D3)
+        if let (Some(n), true, true) = (number, scoped, enforced) {
+            let num = self.doc["numbers"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .find(|x| x["id"] == n)
+                .unwrap();
+            if let Some(list) = num["team_permissions"][role][action].as_array() {
+                let keep: BTreeSet<String> = list
+                    .iter()
+                    .map(|s| s.as_str().unwrap().to_owned())
+                    .collect();
+                have.retain(|s| keep.contains(s));
+            }
+        }
+        want.is_subset(&have)
+    }
+}
+
+fn requests(gate: &Gate) -> Vec<(Option<String>, String, String, Option<String>)> {
+    let mut out = Vec::new();
+    let numbers: Vec<Option<String>> = std::iter::once(None)
+        .chain(gate.numbers().map(|n| Some(n.to_owned())))
+        .collect();
+    let roles: Vec<String> = gate
+        .roles()
+        .map(str::to_owned)
+        .chain(["ghost".to_owned()])
+        .collect();
+    let actions: Vec<String> = gate
+        .actions()
+        .map(str::to_owned)
+        .chain(["chats.ghost".to_owned()])
+        .collect();
+    let scopes = [
+        None,
+        Some("pending"),
+        Some("mine"),
+        Some("others"),
+        Some("all"),
+        Some("ghost"),
+    ];
+    for n in &numbers {
+        for r in &roles {
+            for a in &actions {
+                for s in scopes {
+                    out.push((n.clone(), r.clone(), a.clone(), s.map(str::to_owned)));
+                }
+            }
+        }
+    }
+    out
+}
+
+fn can(gate: &Gate, n: &Option<String>, r: &str, a: &str, s: &Option<String>) -> bool {
+    match n {
+        Some(n) => gate.can_in(n, r, a, s.as_deref()),
+        None => gate.can(r, a, s.as_deref()),
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 200, ..ProptestConfig::default() })]
+
+    /// Deny by default, D2, D3, D6 and team permissions, all at once: the
+    /// engine decides exactly as the naive reading of the document.
+    #[test]
+    fn the_engine_agrees_with_a_naive_reading(seed in any::<u64>()) {
+        let doc = random_policy(seed);
+        let gate = gate_of(&doc);
+        let model = Model { doc: &doc };
+        for (n, r, a, s) in requests(&gate) {
+            let want = model.can(n.as_deref(), &r, &a, s.as_deref());
+            prop_assert_eq!(can(&gate, &n, &r, &a, &s), want, "{:?} {} {} {:?}", n, r, a, s);
+            let e = match &n { Some(n) => gate.explain_in(n, &r, &a, s.as_deref()), None => gate.explain(&r, &a, s.as_deref()) };
+            prop_assert_eq!(e.allowed, want);
+        }
+    }
+
+    /// D6: the owner holds everything the plan allows, in every number.
+    #[test]
+    fn the_owner_holds_everything_the_plan_allows(seed in any::<u64>()) {
+        let doc = random_policy(seed);
+        let gate = gate_of(&doc);
+        prop_assume!(gate.roles().any(|r| r == "owner"));
+        let features = Model { doc: &doc }.plan_features();
+        for a in doc["actions"].as_array().unwrap() {
+            let id = a["id"].as_str().unwrap();
+            let on = a["feature"].as_str().is_none_or(|f| features.contains(f));
+            let scope = if a["scoped"] == true { Some("all") } else { None };
+            for n in std::iter::once(None).chain(gate.numbers().map(Some)) {
+                let got = match n { Some(n) => gate.can_in(n, "owner", id, scope), None => gate.can("owner", id, scope) };
+                prop_assert_eq!(got, on, "{}", id);
+            }
+        }
+        // No edit can restrict or reassign the owner.
+        for r in gate.roles() {
+            prop_assert!(!gate.can_edit_permissions(r, "owner"));
+            prop_assert!(!gate.can_assign_role(r, "owner"));
+        }
+    }
+
+    /// D5: after random edits by non-owners, nobody holds what its editor lacked.
+    #[test]
+    fn no_escalation_through_edits(seed in any::<u64>(), steps in 1usize..12) {
+        let doc = random_policy(seed);
+        let mut gate = gate_of(&doc);
+        let mut r = Rng(seed ^ 0x5eed);
+        let roles: Vec<String> = gate.roles().filter(|r| *r != "owner").map(str::to_owned).collect();
+        let scoped: Vec<String> = gate.actions().filter(|a| gate.is_scoped(a) == Some(true)).map(str::to_owned).collect();
+        let numbers: Vec<String> = gate.numbers().map(str::to_owned).collect();
+        for _ in 0..steps {
+            let editor = r.pick(&roles).clone();
+            let target = r.pick(&roles).clone();
+            let number = r.pick(&numbers).clone();
+            if r.chance(70) && !scoped.is_empty() {
+                let action = r.pick(&scoped).clone();
+                let scopes: Vec<&str> = SCOPES.iter().copied().filter(|_| r.chance(50)).collect();
+                if let Ok(next) = gate.with_team_permission(&editor, &number, &target, &action, &scopes) {
+                    for s in SCOPES {
+                        if next.can_in(&number, &target, &action, Some(s)) && scopes.contains(&s) {
+                            prop_assert!(gate.can_in(&number, &editor, &action, Some(s)), "{} granted {} {} to {}", editor, action, s, target);
+                        }
+                        // An edit only ever touches the target.
+                        for other in &roles {
+                            if *other != target {
+                                prop_assert_eq!(next.can_in(&number, other, &action, Some(s)), gate.can_in(&number, other, &action, Some(s)));
+                            }
+                        }
+                    }
+                    gate = next;
+                }
+            } else {
+                let id = format!("c{}", r.below(1000));
+                let grants: Vec<String> = gate.actions().filter(|_| r.chance(30)).map(str::to_owned).collect();
+                let role = teamgate::RoleDef { id: id.clone(), name: None, rank: r.below(600) as u32, builtin: false, owner: false, inherits: None, grants, except: vec![] };
+                if let Ok(next) = gate.with_custom_role(&editor, role) {
+                    for a in next.actions().collect::<Vec<_>>() {
+                        for s in [None, Some("pending"), Some("mine"), Some("others")] {
+                            if next.can(&id, a, s) {
+                                prop_assert!(gate.can(&editor, a, s), "{} created {} holding {} {:?}", editor, id, a, s);
+                            }
+                        }
+                    }
+                    gate = next;
+                }
+            }
+        }
+    }
+
+    /// D2: `all` holds exactly when every scope holds.
+    #[test]
+    fn all_means_every_scope(seed in any::<u64>()) {
+        let gate = gate_of(&random_policy(seed));
+        for (n, r, a, _) in requests(&gate) {
+            let each = SCOPES.iter().all(|s| can(&gate, &n, &r, &a, &Some(s.to_string())));
+            prop_assert_eq!(can(&gate, &n, &r, &a, &Some("all".into())), each);
+        }
+    }
+
+    /// Adding a grant never removes an allowed decision; a plan with more
+    /// features never removes one.
+    #[test]
+    fn more_grants_and_bigger_plans_never_deny_more(seed in any::<u64>(), extra in 0usize..40) {
+        let doc = random_policy(seed);
+        let gate = gate_of(&doc);
+        let mut more = doc.clone();
+        let role = &mut more["roles"].as_array_mut().unwrap().last_mut().unwrap()["grants"];
+        let actions: Vec<String> = gate.actions().map(str::to_owned).collect();
+        if !role.is_array() { *role = serde_json::json!([]); }
+        role.as_array_mut().unwrap().push(serde_json::json!(actions[extra % actions.len()]));
+        let wider = gate_of(&more);
+        let mut bigger = doc.clone();
+        bigger["plan"] = serde_json::json!("p2"); // p2 has every feature
+        let bigger = gate_of(&bigger);
+        for (n, r, a, s) in requests(&gate) {
+            if can(&gate, &n, &r, &a, &s) {
+                prop_assert!(can(&wider, &n, &r, &a, &s));
+                prop_assert!(can(&bigger, &n, &r, &a, &s) || (n.is_some() && bigger.team_permissions_enforced() && !gate.team_permissions_enforced()),
+                    "plan upgrade removed {:?} {} {} {:?}", n, r, a, s);
+            }
+        }
+    }
+
+    /// capabilities() agrees with can() for every pair.
+    #[test]
+    fn capabilities_agree_with_can(seed in any::<u64>()) {
+        let gate = gate_of(&random_policy(seed));
+        for n in std::iter::once(None).chain(gate.numbers().map(Some)) {
+            for r in gate.roles() {
+                let caps = gate.capabilities(r, n).unwrap();
+                for c in &caps.actions {
+                    let n2 = n.map(str::to_owned);
+                    if c.scoped {
+                        for s in SCOPES {
+                            prop_assert_eq!(can(&gate, &n2, r, &c.action, &Some(s.into())), c.scopes.iter().any(|x| x == s));
+                        }
+                        prop_assert_eq!(c.granted as usize, c.scopes.len());
+                    }
+                    let s = if c.scoped { Some("all".to_string()) } else { None };
+                    prop_assert_eq!(can(&gate, &n2, r, &c.action, &s), c.allowed);
+                }
+            }
+        }
+    }
+
+    /// Writing a policy and reading it back gives identical decisions.
+    #[test]
+    fn round_trips_keep_every_decision(seed in any::<u64>()) {
+        let gate = gate_of(&random_policy(seed));
+        let text = gate.policy().to_json();
+        let again = Gate::from_json(&text).unwrap();
+        prop_assert_eq!(again.policy(), gate.policy());
+        let tree: Json = gate.policy().to_json_value();
+        prop_assert_eq!(&Policy::from_json_value(&tree).unwrap(), gate.policy());
+        for (n, r, a, s) in requests(&gate) {
+            prop_assert_eq!(can(&again, &n, &r, &a, &s), can(&gate, &n, &r, &a, &s));
+        }
+    }
+}
