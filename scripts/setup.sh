@@ -31,6 +31,11 @@ if ! have wasm-pack; then
   cargo_install wasm-pack
 fi
 
+if ! have cargo-fuzz; then
+  say "installing cargo-fuzz (a few minutes, once)"
+  cargo_install cargo-fuzz
+fi
+
 apt_pkgs=()
 have chromium || apt_pkgs+=(chromium)
 have chromedriver || apt_pkgs+=(chromium-driver)

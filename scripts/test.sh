@@ -37,6 +37,9 @@ js/node_modules/.bin/tsc -p js/test/types
 step "JS tests against pkg/: Node, and a plain page in headless Chromium"
 (cd js && node --test test/*.test.mjs)
 
+step "fuzz smoke: 30 s per target on the kept corpus (libFuzzer, ASan)"
+bash scripts/fuzz.sh 30
+
 step "bytes a browser downloads"
 node js/size.mjs
 

@@ -23,6 +23,8 @@ export declare function init(input?: WasmInput | Promise<WasmInput>): Promise<vo
 export declare function initSync(module: BufferSource | WebAssembly.Module): void;
 /** Whether the wasm module is loaded. */
 export declare function isReady(): boolean;
+/** Bytes of wasm linear memory in use by teamgate (0 before init). */
+export declare function memoryBytes(): number;
 
 /** A decision with its reason. `not_ready`: asked before `init()` finished. */
 export interface Explanation {

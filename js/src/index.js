@@ -13,6 +13,7 @@ export const DEFAULT_PRESET = "team-inbox";
 
 let ready = false;
 let loading = null;
+let exports = null;
 
 /**
  * Loads the wasm module (once). Browsers fetch `teamgate_wasm_bg.wasm` next to
@@ -23,7 +24,8 @@ export function init(input) {
   if (ready) return Promise.resolve();
   if (loading === null) {
     loading = initWasm(input === undefined ? undefined : { module_or_path: input }).then(
-      () => {
+      (wasm) => {
+        exports = wasm;
         ready = true;
       },
       (err) => {
@@ -38,9 +40,14 @@ export function init(input) {
 /** Loads the wasm module synchronously from its bytes or a compiled module. */
 export function initSync(module) {
   if (!ready) {
-    initWasmSync({ module });
+    exports = initWasmSync({ module });
     ready = true;
   }
+}
+
+/** Bytes of wasm linear memory in use by teamgate (for leak checks and diagnostics). */
+export function memoryBytes() {
+  return exports === null ? 0 : exports.memory.buffer.byteLength;
 }
 
 /** Whether the wasm module is loaded. */

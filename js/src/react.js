@@ -1,0 +1,65 @@
+// teamgate/react: a provider, hooks and <Can>, re-rendering when the gate's
+// policy changes (useSyncExternalStore on gate.subscribe / gate.version).
+import { createContext, createElement, cloneElement, isValidElement, useCallback, useContext, useSyncExternalStore, Fragment } from "react";
+
+const GateContext = createContext(null);
+
+/**
+ * Makes a gate, and who is asking, available below it:
+ * `<GateProvider gate={gate} role="agent" number="main">`.
+ */
+export function GateProvider({ gate, role, number, children }) {
+  if (!gate) throw new Error("teamgate/react: <GateProvider> needs a `gate` prop (a teamgate Gate)");
+  return createElement(GateContext.Provider, { value: { gate, role, number } }, children);
+}
+
+function useContextOrThrow(hook) {
+  const ctx = useContext(GateContext);
+  if (ctx === null) {
+    throw new Error(`teamgate/react: ${hook}() was called outside <GateProvider>. Wrap your app: <GateProvider gate={gate} role={role}>…</GateProvider>`);
+  }
+  return ctx;
+}
+
+function useVersion(gate) {
+  const subscribe = useCallback((onChange) => gate.subscribe(onChange), [gate]);
+  return useSyncExternalStore(subscribe, () => gate.version, () => gate.version);
+}
+
+/** The gate of the nearest provider; the component re-renders on every policy change. */
+export function useGate() {
+  const { gate } = useContextOrThrow("useGate");
+  useVersion(gate);
+  return gate;
+}
+
+/** May the provider's role do `action` (in `scope`) in the provider's number? */
+export function useCan(action, scope, options = {}) {
+  const { gate, role, number } = useContextOrThrow("useCan");
+  useVersion(gate);
+  return gate.can(options.role ?? role, action, scope, options.number ?? number);
+}
+
+/** `useCan` with its reason: `{ allowed, code, message, hint?, upgradeTo? }`. */
+export function useExplain(action, scope, options = {}) {
+  const { gate, role, number } = useContextOrThrow("useExplain");
+  useVersion(gate);
+  return gate.explain(options.role ?? role, action, scope, options.number ?? number);
+}
+
+/**
+ * Renders its children when allowed. When denied: nothing (or `fallback`),
+ * or with `disabled`, the children disabled with the reason as `title` and
+ * `data-reason`. Children may be a function of the explanation.
+ *
+ * <Can action="chats.delete" scope="others" disabled><button>Delete</button></Can>
+ */
+export function Can({ action, scope, role, number, disabled = false, fallback = null, children }) {
+  const decision = useExplain(action, scope, { role, number });
+  if (typeof children === "function") return children(decision);
+  if (decision.allowed) return createElement(Fragment, null, children);
+  if (!disabled) return fallback;
+  const props = { disabled: true, title: decision.message, "data-reason": decision.code };
+  if (decision.upgradeTo) props["data-upgrade-to"] = decision.upgradeTo;
+  return isValidElement(children) ? cloneElement(children, props) : createElement("span", { "aria-disabled": true, title: decision.message, "data-reason": decision.code }, children);
+}

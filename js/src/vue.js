@@ -1,0 +1,124 @@
+// teamgate/vue: a plugin, composables, a <Can> component and a v-can
+// directive, reactive to policy changes (gate.subscribe / gate.version).
+import { computed, defineComponent, inject, shallowRef, toValue, watchEffect } from "vue";
+
+const KEY = Symbol("teamgate");
+
+function context(gate, { role, number } = {}) {
+  if (!gate) throw new Error("teamgate/vue: createGate({ gate }) needs a teamgate Gate");
+  const version = shallowRef(gate.version);
+  gate.subscribe(() => {
+    version.value = gate.version;
+  });
+  return { gate, version, role: shallowRef(role), number: shallowRef(number) };
+}
+
+/**
+ * The plugin: `app.use(createGate({ gate, role: "agent", number: "main" }))`.
+ * Registers <Can> and v-can; `useGate().role.value = "admin"` switches who asks.
+ */
+export function createGate(options) {
+  return {
+    install(app) {
+      const ctx = context(options.gate, options);
+      app.provide(KEY, ctx);
+      app.component("Can", Can);
+      app.directive("can", directive(ctx));
+    },
+  };
+}
+
+function useContextOrThrow(name) {
+  const ctx = inject(KEY, null);
+  if (ctx === null) {
+    throw new Error(`teamgate/vue: ${name}() found no gate. Install the plugin: app.use(createGate({ gate, role }))`);
+  }
+  return ctx;
+}
+
+/** `{ gate, version, role, number }`: refs to read and to switch who asks. */
+export function useGate() {
+  return useContextOrThrow("useGate");
+}
+
+/** A computed boolean: may the current role do `action` (in `scope`)? Arguments may be refs. */
+export function useCan(action, scope) {
+  const ctx = useContextOrThrow("useCan");
+  return computed(() => {
+    void ctx.version.value;
+    return ctx.gate.can(ctx.role.value, toValue(action), toValue(scope), ctx.number.value);
+  });
+}
+
+/** A computed explanation: `{ allowed, code, message, hint?, upgradeTo? }`. */
+export function useExplain(action, scope) {
+  const ctx = useContextOrThrow("useExplain");
+  return computed(() => {
+    void ctx.version.value;
+    return ctx.gate.explain(ctx.role.value, toValue(action), toValue(scope), ctx.number.value);
+  });
+}
+
+/**
+ * <Can action="chats.delete" scope="others">…</Can>: the default slot when
+ * allowed, else the `fallback` slot. With `disabled`, the default slot is
+ * always rendered and gets `{ allowed, reason }` to disable itself.
+ */
+export const Can = defineComponent({
+  name: "Can",
+  props: { action: { type: String, required: true }, scope: String, disabled: Boolean },
+  setup(props, { slots }) {
+    const ctx = useContextOrThrow("<Can>");
+    // The render function reads the policy version, who asks, and the props,
+    // so it re-runs when any of them changes.
+    return () => {
+      void ctx.version.value;
+      const d = ctx.gate.explain(ctx.role.value, props.action, props.scope, ctx.number.value);
+      if (d.allowed || props.disabled) return slots.default?.({ allowed: d.allowed, reason: d });
+      return slots.fallback?.({ reason: d }) ?? null;
+    };
+  },
+});
+
+/**
+ * v-can="'chats.delete'", v-can:others="'chats.delete'" or
+ * v-can="['chats.delete', 'others']": disables the element with the reason
+ * as title when denied; v-can.hide hides it instead. Follows policy changes.
+ */
+function directive(ctx) {
+  const apply = (el, binding) => {
+    const [action, scope] = Array.isArray(binding.value) ? binding.value : [binding.value, binding.arg];
+    const d = ctx.gate.explain(ctx.role.value, action, scope, ctx.number.value);
+    if (binding.modifiers.hide) {
+      el.style.display = d.allowed ? "" : "none";
+      return;
+    }
+    el.disabled = !d.allowed;
+    if (d.allowed) {
+      el.removeAttribute("title");
+      el.removeAttribute("data-reason");
+    } else {
+      el.title = d.message;
+      el.dataset.reason = d.code;
+    }
+  };
+  const state = new WeakMap();
+  return {
+    mounted(el, binding) {
+      const current = shallowRef(binding);
+      const stop = watchEffect(() => {
+        void ctx.version.value;
+        apply(el, current.value);
+      });
+      state.set(el, { current, stop });
+    },
+    updated(el, binding) {
+      const s = state.get(el);
+      if (s) s.current.value = binding;
+    },
+    unmounted(el) {
+      state.get(el)?.stop();
+      state.delete(el);
+    },
+  };
+}

@@ -1,0 +1,77 @@
+// teamgate/vue in a DOM: plugin, useCan, <Can>, v-can, reactive to updates.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { installDom } from "./dom.mjs";
+
+installDom();
+const { createApp, h, nextTick, withDirectives, resolveDirective, defineComponent } = await import("vue");
+const { createGate, useCan, useGate, Can } = await import("../src/vue.js");
+const { Gate } = await import("../../pkg/node.js");
+
+function mount(component, plugin) {
+  const el = document.createElement("div");
+  document.body.append(el);
+  const app = createApp(component);
+  if (plugin) app.use(plugin);
+  app.config.warnHandler = () => {};
+  app.mount(el);
+  return { el, app };
+}
+
+test("useCan, <Can> and v-can follow updates and the signed-in role", async () => {
+  const gate = new Gate();
+  let ctx;
+  const Inbox = defineComponent({
+    setup() {
+      ctx = useGate();
+      const canDelete = useCan("chats.delete", "others");
+      return () =>
+        h("div", [
+          h("span", { id: "hook" }, canDelete.value ? "yes" : "no"),
+          h(Can, { action: "chats.delete", scope: "others" }, { default: () => h("button", { id: "hidden" }, "Delete"), fallback: () => h("i", { id: "fallback" }, "nope") }),
+          h(Can, { action: "chats.delete", scope: "others", disabled: true }, { default: ({ allowed, reason }) => h("button", { id: "slot", disabled: !allowed, title: reason.message }, "Delete") }),
+          withDirectives(h("button", { id: "directive" }, "Delete"), [[resolveDirective("can"), "chats.delete", "others"]]),
+          withDirectives(h("button", { id: "hide" }, "Billing"), [[resolveDirective("can"), "billing.payment", undefined, { hide: true }]]),
+        ]);
+    },
+  });
+  const { el, app } = mount(Inbox, createGate({ gate, role: "agent", number: "main" }));
+  assert.equal(el.querySelector("#hook").textContent, "yes");
+  assert.ok(el.querySelector("#hidden"));
+  assert.equal(el.querySelector("#directive").disabled, false);
+  assert.equal(el.querySelector("#hide").style.display, "none");
+
+  gate.setTeamPermission("admin", "main", "agent", "chats.delete", ["mine"]);
+  await nextTick();
+  assert.equal(el.querySelector("#hook").textContent, "no");
+  assert.equal(el.querySelector("#hidden"), null);
+  assert.ok(el.querySelector("#fallback"));
+  assert.equal(el.querySelector("#slot").disabled, true);
+  const d = el.querySelector("#directive");
+  assert.equal(d.disabled, true);
+  assert.equal(d.dataset.reason, "restricted_in_number");
+
+  ctx.role.value = "owner"; // switch the signed-in member
+  await nextTick();
+  assert.equal(el.querySelector("#hook").textContent, "yes");
+  assert.equal(el.querySelector("#hide").style.display, "");
+  app.unmount();
+});
+
+test("a missing plugin gives an actionable error", () => {
+  const Lost = defineComponent({
+    setup() {
+      useCan("chats.read", "mine");
+      return () => null;
+    },
+  });
+  const el = document.createElement("div");
+  const app = createApp(Lost);
+  let caught;
+  app.config.errorHandler = (e) => {
+    caught = e;
+  };
+  app.config.warnHandler = () => {};
+  app.mount(el);
+  assert.match(String(caught), /found no gate.*app.use\(createGate/);
+});
