@@ -51,7 +51,9 @@ if ! have geckodriver; then
   cargo_install geckodriver
 fi
 
-if [ ! -d js/node_modules ] || [ js/package-lock.json -nt js/node_modules/.package-lock.json ]; then
-  say "installing npm packages of js/"
-  (cd js && npm ci --no-audit --no-fund --loglevel=error)
-fi
+for dir in js www/app; do
+  if [ ! -d "$dir/node_modules" ] || [ "$dir/package-lock.json" -nt "$dir/node_modules/.package-lock.json" ]; then
+    say "installing npm packages of $dir/"
+    (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error)
+  fi
+done

@@ -17,6 +17,7 @@ bash scripts/setup.sh
 
 step "format"
 cargo fmt --all -- --check
+cargo fmt --manifest-path www/server/Cargo.toml -- --check
 
 step "lint: host and wasm32"
 cargo clippy --all-targets --locked -- -D warnings
@@ -25,8 +26,9 @@ cargo clippy --all-targets --locked --target wasm32-unknown-unknown -- -D warnin
 step "native tests (core, golden vectors, errors, CLI, schema, README example)"
 cargo test --locked
 
-step "build the npm package (pkg/)"
-bash scripts/build-pkg.sh
+step "build the npm package (pkg/) and the demo (app + server)"
+bash scripts/build-demo.sh
+cargo clippy --quiet --release --locked --manifest-path www/server/Cargo.toml -- -D warnings
 
 step "golden vectors in wasm, headless Chromium and Firefox"
 wasm-pack test --headless --chrome --firefox -- --locked --test web
@@ -34,8 +36,11 @@ wasm-pack test --headless --chrome --firefox -- --locked --test web
 step "TypeScript declarations"
 js/node_modules/.bin/tsc -p js/test/types
 
-step "JS tests against pkg/: Node, and a plain page in headless Chromium"
+step "JS tests against pkg/: Node, adapters in a DOM, a plain page in headless Chromium"
 (cd js && node --test test/*.test.mjs)
+
+step "end to end: the demo server and app in headless Chromium, UI = server for every role"
+(cd js && node --test ../www/e2e/e2e.test.mjs)
 
 step "fuzz smoke: 30 s per target on the kept corpus (libFuzzer, ASan)"
 bash scripts/fuzz.sh 30

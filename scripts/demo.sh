@@ -1,0 +1,10 @@
+#!/usr/bin/env bash
+# The main job: builds everything and starts the demo inbox on localhost with
+# the default preset, printing its URL. PORT=8080 by default.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export PATH="$HOME/.cargo/bin:$PATH"
+bash scripts/setup.sh
+bash scripts/build-demo.sh
+echo "open the URL below; pick a member, a number and a plan (Ctrl-C stops it)"
+exec www/server/target/release/teamgate-demo

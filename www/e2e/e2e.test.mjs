@@ -1,0 +1,167 @@
+// End to end: the demo server (teamgate natively) and the demo app (teamgate
+// in wasm) in headless Chromium. For every role of the default preset, on a
+// plan with and without team permissions, and after a restriction saved on
+// the permissions page, the set of enabled buttons equals the set of actions
+// the server accepts — each attempted through the API, hidden ones included.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { spawn } from "node:child_process";
+import { mkdirSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { launch } from "../../js/test/browser.mjs";
+
+const root = fileURLToPath(new URL("../../", import.meta.url));
+const out = `${root}tests/output`;
+const MEMBERS = { owner: "olivia", admin: "adam", supervisor: "sara", agent: "alex" };
+let server;
+let base;
+let browser;
+
+before(async () => {
+  mkdirSync(out, { recursive: true });
+  server = spawn(`${root}www/server/target/release/teamgate-demo`, [], {
+    env: { ...process.env, PORT: "0", TEAMGATE_DEMO_DIST: `${root}www/app/dist` },
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  base = await new Promise((resolve, reject) => {
+    server.on("error", reject);
+    server.stdout.on("data", (d) => {
+      const m = /http:\/\/[\d.:]+\//.exec(String(d));
+      if (m) resolve(m[0]);
+    });
+    setTimeout(() => reject(new Error("demo server did not start")), 15000);
+  });
+  browser = await launch();
+});
+
+after(async () => {
+  await browser?.close();
+  server?.kill();
+});
+
+async function api(path, { method = "GET", body, member } = {}) {
+  const sep = path.includes("?") ? "&" : "?";
+  const res = await fetch(`${base}api/${path}${member ? `${sep}member=${member}` : ""}`, {
+    method,
+    headers: body ? { "content-type": "application/json" } : {},
+    body: body ? JSON.stringify(body) : undefined,
+  });
+  return { status: res.status, data: await res.json() };
+}
+
+async function open(member, page = "inbox") {
+  const p = await browser.newPage({ viewport: { width: 1100, height: 720 } });
+  const errors = [];
+  p.on("pageerror", (e) => errors.push(String(e)));
+  await p.goto(`${base}?member=${member}&number=main&page=${page}`);
+  await p.waitForFunction(() => window.__teamgateReady === true, null, { timeout: 20000 });
+  await p.waitForSelector(page === "inbox" ? "[data-tab]" : `#${page}`);
+  await p.waitForTimeout(300);
+  p.errors = errors;
+  return p;
+}
+
+/** Enabled and shown buttons of the inbox (every tab) and the console, as "what" strings. */
+async function uiEnabled(member) {
+  const p = await open(member);
+  const enabled = new Set();
+  for (const tab of ["pending", "mine", "others"]) {
+    await p.click(`[data-tab=${tab}]`);
+    for (const b of await p.$$eval("button[data-action]", (bs) => bs.map((b) => ({ a: b.dataset.action, chat: b.dataset.chat, on: !b.disabled })))) {
+      if (b.on) enabled.add(b.chat ? `${b.a} #${b.chat}` : b.a);
+    }
+  }
+  await p.click("[data-page=console]");
+  await p.waitForSelector("#console");
+  for (const b of await p.$$eval("#console button[data-action]", (bs) => bs.map((b) => ({ a: b.dataset.action, on: !b.disabled })))) {
+    if (b.on) enabled.add(b.a);
+  }
+  assert.deepEqual(p.errors, []);
+  await p.close();
+  return enabled;
+}
+
+/** Everything the server accepts for this member, each tried through the API. */
+async function serverAccepts(member) {
+  const accepted = new Set();
+  const chats = (await api("numbers/main/chats", { member })).data;
+  for (const c of chats) {
+    for (const v of ["read", "reply", "resolve", "reassign", "delete", "block"]) {
+      const r = await api(`numbers/main/chats/${c.id}/${v}?dry=1`, { method: "POST", member });
+      assert.ok(r.status === 200 || r.status === 403, `status ${r.status}`);
+      if (r.status === 200) accepted.add(`chats.${v} #${c.id}`);
+      else assert.ok(r.data.code, "a 403 carries the engine's reason code");
+    }
+  }
+  if ((await api("numbers/main/chats?dry=1", { method: "POST", member })).status === 200) accepted.add("chats.start");
+  const policy = (await api("state", { member })).data.policy;
+  for (const a of policy.actions.map((x) => x.id).filter((x) => !x.startsWith("chats."))) {
+    if ((await api(`console/${a}?number=main`, { method: "POST", member })).status === 200) accepted.add(a);
+  }
+  return accepted;
+}
+
+const sorted = (s) => [...s].sort();
+
+for (const plan of ["premium", "basic"]) {
+  test(`UI and server agree for every role on ${plan}`, async () => {
+    await api("reset", { method: "POST" });
+    // A restriction saved beforehand: enforced on premium, not on basic (D3).
+    await api("numbers/main/permissions", { method: "POST", member: "adam", body: { role: "agent", action: "chats.read", scopes: ["pending", "mine"] } });
+    assert.equal((await api("plan", { method: "POST", member: "olivia", body: { plan } })).status, 200);
+    for (const [role, member] of Object.entries(MEMBERS)) {
+      const ui = await uiEnabled(member);
+      const srv = await serverAccepts(member);
+      assert.deepEqual(sorted(ui), sorted(srv), `${role} (${member}) on ${plan}`);
+      assert.ok(srv.size > 0);
+      if (role === "agent") {
+        const readsOthers = [...srv].some((x) => x === "chats.read #3");
+        assert.equal(readsOthers, plan === "basic", "chat 3 is another agent's: readable only where restrictions are not enforced");
+      }
+    }
+  });
+}
+
+test("a restriction saved on the permissions page reaches the server and the inbox", async () => {
+  await api("reset", { method: "POST" });
+  const admin = await open("adam", "permissions");
+  // Uncheck "others" for agents' chats.delete, through the UI.
+  await admin.click('td[data-role=agent][data-action="chats.delete"] input[data-scope=others]');
+  await admin.waitForFunction(() => document.querySelector("#message").textContent.startsWith("saved"));
+  // Supervisors' and admins' columns: only subordinate roles are editable (S004.7).
+  assert.equal(await admin.$eval('td[data-role=admin][data-action="chats.delete"] input[data-scope=others]', (i) => i.disabled), true);
+  assert.equal(await admin.$eval('td[data-role=supervisor][data-action="chats.delete"] input[data-scope=others]', (i) => i.disabled), false);
+  assert.match(await admin.textContent('td[data-role=agent][data-action="chats.delete"]'), /2\/3/); // S004.8
+  await admin.screenshot({ path: `${out}/permissions.png` });
+
+  const agent = await open("alex");
+  await agent.click("[data-tab=others]");
+  const del = await agent.$('button[data-action="chats.delete"][data-chat="3"]');
+  assert.equal(await del.isDisabled(), true);
+  assert.equal(await del.getAttribute("data-reason"), "restricted_in_number");
+  await agent.screenshot({ path: `${out}/inbox.png` });
+  const ui = await uiEnabled("alex");
+  const srv = await serverAccepts("alex");
+  assert.deepEqual(sorted(ui), sorted(srv));
+  assert.ok(!srv.has("chats.delete #3"));
+
+  // An open inbox follows the change without a reload.
+  await api("numbers/main/permissions", { method: "POST", member: "adam", body: { role: "agent", action: "chats.delete", scopes: ["all"] } });
+  await agent.waitForFunction(() => !document.querySelector('button[data-action="chats.delete"][data-chat="3"]').disabled, null, { timeout: 5000 });
+  await admin.close();
+  await agent.close();
+});
+
+test("the supervisor cannot edit admins, and a plan without team permissions offers the upgrade", async () => {
+  await api("reset", { method: "POST" });
+  const r = await api("numbers/main/permissions", { method: "POST", member: "sara", body: { role: "admin", action: "chats.read", scopes: ["mine"] } });
+  assert.equal(r.status, 403);
+  assert.equal(r.data.code, "not_subordinate");
+  await api("plan", { method: "POST", member: "olivia", body: { plan: "pro" } });
+  const p = await open("adam", "permissions");
+  assert.equal(await p.getAttribute("[data-upgrade-to]", "data-upgrade-to"), "premium");
+  const denied = await api("numbers/main/permissions", { method: "POST", member: "adam", body: { role: "agent", action: "chats.read", scopes: ["mine"] } });
+  assert.equal(denied.data.code, "plan_lacks_feature");
+  assert.equal(denied.data.upgradeTo, "premium");
+  await p.close();
+});
