@@ -51,7 +51,7 @@ if ! have geckodriver; then
   cargo_install geckodriver
 fi
 
-for dir in js www/app; do
+for dir in js www/app bench; do
   if [ ! -d "$dir/node_modules" ] || [ "$dir/package-lock.json" -nt "$dir/node_modules/.package-lock.json" ]; then
     say "installing npm packages of $dir/"
     (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error)

@@ -1,0 +1,156 @@
+// The engines compared, each built from the same model: the role defaults of
+// teamgate's `team-inbox` preset (4 roles, 28 actions, 3 scopes), exported
+// from teamgate's own decisions so that every engine encodes the same rules.
+// A request is [role, action, scope]; scope is undefined for console actions
+// and "all" means every scope (engines without that notion check all three).
+
+export const SCOPES = ["pending", "mine", "others"];
+
+/** The model: which (role, action, scope) are allowed, from teamgate. */
+export function modelFrom(gate) {
+  const rules = [];
+  for (const role of gate.roles) {
+    for (const a of gate.capabilities(role).actions) {
+      if (a.scoped) for (const s of a.scopes) rules.push([role, a.action, s]);
+      else if (a.allowed) rules.push([role, a.action, undefined]);
+    }
+  }
+  return { roles: gate.roles, actions: gate.actions, rules };
+}
+
+/** 10,000 mixed requests, seeded. */
+export function decisionSet(gate, n = 10_000) {
+  let seed = 42;
+  const rnd = () => ((seed = (seed * 1103515245 + 12345) >>> 0) / 2 ** 32);
+  const pick = (xs) => xs[Math.floor(rnd() * xs.length)];
+  const scoped = new Set(gate.capabilities(gate.roles[0]).actions.filter((a) => a.scoped).map((a) => a.action));
+  return Array.from({ length: n }, () => {
+    const action = pick(gate.actions);
+    return [pick(gate.roles), action, scoped.has(action) ? pick([...SCOPES, "all"]) : undefined];
+  });
+}
+
+const expand = (scope) => (scope === "all" ? SCOPES : [scope]);
+
+export const ENGINES = {
+  "JS bitmask, integer ids (floor)": {
+    async build(model) {
+      const r = new Map(model.roles.map((x, i) => [x, i]));
+      const a = new Map(model.actions.map((x, i) => [x, i]));
+      const bit = (s) => (s === undefined ? 8 : s === "all" ? 7 : 1 << SCOPES.indexOf(s));
+      const t = new Uint8Array(model.roles.length * model.actions.length);
+      for (const [role, action, scope] of model.rules) t[r.get(role) * model.actions.length + a.get(action)] |= bit(scope);
+      const A = model.actions.length;
+      return {
+        // Ids resolved once, outside the timed loop.
+        prepare: (reqs) => reqs.map(([role, action, scope]) => [r.get(role) * A + a.get(action), bit(scope)]),
+        checkPrepared: ([cell, b]) => (t[cell] & b) === b,
+      };
+    },
+  },
+  "JS Map on strings (floor with strings)": {
+    async build(model) {
+      const m = new Map();
+      for (const [role, action, scope] of model.rules) {
+        if (!m.has(role)) m.set(role, new Map());
+        const ra = m.get(role);
+        if (!ra.has(action)) ra.set(action, new Set());
+        ra.get(action).add(scope ?? "");
+      }
+      return {
+        check: (role, action, scope) => {
+          const s = m.get(role)?.get(action);
+          if (s === undefined) return false;
+          return scope === "all" ? s.has("pending") && s.has("mine") && s.has("others") : s.has(scope ?? "");
+        },
+      };
+    },
+  },
+  teamgate: {
+    pkg: "teamgate",
+    async build() {
+      const { Gate } = await import("../pkg/node.js");
+      const gate = new Gate();
+      return {
+        check: (role, action, scope) => gate.can(role, action, scope),
+        batch: (reqs) => gate.canMany(reqs),
+        gate,
+      };
+    },
+  },
+  "CASL 7 (@casl/ability)": {
+    pkg: "@casl/ability",
+    async build(model) {
+      const { createMongoAbility } = await import("@casl/ability");
+      const abilities = new Map();
+      for (const role of model.roles) {
+        const rules = model.rules.filter((x) => x[0] === role).map(([, action, scope]) => ({ action, subject: scope ?? "console" }));
+        abilities.set(role, createMongoAbility(rules));
+      }
+      return {
+        check: (role, action, scope) => {
+          const ab = abilities.get(role);
+          if (!ab) return false;
+          return expand(scope ?? "console").every((s) => ab.can(action, s));
+        },
+      };
+    },
+  },
+  "accesscontrol 3": {
+    pkg: "accesscontrol",
+    async build(model) {
+      const { AccessControl } = await import("accesscontrol");
+      const res = (action, scope) => `${action.replace(".", "_")}_${scope}`;
+      const ac = new AccessControl();
+      for (const [role, action, scope] of model.rules) ac.grant(role).readAny(res(action, scope ?? "console"));
+      for (const role of model.roles) ac.grant(role); // roles without grants exist too
+      return {
+        check: (role, action, scope) => expand(scope ?? "console").every((s) => ac.can(role).readAny(res(action, s)).granted),
+      };
+    },
+  },
+  "casbin 5": {
+    pkg: "casbin",
+    async build(model) {
+      const casbin = await import("casbin");
+      const m = casbin.newModelFromString(`
+[request_definition]
+r = sub, obj, act
+[policy_definition]
+p = sub, obj, act
+[policy_effect]
+e = some(where (p.eft == allow))
+[matchers]
+m = r.sub == p.sub && r.obj == p.obj && r.act == p.act`);
+      const e = await casbin.newEnforcer(m);
+      for (const [role, action, scope] of model.rules) await e.addPolicy(role, scope ?? "console", action);
+      return {
+        check: (role, action, scope) => expand(scope ?? "console").every((s) => e.enforceSync(role, s, action)),
+      };
+    },
+  },
+  "Cedar 4 (@cedar-policy/cedar-wasm), pre-parsed": {
+    pkg: "@cedar-policy/cedar-wasm",
+    slow: true,
+    async build(model) {
+      const cedar = await import("@cedar-policy/cedar-wasm/nodejs");
+      const text = model.rules
+        .map(([role, action, scope]) => `permit(principal == Role::"${role}", action == Action::"${action}", resource == Scope::"${scope ?? "console"}");`)
+        .join("\n");
+      const parsed = cedar.preparsePolicySet("p", { staticPolicies: text });
+      if (parsed.type !== "success") throw new Error(JSON.stringify(parsed));
+      const one = (role, action, s) => {
+        const r = cedar.statefulIsAuthorized({
+          principal: { type: "Role", id: role },
+          action: { type: "Action", id: action },
+          resource: { type: "Scope", id: s },
+          context: {},
+          entities: [],
+          preparsedPolicySetId: "p",
+        });
+        return r.type === "success" && r.response.decision === "allow";
+      };
+      return { check: (role, action, scope) => expand(scope ?? "console").every((s) => one(role, action, s)) };
+    },
+  },
+};

@@ -1,0 +1,159 @@
+// Side-by-side benchmark of teamgate and its peers, in one Node process:
+//   node bench/run.mjs           full run; writes bench/RESULTS.md
+//   node bench/run.mjs --smoke   checks that every engine gives identical
+//                                answers and that each measurement runs (seconds)
+// Needs pkg/ (scripts/build-pkg.sh) and `npm ci` in bench/.
+import { Bench } from "tinybench";
+import { execFileSync } from "node:child_process";
+import { readFileSync, writeFileSync, mkdtempSync, rmSync } from "node:fs";
+import { gzipSync, brotliCompressSync, constants } from "node:zlib";
+import { tmpdir, cpus } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { ENGINES, modelFrom, decisionSet } from "./engines.mjs";
+import { Gate, memoryBytes } from "../pkg/node.js";
+
+const smoke = process.argv.includes("--smoke");
+const here = fileURLToPath(new URL(".", import.meta.url));
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+const reference = new Gate();
+const model = modelFrom(reference);
+const requests = decisionSet(reference, smoke ? 2_000 : 10_000);
+const expected = requests.map(([r, a, s]) => reference.can(r, a, s));
+
+// 1. Every engine gives identical answers.
+const built = {};
+for (const [name, engine] of Object.entries(ENGINES)) {
+  const e = await engine.build(model);
+  const answers = e.prepare ? e.prepare(requests).map(e.checkPrepared) : requests.map(([r, a, s]) => e.check(r, a, s));
+  const wrong = answers.findIndex((x, i) => x !== expected[i]);
+  if (wrong >= 0) throw new Error(`${name} disagrees on ${JSON.stringify(requests[wrong])}: ${answers[wrong]} vs ${expected[wrong]}`);
+  built[name] = e;
+}
+console.log(`all ${Object.keys(built).length} engines agree on ${requests.length} decisions (${expected.filter(Boolean).length} allowed)`);
+
+// 2. ns per check (median of rounds); each task runs the whole decision set.
+const bench = new Bench({ time: smoke ? 20 : 1500, warmupTime: smoke ? 10 : 300 });
+for (const [name, e] of Object.entries(built)) {
+  const reqs = e.slow ? requests.slice(0, smoke ? 20 : 500) : requests;
+  if (e.prepare) {
+    const prepared = e.prepare(reqs);
+    bench.add(name, () => {
+      let n = 0;
+      for (const p of prepared) if (e.checkPrepared(p)) n++;
+      return n;
+    });
+  } else {
+    bench.add(name, () => {
+      let n = 0;
+      for (const [r, a, s] of reqs) if (e.check(r, a, s)) n++;
+      return n;
+    });
+  }
+  bench.tasks.at(-1).perRun = reqs.length;
+}
+// A whole screen: 50 chats × 7 chat actions for one role, in one batch call.
+const screen = [];
+for (let c = 0; c < 50; c++) for (const a of reference.actions.filter((x) => x.startsWith("chats."))) screen.push(["agent", a, ["pending", "mine", "others"][c % 3]]);
+bench.add("teamgate canMany: a 350-decision screen", () => built.teamgate.batch(screen));
+bench.tasks.at(-1).perRun = 1;
+bench.add("teamgate capabilities(role): a whole screen", () => reference.capabilities("agent"));
+bench.tasks.at(-1).perRun = 1;
+await bench.run();
+const timing = bench.tasks.map((t) => {
+  const p50 = t.result.latency?.p50 ?? t.result.p50 ?? t.result.mean;
+  return { name: t.name, ns: (p50 * 1e6) / t.perRun, perRun: t.perRun };
+});
+
+// 3. Cold start: import + instantiate + build the model + first check, fresh processes.
+const coldRuns = smoke ? 1 : 7;
+const cold = {};
+for (const name of Object.keys(ENGINES)) {
+  const ms = [];
+  for (let i = 0; i < coldRuns; i++) {
+    ms.push(Number(execFileSync(process.execPath, [join(here, "cold.mjs"), name], { encoding: "utf8" }).trim().split("\n").at(-1)));
+  }
+  cold[name] = median(ms);
+}
+
+// 4. Bytes a browser downloads: an esbuild bundle of a tiny page using each engine (+ its wasm).
+const esbuild = await import("esbuild");
+const sizes = {};
+const dir = mkdtempSync(join(tmpdir(), "teamgate-size-"));
+const entries = {
+  teamgate: `import { init, Gate } from ${JSON.stringify(join(here, "../pkg/index.js"))}; await init(); console.log(new Gate().can("agent","chats.read","mine"));`,
+  "CASL 7 (@casl/ability)": `import { createMongoAbility } from "@casl/ability"; console.log(createMongoAbility([{action:"read",subject:"mine"}]).can("read","mine"));`,
+  "accesscontrol 3": `import { AccessControl } from "accesscontrol"; console.log(new AccessControl({a:{r:{"read:any":["*"]}}}).can("a").readAny("r").granted);`,
+  "casbin 5": `import * as casbin from "casbin"; console.log(casbin.newModelFromString);`,
+  "Cedar 4 (@cedar-policy/cedar-wasm), pre-parsed": `import init, { isAuthorized } from "@cedar-policy/cedar-wasm/web"; await init(); console.log(isAuthorized);`,
+};
+const wasmOf = {
+  teamgate: join(here, "../pkg/teamgate_wasm_bg.wasm"),
+  "Cedar 4 (@cedar-policy/cedar-wasm), pre-parsed": join(here, "node_modules/@cedar-policy/cedar-wasm/web/cedar_wasm_bg.wasm"),
+};
+for (const [name, code] of Object.entries(entries)) {
+  try {
+    const entry = join(dir, "entry.mjs");
+    writeFileSync(entry, code);
+    const r = await esbuild.build({ entryPoints: [entry], bundle: true, minify: true, format: "esm", platform: "browser", write: false, logLevel: "silent", nodePaths: [join(here, "node_modules")], loader: { ".wasm": "empty" } });
+    const parts = [Buffer.from(r.outputFiles[0].contents)];
+    if (wasmOf[name]) parts.push(readFileSync(wasmOf[name]));
+    const sum = (f) => parts.reduce((t, p) => t + f(p), 0);
+    sizes[name] = { raw: sum((p) => p.length), gzip: sum((p) => gzipSync(p, { level: 9 }).length), brotli: sum((p) => brotliCompressSync(p, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length) };
+  } catch (err) {
+    sizes[name] = { error: err.errors?.[0]?.text ?? String(err.message || err).split("\n")[0] };
+  }
+}
+rmSync(dir, { recursive: true, force: true });
+
+// 5. Scaling: load time and check time with 10 … 1,000 custom roles and 50 / 500 actions.
+const scaling = [];
+for (const nActions of smoke ? [50] : [50, 500]) {
+  for (const nRoles of smoke ? [10] : [10, 100, 1000]) {
+    const actions = Array.from({ length: nActions }, (_, i) => ({ id: `s${i % 10}.v${i}`, scoped: i % 2 === 0 }));
+    const roles = Array.from({ length: nRoles }, (_, i) => ({ id: `r${i}`, rank: 10 + (i % 500), grants: actions.filter((_, k) => (k + i) % 3 === 0).map((a) => a.id) }));
+    const doc = { version: 1, id: "scale", scopes: ["pending", "mine", "others"], actions, roles };
+    const text = JSON.stringify(doc);
+    const t0 = performance.now();
+    const g = new Gate(text);
+    const load = performance.now() - t0;
+    const reqs = Array.from({ length: 10_000 }, (_, i) => [`r${(i * 7) % nRoles}`, actions[(i * 13) % nActions].id, actions[(i * 13) % nActions].scoped ? "mine" : undefined]);
+    let n = 0;
+    const t1 = performance.now();
+    for (let k = 0; k < (smoke ? 1 : 20); k++) for (const [r, a, s] of reqs) if (g.can(r, a, s)) n++;
+    const ns = ((performance.now() - t1) * 1e6) / (reqs.length * (smoke ? 1 : 20));
+    scaling.push({ nRoles, nActions, loadMs: load, ns, wasm: memoryBytes() });
+    g.dispose();
+  }
+}
+
+// Report.
+const version = (p) => {
+  try {
+    return JSON.parse(readFileSync(join(here, "node_modules", p, "package.json"), "utf8")).version;
+  } catch {
+    return "";
+  }
+};
+const kb = (n) => (n === undefined ? "—" : `${(n / 1024).toFixed(1)} KB`);
+const floor = timing.find((t) => t.name.startsWith("JS bitmask")).ns;
+const mapFloor = timing.find((t) => t.name.startsWith("JS Map")).ns;
+let md = `| engine | ns per check (median) | × JS Map | cold start (median of ${coldRuns}) | browser download gzip / brotli |\n|---|---|---|---|---|\n`;
+for (const t of timing) {
+  const name = t.name;
+  const e = ENGINES[name];
+  const s = sizes[name];
+  const v = e?.pkg && e.pkg !== "teamgate" ? ` ${version(e.pkg)}` : "";
+  md += `| ${name}${v} | ${t.ns < 100 ? t.ns.toFixed(1) : Math.round(t.ns).toLocaleString("en")}${t.perRun === 1 ? " per screen" : ""} | ${t.perRun === 1 ? "" : (t.ns / mapFloor).toFixed(2)} | ${cold[name] !== undefined ? `${cold[name].toFixed(1)} ms` : ""} | ${s ? (s.error ? `n/a (${s.error.slice(0, 40)})` : `${kb(s.gzip)} / ${kb(s.brotli)}`) : "—"} |\n`;
+}
+md += `\nScaling (teamgate, one process): load = \`new Gate(jsonText)\`, check = \`can\` with strings.\n\n| custom roles | actions | load | ns per check | wasm memory |\n|---|---|---|---|---|\n`;
+for (const s of scaling) md += `| ${s.nRoles} | ${s.nActions} | ${s.loadMs.toFixed(1)} ms | ${s.ns.toFixed(1)} | ${kb(s.wasm)} |\n`;
+const machine = `${cpus().length} × ${cpus()[0]?.model ?? "cpu"}, Node ${process.version}`;
+md += `\nMachine: ${machine}. Bitmask floor: ${floor.toFixed(1)} ns. Command: \`node bench/run.mjs\`.\n`;
+console.log(md);
+if (!smoke) {
+  writeFileSync(join(here, "RESULTS.md"), `# Benchmark results\n\nProduced by \`node bench/run.mjs\` (after \`bash scripts/build-pkg.sh\` and \`npm ci\` in bench/) on ${new Date().toISOString().slice(0, 10)}.\n\n${md}`);
+} else {
+  console.log("bench smoke: 1 passed, 0 failed");
+}
