@@ -166,3 +166,15 @@ pub fn run_all() -> (usize, Vec<String>, Vec<String>) {
     }
     (n, failures, seeds)
 }
+
+/// Runs every vector file and fails with every wrong case listed.
+pub fn assert_all_vectors_pass() {
+    let (n, failures, _) = run_all();
+    assert!(n > 200, "only {n} cases ran");
+    assert!(
+        failures.is_empty(),
+        "{} of {n} cases failed:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+}
