@@ -111,6 +111,7 @@ export const ENGINES = {
   },
   "casbin 5": {
     pkg: "casbin",
+    slow: true,
     async build(model) {
       const casbin = await import("casbin");
       const m = casbin.newModelFromString(`

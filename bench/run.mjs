@@ -34,7 +34,7 @@ for (const [name, engine] of Object.entries(ENGINES)) {
 console.log(`all ${Object.keys(built).length} engines agree on ${requests.length} decisions (${expected.filter(Boolean).length} allowed)`);
 
 // 2. ns per check (median of rounds); each task runs the whole decision set.
-const bench = new Bench({ time: smoke ? 20 : 1500, warmupTime: smoke ? 10 : 300 });
+const bench = new Bench({ time: smoke ? 20 : 1000, warmupTime: smoke ? 10 : 200, iterations: 5, warmupIterations: 2 });
 for (const [name, e] of Object.entries(built)) {
   const reqs = e.slow ? requests.slice(0, smoke ? 20 : 500) : requests;
   if (e.prepare) {
