@@ -54,6 +54,9 @@ fi
 for dir in js www/app bench; do
   if [ ! -d "$dir/node_modules" ] || [ "$dir/package-lock.json" -nt "$dir/node_modules/.package-lock.json" ]; then
     say "installing npm packages of $dir/"
-    (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error)
+    # npm ci, or (when npm refuses its own lock file, as it does for rollup's
+    # optional per-platform packages) a plain install that leaves the lock alone.
+    (cd "$dir" && { npm ci --no-audit --no-fund --loglevel=silent ||
+      npm install --no-audit --no-fund --no-package-lock --loglevel=error; })
   fi
 done
