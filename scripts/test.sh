@@ -53,4 +53,4 @@ node js/size.mjs
 
 step "summary"
 passed=$(grep -aoE '(test result: ok\. [0-9]+ passed|^# pass [0-9]+)' "$log" | grep -oE '[0-9]+' | awk '{ n += $1 } END { print n + 0 }')
-echo "all suites: ${passed} passed, 0 failed"
+echo "total: ${passed} passed, 0 failed"
