@@ -277,7 +277,6 @@ pub(crate) fn closest<'a>(
         .into_iter()
         .map(|k| (strsim::damerau_levenshtein(input, k), k))
         .filter(|(d, _)| *d <= budget)
-        .take(10_000)
         .min_by_key(|(d, _)| *d)
         .map(|(_, k)| k)
 }

@@ -228,11 +228,6 @@ impl Gate {
         )
     }
 
-    /// Every scope at once (what `all` resolves to).
-    pub fn all_scopes(&self) -> ScopeSet {
-        ScopeSet(self.c.full_scopes)
-    }
-
     // ---- decisions on strings ---------------------------------------------
 
     /// May `role` do `action` (in `scope`, for chat actions)? Role defaults,

@@ -41,6 +41,7 @@ impl Json {
 #[cfg(not(target_arch = "wasm32"))]
 mod native {
     use super::{Json, MAX_DEPTH};
+    use crate::PolicyError;
     use serde::de::{Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
     use serde::ser::{Serialize, SerializeMap, SerializeSeq, Serializer};
     use std::fmt;
@@ -130,14 +131,25 @@ mod native {
     }
 
     impl Json {
-        /// Parses JSON text (serde_json refuses nesting deeper than 128).
+        /// Parses JSON text.
         ///
         /// # Errors
-        /// serde_json's message, with line and column.
-        pub fn parse(text: &str) -> Result<Json, String> {
-            let v: Json = serde_json::from_str(text).map_err(|e| e.to_string())?;
+        /// `too_large` for nesting deeper than [`MAX_DEPTH`] (serde_json
+        /// itself stops at 128), `json_syntax` otherwise, with serde_json's
+        /// message, line and column.
+        pub fn parse(text: &str) -> Result<Json, PolicyError> {
+            let v: Json = serde_json::from_str(text).map_err(|e| {
+                let msg = e.to_string();
+                if msg.starts_with("recursion limit") {
+                    PolicyError::too_large(msg)
+                } else {
+                    PolicyError::json_syntax(msg)
+                }
+            })?;
             if depth(&v) > MAX_DEPTH {
-                return Err(format!("nested more than {MAX_DEPTH} levels deep"));
+                return Err(PolicyError::too_large(format!(
+                    "nested more than {MAX_DEPTH} levels deep"
+                )));
             }
             Ok(v)
         }

@@ -26,6 +26,17 @@ impl PolicyError {
         )
     }
 
+    /// `too_large` when `text` is longer than [`MAX_DOCUMENT_BYTES`].
+    pub(crate) fn check_text_size(text: &str) -> Result<(), PolicyError> {
+        if text.len() > MAX_DOCUMENT_BYTES {
+            return Err(PolicyError::too_large(format!(
+                "{} bytes, more than the {MAX_DOCUMENT_BYTES} allowed",
+                text.len()
+            )));
+        }
+        Ok(())
+    }
+
     /// A `too_large` error: more than [`MAX_DOCUMENT_BYTES`] of text, more than
     /// [`MAX_JSON_NODES`] values, or nested deeper than [`crate::MAX_DEPTH`].
     pub fn too_large(what: impl std::fmt::Display) -> PolicyError {
@@ -50,20 +61,8 @@ impl Policy {
     /// [`PolicyError`] with `json_syntax`, `too_large`, `unsupported_version`,
     /// `unknown_field`, `duplicate_key`, `missing_field` or `invalid_type`.
     pub fn from_json(text: &str) -> Result<Policy, PolicyError> {
-        if text.len() > MAX_DOCUMENT_BYTES {
-            return Err(PolicyError::too_large(format!(
-                "{} bytes, more than the {MAX_DOCUMENT_BYTES} allowed",
-                text.len()
-            )));
-        }
-        let doc = Json::parse(text).map_err(|e| {
-            if e.starts_with("recursion limit") || e.starts_with("nested") {
-                PolicyError::too_large(e)
-            } else {
-                PolicyError::json_syntax(e)
-            }
-        })?;
-        Policy::from_json_value(&doc)
+        PolicyError::check_text_size(text)?;
+        Policy::from_json_value(&Json::parse(text)?)
     }
 
     /// The document as pretty JSON text.

@@ -73,12 +73,7 @@ fn tree(value: &JsValue) -> Result<Json, JsValue> {
     let parsed;
     let value = match value.as_string() {
         Some(text) => {
-            if text.len() > crate::MAX_DOCUMENT_BYTES {
-                return Err(policy_error(&PolicyError::too_large(format!(
-                    "{} bytes of JSON",
-                    text.len()
-                ))));
-            }
+            PolicyError::check_text_size(&text).map_err(|e| policy_error(&e))?;
             parsed = js_sys::JSON::parse(&text).map_err(|e| {
                 policy_error(&PolicyError::json_syntax(String::from(
                     js_sys::Error::from(e).message(),
@@ -88,7 +83,8 @@ fn tree(value: &JsValue) -> Result<Json, JsValue> {
         }
         None => value,
     };
-    json_from_js(value, 0, &mut MAX_JSON_NODES.clone()).map_err(|e| policy_error(&e))
+    let mut budget = MAX_JSON_NODES;
+    json_from_js(value, 0, &mut budget).map_err(|e| policy_error(&e))
 }
 
 /// A compiled policy (see [`Gate`]).
