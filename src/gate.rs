@@ -113,7 +113,6 @@ impl Gate {
     /// # Errors
     /// A [`PolicyError`]: a structural problem (bad JSON, wrong type,
     /// unknown field) or every semantic problem at once.
-    #[cfg(not(target_arch = "wasm32"))]
     pub fn from_json(text: &str) -> Result<Gate, PolicyError> {
         Gate::new(Policy::from_json(text)?)
     }
@@ -122,7 +121,6 @@ impl Gate {
     ///
     /// # Errors
     /// `unknown_preset` for a name that is not a preset.
-    #[cfg(not(target_arch = "wasm32"))]
     pub fn preset(name: &str) -> Result<Gate, PolicyError> {
         Gate::from_json(crate::presets::source(name)?)
     }

@@ -1,8 +1,6 @@
-//! Reading policy documents from JSON text (native; in wasm, JS parses the
-//! text and the binding hands over a [`Json`] tree).
+//! Reading policy documents from JSON text.
 
 use crate::error::{ErrorCode, PolicyError, Problem};
-#[cfg(not(target_arch = "wasm32"))]
 use crate::{json::Json, model::Policy};
 
 /// The largest policy document accepted: 4 MiB of JSON text, or (for a
@@ -13,8 +11,7 @@ pub const MAX_DOCUMENT_BYTES: usize = 4 * 1024 * 1024;
 pub const MAX_JSON_NODES: usize = 1_000_000;
 
 impl PolicyError {
-    /// A `json_syntax` error, for callers that parse JSON text themselves
-    /// (the wasm binding lets JS parse it).
+    /// A `json_syntax` error, for callers that parse JSON text themselves.
     pub fn json_syntax(message: impl std::fmt::Display) -> PolicyError {
         PolicyError::one(
             Problem::new(
@@ -51,7 +48,6 @@ impl PolicyError {
     }
 }
 
-#[cfg(not(target_arch = "wasm32"))]
 impl Policy {
     /// Reads a policy document from JSON text, reporting every structural
     /// problem, without the semantic checks (use

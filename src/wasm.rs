@@ -1,90 +1,19 @@
-//! The wasm-bindgen binding: conversions between JS values and the core's
-//! types, nothing else. `js/src/index.js` wraps [`WasmGate`] into the public
-//! JS `Gate` (string interning, updates, listeners).
+//! The wasm-bindgen binding: nothing but conversions. Documents and answers
+//! cross as JSON text (one copy each way; JS runs `JSON.stringify` and
+//! `JSON.parse`, which are native and fast), decisions as integers.
+//! `js/src/index.js` wraps [`WasmGate`] into the public JS `Gate` (string
+//! interning, the decision cache, updates, listeners).
 
-use crate::{Gate, Json, Policy, PolicyError, MAX_DEPTH, MAX_JSON_NODES};
-use js_sys::{Array, Object, Reflect};
+use crate::{Gate, Json, Policy, PolicyError};
 use wasm_bindgen::prelude::*;
 
-/// A JS value as a JSON tree, refusing documents that are too large or deep.
-fn json_from_js(v: &JsValue, depth: usize, budget: &mut usize) -> Result<Json, PolicyError> {
-    if *budget == 0 || depth > MAX_DEPTH {
-        return Err(PolicyError::too_large(format!(
-            "more than {MAX_JSON_NODES} values or {MAX_DEPTH} levels"
-        )));
-    }
-    *budget -= 1;
-    if let Some(b) = v.as_bool() {
-        return Ok(Json::Bool(b));
-    }
-    if let Some(n) = v.as_f64() {
-        return Ok(Json::Number(n));
-    }
-    if let Some(s) = v.as_string() {
-        return Ok(Json::String(s));
-    }
-    if Array::is_array(v) {
-        let a = Array::from(v);
-        return a
-            .iter()
-            .map(|x| json_from_js(&x, depth + 1, budget))
-            .collect::<Result<_, _>>()
-            .map(Json::Array);
-    }
-    if v.is_object() && !v.is_function() {
-        let mut out = Vec::new();
-        for entry in Object::entries(&Object::from(v.clone())).iter() {
-            let pair = Array::from(&entry);
-            let key = pair.get(0).as_string().unwrap_or_default();
-            out.push((key, json_from_js(&pair.get(1), depth + 1, budget)?));
-        }
-        return Ok(Json::Object(out));
-    }
-    Ok(Json::Null)
+/// An error, thrown to JS as its JSON text (the wrapper parses it).
+fn thrown(error: Json) -> JsValue {
+    JsValue::from_str(&error.to_compact_text())
 }
 
-fn json_to_js(j: &Json) -> JsValue {
-    match j {
-        Json::Null => JsValue::NULL,
-        Json::Bool(b) => JsValue::from_bool(*b),
-        Json::Number(n) => JsValue::from_f64(*n),
-        Json::String(s) => JsValue::from_str(s),
-        Json::Array(a) => a.iter().map(json_to_js).collect::<Array>().into(),
-        Json::Object(o) => {
-            let obj = Object::new();
-            for (k, v) in o {
-                let _ = Reflect::set(&obj, &JsValue::from_str(k), &json_to_js(v));
-            }
-            obj.into()
-        }
-    }
-}
-
-fn policy_error(e: &PolicyError) -> JsValue {
-    json_to_js(&e.to_json_value())
-}
-
-fn edit_error(e: &crate::EditError) -> JsValue {
-    json_to_js(&e.to_json_value())
-}
-
-/// A document given as JSON text or as a JS object.
-fn tree(value: &JsValue) -> Result<Json, JsValue> {
-    let parsed;
-    let value = match value.as_string() {
-        Some(text) => {
-            PolicyError::check_text_size(&text).map_err(|e| policy_error(&e))?;
-            parsed = js_sys::JSON::parse(&text).map_err(|e| {
-                policy_error(&PolicyError::json_syntax(String::from(
-                    js_sys::Error::from(e).message(),
-                )))
-            })?;
-            &parsed
-        }
-        None => value,
-    };
-    let mut budget = MAX_JSON_NODES;
-    json_from_js(value, 0, &mut budget).map_err(|e| policy_error(&e))
+fn list<'a>(items: impl Iterator<Item = &'a str>) -> String {
+    Json::Array(items.map(|s| Json::String(s.to_owned())).collect()).to_compact_text()
 }
 
 /// A compiled policy (see [`Gate`]).
@@ -93,43 +22,39 @@ pub struct WasmGate(Gate);
 
 #[wasm_bindgen]
 impl WasmGate {
-    /// Builds a gate from a policy document: a JS object or JSON text.
-    #[wasm_bindgen(js_name = fromPolicy)]
-    pub fn from_policy(value: JsValue) -> Result<WasmGate, JsValue> {
-        let policy = Policy::from_json_value(&tree(&value)?).map_err(|e| policy_error(&e))?;
-        Gate::new(policy)
+    /// Builds a gate from a policy document's JSON text.
+    #[wasm_bindgen(js_name = fromJson)]
+    pub fn from_json(text: &str) -> Result<WasmGate, JsValue> {
+        Gate::from_json(text)
             .map(WasmGate)
-            .map_err(|e| policy_error(&e))
+            .map_err(|e| thrown(e.to_json_value()))
     }
 
     /// Builds a gate from an embedded preset.
     #[wasm_bindgen(js_name = fromPreset)]
     pub fn from_preset(name: &str) -> Result<WasmGate, JsValue> {
-        let source = crate::presets::source(name).map_err(|e| policy_error(&e))?;
-        WasmGate::from_policy(JsValue::from_str(source))
+        Gate::preset(name)
+            .map(WasmGate)
+            .map_err(|e| thrown(e.to_json_value()))
     }
 
-    /// The policy document as a plain object.
-    pub fn policy(&self) -> JsValue {
-        json_to_js(&self.0.policy().to_json_value())
+    /// The policy document as JSON text.
+    pub fn policy(&self) -> String {
+        self.0.policy().to_json_value().to_compact_text()
     }
 
-    /// Role ids in index order.
-    pub fn roles(&self) -> Vec<String> {
-        self.0.roles().map(str::to_owned).collect()
+    /// `{"roles":[…],"actions":[…],"scopes":[…],"numbers":[…]}`: the ids in
+    /// index order (scope `i` has the bit `1 << i`; number `i` is context `i + 1`).
+    pub fn ids(&self) -> String {
+        format!(
+            "{{\"roles\":{},\"actions\":{},\"scopes\":{},\"numbers\":{}}}",
+            list(self.0.roles()),
+            list(self.0.actions()),
+            list(self.0.scopes()),
+            list(self.0.numbers())
+        )
     }
-    /// Action ids in index order.
-    pub fn actions(&self) -> Vec<String> {
-        self.0.actions().map(str::to_owned).collect()
-    }
-    /// Declared scope ids; scope `i` has the bit `1 << i`.
-    pub fn scopes(&self) -> Vec<String> {
-        self.0.scopes().map(str::to_owned).collect()
-    }
-    /// Number ids; number `i` is context `i + 1`.
-    pub fn numbers(&self) -> Vec<String> {
-        self.0.numbers().map(str::to_owned).collect()
-    }
+
     /// The current plan.
     pub fn plan(&self) -> Option<String> {
         self.0.plan().map(str::to_owned)
@@ -161,12 +86,13 @@ impl WasmGate {
         action: &str,
         scope: Option<String>,
         number: Option<String>,
-    ) -> JsValue {
-        let e = match number {
+    ) -> String {
+        match number {
             Some(n) => self.0.explain_in(&n, role, action, scope.as_deref()),
             None => self.0.explain(role, action, scope.as_deref()),
-        };
-        json_to_js(&e.to_json_value())
+        }
+        .to_json_value()
+        .to_compact_text()
     }
 
     /// See [`Gate::can_member`].
@@ -189,65 +115,69 @@ impl WasmGate {
         number: &str,
         action: &str,
         scope: Option<String>,
-    ) -> JsValue {
-        json_to_js(
-            &self
-                .0
-                .explain_member(member, number, action, scope.as_deref())
-                .to_json_value(),
-        )
+    ) -> String {
+        self.0
+            .explain_member(member, number, action, scope.as_deref())
+            .to_json_value()
+            .to_compact_text()
     }
 
     /// See [`Gate::check_limit`].
     #[wasm_bindgen(js_name = checkLimit)]
-    pub fn check_limit(&self, limit: &str, used: u32) -> JsValue {
-        json_to_js(&self.0.check_limit(limit, used).to_json_value())
+    pub fn check_limit(&self, limit: &str, used: u32) -> String {
+        self.0
+            .check_limit(limit, used)
+            .to_json_value()
+            .to_compact_text()
     }
 
     /// See [`Gate::explain_edit_permissions`].
     #[wasm_bindgen(js_name = explainEditPermissions)]
-    pub fn explain_edit_permissions(&self, editor: &str, target: &str) -> JsValue {
-        json_to_js(
-            &self
-                .0
-                .explain_edit_permissions(editor, target)
-                .to_json_value(),
-        )
+    pub fn explain_edit_permissions(&self, editor: &str, target: &str) -> String {
+        self.0
+            .explain_edit_permissions(editor, target)
+            .to_json_value()
+            .to_compact_text()
     }
 
     /// See [`Gate::explain_assign_role`].
     #[wasm_bindgen(js_name = explainAssignRole)]
-    pub fn explain_assign_role(&self, editor: &str, role: &str) -> JsValue {
-        json_to_js(&self.0.explain_assign_role(editor, role).to_json_value())
+    pub fn explain_assign_role(&self, editor: &str, role: &str) -> String {
+        self.0
+            .explain_assign_role(editor, role)
+            .to_json_value()
+            .to_compact_text()
     }
 
     /// See [`Gate::capabilities`]; `null` for an unknown role or number.
-    pub fn capabilities(&self, role: &str, number: Option<String>) -> JsValue {
-        self.0
-            .capabilities(role, number.as_deref())
-            .map_or(JsValue::NULL, |c| json_to_js(&c.to_json_value()))
+    pub fn capabilities(&self, role: &str, number: Option<String>) -> String {
+        self.0.capabilities(role, number.as_deref()).map_or_else(
+            || "null".to_owned(),
+            |c| c.to_json_value().to_compact_text(),
+        )
     }
 
     /// See [`Gate::team_warnings`].
     #[wasm_bindgen(js_name = teamWarnings)]
-    pub fn team_warnings(&self) -> JsValue {
-        json_to_js(&Json::Array(
+    pub fn team_warnings(&self) -> String {
+        Json::Array(
             self.0
                 .team_warnings()
                 .iter()
-                .map(|w| w.to_json_value())
+                .map(crate::TeamWarning::to_json_value)
                 .collect(),
-        ))
+        )
+        .to_compact_text()
     }
 
     /// See [`Gate::members_with_role`].
     #[wasm_bindgen(js_name = membersWithRole)]
-    pub fn members_with_role(&self, role: &str, number: Option<String>) -> Vec<String> {
-        self.0
-            .members_with_role(role, number.as_deref())
-            .into_iter()
-            .map(str::to_owned)
-            .collect()
+    pub fn members_with_role(&self, role: &str, number: Option<String>) -> String {
+        list(
+            self.0
+                .members_with_role(role, number.as_deref())
+                .into_iter(),
+        )
     }
 
     /// See [`Gate::member_role`].
@@ -256,7 +186,7 @@ impl WasmGate {
         self.0.member_role(member, number).map(str::to_owned)
     }
 
-    /// See [`Gate::with_team_permission`].
+    /// See [`Gate::with_team_permission`]; `scopes` is a JSON array of scope ids.
     #[wasm_bindgen(js_name = withTeamPermission)]
     pub fn with_team_permission(
         &self,
@@ -264,23 +194,36 @@ impl WasmGate {
         number: &str,
         target: &str,
         action: &str,
-        scopes: Vec<String>,
+        scopes: &str,
     ) -> Result<WasmGate, JsValue> {
+        let scopes = match Json::parse(scopes) {
+            Ok(Json::Array(items)) => items
+                .into_iter()
+                .map(|s| match s {
+                    Json::String(s) => s,
+                    other => other.to_compact_text(),
+                })
+                .collect::<Vec<_>>(),
+            _ => Vec::new(),
+        };
         let scopes: Vec<&str> = scopes.iter().map(String::as_str).collect();
         self.0
             .with_team_permission(editor, number, target, action, &scopes)
             .map(WasmGate)
-            .map_err(|e| edit_error(&e))
+            .map_err(|e| thrown(e.to_json_value()))
     }
 
-    /// See [`Gate::with_custom_role`]; `role` is a role object of the format.
+    /// See [`Gate::with_custom_role`]; `role` is the JSON text of a role object.
     #[wasm_bindgen(js_name = withCustomRole)]
-    pub fn with_custom_role(&self, editor: &str, role: JsValue) -> Result<WasmGate, JsValue> {
-        let role = Policy::role_from_json_value(&tree(&role)?).map_err(|e| policy_error(&e))?;
+    pub fn with_custom_role(&self, editor: &str, role: &str) -> Result<WasmGate, JsValue> {
+        let role = PolicyError::check_text_size(role)
+            .and_then(|()| Json::parse(role))
+            .and_then(|j| Policy::role_from_json_value(&j))
+            .map_err(|e| thrown(e.to_json_value()))?;
         self.0
             .with_custom_role(editor, role)
             .map(WasmGate)
-            .map_err(|e| edit_error(&e))
+            .map_err(|e| thrown(e.to_json_value()))
     }
 
     /// See [`Gate::with_member_role`].
@@ -295,7 +238,7 @@ impl WasmGate {
         self.0
             .with_member_role(editor, member, number, role)
             .map(WasmGate)
-            .map_err(|e| edit_error(&e))
+            .map_err(|e| thrown(e.to_json_value()))
     }
 
     /// See [`Gate::with_plan`].
@@ -304,20 +247,20 @@ impl WasmGate {
         self.0
             .with_plan(plan)
             .map(WasmGate)
-            .map_err(|e| edit_error(&e))
+            .map_err(|e| thrown(e.to_json_value()))
     }
 }
 
-/// The names of the embedded presets.
+/// The names of the embedded presets, as a JSON array.
 #[wasm_bindgen(js_name = presetNames)]
-pub fn preset_names() -> Vec<String> {
-    crate::presets::names().map(str::to_owned).collect()
+pub fn preset_names() -> String {
+    list(crate::presets::names())
 }
 
-/// A preset's document as a plain object.
-#[wasm_bindgen(js_name = presetDocument)]
-pub fn preset_document(name: &str) -> Result<JsValue, JsValue> {
-    let source = crate::presets::source(name).map_err(|e| policy_error(&e))?;
-    js_sys::JSON::parse(source)
-        .map_err(|_| policy_error(&PolicyError::json_syntax("embedded preset")))
+/// A preset's JSON text.
+#[wasm_bindgen(js_name = presetSource)]
+pub fn preset_source(name: &str) -> Result<String, JsValue> {
+    crate::presets::source(name)
+        .map(str::to_owned)
+        .map_err(|e| thrown(e.to_json_value()))
 }

@@ -53,23 +53,38 @@ export interface LimitCheck {
   upgradeTo?: string;
 }
 
+/** One action of `capabilities` (frozen, like the whole result). */
 export interface ActionCapability {
-  action: string;
-  scoped: boolean;
+  readonly action: string;
+  readonly scoped: boolean;
   /** Fully held: every scope of a chat action, or the console action. */
-  allowed: boolean;
+  readonly allowed: boolean;
   /** The scopes held. */
-  scopes: string[];
+  readonly scopes: readonly string[];
   /** How many sub-actions (scopes) are held (S004.8). */
-  granted: number;
+  readonly granted: number;
   /** How many there are (1 for a console action). */
-  total: number;
+  readonly total: number;
 }
 
+/** Every decision for one role; the same frozen object until the policy changes. */
 export interface Capabilities {
-  role: string;
-  number: string | null;
-  actions: ActionCapability[];
+  readonly role: string;
+  readonly number: string | null;
+  readonly actions: readonly ActionCapability[];
+}
+
+/** Ids resolved once by `gate.resolve`, for `gate.canIds` (opaque). */
+export interface ResolvedIds {
+  /** The policy version the ids were resolved against. */
+  readonly version: number;
+}
+
+/** A batch of requests prepared by `gate.prepare`. */
+export interface PreparedBatch {
+  readonly length: number;
+  /** Decides every request in one call into wasm: one boolean per request. */
+  run(): boolean[];
 }
 
 export interface TeamWarning {
@@ -132,6 +147,12 @@ export interface Gate<R extends string = string, A extends string = string, S ex
   /** Never throws; `false` for anything unknown or before `init()`. */
   can(role: R, action: A, scope?: S | "all" | null, number?: N | null): boolean;
   canMany(requests: ReadonlyArray<readonly [R, A, (S | "all" | null)?, (N | null)?]>): boolean[];
+  /** Resolves ids once for `canIds`; `null` for an unknown id or before `init()`. */
+  resolve(role: R, action: A, scope?: S | "all" | null, number?: N | null): ResolvedIds | null;
+  /** The decision for resolved ids (resolved again after an update); `false` for `null`. */
+  canIds(ids: ResolvedIds | null): boolean;
+  /** A batch (e.g. a whole screen) whose ids are resolved once; `run()` decides it in one call. */
+  prepare(requests: ReadonlyArray<readonly [R, A, (S | "all" | null)?, (N | null)?]>): PreparedBatch;
   explain(role: R, action: A, scope?: S | "all" | null, number?: N | null): Explanation;
   canMember(member: string, number: N, action: A, scope?: S | "all" | null): boolean;
   explainMember(member: string, number: N, action: A, scope?: S | "all" | null): Explanation;

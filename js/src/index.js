@@ -5,7 +5,7 @@ import initWasm, {
   initSync as initWasmSync,
   WasmGate,
   presetNames as wasmPresetNames,
-  presetDocument as wasmPresetDocument,
+  presetSource as wasmPresetSource,
 } from "./teamgate_wasm.js";
 
 /** The preset a gate uses when none is named. */
@@ -93,39 +93,131 @@ export class NotReadyError extends Error {
   }
 }
 
+// The binding throws errors as JSON text.
 function rethrow(err) {
-  if (err && err.kind === "PolicyError") throw new PolicyError(err.problems);
-  if (err && err.kind === "EditError") throw new EditError(err);
+  const wire = typeof err === "string" ? JSON.parse(err) : err;
+  if (wire && wire.kind === "PolicyError") throw new PolicyError(wire.problems);
+  if (wire && wire.kind === "EditError") throw new EditError(wire);
   throw err;
+}
+
+/** JSON text of a document given as an object (text is passed as is). */
+function jsonText(value) {
+  if (typeof value === "string") return value;
+  try {
+    return JSON.stringify(value) ?? "null";
+  } catch (err) {
+    throw new PolicyError([
+      {
+        code: "json_syntax",
+        path: "$",
+        message: `not valid JSON: ${err.message}`,
+        hint: "pass plain data: objects, arrays, strings, numbers, booleans",
+      },
+    ]);
+  }
 }
 
 function build(policy) {
   if (!ready) throw new NotReadyError();
   try {
-    if (policy instanceof Gate) return WasmGate.fromPolicy(policy.policy());
+    if (policy instanceof Gate) return WasmGate.fromJson(policy._inner().policy());
     if (typeof policy === "string" && !policy.trimStart().startsWith("{")) return WasmGate.fromPreset(policy);
-    return WasmGate.fromPolicy(policy);
+    return WasmGate.fromJson(jsonText(policy));
   } catch (err) {
     rethrow(err);
   }
 }
 
-/** Id tables of one compiled policy: strings → small integers. */
+/** Decision cells cached per policy version before the cache is cleared. */
+const MAX_CACHED_CELLS = 100_000;
+
+/**
+ * Id tables of one compiled policy (strings → small integers) and its
+ * decision cache: for each asked (number, role, action), one integer whose bit
+ * k is the engine's answer for scope value k (k = 0: no scope; 1…: the
+ * declared scopes; last: "all"). Every answer comes from wasm; the cache only
+ * remembers them until the policy changes.
+ */
 function tables(inner) {
   const index = (ids, f) => new Map(ids.map((id, i) => [id, f(i)]));
   // A scope's value is its bit plus GIVEN (bit 31), as the engine's ScopeSet::raw.
   const GIVEN = 2 ** 31;
-  const scopes = index(inner.scopes(), (i) => (1 << i) + GIVEN);
+  const ids = JSON.parse(inner.ids());
+  const scopeIds = ids.scopes;
+  const scopes = index(scopeIds, (i) => (1 << i) + GIVEN);
   let all = 0;
   for (const v of scopes.values()) all |= v - GIVEN;
   scopes.set("all", all + GIVEN);
+  const scopeValues = [0, ...scopes.values()];
+  const scopeBits = Object.create(null);
+  scopeIds.forEach((id, i) => {
+    scopeBits[id] = 2 << i;
+  });
+  scopeBits.all = 2 << scopeIds.length;
   return {
     inner,
-    roles: index(inner.roles(), (i) => i),
-    actions: index(inner.actions(), (i) => i),
+    roles: index(ids.roles, (i) => i),
+    actions: index(ids.actions, (i) => i),
     scopes,
-    numbers: index(inner.numbers(), (i) => i + 1),
+    numbers: index(ids.numbers, (i) => i + 1),
+    scopeValues,
+    scopeBits,
+    rows: new Map(), // role → action → cell, outside any number
+    numberRows: new Map(), // number → role → action → cell
+    cells: 0,
+    capabilities: new Map(),
   };
+}
+
+/** The engine's answers for every scope value of one (number, role, action), as bits. */
+function cell(t, c, r, a) {
+  let bits = 0;
+  for (let k = 0; k < t.scopeValues.length; k++) if (t.inner.canIds(c, r, a, t.scopeValues[k])) bits |= 1 << k;
+  return bits;
+}
+
+/** The cached cell of (role, action) in `rows` (context `c`), or undefined for unknown ids. */
+function lookup(t, rows, c, role, action) {
+  let row = rows.get(role);
+  if (row === undefined) {
+    if (!t.roles.has(role)) return undefined;
+    row = new Map();
+    rows.set(role, row);
+  }
+  let bits = row.get(action);
+  if (bits === undefined) {
+    const a = t.actions.get(action);
+    if (a === undefined) return undefined;
+    if (t.cells >= MAX_CACHED_CELLS) {
+      t.rows.clear();
+      t.numberRows.clear();
+      t.cells = 0;
+      return lookup(t, rows === t.rows ? rows : numberRows(t, c), c, role, action);
+    }
+    bits = cell(t, c, t.roles.get(role), a);
+    row.set(action, bits);
+    t.cells += 1;
+  }
+  return bits;
+}
+
+/** The rows of number context `c` (≥ 1). */
+function numberRows(t, c) {
+  let rows = t.numberRows.get(c);
+  if (rows === undefined) {
+    rows = new Map();
+    t.numberRows.set(c, rows);
+  }
+  return rows;
+}
+
+function deepFreeze(v) {
+  if (v !== null && typeof v === "object") {
+    for (const x of Object.values(v)) deepFreeze(x);
+    Object.freeze(v);
+  }
+  return v;
 }
 
 const NOT_READY = Object.freeze({
@@ -196,20 +288,17 @@ export class Gate {
   can(role, action, scope, number) {
     const t = this._t === null ? this._tables() : this._t;
     if (t === null) return false;
-    const r = t.roles.get(role);
-    const a = t.actions.get(action);
-    if (r === undefined || a === undefined) return false;
-    let s = 0;
-    if (scope !== undefined && scope !== null) {
-      s = t.scopes.get(scope);
-      if (s === undefined) return false;
-    }
-    let c = 0;
-    if (number !== undefined && number !== null) {
-      c = t.numbers.get(number);
+    let bits;
+    if (number === undefined || number === null) {
+      bits = lookup(t, t.rows, 0, role, action);
+    } else {
+      const c = t.numbers.get(number);
       if (c === undefined) return false;
+      bits = lookup(t, numberRows(t, c), c, role, action);
     }
-    return t.inner.canIds(c, r, a, s);
+    if (bits === undefined) return false;
+    const bit = scope === undefined || scope === null ? 1 : t.scopeBits[scope];
+    return bit !== undefined && (bits & bit) !== 0;
   }
 
   /**
@@ -217,35 +306,81 @@ export class Gate {
    * `[role, action, scope?, number?]`; the answer is one boolean per request.
    */
   canMany(requests) {
-    const t = this._tables();
     const n = requests.length;
-    if (t === null) return new Array(n).fill(false);
-    const q = new Uint32Array(n * 4);
-    const known = new Uint8Array(n);
-    for (let i = 0; i < n; i++) {
-      const [role, action, scope, number] = requests[i];
-      const r = t.roles.get(role);
-      const a = t.actions.get(action);
-      const s = scope === undefined || scope === null ? 0 : t.scopes.get(scope);
-      const c = number === undefined || number === null ? 0 : t.numbers.get(number);
-      if (r === undefined || a === undefined || s === undefined || c === undefined) continue;
-      known[i] = 1;
-      q[i * 4] = c;
-      q[i * 4 + 1] = r;
-      q[i * 4 + 2] = a;
-      q[i * 4 + 3] = s;
-    }
-    const answers = t.inner.canMany(q);
     const out = new Array(n);
-    for (let i = 0; i < n; i++) out[i] = known[i] === 1 && answers[i] === 1;
+    for (let i = 0; i < n; i++) {
+      const q = requests[i];
+      out[i] = this.can(q[0], q[1], q[2], q[3]);
+    }
     return out;
+  }
+
+  /**
+   * Resolves ids once for the fastest checks: the result goes to `canIds`.
+   * `null` for an unknown id or before `init()`. Ids resolved before an
+   * update are resolved again by `canIds`, so they never give a stale answer.
+   */
+  resolve(role, action, scope, number) {
+    const t = this._tables();
+    if (t === null) return null;
+    const r = t.roles.get(role);
+    const a = t.actions.get(action);
+    const s = scope === undefined || scope === null ? 0 : t.scopes.get(scope);
+    const c = number === undefined || number === null ? 0 : t.numbers.get(number);
+    if (r === undefined || a === undefined || s === undefined || c === undefined) return null;
+    return Object.freeze({ version: this._version, args: [role, action, scope, number], c, r, a, s });
+  }
+
+  /** The decision for ids from `resolve`: one call into wasm, no strings copied. */
+  canIds(ids) {
+    if (ids === null || ids === undefined) return false;
+    if (ids.version !== this._version || this._t === null) {
+      const again = this.resolve(...ids.args);
+      return again !== null && this._t.inner.canIds(again.c, again.r, again.a, again.s);
+    }
+    return this._t.inner.canIds(ids.c, ids.r, ids.a, ids.s);
+  }
+
+  /**
+   * Prepares a batch of requests (`[role, action, scope?, number?]`, e.g. a
+   * whole screen) whose ids are resolved once; `batch.run()` then decides all
+   * of them in one call into wasm and returns one boolean per request.
+   */
+  prepare(requests) {
+    const list = requests.map((q) => [q[0], q[1], q[2], q[3]]);
+    let version = -1;
+    let ids = null;
+    let known = null;
+    const gate = this;
+    return Object.freeze({
+      length: list.length,
+      run() {
+        const t = gate._tables();
+        if (t === null) return new Array(list.length).fill(false);
+        if (version !== gate._version) {
+          ids = new Uint32Array(list.length * 4);
+          known = new Uint8Array(list.length);
+          list.forEach(([role, action, scope, number], i) => {
+            const q = gate.resolve(role, action, scope, number);
+            if (q === null) return;
+            known[i] = 1;
+            ids.set([q.c, q.r, q.a, q.s], i * 4);
+          });
+          version = gate._version;
+        }
+        const answers = t.inner.canMany(ids);
+        const out = new Array(list.length);
+        for (let i = 0; i < list.length; i++) out[i] = known[i] === 1 && answers[i] === 1;
+        return out;
+      },
+    });
   }
 
   /** `can` with its reason: `{ allowed, code, message, hint?, feature?, upgradeTo? }`. Never throws. */
   explain(role, action, scope, number) {
     const t = this._tables();
     if (t === null) return { ...NOT_READY };
-    return t.inner.explain(String(role), String(action), scope ?? undefined, number ?? undefined);
+    return JSON.parse(t.inner.explain(String(role), String(action), scope ?? undefined, number ?? undefined));
   }
 
   /** May this member do `action` in `number` (their role there plus extra grants)? */
@@ -258,7 +393,7 @@ export class Gate {
   explainMember(member, number, action, scope) {
     const t = this._tables();
     if (t === null) return { ...NOT_READY };
-    return t.inner.explainMember(String(member), String(number), String(action), scope ?? undefined);
+    return JSON.parse(t.inner.explainMember(String(member), String(number), String(action), scope ?? undefined));
   }
 
   /** May one more be added while `used` are in use (`{ allowed, limit, used, remaining, upgradeTo? }`)? */
@@ -266,7 +401,7 @@ export class Gate {
     const t = this._tables();
     const n = Number.isInteger(used) && used >= 0 ? Math.min(used, 0xffffffff) : 0xffffffff;
     if (t === null) return { ...NOT_READY, limit: 0, used: n, remaining: 0 };
-    return t.inner.checkLimit(String(limit), n);
+    return JSON.parse(t.inner.checkLimit(String(limit), n));
   }
 
   /** May `editor` edit the team permissions of `target` (S004.7)? */
@@ -278,7 +413,7 @@ export class Gate {
   explainEditPermissions(editor, target) {
     const t = this._tables();
     if (t === null) return { ...NOT_READY };
-    return t.inner.explainEditPermissions(String(editor), String(target));
+    return JSON.parse(t.inner.explainEditPermissions(String(editor), String(target)));
   }
 
   /** May `editor` assign `role` to a member (rank and no escalation, D5)? */
@@ -290,24 +425,35 @@ export class Gate {
   explainAssignRole(editor, role) {
     const t = this._tables();
     if (t === null) return { ...NOT_READY };
-    return t.inner.explainAssignRole(String(editor), String(role));
+    return JSON.parse(t.inner.explainAssignRole(String(editor), String(role)));
   }
 
-  /** Every decision for one role at once, with granted/total counts; `null` for an unknown role or number. */
+  /**
+   * Every decision for one role at once, with granted/total counts; `null`
+   * for an unknown role or number. The result is frozen and shared: the same
+   * object until the policy changes, so a UI can compare it by identity.
+   */
   capabilities(role, number) {
     const t = this._tables();
     if (t === null) return null;
-    return t.inner.capabilities(String(role), number ?? undefined);
+    const key = number === undefined || number === null ? `${role}\u0000` : `${role}\u0000${number}`;
+    let caps = t.capabilities.get(key);
+    if (caps === undefined) {
+      caps = deepFreeze(JSON.parse(t.inner.capabilities(String(role), number ?? undefined)));
+      if (t.capabilities.size >= 1000) t.capabilities.clear();
+      t.capabilities.set(key, caps);
+    }
+    return caps;
   }
 
   /** Numbers whose team has no member holding a `keep_one_of` role (S000.7). */
   teamWarnings() {
-    return this._inner().teamWarnings();
+    return JSON.parse(this._inner().teamWarnings());
   }
 
   /** The members holding `role` in `number`, or in any number (S002.3). */
   membersWithRole(role, number) {
-    return this._inner().membersWithRole(String(role), number ?? undefined);
+    return JSON.parse(this._inner().membersWithRole(String(role), number ?? undefined));
   }
 
   /** The role a member holds in a number, or `undefined`. */
@@ -317,7 +463,7 @@ export class Gate {
 
   /** The policy document (a fresh plain object). */
   policy() {
-    return this._inner().policy();
+    return JSON.parse(this._inner().policy());
   }
 
   get roles() {
@@ -363,22 +509,22 @@ export class Gate {
    * Throws `EditError`; on success the gate is updated and subscribers told.
    */
   setTeamPermission(editor, number, target, action, scopes) {
-    this._edit((g) => g.withTeamPermission(editor, number, target, action, [...scopes]));
+    this._edit((g) => g.withTeamPermission(String(editor), String(number), String(target), String(action), JSON.stringify([...scopes])));
   }
 
   /** `editor` creates a custom role (plan limit `custom_roles`, D5). Throws `EditError`. */
   addCustomRole(editor, role) {
-    this._edit((g) => g.withCustomRole(editor, role));
+    this._edit((g) => g.withCustomRole(String(editor), jsonText(role)));
   }
 
   /** `editor` gives `member` the role `role` in `number`. Throws `EditError`. */
   setMemberRole(editor, member, number, role) {
-    this._edit((g) => g.withMemberRole(editor, member, number, role));
+    this._edit((g) => g.withMemberRole(String(editor), String(member), String(number), String(role)));
   }
 
   /** Switches the account to another plan. Throws `EditError` for an unknown plan. */
   setPlan(plan) {
-    this._edit((g) => g.withPlan(plan));
+    this._edit((g) => g.withPlan(String(plan)));
   }
 
   /** Calls `listener(gate)` after every update or edit; returns the unsubscribe function. */
@@ -404,14 +550,14 @@ export class Gate {
 /** The names of the embedded presets. */
 export function presetNames() {
   if (!ready) throw new NotReadyError();
-  return wasmPresetNames();
+  return JSON.parse(wasmPresetNames());
 }
 
 /** A preset's policy document, as a plain object to read or adapt. */
 export function presetDocument(name = DEFAULT_PRESET) {
   if (!ready) throw new NotReadyError();
   try {
-    return wasmPresetDocument(name);
+    return JSON.parse(wasmPresetSource(name));
   } catch (err) {
     rethrow(err);
   }

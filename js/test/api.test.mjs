@@ -148,3 +148,50 @@ test("members: extra grants, roles per number, warnings", () => {
   assert.equal(gate.memberRole("ana", "main"), "supervisor");
   assert.deepEqual(gate.teamWarnings(), []);
 });
+
+test("cached decisions follow every update and edit", () => {
+  const gate = new Gate();
+  assert.equal(gate.can("agent", "chats.read", "others", "main"), true);
+  assert.equal(gate.can("agent", "chats.read", "all", "main"), true);
+  gate.setTeamPermission("admin", "main", "agent", "chats.read", ["pending", "mine"]);
+  assert.equal(gate.can("agent", "chats.read", "others", "main"), false, "S004.7: the cache is per policy version");
+  assert.equal(gate.can("agent", "chats.read", "all", "main"), false);
+  assert.equal(gate.can("agent", "chats.read", "mine", "main"), true);
+  assert.equal(gate.can("agent", "chats.read", "others"), true, "role defaults outside the number are untouched");
+  gate.update("team-inbox");
+  assert.equal(gate.can("agent", "chats.read", "others", "main"), true);
+  assert.equal(gate.can("agent", "chats.read", "others", "nowhere"), false);
+  assert.equal(gate.can("agent", "chats.read", "__proto__"), false);
+  assert.equal(gate.can("agent", "chats.read", "toString"), false);
+});
+
+test("resolved ids and prepared batches agree with can, across updates", () => {
+  const gate = new Gate();
+  const ids = gate.resolve("agent", "chats.read", "others", "main");
+  assert.equal(gate.canIds(ids), true);
+  assert.equal(gate.resolve("agnet", "chats.read"), null);
+  assert.equal(gate.canIds(null), false);
+  const requests = [];
+  for (const role of gate.roles) for (const action of gate.actions) for (const scope of [undefined, ...gate.scopes, "all"]) requests.push([role, action, scope, "main"]);
+  requests.push(["nobody", "chats.read", "mine"], ["agent", "chats.read", "mine", "nowhere"]);
+  const batch = gate.prepare(requests);
+  assert.equal(batch.length, requests.length);
+  assert.deepEqual(batch.run(), requests.map((q) => gate.can(...q)));
+  gate.setTeamPermission("admin", "main", "agent", "chats.read", ["pending", "mine"]);
+  assert.equal(gate.canIds(ids), false, "ids resolved before an edit are resolved again");
+  const after = batch.run();
+  assert.deepEqual(after, requests.map((q) => gate.can(...q)));
+  assert.equal(after.filter(Boolean).length > 0, true);
+});
+
+test("capabilities are frozen and shared until the policy changes", () => {
+  const gate = new Gate();
+  const a = gate.capabilities("agent", "main");
+  assert.equal(gate.capabilities("agent", "main"), a);
+  assert.notEqual(gate.capabilities("agent"), a);
+  assert.equal(Object.isFrozen(a) && Object.isFrozen(a.actions[0]) && Object.isFrozen(a.actions[0].scopes), true);
+  gate.setTeamPermission("admin", "main", "agent", "chats.read", ["mine"]);
+  const b = gate.capabilities("agent", "main");
+  assert.notEqual(b, a);
+  assert.deepEqual(b.actions.find((x) => x.action === "chats.read").scopes, ["mine"]);
+});

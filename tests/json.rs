@@ -1,0 +1,119 @@
+//! The JSON parser and writer of `Json`, checked against serde_json: any
+//! JSON text serde_json writes parses to the same tree, our text reads back
+//! the same, and malformed text is refused with its line and column.
+#![cfg(not(target_arch = "wasm32"))]
+#![allow(clippy::unwrap_used, clippy::indexing_slicing, clippy::panic)]
+
+use proptest::prelude::*;
+use serde_json::Value;
+use teamgate::{ErrorCode, Json};
+
+fn arb_value() -> impl Strategy<Value = Value> {
+    let leaf = prop_oneof![
+        Just(Value::Null),
+        any::<bool>().prop_map(Value::Bool),
+        any::<i64>().prop_map(|n| Value::from(n >> 11)), // exact in f64
+        (-1e6f64..1e6).prop_map(|f| Value::from((f * 1000.0).round() / 1000.0)),
+        any::<String>().prop_map(Value::String),
+    ];
+    leaf.prop_recursive(4, 64, 8, |inner| {
+        prop_oneof![
+            prop::collection::vec(inner.clone(), 0..8).prop_map(Value::Array),
+            prop::collection::vec((any::<String>(), inner), 0..8)
+                .prop_map(|kv| Value::Object(kv.into_iter().collect())),
+        ]
+    })
+}
+
+fn same(ours: &Json, theirs: &Value) -> bool {
+    match (ours, theirs) {
+        (Json::Null, Value::Null) => true,
+        (Json::Bool(a), Value::Bool(b)) => a == b,
+        (Json::Number(a), Value::Number(b)) => {
+            let b = b.as_f64().unwrap();
+            a == &b || ((a - b) / b).abs() < 1e-12
+        }
+        (Json::String(a), Value::String(b)) => a == b,
+        (Json::Array(a), Value::Array(b)) => {
+            a.len() == b.len() && a.iter().zip(b).all(|(x, y)| same(x, y))
+        }
+        (Json::Object(a), Value::Object(b)) => {
+            a.len() == b.len() && a.iter().all(|(k, v)| b.get(k).is_some_and(|w| same(v, w)))
+        }
+        _ => false,
+    }
+}
+
+proptest! {
+    #[test]
+    fn reads_what_serde_json_writes(v in arb_value()) {
+        for text in [serde_json::to_string(&v).unwrap(), serde_json::to_string_pretty(&v).unwrap()] {
+            let ours = Json::parse(&text).unwrap();
+            prop_assert!(same(&ours, &v), "{text}");
+            for back in [ours.to_text(), ours.to_compact_text()] {
+                let theirs: Value = serde_json::from_str(&back).unwrap();
+                prop_assert!(same(&ours, &theirs), "{back}");
+            }
+        }
+    }
+
+    #[test]
+    fn refuses_what_serde_json_refuses(text in "[\\[\\]{}\",:0-9a-z\\\\. -]{0,24}") {
+        let theirs = serde_json::from_str::<Value>(&text);
+        let ours = Json::parse(&text);
+        prop_assert_eq!(ours.is_ok(), theirs.is_ok(), "{}", text);
+    }
+}
+
+#[test]
+fn escapes_numbers_and_positions() {
+    let j = Json::parse(
+        r#"{"a\"\\\/\b\f\n\r\t\u00e9\ud83d\ude00": [-0, 1e3, 2.5E-1, 12345678901234567890]}"#,
+    )
+    .unwrap();
+    let Json::Object(o) = &j else { panic!() };
+    assert_eq!(o[0].0, "a\"\\/\u{8}\u{c}\n\r\té😀");
+    let Json::Array(n) = &o[0].1 else { panic!() };
+    let n: Vec<f64> = n
+        .iter()
+        .map(|x| {
+            if let Json::Number(f) = x {
+                *f
+            } else {
+                f64::NAN
+            }
+        })
+        .collect();
+    assert_eq!(&n[..3], &[0.0, 1000.0, 0.25]);
+    assert!((n[3] / 1.2345678901234567e19 - 1.0).abs() < 1e-12);
+    assert_eq!(
+        j.to_compact_text(),
+        r#"{"a\"\\/\b\f\n\r\té😀":[0,1000,0.25,12345678901234567000]}"#
+    );
+
+    let err = Json::parse("{\n  \"a\": [1,\n  2,,]\n}").unwrap_err();
+    let p = &err.problems()[0];
+    assert_eq!(p.code(), ErrorCode::JsonSyntax);
+    assert!(p.message().contains("line 3 column 5"), "{}", p.message());
+    for bad in [
+        "01",
+        "1.",
+        "-",
+        "\"\\ud800\"",
+        "\"\u{1}\"",
+        "[1]x",
+        "{\"a\" 1}",
+        "tru",
+        "nul",
+    ] {
+        assert_eq!(
+            Json::parse(bad).unwrap_err().problems()[0].code(),
+            ErrorCode::JsonSyntax,
+            "{bad}"
+        );
+    }
+    assert_eq!(
+        Json::parse(&"[".repeat(40)).unwrap_err().problems()[0].code(),
+        ErrorCode::TooLarge
+    );
+}
