@@ -211,7 +211,7 @@ fn unknown(code: ErrorCode, what: &str, id: &str, path: String, known: Vec<&str>
 /// into (action, mask) pairs.
 fn parse_grant(
     grant: &str,
-    path: String,
+    path: impl Fn() -> String,
     actions: &[ActionInfo],
     action_index: &HashMap<String, usize>,
     scopes: &[String],
@@ -247,14 +247,14 @@ fn parse_grant(
                 ErrorCode::UnknownSection,
                 "section",
                 section,
-                path,
+                path(),
                 sections,
             ));
         }
         if scope.is_some() {
             return Err(Problem::new(
                 ErrorCode::UnknownAction,
-                path,
+                path(),
                 format!("grant `{}` names a section and a scope", show(grant)),
             )
             .hint("scopes go on single actions, e.g. `chats.read:mine`"));
@@ -266,14 +266,14 @@ fn parse_grant(
             ErrorCode::UnknownAction,
             "action",
             action,
-            path,
+            path(),
             actions.iter().map(|a| a.id.as_str()).collect(),
         ));
     };
     let Some(a) = actions.get(ai) else {
         return Err(Problem::new(
             ErrorCode::UnknownAction,
-            path,
+            path(),
             "unknown action",
         ));
     };
@@ -281,7 +281,7 @@ fn parse_grant(
         None => Ok(vec![(ai, full(a))]),
         Some(_) if !a.scoped => Err(Problem::new(
             ErrorCode::ScopeOnUnscoped,
-            path,
+            path(),
             format!("action `{}` takes no scope", a.id),
         )
         .hint(format!("write `{}` alone", a.id))),
@@ -292,7 +292,7 @@ fn parse_grant(
                 ErrorCode::UnknownScope,
                 "scope",
                 s,
-                path,
+                path(),
                 scopes
                     .iter()
                     .map(String::as_str)
@@ -558,9 +558,17 @@ pub(crate) fn compile(policy: &Policy) -> Result<Compiled, PolicyError> {
         ] {
             let mut parsed = Vec::new();
             for (gi, g) in list.iter().enumerate() {
+                // The common case first: a plain action id (no allocation).
+                if let Some(a) = action_index
+                    .get(g)
+                    .and_then(|&ai| actions.get(ai).map(|a| (ai, a)))
+                {
+                    parsed.push((a.0, if a.1.scoped { full_scopes } else { HELD }));
+                    continue;
+                }
                 match parse_grant(
                     g,
-                    format!("{at}.{key}[{gi}]"),
+                    || format!("{at}.{key}[{gi}]"),
                     &actions,
                     &action_index,
                     &scopes,
@@ -842,7 +850,7 @@ pub(crate) fn compile(policy: &Policy) -> Result<Compiled, PolicyError> {
         for (gi, g) in m.grants.iter().enumerate() {
             match parse_grant(
                 g,
-                format!("$.members[{mi}].grants[{gi}]"),
+                || format!("$.members[{mi}].grants[{gi}]"),
                 &actions,
                 &action_index,
                 &scopes,

@@ -214,7 +214,17 @@ impl Reader {
     }
 
     fn strings(&mut self, v: Option<&Json>, path: &str) -> Vec<String> {
-        self.list(v, path, |r, x, p| r.string(x, p))
+        match v {
+            // The common case without building a path per item (long grant lists).
+            Some(Json::Array(items)) if items.iter().all(|x| matches!(x, Json::String(_))) => items
+                .iter()
+                .filter_map(|x| match x {
+                    Json::String(s) => Some(s.clone()),
+                    _ => None,
+                })
+                .collect(),
+            _ => self.list(v, path, |r, x, p| r.string(x, p)),
+        }
     }
 
     fn map<T>(
