@@ -1,21 +1,24 @@
 // One cold start, in a fresh process: import + instantiate + build the model
-// + first check. Prints milliseconds. Usage: node bench/cold.mjs ENGINE
-const t0 = performance.now();
-const { ENGINES, modelFrom } = await import("./engines.mjs");
+// + first check, and the memory that setup leaves behind (JS heap after a full
+// GC, and external memory: array buffers and wasm linear memory).
+// Prints one JSON line. Usage: node --expose-gc bench/cold.mjs ENGINE
 const name = process.argv[2];
-let model;
-if (name === "teamgate") {
-  model = null; // teamgate builds its own preset
-} else {
-  // The model is data every engine receives; loading it is not timed.
+const gc = globalThis.gc ?? (() => {});
+let model = null;
+if (name !== "teamgate") {
+  // The model is data every engine receives; building it is not timed.
+  const { modelFrom } = await import("./engines.mjs");
   const { Gate } = await import("../pkg/node.js");
-  const pre = performance.now();
   model = modelFrom(new Gate());
-  const e = await ENGINES[name].build(model);
-  e.check ? e.check("agent", "chats.read", "mine") : e.checkPrepared(e.prepare([["agent", "chats.read", "mine"]])[0]);
-  console.log(performance.now() - pre);
-  process.exit(0);
 }
+gc();
+const before = process.memoryUsage();
+const t0 = performance.now();
+const { ENGINES } = await import("./engines.mjs");
 const e = await ENGINES[name].build(model);
-if (!e.check("agent", "chats.read", "mine")) throw new Error("wrong first answer");
-console.log(performance.now() - t0);
+const first = e.check ? e.check("agent", "chats.read", "mine") : e.checkPrepared(e.prepare([["agent", "chats.read", "mine"]])[0]);
+const ms = performance.now() - t0;
+if (first !== true) throw new Error(`${name}: wrong first answer`);
+gc();
+const after = process.memoryUsage();
+console.log(JSON.stringify({ ms, heap: after.heapUsed - before.heapUsed, external: after.external - before.external, keep: e !== null }));

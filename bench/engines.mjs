@@ -68,13 +68,24 @@ export const ENGINES = {
   },
   teamgate: {
     pkg: "teamgate",
-    async build() {
-      const { Gate } = await import("../pkg/node.js");
+    async build(model, lib) {
+      const { Gate } = lib ?? (await import("../pkg/node.js"));
       const gate = new Gate();
       return {
         check: (role, action, scope) => gate.can(role, action, scope),
         batch: (reqs) => gate.canMany(reqs),
         gate,
+      };
+    },
+  },
+  "teamgate, ids resolved once (resolve + canIds)": {
+    async build(model, lib) {
+      const { Gate } = lib ?? (await import("../pkg/node.js"));
+      const gate = new Gate();
+      return {
+        // Ids resolved once, outside the timed loop, as for the bitmask floor.
+        prepare: (reqs) => reqs.map(([role, action, scope]) => gate.resolve(role, action, scope)),
+        checkPrepared: (ids) => gate.canIds(ids),
       };
     },
   },

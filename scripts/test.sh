@@ -42,8 +42,9 @@ step "JS tests against pkg/: Node, adapters in a DOM, a plain page in headless C
 step "end to end: the demo server and app in headless Chromium, UI = server for every role"
 (cd js && node --test ../www/e2e/e2e.test.mjs)
 
-step "benchmark smoke: every engine gives identical answers; each measurement runs"
+step "benchmark smoke: every engine gives identical answers; each measurement runs (Node, Chromium, native)"
 node bench/run.mjs --smoke
+cargo bench --locked --bench core -- --test
 
 step "fuzz smoke: 30 s per target on the kept corpus (libFuzzer, ASan)"
 bash scripts/fuzz.sh 30

@@ -1,0 +1,70 @@
+// The benchmark page run in headless Chromium by bench/browser.mjs: the same
+// engines and decision set as bench/run.mjs (the fast ones; casbin and Cedar
+// are Node builds), timed with performance.now(), medians of rounds.
+import { ENGINES, modelFrom, decisionSet } from "./engines.mjs";
+import { init, Gate } from "../pkg/index.js";
+
+const params = new URLSearchParams(location.search);
+const smoke = params.has("smoke");
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+/** ns per call of `run` (which makes `per` decisions): median of rounds. */
+function time(run, per) {
+  const rounds = smoke ? 3 : 9;
+  const budget = smoke ? 5 : 150; // ms per round
+  const out = [];
+  run(); // warm up
+  for (let r = 0; r < rounds; r++) {
+    let n = 0;
+    const t0 = performance.now();
+    do {
+      run();
+      n++;
+    } while (performance.now() - t0 < budget);
+    out.push(((performance.now() - t0) * 1e6) / (n * per));
+  }
+  return median(out);
+}
+
+async function main() {
+  await init(new URL("/pkg/teamgate_wasm_bg.wasm", location.href));
+  const lib = { Gate };
+  const reference = new Gate();
+  const model = modelFrom(reference);
+  const requests = decisionSet(reference, smoke ? 2_000 : 10_000);
+  const expected = requests.map(([r, a, s]) => reference.can(r, a, s));
+  const rows = [];
+  for (const [name, engine] of Object.entries(ENGINES)) {
+    if (engine.slow) continue;
+    const e = await engine.build(model, lib);
+    const answers = e.prepare ? e.prepare(requests).map(e.checkPrepared) : requests.map(([r, a, s]) => e.check(r, a, s));
+    if (answers.some((x, i) => x !== expected[i])) throw new Error(`${name} disagrees`);
+    let ns;
+    // Each engine gets its own copy of the loop, so no engine is timed
+    // through call sites another engine made polymorphic.
+    if (e.prepare) {
+      const loop = new Function("prepared", "e", "let n = 0; for (const p of prepared) if (e.checkPrepared(p)) n++; return n;");
+      const prepared = e.prepare(requests);
+      ns = time(() => loop(prepared, e), requests.length);
+    } else {
+      const loop = new Function("reqs", "e", "let n = 0; for (const [r, a, s] of reqs) if (e.check(r, a, s)) n++; return n;");
+      ns = time(() => loop(requests, e), requests.length);
+    }
+    rows.push({ name, ns });
+  }
+  const screen = [];
+  for (let c = 0; c < 50; c++) for (const a of reference.actions.filter((x) => x.startsWith("chats."))) screen.push(["agent", a, ["pending", "mine", "others"][c % 3]]);
+  const batch = reference.prepare(screen);
+  rows.push({ name: "teamgate prepare(screen).run(): 350 decisions", ns: time(() => batch.run(), 1), screen: true });
+  rows.push({ name: "teamgate canMany(screen): 350 decisions on strings", ns: time(() => reference.canMany(screen), 1), screen: true });
+  return { userAgent: navigator.userAgent, rows };
+}
+
+main().then(
+  (r) => {
+    window.__results = r;
+  },
+  (err) => {
+    window.__results = { error: String(err && err.stack ? err.stack : err) };
+  },
+);
