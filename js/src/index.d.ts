@@ -149,7 +149,7 @@ export interface Gate<R extends string = string, A extends string = string, S ex
   canMany(requests: ReadonlyArray<readonly [R, A, (S | "all" | null)?, (N | null)?]>): boolean[];
   /** Resolves ids once for `canIds`; `null` for an unknown id or before `init()`. */
   resolve(role: R, action: A, scope?: S | "all" | null, number?: N | null): ResolvedIds | null;
-  /** The decision for resolved ids (resolved again after an update); `false` for `null`. */
+  /** The decision for resolved ids: the engine's answer for this policy version (resolved again after an update); `false` for `null`. */
   canIds(ids: ResolvedIds | null): boolean;
   /** A batch (e.g. a whole screen) whose ids are resolved once; `run()` decides it in one call. */
   prepare(requests: ReadonlyArray<readonly [R, A, (S | "all" | null)?, (N | null)?]>): PreparedBatch;

@@ -328,17 +328,21 @@ export class Gate {
     const s = scope === undefined || scope === null ? 0 : t.scopes.get(scope);
     const c = number === undefined || number === null ? 0 : t.numbers.get(number);
     if (r === undefined || a === undefined || s === undefined || c === undefined) return null;
-    return Object.freeze({ version: this._version, args: [role, action, scope, number], c, r, a, s });
+    // The engine's answer for this policy version, asked once (as `can` caches it).
+    const allowed = t.inner.canIds(c, r, a, s);
+    return Object.freeze({ version: this._version, args: [role, action, scope, number], c, r, a, s, allowed });
   }
 
-  /** The decision for ids from `resolve`: one call into wasm, no strings copied. */
+  /**
+   * The decision for ids from `resolve`: the engine's answer for the current
+   * policy version, without a string lookup; ids resolved before an update
+   * are resolved again.
+   */
   canIds(ids) {
     if (ids === null || ids === undefined) return false;
-    if (ids.version !== this._version || this._t === null) {
-      const again = this.resolve(...ids.args);
-      return again !== null && this._t.inner.canIds(again.c, again.r, again.a, again.s);
-    }
-    return this._t.inner.canIds(ids.c, ids.r, ids.a, ids.s);
+    if (ids.version === this._version && this._t !== null) return ids.allowed === true;
+    const again = this.resolve(...ids.args);
+    return again !== null && again.allowed;
   }
 
   /**
