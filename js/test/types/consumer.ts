@@ -28,7 +28,17 @@ try {
   if (err instanceof EditError) err.upgradeTo?.toUpperCase();
 }
 
+// The id-based path and prepared screens.
+const ids = gate.resolve("agent", "chats.read", "mine", null);
+const fast: boolean = gate.canIds(ids);
+const screen: boolean[] = gate.prepare([["agent", "chats.read", "mine"], ["admin", "billing.payment"]]).run();
+const shared = gate.capabilities("agent");
+// @ts-expect-error: capabilities are frozen
+if (shared) shared.actions[0].allowed = true;
+
 // Mistakes the types must catch:
+// @ts-expect-error: unknown role in a prepared batch
+gate.prepare([["agnet", "chats.read", "mine"]]);
 // @ts-expect-error: unknown role of the default preset
 gate.can("agnet", "chats.read", "mine");
 // @ts-expect-error: unknown action
@@ -40,4 +50,4 @@ helpdesk.can("owner", "inbox.view");
 // @ts-expect-error: a document needs roles
 const bad: PolicyDocument = { version: 1, id: "x", actions: [] };
 
-export { ok, e, n, off, loose, bad };
+export { ok, e, n, off, loose, bad, fast, screen };
