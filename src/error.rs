@@ -66,6 +66,8 @@ pub enum ErrorCode {
     UnknownPreset,
     /// The same key twice in one object.
     DuplicateKey,
+    /// Bytes that are not a snapshot of this format (`Gate::from_snapshot`).
+    InvalidSnapshot,
 }
 
 impl ErrorCode {
@@ -99,6 +101,7 @@ impl ErrorCode {
             ErrorCode::ScopedManagementAction => "scoped_management_action",
             ErrorCode::UnknownPreset => "unknown_preset",
             ErrorCode::DuplicateKey => "duplicate_key",
+            ErrorCode::InvalidSnapshot => "invalid_snapshot",
         }
     }
 
@@ -131,6 +134,7 @@ impl ErrorCode {
         ErrorCode::ScopedManagementAction,
         ErrorCode::UnknownPreset,
         ErrorCode::DuplicateKey,
+        ErrorCode::InvalidSnapshot,
     ];
 }
 

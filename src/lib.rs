@@ -14,6 +14,7 @@ mod json;
 mod load;
 mod model;
 pub mod presets;
+mod snapshot;
 
 #[cfg(target_arch = "wasm32")]
 mod wasm;
@@ -33,6 +34,7 @@ pub use model::{
     ActionDef, Limit, Management, Map, MemberDef, NumberDef, PlanDef, Policy, RoleDef, Unlimited,
     FORMAT_VERSION,
 };
+pub use snapshot::SNAPSHOT_FORMAT;
 
 /// The JSON Schema of the policy document format, generated from the Rust types.
 #[cfg(not(target_arch = "wasm32"))]

@@ -417,6 +417,25 @@ fn unknown_preset() {
 }
 
 #[test]
+fn invalid_snapshot() {
+    let good = Gate::preset("team-inbox").unwrap().snapshot();
+    for (bytes, what) in [
+        (b"{\"version\": 1}".to_vec(), "not a teamgate snapshot"),
+        (
+            [b"TGS".as_slice(), &[99]].concat(),
+            "another format version",
+        ),
+        (good[..good.len() - 1].to_vec(), "truncated or damaged"),
+        ([good.as_slice(), &[0]].concat(), "truncated or damaged"),
+    ] {
+        let err = Gate::from_snapshot(&bytes).unwrap_err();
+        assert_eq!(err.problems()[0].code(), ErrorCode::InvalidSnapshot);
+        assert!(err.problems()[0].message().contains(what), "{err}");
+        assert!(err.problems()[0].help().unwrap().contains("snapshot()"));
+    }
+}
+
+#[test]
 fn every_problem_is_collected_at_once() {
     let mut doc = base();
     doc["plan"] = json!("gold");

@@ -15,6 +15,25 @@ fn golden_vectors_all_pass() {
 }
 
 #[test]
+fn golden_vectors_pass_through_snapshots() {
+    common::assert_all_vectors_pass_via(true);
+}
+
+#[test]
+fn a_snapshot_keeps_the_whole_policy() {
+    for name in teamgate::presets::names() {
+        let gate = teamgate::Gate::preset(name).unwrap();
+        let bytes = gate.snapshot();
+        let twin = teamgate::Gate::from_snapshot(&bytes).unwrap();
+        assert_eq!(twin.policy(), gate.policy(), "{name}");
+        assert_eq!(twin.snapshot(), bytes, "{name}");
+        // Edits work on a gate from a snapshot too.
+        let edited = twin.with_plan(gate.policy().plans[0].id.as_str()).unwrap();
+        assert_eq!(edited.plan(), Some(gate.policy().plans[0].id.as_str()));
+    }
+}
+
+#[test]
 fn every_vector_file_is_listed() {
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/vectors");
     for entry in std::fs::read_dir(dir).unwrap() {

@@ -20,6 +20,11 @@ fn golden_vectors_give_the_native_answers_in_wasm() {
 }
 
 #[wasm_bindgen_test]
+fn golden_vectors_pass_through_snapshots_in_wasm() {
+    common::assert_all_vectors_pass_via(true);
+}
+
+#[wasm_bindgen_test]
 fn every_preset_loads_in_wasm() {
     for name in teamgate::presets::names() {
         let doc: serde_json::Value =

@@ -72,10 +72,21 @@ fn s(v: &Value, i: usize) -> Option<&str> {
 
 /// Runs one vector file; returns (cases run, failures) and the seed ids seen.
 pub fn run_file(name: &str, text: &str) -> (usize, Vec<String>, Vec<String>) {
+    run_file_via(name, text, false)
+}
+
+/// [`run_file`], optionally on the gate rebuilt from its snapshot
+/// (`Gate::from_snapshot(&gate.snapshot())`, what `teamgate/lite` loads).
+pub fn run_file_via(name: &str, text: &str, snapshot: bool) -> (usize, Vec<String>, Vec<String>) {
     let file: Value = serde_json::from_str(text).unwrap_or_else(|e| panic!("{name}: {e}"));
     let preset = file["preset"].as_str().unwrap();
     let gate =
         Gate::new(patched(preset, file.get("patch"))).unwrap_or_else(|e| panic!("{name}: {e}"));
+    let gate = if snapshot {
+        Gate::from_snapshot(&gate.snapshot()).unwrap_or_else(|e| panic!("{name}: {e}"))
+    } else {
+        gate
+    };
     let mut failures = Vec::new();
     let mut seeds = Vec::new();
     let cases = file["cases"].as_array().unwrap();
@@ -157,9 +168,14 @@ pub fn run_file(name: &str, text: &str) -> (usize, Vec<String>, Vec<String>) {
 
 /// Runs every vector file; returns the number of cases and every failure.
 pub fn run_all() -> (usize, Vec<String>, Vec<String>) {
+    run_all_via(false)
+}
+
+/// [`run_all`], optionally through snapshots (see [`run_file_via`]).
+pub fn run_all_via(snapshot: bool) -> (usize, Vec<String>, Vec<String>) {
     let (mut n, mut failures, mut seeds) = (0, Vec::new(), Vec::new());
     for (name, text) in VECTOR_FILES {
-        let (k, f, s) = run_file(name, text);
+        let (k, f, s) = run_file_via(name, text, snapshot);
         n += k;
         failures.extend(f);
         seeds.extend(s);
@@ -169,7 +185,12 @@ pub fn run_all() -> (usize, Vec<String>, Vec<String>) {
 
 /// Runs every vector file and fails with every wrong case listed.
 pub fn assert_all_vectors_pass() {
-    let (n, failures, _) = run_all();
+    assert_all_vectors_pass_via(false);
+}
+
+/// [`assert_all_vectors_pass`], optionally through snapshots.
+pub fn assert_all_vectors_pass_via(snapshot: bool) {
+    let (n, failures, _) = run_all_via(snapshot);
     assert!(n > 200, "only {n} cases ran");
     assert!(
         failures.is_empty(),
