@@ -22,6 +22,7 @@ cargo fmt --manifest-path www/server/Cargo.toml -- --check
 step "lint: host and wasm32"
 cargo clippy --all-targets --locked -- -D warnings
 cargo clippy --all-targets --locked --target wasm32-unknown-unknown -- -D warnings
+cargo clippy --lib --locked --target wasm32-unknown-unknown --no-default-features -- -D warnings
 
 step "native tests (core, golden vectors, errors, CLI, schema, README example)"
 cargo test --locked

@@ -225,6 +225,7 @@ pub struct PolicyError {
 }
 
 impl PolicyError {
+    #[cfg_attr(not(feature = "full"), allow(dead_code))]
     pub(crate) fn new(mut problems: Vec<Problem>) -> Self {
         problems.truncate(MAX_PROBLEMS);
         PolicyError { problems }

@@ -1,10 +1,14 @@
 //! [`Gate`]: a validated, compiled policy that answers permission questions.
 
-use crate::compile::{compile, Compiled, ALL_SCOPES};
+#[cfg(feature = "full")]
+use crate::compile::compile;
+use crate::compile::{Compiled, ALL_SCOPES};
 use crate::decision::{
     ActionCapability, Capabilities, DecisionRecord, Explanation, LimitCheck, Reason, TeamWarning,
 };
-use crate::error::{did_you_mean, show, PolicyError};
+#[cfg(feature = "full")]
+use crate::error::PolicyError;
+use crate::error::{did_you_mean, show};
 use crate::model::{Limit, Policy};
 use std::fmt;
 use std::sync::Arc;
@@ -99,6 +103,7 @@ impl Gate {
     ///
     /// # Errors
     /// A [`PolicyError`] listing every problem found.
+    #[cfg(feature = "full")]
     pub fn new(policy: Policy) -> Result<Gate, PolicyError> {
         let c = compile(&policy)?;
         Ok(Gate {
@@ -113,6 +118,7 @@ impl Gate {
     /// # Errors
     /// A [`PolicyError`]: a structural problem (bad JSON, wrong type,
     /// unknown field) or every semantic problem at once.
+    #[cfg(feature = "full")]
     pub fn from_json(text: &str) -> Result<Gate, PolicyError> {
         Gate::new(Policy::from_json(text)?)
     }
@@ -121,6 +127,7 @@ impl Gate {
     ///
     /// # Errors
     /// `unknown_preset` for a name that is not a preset.
+    #[cfg(feature = "full")]
     pub fn preset(name: &str) -> Result<Gate, PolicyError> {
         Gate::from_json(crate::presets::source(name)?)
     }

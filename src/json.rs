@@ -4,8 +4,8 @@
 //! JSON library). Objects keep their keys in document order, duplicates
 //! included, so that validation can report them.
 
-use crate::load::MAX_JSON_NODES;
-use crate::PolicyError;
+#[cfg(feature = "full")]
+use crate::{load::MAX_JSON_NODES, PolicyError};
 
 /// Documents nested deeper than this are refused (ours need 6 levels).
 pub const MAX_DEPTH: usize = 32;
@@ -40,6 +40,7 @@ impl Json {
         }
     }
 
+    #[cfg(feature = "full")]
     /// Parses JSON text (RFC 8259). Whole numbers up to 2^53 are exact;
     /// other numbers are read to about 15 significant digits (policy
     /// documents hold whole numbers only).
@@ -213,17 +214,20 @@ fn write_integer(out: &mut String, n: i64) {
     }
 }
 
+#[cfg(feature = "full")]
 enum Fail {
     Syntax(&'static str),
     TooLarge,
 }
 
+#[cfg(feature = "full")]
 struct Parser<'a> {
     text: &'a str,
     at: usize,
     nodes: usize,
 }
 
+#[cfg(feature = "full")]
 impl Parser<'_> {
     fn peek(&self) -> Option<u8> {
         self.text.as_bytes().get(self.at).copied()
@@ -464,5 +468,90 @@ impl Parser<'_> {
             (mantissa as f64) / 10f64.powi((-exp).min(400))
         };
         Ok(if negative { -magnitude } else { magnitude })
+    }
+}
+
+/// serde support, for Rust users who embed a tree in their own serde data
+/// (numbers that are whole are written as integers).
+mod serde_impls {
+    use super::Json;
+    use serde::de::{Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
+    use serde::ser::{Serialize, SerializeMap, SerializeSeq, Serializer};
+    use std::fmt;
+
+    struct JsonVisitor;
+
+    impl<'de> Visitor<'de> for JsonVisitor {
+        type Value = Json;
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str("any JSON value")
+        }
+        fn visit_unit<E>(self) -> Result<Json, E> {
+            Ok(Json::Null)
+        }
+        fn visit_bool<E>(self, v: bool) -> Result<Json, E> {
+            Ok(Json::Bool(v))
+        }
+        fn visit_i64<E>(self, v: i64) -> Result<Json, E> {
+            Ok(Json::Number(v as f64))
+        }
+        fn visit_u64<E>(self, v: u64) -> Result<Json, E> {
+            Ok(Json::Number(v as f64))
+        }
+        fn visit_f64<E>(self, v: f64) -> Result<Json, E> {
+            Ok(Json::Number(v))
+        }
+        fn visit_str<E>(self, v: &str) -> Result<Json, E> {
+            Ok(Json::String(v.to_owned()))
+        }
+        fn visit_string<E>(self, v: String) -> Result<Json, E> {
+            Ok(Json::String(v))
+        }
+        fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Json, A::Error> {
+            let mut v = Vec::new();
+            while let Some(x) = seq.next_element()? {
+                v.push(x);
+            }
+            Ok(Json::Array(v))
+        }
+        fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Json, A::Error> {
+            let mut v = Vec::new();
+            while let Some((k, x)) = map.next_entry::<String, Json>()? {
+                v.push((k, x));
+            }
+            Ok(Json::Object(v))
+        }
+    }
+
+    impl<'de> Deserialize<'de> for Json {
+        fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Json, D::Error> {
+            d.deserialize_any(JsonVisitor)
+        }
+    }
+
+    impl Serialize for Json {
+        fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+            match self {
+                Json::Null => s.serialize_unit(),
+                Json::Bool(b) => s.serialize_bool(*b),
+                Json::Number(n) if n.fract() == 0.0 && n.abs() < 9e15 => s.serialize_i64(*n as i64),
+                Json::Number(n) => s.serialize_f64(*n),
+                Json::String(x) => s.serialize_str(x),
+                Json::Array(a) => {
+                    let mut seq = s.serialize_seq(Some(a.len()))?;
+                    for x in a {
+                        seq.serialize_element(x)?;
+                    }
+                    seq.end()
+                }
+                Json::Object(o) => {
+                    let mut map = s.serialize_map(Some(o.len()))?;
+                    for (k, v) in o {
+                        map.serialize_entry(k, v)?;
+                    }
+                    map.end()
+                }
+            }
+        }
     }
 }

@@ -7,13 +7,18 @@
 mod compile;
 mod convert;
 mod decision;
+#[cfg(feature = "full")]
 mod edit;
 mod error;
 mod gate;
 mod json;
+#[cfg(feature = "full")]
 mod load;
 mod model;
+#[cfg(feature = "full")]
 pub mod presets;
+#[cfg(feature = "full")]
+mod read;
 mod snapshot;
 
 #[cfg(target_arch = "wasm32")]
@@ -25,10 +30,12 @@ pub use compile::{
 pub use decision::{
     ActionCapability, Capabilities, DecisionRecord, Explanation, LimitCheck, Reason, TeamWarning,
 };
+#[cfg(feature = "full")]
 pub use edit::{EditError, CUSTOM_ROLES_LIMIT};
 pub use error::{ErrorCode, PolicyError, Problem, MAX_PROBLEMS};
 pub use gate::{ActionId, Context, Gate, RoleId, ScopeSet};
 pub use json::{Json, MAX_DEPTH};
+#[cfg(feature = "full")]
 pub use load::{MAX_DOCUMENT_BYTES, MAX_JSON_NODES};
 pub use model::{
     ActionDef, Limit, Management, Map, MemberDef, NumberDef, PlanDef, Policy, RoleDef, Unlimited,
@@ -37,7 +44,7 @@ pub use model::{
 pub use snapshot::SNAPSHOT_FORMAT;
 
 /// The JSON Schema of the policy document format, generated from the Rust types.
-#[cfg(not(target_arch = "wasm32"))]
+#[cfg(all(feature = "full", not(target_arch = "wasm32")))]
 pub fn json_schema() -> String {
     let schema = schemars::schema_for!(Policy);
     serde_json::to_string_pretty(&schema).unwrap_or_default()

@@ -1,8 +1,9 @@
 //! Snapshots: a compiled gate as compact bytes ([`Gate::snapshot`],
 //! [`Gate::from_snapshot`]). A server builds and validates the policy once
-//! and sends the snapshot; a page that only asks loads it with the small
-//! decision-only module (`teamgate/lite`), which holds no JSON reader, no
-//! validation and no editing. Reading a snapshot trusts its content to be the
+//! and keeps or sends the snapshot; loading it skips reading and validating
+//! the document. It is also what the decision-only build of the crate
+//! (`--no-default-features`: no JSON reader, no validation, no editing)
+//! loads, the groundwork for a smaller `teamgate/lite` entry. Reading a snapshot trusts its content to be the
 //! output of [`Gate::snapshot`] of the same format: it checks the framing,
 //! the lengths and the table dimensions, not the policy's rules.
 //!
@@ -307,8 +308,7 @@ fn tables(r: &mut Reader<'_>) -> Option<Compiled> {
 
 impl Gate {
     /// The gate as compact bytes for [`Gate::from_snapshot`]: the policy and
-    /// its compiled tables. A server sends these to pages that use the
-    /// decision-only module (`teamgate/lite`).
+    /// its compiled tables.
     pub fn snapshot(&self) -> Vec<u8> {
         let mut w = Vec::new();
         w.extend_from_slice(MAGIC);

@@ -4,7 +4,9 @@
 //! `js/src/index.js` wraps [`WasmGate`] into the public JS `Gate` (string
 //! interning, the decision cache, updates, listeners).
 
-use crate::{Gate, Json, Policy, PolicyError};
+use crate::{Gate, Json};
+#[cfg(feature = "full")]
+use crate::{Policy, PolicyError};
 use wasm_bindgen::prelude::*;
 
 /// An error, thrown to JS as its JSON text (the wrapper parses it).
@@ -22,22 +24,6 @@ pub struct WasmGate(Gate);
 
 #[wasm_bindgen]
 impl WasmGate {
-    /// Builds a gate from a policy document's JSON text.
-    #[wasm_bindgen(js_name = fromJson)]
-    pub fn from_json(text: &str) -> Result<WasmGate, JsValue> {
-        Gate::from_json(text)
-            .map(WasmGate)
-            .map_err(|e| thrown(e.to_json_value()))
-    }
-
-    /// Builds a gate from an embedded preset.
-    #[wasm_bindgen(js_name = fromPreset)]
-    pub fn from_preset(name: &str) -> Result<WasmGate, JsValue> {
-        Gate::preset(name)
-            .map(WasmGate)
-            .map_err(|e| thrown(e.to_json_value()))
-    }
-
     /// The policy document as JSON text.
     pub fn policy(&self) -> String {
         self.0.policy().to_json_value().to_compact_text()
@@ -185,6 +171,27 @@ impl WasmGate {
     pub fn member_role(&self, member: &str, number: &str) -> Option<String> {
         self.0.member_role(member, number).map(str::to_owned)
     }
+}
+
+/// Loading documents and editing: the full engine only.
+#[cfg(feature = "full")]
+#[wasm_bindgen]
+impl WasmGate {
+    /// Builds a gate from a policy document's JSON text.
+    #[wasm_bindgen(js_name = fromJson)]
+    pub fn from_json(text: &str) -> Result<WasmGate, JsValue> {
+        Gate::from_json(text)
+            .map(WasmGate)
+            .map_err(|e| thrown(e.to_json_value()))
+    }
+
+    /// Builds a gate from an embedded preset.
+    #[wasm_bindgen(js_name = fromPreset)]
+    pub fn from_preset(name: &str) -> Result<WasmGate, JsValue> {
+        Gate::preset(name)
+            .map(WasmGate)
+            .map_err(|e| thrown(e.to_json_value()))
+    }
 
     /// See [`Gate::with_team_permission`]; `scopes` is a JSON array of scope ids.
     #[wasm_bindgen(js_name = withTeamPermission)]
@@ -252,15 +259,43 @@ impl WasmGate {
 }
 
 /// The names of the embedded presets, as a JSON array.
+#[cfg(feature = "full")]
 #[wasm_bindgen(js_name = presetNames)]
 pub fn preset_names() -> String {
     list(crate::presets::names())
 }
 
 /// A preset's JSON text.
+#[cfg(feature = "full")]
 #[wasm_bindgen(js_name = presetSource)]
 pub fn preset_source(name: &str) -> Result<String, JsValue> {
     crate::presets::source(name)
         .map(str::to_owned)
         .map_err(|e| thrown(e.to_json_value()))
 }
+
+/// The decision-only build (`--no-default-features`, groundwork for a
+/// `teamgate/lite` entry; not yet in pkg/): gates come from snapshots, and
+/// the default preset is embedded as one, not as JSON.
+#[cfg(not(feature = "full"))]
+#[wasm_bindgen]
+impl WasmGate {
+    /// Builds a gate from snapshot bytes (see [`Gate::from_snapshot`]).
+    #[wasm_bindgen(js_name = fromSnapshot)]
+    pub fn from_snapshot(bytes: &[u8]) -> Result<WasmGate, JsValue> {
+        Gate::from_snapshot(bytes)
+            .map(WasmGate)
+            .map_err(|e| thrown(e.to_json_value()))
+    }
+
+    /// A gate of the default preset (`team-inbox`).
+    #[wasm_bindgen(js_name = defaultPreset)]
+    pub fn default_preset() -> Result<WasmGate, JsValue> {
+        WasmGate::from_snapshot(DEFAULT_SNAPSHOT)
+    }
+}
+
+/// `presets/team-inbox.snapshot`, written from the JSON preset by
+/// `TEAMGATE_BLESS=1 cargo test` and checked by `tests/vectors.rs`.
+#[cfg(not(feature = "full"))]
+const DEFAULT_SNAPSHOT: &[u8] = include_bytes!("../presets/team-inbox.snapshot");

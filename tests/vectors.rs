@@ -33,6 +33,24 @@ fn a_snapshot_keeps_the_whole_policy() {
     }
 }
 
+/// `presets/team-inbox.snapshot` (what `teamgate/lite` embeds) is the
+/// snapshot of the JSON preset; `TEAMGATE_BLESS=1 cargo test` rewrites it.
+#[test]
+fn the_embedded_default_snapshot_is_current() {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("presets/team-inbox.snapshot");
+    let want = teamgate::Gate::preset(teamgate::presets::DEFAULT)
+        .unwrap()
+        .snapshot();
+    if std::env::var_os("TEAMGATE_BLESS").is_some() {
+        std::fs::write(&path, &want).unwrap();
+    }
+    let have = std::fs::read(&path).unwrap_or_default();
+    assert!(
+        have == want,
+        "presets/team-inbox.snapshot is stale: run `TEAMGATE_BLESS=1 cargo test`"
+    );
+}
+
 #[test]
 fn every_vector_file_is_listed() {
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/vectors");
