@@ -211,7 +211,8 @@ fn unknown(code: ErrorCode, what: &str, id: &str, path: String, known: Vec<&str>
 }
 
 /// Parses one grant (`*`, `section.*`, `section.verb`, `section.verb:scope`)
-/// into (action, mask) pairs.
+/// into (action, mask) pairs appended to `out` (no allocation of its own:
+/// roles can list thousands of grants). `path` is only built for a problem.
 fn parse_grant(
     grant: &str,
     path: impl Fn() -> String,
@@ -219,14 +220,20 @@ fn parse_grant(
     action_index: &HashMap<String, usize>,
     scopes: &[String],
     full_scopes: u32,
-) -> Result<Vec<(usize, u32)>, Problem> {
+    out: &mut Vec<(usize, u32)>,
+) -> Result<(), Problem> {
     let full = |a: &ActionInfo| if a.scoped { full_scopes } else { HELD };
     if grant == "*" {
-        return Ok(actions
-            .iter()
-            .enumerate()
-            .map(|(i, a)| (i, full(a)))
-            .collect());
+        out.extend(actions.iter().enumerate().map(|(i, a)| (i, full(a))));
+        return Ok(());
+    }
+    // Most grants name one action: one hash lookup, before any splitting.
+    if let Some((ai, a)) = action_index
+        .get(grant)
+        .and_then(|&ai| actions.get(ai).map(|a| (ai, a)))
+    {
+        out.push((ai, full(a)));
+        return Ok(());
     }
     let (action, scope) = match grant.split_once(':') {
         Some((a, s)) => (a, Some(s)),
@@ -262,7 +269,8 @@ fn parse_grant(
             )
             .hint("scopes go on single actions, e.g. `chats.read:mine`"));
         }
-        return Ok(found);
+        out.extend(found);
+        return Ok(());
     }
     let Some(&ai) = action_index.get(action) else {
         return Err(unknown(
@@ -280,30 +288,36 @@ fn parse_grant(
             "unknown action",
         ));
     };
-    match scope {
-        None => Ok(vec![(ai, full(a))]),
-        Some(_) if !a.scoped => Err(Problem::new(
-            ErrorCode::ScopeOnUnscoped,
-            path(),
-            format!("action `{}` takes no scope", a.id),
-        )
-        .hint(format!("write `{}` alone", a.id))),
-        Some(ALL_SCOPES) => Ok(vec![(ai, full_scopes)]),
-        Some(s) => match scopes.iter().position(|x| x == s) {
-            Some(i) => Ok(vec![(ai, 1 << i)]),
-            None => Err(unknown(
-                ErrorCode::UnknownScope,
-                "scope",
-                s,
+    let mask = match scope {
+        None => full(a),
+        Some(_) if !a.scoped => {
+            return Err(Problem::new(
+                ErrorCode::ScopeOnUnscoped,
                 path(),
-                scopes
-                    .iter()
-                    .map(String::as_str)
-                    .chain([ALL_SCOPES])
-                    .collect(),
-            )),
+                format!("action `{}` takes no scope", a.id),
+            )
+            .hint(format!("write `{}` alone", a.id)))
+        }
+        Some(ALL_SCOPES) => full_scopes,
+        Some(s) => match scopes.iter().position(|x| x == s) {
+            Some(i) => 1 << i,
+            None => {
+                return Err(unknown(
+                    ErrorCode::UnknownScope,
+                    "scope",
+                    s,
+                    path(),
+                    scopes
+                        .iter()
+                        .map(String::as_str)
+                        .chain([ALL_SCOPES])
+                        .collect(),
+                ))
+            }
         },
-    }
+    };
+    out.push((ai, mask));
+    Ok(())
 }
 
 #[cfg(feature = "full")]
@@ -562,24 +576,16 @@ pub(crate) fn compile(policy: &Policy) -> Result<Compiled, PolicyError> {
         ] {
             let mut parsed = Vec::new();
             for (gi, g) in list.iter().enumerate() {
-                // The common case first: a plain action id (no allocation).
-                if let Some(a) = action_index
-                    .get(g)
-                    .and_then(|&ai| actions.get(ai).map(|a| (ai, a)))
-                {
-                    parsed.push((a.0, if a.1.scoped { full_scopes } else { HELD }));
-                    continue;
-                }
-                match parse_grant(
+                if let Err(p) = parse_grant(
                     g,
                     || format!("{at}.{key}[{gi}]"),
                     &actions,
                     &action_index,
                     &scopes,
                     full_scopes,
+                    &mut parsed,
                 ) {
-                    Ok(v) => parsed.extend(v),
-                    Err(p) => cx.push(p),
+                    cx.push(p);
                 }
             }
             out.push(parsed);
@@ -851,23 +857,23 @@ pub(crate) fn compile(policy: &Policy) -> Result<Compiled, PolicyError> {
             }
         }
         let mut member_grants = vec![0u32; n_actions];
+        let mut parsed = Vec::new();
         for (gi, g) in m.grants.iter().enumerate() {
-            match parse_grant(
+            if let Err(p) = parse_grant(
                 g,
                 || format!("$.members[{mi}].grants[{gi}]"),
                 &actions,
                 &action_index,
                 &scopes,
                 full_scopes,
+                &mut parsed,
             ) {
-                Ok(v) => {
-                    for (ai, mask) in v {
-                        if let Some(cell) = member_grants.get_mut(ai) {
-                            *cell |= mask;
-                        }
-                    }
-                }
-                Err(p) => cx.push(p),
+                cx.push(p);
+            }
+        }
+        for (ai, mask) in parsed {
+            if let Some(cell) = member_grants.get_mut(ai) {
+                *cell |= mask;
             }
         }
         for (ai, cell) in member_grants.iter_mut().enumerate() {
