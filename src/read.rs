@@ -214,14 +214,19 @@ impl Reader {
         }
     }
 
+    /// A list of strings; unlike [`Reader::list`] it builds an item's path
+    /// only for a wrong item (grant lists can be thousands long).
     fn strings(&mut self, v: Option<&Json>, path: &str) -> Vec<String> {
         match v {
-            // The common case without building a path per item (long grant lists).
-            Some(Json::Array(items)) if items.iter().all(|x| matches!(x, Json::String(_))) => items
+            Some(Json::Array(items)) => items
                 .iter()
-                .filter_map(|x| match x {
+                .enumerate()
+                .filter_map(|(i, x)| match x {
                     Json::String(s) => Some(s.clone()),
-                    _ => None,
+                    _ => {
+                        self.wrong(x, &format!("{path}[{i}]"), "a string");
+                        None
+                    }
                 })
                 .collect(),
             _ => self.list(v, path, |r, x, p| r.string(x, p)),

@@ -94,6 +94,12 @@ fn invalid_type() {
         "$.roles[1].rank",
     );
     assert!(help.contains("whole number"), "{help}");
+    let help = expect(
+        with(base(), "/roles/1/grants/1", json!(7)),
+        ErrorCode::InvalidType,
+        "$.roles[1].grants[1]",
+    );
+    assert!(help.contains("a string"), "{help}");
     expect(
         with(base(), "/plans/0/limits", json!({ "seats": "lots" })),
         ErrorCode::InvalidType,
