@@ -54,8 +54,8 @@ impl Json {
             at: 0,
             nodes: 0,
         };
-        let result = p.ws().and_then(|()| p.value(0)).and_then(|v| {
-            p.ws()?;
+        let result = p.value(0).and_then(|v| {
+            p.ws();
             match p.peek() {
                 None => Ok(v),
                 Some(_) => Err(Fail::Syntax("trailing characters")),
@@ -165,52 +165,31 @@ fn write_string(out: &mut String, s: &str) {
 /// representation, and in wasm (where no document or answer holds one) to
 /// six decimals, which keeps float formatting out of the module.
 fn write_number(out: &mut String, n: f64) {
+    use std::fmt::Write;
     if !n.is_finite() {
         out.push_str("null");
     } else if n.fract() == 0.0 && n.abs() < 9e15 {
-        write_integer(out, n as i64);
+        let _ = write!(out, "{}", n as i64);
     } else {
         #[cfg(not(target_arch = "wasm32"))]
-        out.push_str(&n.to_string());
+        let _ = write!(out, "{n}");
         #[cfg(target_arch = "wasm32")]
         {
-            let neg = n < 0.0;
             let scaled = (n.abs() * 1e6).round();
             if scaled >= 9e15 {
                 out.push_str("null");
                 return;
             }
             let scaled = scaled as i64;
-            if neg {
-                out.push('-');
-            }
-            write_integer(out, scaled / 1_000_000);
-            out.push('.');
+            let sign = if n < 0.0 { "-" } else { "" };
             let frac = format!("{:06}", scaled % 1_000_000);
-            out.push_str(frac.trim_end_matches('0'));
+            let _ = write!(
+                out,
+                "{sign}{}.{}",
+                scaled / 1_000_000,
+                frac.trim_end_matches('0')
+            );
         }
-    }
-}
-
-fn write_integer(out: &mut String, n: i64) {
-    if n < 0 {
-        out.push('-');
-    }
-    let mut digits = [0u8; 20];
-    let mut v = n.unsigned_abs();
-    let mut len = 0;
-    loop {
-        if let Some(d) = digits.get_mut(len) {
-            *d = b'0' + (v % 10) as u8;
-        }
-        len += 1;
-        v /= 10;
-        if v == 0 {
-            break;
-        }
-    }
-    for d in digits.iter().take(len).rev() {
-        out.push(char::from(*d));
     }
 }
 
@@ -241,15 +220,14 @@ impl Parser<'_> {
         b
     }
 
-    fn ws(&mut self) -> Result<(), Fail> {
+    fn ws(&mut self) {
         while let Some(b' ' | b'\t' | b'\n' | b'\r') = self.peek() {
             self.at += 1;
         }
-        Ok(())
     }
 
     fn expect(&mut self, b: u8, what: &'static str) -> Result<(), Fail> {
-        self.ws()?;
+        self.ws();
         if self.peek() == Some(b) {
             self.at += 1;
             Ok(())
@@ -276,7 +254,7 @@ impl Parser<'_> {
         if self.nodes > MAX_JSON_NODES || depth > MAX_DEPTH {
             return Err(Fail::TooLarge);
         }
-        self.ws()?;
+        self.ws();
         match self.peek() {
             Some(b'n') => self.word("null", Json::Null),
             Some(b't') => self.word("true", Json::Bool(true)),
@@ -286,14 +264,14 @@ impl Parser<'_> {
             Some(b'[') => {
                 self.at += 1;
                 let mut items = Vec::new();
-                self.ws()?;
+                self.ws();
                 if self.peek() == Some(b']') {
                     self.at += 1;
                     return Ok(Json::Array(items));
                 }
                 loop {
                     items.push(self.value(depth + 1)?);
-                    self.ws()?;
+                    self.ws();
                     match self.next() {
                         Some(b',') => {}
                         Some(b']') => return Ok(Json::Array(items)),
@@ -304,20 +282,20 @@ impl Parser<'_> {
             Some(b'{') => {
                 self.at += 1;
                 let mut entries = Vec::new();
-                self.ws()?;
+                self.ws();
                 if self.peek() == Some(b'}') {
                     self.at += 1;
                     return Ok(Json::Object(entries));
                 }
                 loop {
-                    self.ws()?;
+                    self.ws();
                     if self.peek() != Some(b'"') {
                         return Err(Fail::Syntax("expected a key in double quotes"));
                     }
                     let key = self.string()?;
                     self.expect(b':', "expected `:`")?;
                     entries.push((key, self.value(depth + 1)?));
-                    self.ws()?;
+                    self.ws();
                     match self.next() {
                         Some(b',') => {}
                         Some(b'}') => return Ok(Json::Object(entries)),
@@ -427,16 +405,14 @@ impl Parser<'_> {
         if self.peek() == Some(b'.') {
             self.at += 1;
             let start = self.at;
-            let mut n = 0;
             while let Some(b @ b'0'..=b'9') = self.peek() {
                 if mantissa < 1_000_000_000_000_000_000 {
                     mantissa = mantissa * 10 + u64::from(b - b'0');
                     exp = exp.saturating_sub(1);
                 }
                 self.at += 1;
-                n += 1;
             }
-            if n == 0 || self.at == start {
+            if self.at == start {
                 return Err(Fail::Syntax("expected a digit after `.`"));
             }
         }

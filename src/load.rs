@@ -3,8 +3,8 @@
 use crate::error::{ErrorCode, PolicyError, Problem};
 use crate::{json::Json, model::Policy};
 
-/// The largest policy document accepted: 4 MiB of JSON text, or (for a
-/// document handed over as a tree) [`MAX_JSON_NODES`] values.
+/// The largest policy document accepted: 4 MiB of JSON text (and at most
+/// [`MAX_JSON_NODES`] values in it).
 pub const MAX_DOCUMENT_BYTES: usize = 4 * 1024 * 1024;
 
 /// The most values (strings, numbers, arrays, objects, ...) a document may hold.

@@ -143,24 +143,22 @@ impl<T: Codec> Codec for Vec<T> {
     }
 }
 
+impl<A: Codec, B: Codec> Codec for (A, B) {
+    fn put(&self, w: &mut Vec<u8>) {
+        self.0.put(w);
+        self.1.put(w);
+    }
+    fn get(r: &mut Reader<'_>) -> Option<(A, B)> {
+        Some((A::get(r)?, B::get(r)?))
+    }
+}
+
 impl<V: Codec> Codec for Map<V> {
     fn put(&self, w: &mut Vec<u8>) {
-        self.0.len().put(w);
-        for (k, v) in &self.0 {
-            k.put(w);
-            v.put(w);
-        }
+        self.0.put(w);
     }
     fn get(r: &mut Reader<'_>) -> Option<Map<V>> {
-        let n = usize::get(r)?;
-        if n > r.bytes.len() {
-            return None;
-        }
-        let mut out = Vec::with_capacity(n);
-        for _ in 0..n {
-            out.push((String::get(r)?, V::get(r)?));
-        }
-        Some(Map(out))
+        Vec::get(r).map(Map)
     }
 }
 
