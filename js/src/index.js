@@ -177,8 +177,9 @@ function cell(t, c, r, a) {
   return bits;
 }
 
-/** The cached cell of (role, action) in `rows` (context `c`), or undefined for unknown ids. */
-function lookup(t, rows, c, role, action) {
+/** The cached cell of (role, action) in context `c` (0: no number), or undefined for unknown ids. */
+function lookup(t, c, role, action) {
+  const rows = c === 0 ? t.rows : numberRows(t, c);
   let row = rows.get(role);
   if (row === undefined) {
     if (!t.roles.has(role)) return undefined;
@@ -193,7 +194,7 @@ function lookup(t, rows, c, role, action) {
       t.rows.clear();
       t.numberRows.clear();
       t.cells = 0;
-      return lookup(t, rows === t.rows ? rows : numberRows(t, c), c, role, action);
+      return lookup(t, c, role, action);
     }
     bits = cell(t, c, t.roles.get(role), a);
     row.set(action, bits);
@@ -210,6 +211,15 @@ function numberRows(t, c) {
     t.numberRows.set(c, rows);
   }
   return rows;
+}
+
+/** [context, role, action, scope] indices for the engine, or null for an unknown id. */
+function indices(t, role, action, scope, number) {
+  const r = t.roles.get(role);
+  const a = t.actions.get(action);
+  const s = scope === undefined || scope === null ? 0 : t.scopes.get(scope);
+  const c = number === undefined || number === null ? 0 : t.numbers.get(number);
+  return r === undefined || a === undefined || s === undefined || c === undefined ? null : [c, r, a, s];
 }
 
 function deepFreeze(v) {
@@ -290,11 +300,11 @@ export class Gate {
     if (t === null) return false;
     let bits;
     if (number === undefined || number === null) {
-      bits = lookup(t, t.rows, 0, role, action);
+      bits = lookup(t, 0, role, action);
     } else {
       const c = t.numbers.get(number);
       if (c === undefined) return false;
-      bits = lookup(t, numberRows(t, c), c, role, action);
+      bits = lookup(t, c, role, action);
     }
     if (bits === undefined) return false;
     const bit = scope === undefined || scope === null ? 1 : t.scopeBits[scope];
@@ -322,15 +332,11 @@ export class Gate {
    */
   resolve(role, action, scope, number) {
     const t = this._tables();
-    if (t === null) return null;
-    const r = t.roles.get(role);
-    const a = t.actions.get(action);
-    const s = scope === undefined || scope === null ? 0 : t.scopes.get(scope);
-    const c = number === undefined || number === null ? 0 : t.numbers.get(number);
-    if (r === undefined || a === undefined || s === undefined || c === undefined) return null;
+    const q = t === null ? null : indices(t, role, action, scope, number);
+    if (q === null) return null;
     // The engine's answer for this policy version, asked once (as `can` caches it).
-    const allowed = t.inner.canIds(c, r, a, s);
-    return Object.freeze({ version: this._version, args: [role, action, scope, number], c, r, a, s, allowed });
+    const allowed = t.inner.canIds(...q);
+    return Object.freeze({ version: this._version, args: [role, action, scope, number], allowed });
   }
 
   /**
@@ -365,10 +371,10 @@ export class Gate {
           ids = new Uint32Array(list.length * 4);
           known = new Uint8Array(list.length);
           list.forEach(([role, action, scope, number], i) => {
-            const q = gate.resolve(role, action, scope, number);
+            const q = indices(t, role, action, scope, number);
             if (q === null) return;
             known[i] = 1;
-            ids.set([q.c, q.r, q.a, q.s], i * 4);
+            ids.set(q, i * 4);
           });
           version = gate._version;
         }
