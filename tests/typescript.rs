@@ -9,6 +9,8 @@
     clippy::panic
 )]
 
+mod common;
+
 use serde_json::Value;
 use std::fmt::Write;
 use teamgate::{ErrorCode, Gate, Reason};
@@ -177,14 +179,5 @@ fn generate() -> String {
 
 #[test]
 fn generated_typescript_matches_the_rust_types() {
-    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("js/src/generated.d.ts");
-    let generated = generate();
-    if std::env::var_os("TEAMGATE_BLESS").is_some() {
-        std::fs::write(&path, &generated).unwrap();
-    }
-    let published = std::fs::read_to_string(&path).unwrap_or_default();
-    assert!(
-        published == generated,
-        "js/src/generated.d.ts is out of date: run `TEAMGATE_BLESS=1 cargo test --test typescript`"
-    );
+    common::assert_generated("js/src/generated.d.ts", generate().as_bytes(), "typescript");
 }

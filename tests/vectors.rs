@@ -33,22 +33,14 @@ fn a_snapshot_keeps_the_whole_policy() {
     }
 }
 
-/// `presets/team-inbox.snapshot` (what `teamgate/lite` embeds) is the
-/// snapshot of the JSON preset; `TEAMGATE_BLESS=1 cargo test` rewrites it.
+/// `presets/team-inbox.snapshot` (what the decision-only build of the crate
+/// embeds) is the snapshot of the JSON preset.
 #[test]
 fn the_embedded_default_snapshot_is_current() {
-    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("presets/team-inbox.snapshot");
     let want = teamgate::Gate::preset(teamgate::presets::DEFAULT)
         .unwrap()
         .snapshot();
-    if std::env::var_os("TEAMGATE_BLESS").is_some() {
-        std::fs::write(&path, &want).unwrap();
-    }
-    let have = std::fs::read(&path).unwrap_or_default();
-    assert!(
-        have == want,
-        "presets/team-inbox.snapshot is stale: run `TEAMGATE_BLESS=1 cargo test`"
-    );
+    common::assert_generated("presets/team-inbox.snapshot", &want, "vectors");
 }
 
 #[test]

@@ -10,6 +10,21 @@
 use serde_json::Value;
 use teamgate::{Gate, Json, Policy};
 
+/// A committed file generated from the Rust types or presets: it must equal
+/// `generated`; with `TEAMGATE_BLESS=1` the test rewrites it first.
+#[cfg(not(target_arch = "wasm32"))]
+pub fn assert_generated(relative: &str, generated: &[u8], test: &str) {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(relative);
+    if std::env::var_os("TEAMGATE_BLESS").is_some() {
+        std::fs::write(&path, generated).unwrap();
+    }
+    let published = std::fs::read(&path).unwrap_or_default();
+    assert!(
+        published == generated,
+        "{relative} is out of date: run `TEAMGATE_BLESS=1 cargo test --test {test}`"
+    );
+}
+
 /// serde_json's tree as the engine's (the path every document takes).
 pub fn to_json(v: &Value) -> Json {
     match v {
