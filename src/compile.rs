@@ -210,18 +210,49 @@ fn unknown(code: ErrorCode, what: &str, id: &str, path: String, known: Vec<&str>
     Problem::new(code, path, format!("unknown {what} `{}`", show(id))).maybe_hint(hint)
 }
 
+/// What grants are read against: the action catalog and the scopes.
+#[derive(Clone, Copy)]
+struct Grants<'a> {
+    actions: &'a [ActionInfo],
+    action_index: &'a HashMap<String, usize>,
+    scopes: &'a [String],
+    full_scopes: u32,
+}
+
+impl Grants<'_> {
+    /// Every grant of `list` as (action, mask) pairs; a bad grant becomes a
+    /// problem at `path(i)`.
+    fn parse_all(
+        self,
+        cx: &mut Ctx,
+        list: &[String],
+        path: impl Fn(usize) -> String,
+    ) -> Vec<(usize, u32)> {
+        let mut out = Vec::new();
+        for (i, g) in list.iter().enumerate() {
+            if let Err(p) = parse_grant(g, || path(i), self, &mut out) {
+                cx.push(p);
+            }
+        }
+        out
+    }
+}
+
 /// Parses one grant (`*`, `section.*`, `section.verb`, `section.verb:scope`)
 /// into (action, mask) pairs appended to `out` (no allocation of its own:
 /// roles can list thousands of grants). `path` is only built for a problem.
 fn parse_grant(
     grant: &str,
     path: impl Fn() -> String,
-    actions: &[ActionInfo],
-    action_index: &HashMap<String, usize>,
-    scopes: &[String],
-    full_scopes: u32,
+    against: Grants<'_>,
     out: &mut Vec<(usize, u32)>,
 ) -> Result<(), Problem> {
+    let Grants {
+        actions,
+        action_index,
+        scopes,
+        full_scopes,
+    } = against;
     let full = |a: &ActionInfo| if a.scoped { full_scopes } else { HELD };
     if grant == "*" {
         out.extend(actions.iter().enumerate().map(|(i, a)| (i, full(a))));
@@ -527,6 +558,12 @@ pub(crate) fn compile(policy: &Policy) -> Result<Compiled, PolicyError> {
         }
     }
     let owner = owners.first().copied();
+    let against = Grants {
+        actions: &actions,
+        action_index: &action_index,
+        scopes: &scopes,
+        full_scopes,
+    };
     let mut grants: Vec<Vec<(usize, u32)>> = Vec::with_capacity(policy.roles.len());
     let mut excepts: Vec<Vec<(usize, u32)>> = Vec::with_capacity(policy.roles.len());
     let mut parent: Vec<Option<usize>> = Vec::with_capacity(policy.roles.len());
@@ -574,21 +611,7 @@ pub(crate) fn compile(policy: &Policy) -> Result<Compiled, PolicyError> {
             (&r.grants, &mut grants, "grants"),
             (&r.except, &mut excepts, "except"),
         ] {
-            let mut parsed = Vec::new();
-            for (gi, g) in list.iter().enumerate() {
-                if let Err(p) = parse_grant(
-                    g,
-                    || format!("{at}.{key}[{gi}]"),
-                    &actions,
-                    &action_index,
-                    &scopes,
-                    full_scopes,
-                    &mut parsed,
-                ) {
-                    cx.push(p);
-                }
-            }
-            out.push(parsed);
+            out.push(against.parse_all(&mut cx, list, |i| format!("{at}.{key}[{i}]")));
         }
     }
     // Inheritance: resolve in dependency order, reporting cycles once each.
@@ -857,20 +880,9 @@ pub(crate) fn compile(policy: &Policy) -> Result<Compiled, PolicyError> {
             }
         }
         let mut member_grants = vec![0u32; n_actions];
-        let mut parsed = Vec::new();
-        for (gi, g) in m.grants.iter().enumerate() {
-            if let Err(p) = parse_grant(
-                g,
-                || format!("$.members[{mi}].grants[{gi}]"),
-                &actions,
-                &action_index,
-                &scopes,
-                full_scopes,
-                &mut parsed,
-            ) {
-                cx.push(p);
-            }
-        }
+        let parsed = against.parse_all(&mut cx, &m.grants, |i| {
+            format!("$.members[{mi}].grants[{i}]")
+        });
         for (ai, mask) in parsed {
             if let Some(cell) = member_grants.get_mut(ai) {
                 *cell |= mask;
