@@ -30,6 +30,31 @@ export function decisionSet(gate, n = 10_000) {
   });
 }
 
+/**
+ * A function that runs every request once through engine `e` (its `check`, or
+ * `checkPrepared` on what `prepare` made) and counts the allowed ones. Each
+ * call makes a fresh copy of the loop (new Function), so that V8's type
+ * feedback is not shared between engines: no engine is timed through call
+ * sites another engine made polymorphic (and Node 20's deoptimizer crashed
+ * on the shared version).
+ */
+export function ownLoop(e, requests) {
+  if (e.prepare) {
+    const loop = new Function("prepared", "e", "let n = 0; for (const p of prepared) if (e.checkPrepared(p)) n++; return n;");
+    const prepared = e.prepare(requests);
+    return () => loop(prepared, e);
+  }
+  const loop = new Function("reqs", "e", "let n = 0; for (const [r, a, s] of reqs) if (e.check(r, a, s)) n++; return n;");
+  return () => loop(requests, e);
+}
+
+/** A whole screen: 50 chats (scopes in turn) × every chat action, for an agent. */
+export function screenRequests(gate) {
+  const screen = [];
+  for (let c = 0; c < 50; c++) for (const a of gate.actions.filter((x) => x.startsWith("chats."))) screen.push(["agent", a, SCOPES[c % 3]]);
+  return screen;
+}
+
 const expand = (scope) => (scope === "all" ? SCOPES : [scope]);
 
 export const ENGINES = {

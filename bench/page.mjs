@@ -1,7 +1,7 @@
 // The benchmark page run in headless Chromium by bench/browser.mjs: the same
 // engines and decision set as bench/run.mjs (the fast ones; casbin and Cedar
 // are Node builds), timed with performance.now(), medians of rounds.
-import { ENGINES, modelFrom, decisionSet } from "./engines.mjs";
+import { ENGINES, modelFrom, decisionSet, ownLoop, screenRequests } from "./engines.mjs";
 import { init, Gate } from "../pkg/index.js";
 
 const params = new URLSearchParams(location.search);
@@ -39,21 +39,9 @@ async function main() {
     const e = await engine.build(model, lib);
     const answers = e.prepare ? e.prepare(requests).map(e.checkPrepared) : requests.map(([r, a, s]) => e.check(r, a, s));
     if (answers.some((x, i) => x !== expected[i])) throw new Error(`${name} disagrees`);
-    let ns;
-    // Each engine gets its own copy of the loop, so no engine is timed
-    // through call sites another engine made polymorphic.
-    if (e.prepare) {
-      const loop = new Function("prepared", "e", "let n = 0; for (const p of prepared) if (e.checkPrepared(p)) n++; return n;");
-      const prepared = e.prepare(requests);
-      ns = time(() => loop(prepared, e), requests.length);
-    } else {
-      const loop = new Function("reqs", "e", "let n = 0; for (const [r, a, s] of reqs) if (e.check(r, a, s)) n++; return n;");
-      ns = time(() => loop(requests, e), requests.length);
-    }
-    rows.push({ name, ns });
+    rows.push({ name, ns: time(ownLoop(e, requests), requests.length) });
   }
-  const screen = [];
-  for (let c = 0; c < 50; c++) for (const a of reference.actions.filter((x) => x.startsWith("chats."))) screen.push(["agent", a, ["pending", "mine", "others"][c % 3]]);
+  const screen = screenRequests(reference);
   const batch = reference.prepare(screen);
   rows.push({ name: "teamgate prepare(screen).run(): 350 decisions", ns: time(() => batch.run(), 1), screen: true });
   rows.push({ name: "teamgate canMany(screen): 350 decisions on strings", ns: time(() => reference.canMany(screen), 1), screen: true });

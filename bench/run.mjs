@@ -10,7 +10,7 @@ import { gzipSync, brotliCompressSync, constants } from "node:zlib";
 import { tmpdir, cpus } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { ENGINES, modelFrom, decisionSet } from "./engines.mjs";
+import { ENGINES, modelFrom, decisionSet, ownLoop, screenRequests } from "./engines.mjs";
 import { Gate, memoryBytes } from "../pkg/node.js";
 
 const smoke = process.argv.includes("--smoke");
@@ -44,23 +44,11 @@ const bench = {
 };
 for (const [name, e] of Object.entries(built)) {
   const reqs = e.slow ? requests.slice(0, smoke ? 20 : 500) : requests;
-  // Each engine gets its own copy of the loop (new Function), so that V8's
-  // type feedback is not shared between engines: no engine is timed through
-  // call sites another engine made polymorphic (and Node 20's deoptimizer
-  // crashes on the shared version).
-  if (e.prepare) {
-    const loop = new Function("prepared", "e", "let n = 0; for (const p of prepared) if (e.checkPrepared(p)) n++; return n;");
-    const prepared = e.prepare(reqs);
-    bench.add(name, () => loop(prepared, e));
-  } else {
-    const loop = new Function("reqs", "e", "let n = 0; for (const [r, a, s] of reqs) if (e.check(r, a, s)) n++; return n;");
-    bench.add(name, () => loop(reqs, e));
-  }
+  bench.add(name, ownLoop(e, reqs));
   bench.tasks.at(-1).perRun = reqs.length;
 }
 // A whole screen: 50 chats × 7 chat actions for one role, in one batch call.
-const screen = [];
-for (let c = 0; c < 50; c++) for (const a of reference.actions.filter((x) => x.startsWith("chats."))) screen.push(["agent", a, ["pending", "mine", "others"][c % 3]]);
+const screen = screenRequests(reference);
 const prepared = built.teamgate.gate.prepare(screen);
 bench.add("teamgate prepare(screen).run(): 350 decisions, one wasm call", () => prepared.run());
 bench.tasks.at(-1).perRun = 1;
@@ -138,14 +126,14 @@ for (const nActions of smoke ? [50] : [50, 500]) {
     }
     const load = median(loads);
     const reqs = Array.from({ length: 10_000 }, (_, i) => [`r${(i * 7) % nRoles}`, actions[(i * 13) % nActions].id, actions[(i * 13) % nActions].scoped ? "mine" : undefined]);
-    // Its own copy of the loop per policy (no shared type feedback), one
-    // warm-up pass (JIT, first asks), then the median of rounds.
-    const loop = new Function("reqs", "g", "let n = 0; for (const [r, a, s] of reqs) if (g.can(r, a, s)) n++; return n;");
-    loop(reqs, g);
+    // Its own copy of the loop per policy, one warm-up pass (JIT, first
+    // asks), then the median of rounds.
+    const loop = ownLoop({ check: (r, a, s) => g.can(r, a, s) }, reqs);
+    loop();
     const rounds = [];
     for (let k = 0; k < (smoke ? 1 : 15); k++) {
       const t1 = performance.now();
-      loop(reqs, g);
+      loop();
       rounds.push(((performance.now() - t1) * 1e6) / reqs.length);
     }
     const ns = median(rounds);
