@@ -195,3 +195,17 @@ test("capabilities are frozen and shared until the policy changes", () => {
   assert.notEqual(b, a);
   assert.deepEqual(b.actions.find((x) => x.action === "chats.read").scopes, ["mine"]);
 });
+
+test("a document that is not JSON data is a json_syntax PolicyError, and the gate keeps its policy", () => {
+  const gate = new Gate();
+  const cyclic = { ...presetDocument() };
+  cyclic.self = cyclic;
+  for (const bad of [cyclic, { version: 1n }]) {
+    assert.throws(
+      () => gate.update(bad),
+      (e) => e instanceof PolicyError && e.code === "json_syntax" && e.problems[0].path === "$" && e.problems[0].hint.length > 0,
+    );
+  }
+  assert.equal(gate.policy().id, "team-inbox");
+  assert.throws(() => gate.addCustomRole("admin", { id: "x", rank: 1n }), (e) => e instanceof PolicyError && e.code === "json_syntax");
+});
