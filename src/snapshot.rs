@@ -22,29 +22,43 @@ const MAGIC: &[u8; 3] = b"TGS";
 /// The snapshot format; a reader refuses any other.
 pub const SNAPSHOT_FORMAT: u8 = 1;
 
-/// Writes and reads one value.
+/// Writes and reads one value. Reading never stops half-way: a damaged
+/// value reads as a default and marks the reader `bad`, which
+/// [`Gate::from_snapshot`] checks once at the end. (Returning early from
+/// every nested read would cost the browser build kilobytes of clean-up code
+/// for half-built values.)
 trait Codec: Sized {
     fn put(&self, w: &mut Vec<u8>);
-    fn get(r: &mut Reader<'_>) -> Option<Self>;
+    fn get(r: &mut Reader<'_>) -> Self;
 }
 
 struct Reader<'a> {
     bytes: &'a [u8],
+    bad: bool,
 }
 
 impl Reader<'_> {
-    fn byte(&mut self) -> Option<u8> {
-        let (&b, rest) = self.bytes.split_first()?;
-        self.bytes = rest;
-        Some(b)
+    fn byte(&mut self) -> u8 {
+        match self.bytes.split_first() {
+            Some((&b, rest)) => {
+                self.bytes = rest;
+                b
+            }
+            None => self.fail(0),
+        }
     }
-    fn take(&mut self, n: usize) -> Option<&[u8]> {
+    fn take(&mut self, n: usize) -> &[u8] {
         if n > self.bytes.len() {
-            return None;
+            return self.fail(&[]);
         }
         let (head, rest) = self.bytes.split_at(n);
         self.bytes = rest;
-        Some(head)
+        head
+    }
+    /// Marks the snapshot damaged and reads `value` instead.
+    fn fail<T>(&mut self, value: T) -> T {
+        self.bad = true;
+        value
     }
 }
 
@@ -57,16 +71,21 @@ impl Codec for u32 {
         }
         w.push(v as u8);
     }
-    fn get(r: &mut Reader<'_>) -> Option<u32> {
+    fn get(r: &mut Reader<'_>) -> u32 {
         let mut v: u32 = 0;
         for shift in [0, 7, 14, 21, 28] {
-            let b = r.byte()?;
-            v |= u32::from(b & 0x7f).checked_shl(shift)?;
+            let b = r.byte();
+            v |= u32::from(b & 0x7f) << shift;
             if b < 0x80 {
-                return Some(v);
+                // The fifth byte holds the top 4 bits only.
+                return if shift == 28 && b > 0x0f {
+                    r.fail(0)
+                } else {
+                    v
+                };
             }
         }
-        None
+        r.fail(0)
     }
 }
 
@@ -74,8 +93,8 @@ impl Codec for usize {
     fn put(&self, w: &mut Vec<u8>) {
         u32::try_from(*self).unwrap_or(u32::MAX).put(w);
     }
-    fn get(r: &mut Reader<'_>) -> Option<usize> {
-        u32::get(r).and_then(|v| usize::try_from(v).ok())
+    fn get(r: &mut Reader<'_>) -> usize {
+        u32::get(r) as usize
     }
 }
 
@@ -83,11 +102,11 @@ impl Codec for bool {
     fn put(&self, w: &mut Vec<u8>) {
         w.push(u8::from(*self));
     }
-    fn get(r: &mut Reader<'_>) -> Option<bool> {
-        match r.byte()? {
-            0 => Some(false),
-            1 => Some(true),
-            _ => None,
+    fn get(r: &mut Reader<'_>) -> bool {
+        match r.byte() {
+            0 => false,
+            1 => true,
+            _ => r.fail(false),
         }
     }
 }
@@ -97,9 +116,12 @@ impl Codec for String {
         self.len().put(w);
         w.extend_from_slice(self.as_bytes());
     }
-    fn get(r: &mut Reader<'_>) -> Option<String> {
-        let n = usize::get(r)?;
-        std::str::from_utf8(r.take(n)?).ok().map(str::to_owned)
+    fn get(r: &mut Reader<'_>) -> String {
+        let n = usize::get(r);
+        match std::str::from_utf8(r.take(n)) {
+            Ok(s) => s.to_owned(),
+            Err(_) => r.fail(String::new()),
+        }
     }
 }
 
@@ -113,11 +135,11 @@ impl<T: Codec> Codec for Option<T> {
             }
         }
     }
-    fn get(r: &mut Reader<'_>) -> Option<Option<T>> {
-        match r.byte()? {
-            0 => Some(None),
-            1 => T::get(r).map(Some),
-            _ => None,
+    fn get(r: &mut Reader<'_>) -> Option<T> {
+        match r.byte() {
+            0 => None,
+            1 => Some(T::get(r)),
+            _ => r.fail(None),
         }
     }
 }
@@ -129,17 +151,17 @@ impl<T: Codec> Codec for Vec<T> {
             v.put(w);
         }
     }
-    fn get(r: &mut Reader<'_>) -> Option<Vec<T>> {
-        let n = usize::get(r)?;
+    fn get(r: &mut Reader<'_>) -> Vec<T> {
+        let mut n = usize::get(r);
         // Every value takes at least one byte: no allocation beyond the input.
         if n > r.bytes.len() {
-            return None;
+            n = r.fail(0);
         }
         let mut out = Vec::with_capacity(n);
         for _ in 0..n {
-            out.push(T::get(r)?);
+            out.push(T::get(r));
         }
-        Some(out)
+        out
     }
 }
 
@@ -148,8 +170,9 @@ impl<A: Codec, B: Codec> Codec for (A, B) {
         self.0.put(w);
         self.1.put(w);
     }
-    fn get(r: &mut Reader<'_>) -> Option<(A, B)> {
-        Some((A::get(r)?, B::get(r)?))
+    fn get(r: &mut Reader<'_>) -> (A, B) {
+        let a = A::get(r);
+        (a, B::get(r))
     }
 }
 
@@ -157,8 +180,8 @@ impl<V: Codec> Codec for Map<V> {
     fn put(&self, w: &mut Vec<u8>) {
         self.0.put(w);
     }
-    fn get(r: &mut Reader<'_>) -> Option<Map<V>> {
-        Vec::get(r).map(Map)
+    fn get(r: &mut Reader<'_>) -> Map<V> {
+        Map(Vec::get(r))
     }
 }
 
@@ -170,11 +193,11 @@ impl Codec for Limit {
         }
         .put(w);
     }
-    fn get(r: &mut Reader<'_>) -> Option<Limit> {
-        Some(match Option::<u32>::get(r)? {
+    fn get(r: &mut Reader<'_>) -> Limit {
+        match Option::<u32>::get(r) {
             None => Limit::Unlimited(Unlimited::Unlimited),
             Some(n) => Limit::Count(n),
-        })
+        }
     }
 }
 
@@ -185,8 +208,8 @@ macro_rules! codec {
             fn put(&self, w: &mut Vec<u8>) {
                 $(self.$f.put(w);)*
             }
-            fn get(r: &mut Reader<'_>) -> Option<$t> {
-                Some($t { $($f: Codec::get(r)?,)* })
+            fn get(r: &mut Reader<'_>) -> $t {
+                $t { $($f: Codec::get(r),)* }
             }
         }
     };
@@ -258,30 +281,33 @@ fn index<'a>(ids: impl Iterator<Item = &'a String>) -> HashMap<String, usize> {
     ids.enumerate().map(|(i, id)| (id.clone(), i)).collect()
 }
 
-fn tables(r: &mut Reader<'_>) -> Option<Compiled> {
-    let roles: Vec<RoleInfo> = Codec::get(r)?;
-    let actions: Vec<ActionInfo> = Codec::get(r)?;
-    let scopes: Vec<String> = Codec::get(r)?;
-    let features: Vec<String> = Codec::get(r)?;
-    let full_scopes = Codec::get(r)?;
-    let plan = Codec::get(r)?;
-    let held: Vec<u32> = Codec::get(r)?;
-    let table: Vec<u32> = Codec::get(r)?;
-    let numbers: Vec<String> = Codec::get(r)?;
-    let team_enforced = Codec::get(r)?;
-    let members: Vec<MemberInfo> = Codec::get(r)?;
-    let edit_action = Codec::get(r)?;
-    let manage_roles_action = Codec::get(r)?;
-    let assign_actions = Codec::get(r)?;
-    let keep_one_of = Codec::get(r)?;
+fn tables(r: &mut Reader<'_>) -> Compiled {
+    let roles: Vec<RoleInfo> = Codec::get(r);
+    let actions: Vec<ActionInfo> = Codec::get(r);
+    let scopes: Vec<String> = Codec::get(r);
+    let features: Vec<String> = Codec::get(r);
+    let full_scopes = Codec::get(r);
+    let plan = Codec::get(r);
+    let held: Vec<u32> = Codec::get(r);
+    let table: Vec<u32> = Codec::get(r);
+    let numbers: Vec<String> = Codec::get(r);
+    let team_enforced = Codec::get(r);
+    let members: Vec<MemberInfo> = Codec::get(r);
+    let edit_action = Codec::get(r);
+    let manage_roles_action = Codec::get(r);
+    let assign_actions = Codec::get(r);
+    let keep_one_of = Codec::get(r);
     // The dimensions every lookup relies on.
-    let cells = roles.len().checked_mul(actions.len())?;
-    let consistent = held.len() == cells
-        && table.len() == cells.checked_mul(numbers.len() + 1)?
+    let cells = roles.len().checked_mul(actions.len());
+    let consistent = held.len() == cells.unwrap_or(usize::MAX)
+        && Some(table.len()) == cells.and_then(|c| c.checked_mul(numbers.len() + 1))
         && members
             .iter()
             .all(|m| m.roles.len() == numbers.len() && m.grants.len() == actions.len());
-    consistent.then(|| Compiled {
+    if !consistent {
+        r.bad = true;
+    }
+    Compiled {
         role_index: index(roles.iter().map(|x| &x.id)),
         action_index: index(actions.iter().map(|x| &x.id)),
         number_index: index(numbers.iter()),
@@ -301,7 +327,7 @@ fn tables(r: &mut Reader<'_>) -> Option<Compiled> {
         manage_roles_action,
         assign_actions,
         keep_one_of,
-    })
+    }
 }
 
 impl Gate {
@@ -347,19 +373,22 @@ impl Gate {
         let Some(rest) = bytes.strip_prefix(MAGIC.as_slice()) else {
             return Err(refuse("not a teamgate snapshot"));
         };
-        let mut r = Reader { bytes: rest };
-        if r.byte() != Some(SNAPSHOT_FORMAT) {
+        let mut r = Reader {
+            bytes: rest,
+            bad: false,
+        };
+        if r.byte() != SNAPSHOT_FORMAT {
             return Err(refuse("snapshot of another format version"));
         }
         let policy = Policy::get(&mut r);
         let c = tables(&mut r);
-        match (policy, c, r.bytes.is_empty()) {
-            (Some(policy), Some(c), true) => Ok(Gate {
-                policy,
-                c,
-                log: None,
-            }),
-            _ => Err(refuse("truncated or damaged snapshot")),
+        if r.bad || !r.bytes.is_empty() {
+            return Err(refuse("truncated or damaged snapshot"));
         }
+        Ok(Gate {
+            policy,
+            c,
+            log: None,
+        })
     }
 }
