@@ -260,6 +260,7 @@ impl fmt::Display for PolicyError {
 impl std::error::Error for PolicyError {}
 
 /// "did you mean `x`?" for the known id closest to `input`, if any is close.
+#[cfg(feature = "full")]
 pub(crate) fn did_you_mean<'a>(
     input: &str,
     known: impl IntoIterator<Item = &'a str>,
@@ -267,7 +268,18 @@ pub(crate) fn did_you_mean<'a>(
     closest(input, known).map(|s| format!("did you mean `{s}`?"))
 }
 
+/// The decision-only build makes no suggestions: edit distance would cost
+/// the browser 2 KB of wasm for a hint that only typos in code ever see.
+#[cfg(not(feature = "full"))]
+pub(crate) fn did_you_mean<'a>(
+    _input: &str,
+    _known: impl IntoIterator<Item = &'a str>,
+) -> Option<String> {
+    None
+}
+
 /// The known id closest to `input` (edit distance at most a third of its length, at least 2).
+#[cfg(feature = "full")]
 pub(crate) fn closest<'a>(
     input: &str,
     known: impl IntoIterator<Item = &'a str>,
@@ -288,13 +300,35 @@ pub(crate) fn closest<'a>(
 
 /// User input shown in a message: escaped, and cut to a short line.
 pub(crate) fn show(id: &str) -> String {
-    let mut s: String = id
-        .chars()
-        .take(crate::MAX_ID_LEN)
-        .flat_map(char::escape_default)
-        .collect();
-    if id.chars().nth(crate::MAX_ID_LEN).is_some() {
-        s.push('…');
+    let mut s = String::new();
+    for (i, c) in id.chars().enumerate() {
+        if i == crate::MAX_ID_LEN {
+            s.push('…');
+            break;
+        }
+        // As `char::escape_default` writes it, without its iterator's code
+        // for the common case.
+        if c == ' ' || (c.is_ascii_graphic() && !matches!(c, '\'' | '"' | '\\')) {
+            s.push(c);
+        } else {
+            s.extend(c.escape_default());
+        }
     }
     s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::show;
+
+    #[test]
+    fn show_escapes_like_escape_default_and_cuts_long_input() {
+        for input in ["agent", "a b", "quote'\"\\", "tab\tnew\nline", "é✓\u{0}", "`x`"] {
+            let expected: String = input.chars().flat_map(char::escape_default).collect();
+            assert_eq!(show(input), expected, "{input:?}");
+        }
+        let long = "x".repeat(crate::MAX_ID_LEN + 1);
+        assert_eq!(show(&long), format!("{}…", "x".repeat(crate::MAX_ID_LEN)));
+        assert_eq!(show(&long[1..]), long[1..]);
+    }
 }
