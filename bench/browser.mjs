@@ -22,7 +22,7 @@ export async function runInChromium({ smoke = false } = {}) {
     logLevel: "silent",
     nodePaths: [join(here, "node_modules")],
     // Node-only builds the page never loads.
-    external: ["../pkg/node.js", "casbin", "@cedar-policy/cedar-wasm/nodejs"],
+    external: ["../pkg/node.js", "../pkg/lite-node.js", "casbin", "@cedar-policy/cedar-wasm/nodejs"],
   });
   const page = Buffer.from(bundle.outputFiles[0].contents);
   const server = createServer((req, res) => {

@@ -5,7 +5,7 @@
 const name = process.argv[2];
 const gc = globalThis.gc ?? (() => {});
 let model = null;
-if (name !== "teamgate") {
+if (name !== "teamgate" && !name.startsWith("teamgate/lite")) {
   // The model is data every engine receives; building it is not timed.
   const { modelFrom } = await import("./engines.mjs");
   const { Gate } = await import("../pkg/node.js");

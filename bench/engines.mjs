@@ -114,6 +114,17 @@ export const ENGINES = {
       };
     },
   },
+  "teamgate/lite (decision-only, default preset embedded)": {
+    pkg: "teamgate",
+    async build(model, lib) {
+      const { Gate } = lib?.lite ?? (await import("../pkg/lite-node.js"));
+      const gate = new Gate();
+      return {
+        check: (role, action, scope) => gate.can(role, action, scope),
+        gate,
+      };
+    },
+  },
   "CASL 7 (@casl/ability)": {
     pkg: "@casl/ability",
     async build(model) {

@@ -3,6 +3,7 @@
 // are Node builds), timed with performance.now(), medians of rounds.
 import { ENGINES, modelFrom, decisionSet, ownLoop, screenRequests } from "./engines.mjs";
 import { init, Gate } from "../pkg/index.js";
+import { init as initLite, Gate as LiteGate } from "../pkg/lite.js";
 
 const params = new URLSearchParams(location.search);
 const smoke = params.has("smoke");
@@ -28,7 +29,8 @@ function time(run, per) {
 
 async function main() {
   await init(new URL("/pkg/teamgate_wasm_bg.wasm", location.href));
-  const lib = { Gate };
+  await initLite(new URL("/pkg/teamgate_lite_bg.wasm", location.href));
+  const lib = { Gate, lite: { Gate: LiteGate } };
   const reference = new Gate();
   const model = modelFrom(reference);
   const requests = decisionSet(reference, smoke ? 2_000 : 10_000);

@@ -83,6 +83,7 @@ const sizes = {};
 const dir = mkdtempSync(join(tmpdir(), "teamgate-size-"));
 const entries = {
   teamgate: `import { init, Gate } from ${JSON.stringify(join(here, "../pkg/index.js"))}; await init(); console.log(new Gate().can("agent","chats.read","mine"));`,
+  "teamgate/lite (decision-only, default preset embedded)": `import { init, Gate } from ${JSON.stringify(join(here, "../pkg/lite.js"))}; await init(); console.log(new Gate().can("agent","chats.read","mine"));`,
   "CASL 7 (@casl/ability)": `import { createMongoAbility } from "@casl/ability"; console.log(createMongoAbility([{action:"read",subject:"mine"}]).can("read","mine"));`,
   "accesscontrol 3": `import { AccessControl } from "accesscontrol"; console.log(new AccessControl({a:{r:{"read:any":["*"]}}}).can("a").readAny("r").granted);`,
   "casbin 5": `import * as casbin from "casbin"; console.log(casbin.newModelFromString);`,
@@ -90,6 +91,7 @@ const entries = {
 };
 const wasmOf = {
   teamgate: join(here, "../pkg/teamgate_wasm_bg.wasm"),
+  "teamgate/lite (decision-only, default preset embedded)": join(here, "../pkg/teamgate_lite_bg.wasm"),
   "Cedar 4 (@cedar-policy/cedar-wasm), pre-parsed": join(here, "node_modules/@cedar-policy/cedar-wasm/web/cedar_wasm_bg.wasm"),
 };
 for (const [name, code] of Object.entries(entries)) {

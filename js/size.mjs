@@ -1,26 +1,68 @@
-// Reports the bytes a browser downloads for teamgate (default preset
-// included: presets are embedded in the wasm): raw, gzip -9, brotli -11.
-// Usage: node js/size.mjs [--json]
+// Reports the bytes a browser downloads for each entry of the package (the
+// default preset included: it is embedded in the wasm), raw, gzip -9 and
+// brotli -11: the package's files as they are, and what an app ships after
+// its bundler (an esbuild bundle, minified, of a page that builds the default
+// gate and asks one question, plus the wasm file).
+// Usage: node js/size.mjs [--json] [--check]
+// --check fails when `teamgate/lite` exceeds its budget of 30 KB brotli.
 import { readFileSync } from "node:fs";
 import { gzipSync, brotliCompressSync, constants } from "node:zlib";
+import { fileURLToPath } from "node:url";
+import * as esbuild from "esbuild";
 
+const BUDGET = 30 * 1024;
 const pkg = new URL("../pkg/", import.meta.url);
-const files = ["index.js", "teamgate_wasm.js", "teamgate_wasm_bg.wasm"];
-const rows = files.map((f) => {
-  const d = readFileSync(new URL(f, pkg));
-  return {
-    file: f,
-    raw: d.length,
-    gzip: gzipSync(d, { level: 9 }).length,
-    brotli: brotliCompressSync(d, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length,
-  };
+const ENTRIES = {
+  teamgate: { js: "index.js", glue: "teamgate_wasm.js", wasm: "teamgate_wasm_bg.wasm" },
+  "teamgate/lite": { js: "lite.js", glue: "teamgate_lite.js", wasm: "teamgate_lite_bg.wasm" },
+};
+
+const measure = (name, parts) => ({
+  name,
+  raw: parts.reduce((t, p) => t + p.length, 0),
+  gzip: parts.reduce((t, p) => t + gzipSync(p, { level: 9 }).length, 0),
+  brotli: parts.reduce((t, p) => t + brotliCompressSync(p, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length, 0),
 });
-const total = rows.reduce((t, r) => ({ file: "total", raw: t.raw + r.raw, gzip: t.gzip + r.gzip, brotli: t.brotli + r.brotli }), { raw: 0, gzip: 0, brotli: 0 });
-rows.push(total);
+const file = (f) => readFileSync(new URL(f, pkg));
+
+async function bundle(entry) {
+  const page = `import { init, Gate } from ${JSON.stringify(fileURLToPath(new URL(entry.js, pkg)))};
+await init();
+console.log(new Gate().can("agent", "chats.reply", "mine"));`;
+  const r = await esbuild.build({
+    stdin: { contents: page, resolveDir: fileURLToPath(pkg), loader: "js" },
+    bundle: true,
+    minify: true,
+    format: "esm",
+    platform: "browser",
+    write: false,
+    logLevel: "silent",
+    // The wasm is fetched as its own file (new URL(…, import.meta.url)).
+    loader: { ".wasm": "empty" },
+  });
+  return Buffer.from(r.outputFiles[0].contents);
+}
+
+const rows = [];
+for (const [name, e] of Object.entries(ENTRIES)) {
+  const js = [e.js, "gate.js", e.glue];
+  for (const f of [...js, e.wasm]) rows.push({ entry: name, ...measure(f, [file(f)]) });
+  rows.push({ entry: name, ...measure("files, total", [...js, e.wasm].map(file)) });
+  rows.push({ entry: name, ...measure("bundled (esbuild --minify) + wasm", [await bundle(e), file(e.wasm)]) });
+}
+
 if (process.argv.includes("--json")) {
   console.log(JSON.stringify(rows));
 } else {
   const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
-  console.log("| file | raw | gzip | brotli |\n|---|---|---|---|");
-  for (const r of rows) console.log(`| ${r.file} | ${kb(r.raw)} | ${kb(r.gzip)} | ${kb(r.brotli)} |`);
+  console.log("| entry | file | raw | gzip | brotli |\n|---|---|---|---|---|");
+  for (const r of rows) console.log(`| ${r.entry} | ${r.name} | ${kb(r.raw)} | ${kb(r.gzip)} | ${kb(r.brotli)} |`);
+}
+if (process.argv.includes("--check")) {
+  const lite = rows.find((r) => r.entry === "teamgate/lite" && r.name.startsWith("bundled"));
+  if (lite.brotli > BUDGET) {
+    console.error(`teamgate/lite: ${lite.brotli} bytes brotli, over the budget of ${BUDGET}`);
+    process.exit(1);
+  }
+  console.log(`teamgate/lite: ${(lite.brotli / 1024).toFixed(1)} KB brotli, within the ${BUDGET / 1024} KB budget`);
 }

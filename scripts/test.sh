@@ -51,7 +51,7 @@ step "fuzz smoke: 30 s per target on the kept corpus (libFuzzer, ASan)"
 bash scripts/fuzz.sh 30
 
 step "bytes a browser downloads"
-node js/size.mjs
+node js/size.mjs --check
 
 step "summary"
 passed=$(grep -aoE '(test result: ok\. [0-9]+ passed|^# pass [0-9]+)' "$log" | grep -oE '[0-9]+' | awk '{ n += $1 } END { print n + 0 }')

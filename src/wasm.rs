@@ -32,6 +32,20 @@ pub struct WasmGate(Gate);
 
 #[wasm_bindgen]
 impl WasmGate {
+    /// Builds a gate from snapshot bytes (see [`Gate::from_snapshot`]).
+    #[wasm_bindgen(js_name = fromSnapshot)]
+    pub fn from_snapshot(bytes: &[u8]) -> Result<WasmGate, JsValue> {
+        Gate::from_snapshot(bytes)
+            .map(WasmGate)
+            .map_err(|e| thrown(e.to_json_value()))
+    }
+
+    /// The compiled policy as snapshot bytes (see [`Gate::snapshot`]).
+    #[cfg(feature = "full")]
+    pub fn snapshot(&self) -> Vec<u8> {
+        self.0.snapshot()
+    }
+
     /// The policy document as JSON text.
     #[cfg(feature = "full")]
     pub fn policy(&self) -> String {
@@ -283,20 +297,12 @@ pub fn preset_source(name: &str) -> Result<String, JsValue> {
         .map_err(|e| thrown(e.to_json_value()))
 }
 
-/// The decision-only build (`--no-default-features`, groundwork for a
-/// `teamgate/lite` entry; not yet in pkg/): gates come from snapshots, and
-/// the default preset is embedded as one, not as JSON.
+/// The decision-only build (`--no-default-features`, the wasm of
+/// `teamgate/lite`): gates come from snapshots, and the default preset is
+/// embedded as one, not as JSON.
 #[cfg(not(feature = "full"))]
 #[wasm_bindgen]
 impl WasmGate {
-    /// Builds a gate from snapshot bytes (see [`Gate::from_snapshot`]).
-    #[wasm_bindgen(js_name = fromSnapshot)]
-    pub fn from_snapshot(bytes: &[u8]) -> Result<WasmGate, JsValue> {
-        Gate::from_snapshot(bytes)
-            .map(WasmGate)
-            .map_err(|e| thrown(e.to_json_value()))
-    }
-
     /// A gate of the default preset (`team-inbox`).
     #[wasm_bindgen(js_name = defaultPreset)]
     pub fn default_preset() -> Result<WasmGate, JsValue> {

@@ -128,14 +128,15 @@ export declare class NotReadyError extends Error {
 }
 
 /** What a gate is built from: a preset name, a document, JSON text or another gate. */
-export type PolicySource = PresetName | PolicyDocument | string | Gate<any, any, any, any>;
+export type PolicySource = PresetName | PolicyDocument | string | Snapshot | Gate<any, any, any, any>;
 
 /**
  * A compiled policy. `R`, `A`, `S`, `N` are its role, action, scope and
  * number ids: exact for a preset, `string` for a document. Annotate a gate
  * as plain `Gate` when its ids change at run time (custom roles).
  */
-export interface Gate<R extends string = string, A extends string = string, S extends string = string, N extends string = string> {
+/** What every gate answers, in `teamgate` and `teamgate/lite`. */
+export interface Decisions<R extends string = string, A extends string = string, S extends string = string, N extends string = string> {
   /** Increases with every update or edit; 0 before the gate is built. */
   readonly version: number;
   readonly roles: R[];
@@ -165,7 +166,21 @@ export interface Gate<R extends string = string, A extends string = string, S ex
   teamWarnings(): TeamWarning[];
   membersWithRole(role: R, number?: N | null): string[];
   memberRole(member: string, number: N): R | undefined;
+  /** Called after every update or edit; returns the unsubscribe function. */
+  subscribe(listener: (gate: this) => void): () => void;
+  /** Frees the wasm memory now. */
+  dispose(): void;
+}
+
+/** Snapshot bytes: `gate.snapshot()` here, `Gate::snapshot()` in Rust. */
+export type Snapshot = Uint8Array | ArrayBuffer;
+
+/** A gate of the whole engine: decisions, plus documents, snapshots and edits. */
+export interface Gate<R extends string = string, A extends string = string, S extends string = string, N extends string = string>
+  extends Decisions<R, A, S, N> {
   policy(): PolicyDocument;
+  /** The compiled policy as compact bytes, for `teamgate/lite` or `Gate::from_snapshot`. */
+  snapshot(): Uint8Array;
 
   /** Replaces the policy; throws `PolicyError` and keeps the old one if it is bad. */
   update(policy: PolicySource): void;
@@ -173,10 +188,6 @@ export interface Gate<R extends string = string, A extends string = string, S ex
   addCustomRole(editor: R, role: RoleDef): void;
   setMemberRole(editor: R, member: string, number: N, role: R): void;
   setPlan(plan: string): void;
-  /** Called after every update or edit; returns the unsubscribe function. */
-  subscribe(listener: (gate: this) => void): () => void;
-  /** Frees the wasm memory now. */
-  dispose(): void;
 }
 
 type PresetGate<P extends PresetName> = Gate<Presets[P]["roles"], Presets[P]["actions"], Presets[P]["scopes"], Presets[P]["numbers"]>;
@@ -186,12 +197,12 @@ export interface GateConstructor {
   new (): PresetGate<"team-inbox">;
   new <P extends PresetName>(preset: P): PresetGate<P>;
   new <R extends string = string, A extends string = string, S extends string = string, N extends string = string>(
-    policy: PolicyDocument | string | Gate<any, any, any, any>,
+    policy: PolicyDocument | string | Snapshot | Gate<any, any, any, any>,
   ): Gate<R, A, S, N>;
   /** Loads wasm if needed, then builds a gate. */
   load(): Promise<PresetGate<"team-inbox">>;
   load<P extends PresetName>(preset: P, input?: WasmInput): Promise<PresetGate<P>>;
-  load(policy: PolicyDocument | string, input?: WasmInput): Promise<Gate>;
+  load(policy: PolicyDocument | string | Snapshot, input?: WasmInput): Promise<Gate>;
   readonly prototype: Gate;
 }
 

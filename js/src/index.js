@@ -1,19 +1,17 @@
-// teamgate: the JS face of the engine. The decisions are made in wasm; this
-// file only interns ids (so that a hot `can` copies no strings into wasm),
-// turns errors into classes, and tells subscribers about updates.
+// teamgate: the whole engine in wasm: gates from presets, policy documents
+// or snapshots, edits, and snapshots for `teamgate/lite`. What every gate
+// does (decisions, caching, updates) is in gate.js, shared with lite.js.
 import initWasm, {
   initSync as initWasmSync,
   WasmGate,
   presetNames as wasmPresetNames,
   presetSource as wasmPresetSource,
 } from "./teamgate_wasm.js";
+import { DEFAULT_PRESET, GateBase, NotReadyError, jsonText, rethrow, wasmLoader } from "./gate.js";
 
-/** The preset a gate uses when none is named. */
-export const DEFAULT_PRESET = "team-inbox";
+export { DEFAULT_PRESET, EditError, NotReadyError, PolicyError } from "./gate.js";
 
-let ready = false;
-let loading = null;
-let exports = null;
+const wasm = wasmLoader(initWasm, initWasmSync);
 
 /**
  * Loads the wasm module (once). Browsers fetch `teamgate_wasm_bg.wasm` next to
@@ -21,454 +19,47 @@ let exports = null;
  * WebAssembly.Module). In Node the package initialises itself on import.
  */
 export function init(input) {
-  if (ready) return Promise.resolve();
-  if (loading === null) {
-    loading = initWasm(input === undefined ? undefined : { module_or_path: input }).then(
-      (wasm) => {
-        exports = wasm;
-        ready = true;
-      },
-      (err) => {
-        loading = null;
-        throw err;
-      },
-    );
-  }
-  return loading;
+  return wasm.init(input);
 }
 
 /** Loads the wasm module synchronously from its bytes or a compiled module. */
 export function initSync(module) {
-  if (!ready) {
-    exports = initWasmSync({ module });
-    ready = true;
-  }
+  wasm.initSync(module);
 }
 
 /** Bytes of wasm linear memory in use by teamgate (for leak checks and diagnostics). */
 export function memoryBytes() {
-  return exports === null ? 0 : exports.memory.buffer.byteLength;
+  return wasm.memoryBytes();
 }
 
 /** Whether the wasm module is loaded. */
 export function isReady() {
-  return ready;
+  return wasm.ready;
 }
-
-function lines(problems) {
-  return problems
-    .map((p) => `${p.code}: ${p.message} (at ${p.path})${p.hint ? `; help: ${p.hint}` : ""}`)
-    .join("\n");
-}
-
-/** A policy document that cannot be used; `problems` lists every problem. */
-export class PolicyError extends Error {
-  constructor(problems) {
-    super(lines(problems));
-    this.name = "PolicyError";
-    this.problems = problems;
-    this.code = problems.length > 0 ? problems[0].code : "invalid_policy";
-  }
-}
-
-/** An edit that was refused: `code` says why (a reason code, or `invalid_policy`). */
-export class EditError extends Error {
-  constructor(wire) {
-    super(wire.problems && wire.problems.length ? `${wire.message}\n${lines(wire.problems)}` : wire.message);
-    this.name = "EditError";
-    this.code = wire.code;
-    this.hint = wire.hint;
-    this.upgradeTo = wire.upgradeTo;
-    this.feature = wire.feature;
-    this.problems = wire.problems || [];
-  }
-}
-
-/** Thrown when a gate is used for something that needs wasm before `init()`. */
-export class NotReadyError extends Error {
-  constructor() {
-    super("teamgate is not initialised: `await init()` (browsers) before building gates");
-    this.name = "NotReadyError";
-    this.code = "not_ready";
-  }
-}
-
-// The binding throws errors as JSON text.
-function rethrow(err) {
-  const wire = typeof err === "string" ? JSON.parse(err) : err;
-  if (wire && wire.kind === "PolicyError") throw new PolicyError(wire.problems);
-  if (wire && wire.kind === "EditError") throw new EditError(wire);
-  throw err;
-}
-
-/** JSON text of a document given as an object (text is passed as is). */
-function jsonText(value) {
-  if (typeof value === "string") return value;
-  try {
-    return JSON.stringify(value) ?? "null";
-  } catch (err) {
-    throw new PolicyError([
-      {
-        code: "json_syntax",
-        path: "$",
-        message: `not valid JSON: ${err.message}`,
-        hint: "pass plain data: objects, arrays, strings, numbers, booleans",
-      },
-    ]);
-  }
-}
-
-function build(policy) {
-  if (!ready) throw new NotReadyError();
-  try {
-    if (policy instanceof Gate) return WasmGate.fromJson(policy._inner().policy());
-    if (typeof policy === "string" && !policy.trimStart().startsWith("{")) return WasmGate.fromPreset(policy);
-    return WasmGate.fromJson(jsonText(policy));
-  } catch (err) {
-    rethrow(err);
-  }
-}
-
-/** Decision cells cached per policy version before the cache is cleared. */
-const MAX_CACHED_CELLS = 100_000;
-
-/**
- * Id tables of one compiled policy (strings → small integers) and its
- * decision cache: for each asked (number, role, action), one integer whose bit
- * k is the engine's answer for scope value k (k = 0: no scope; 1…: the
- * declared scopes; last: "all"). Every answer comes from wasm; the cache only
- * remembers them until the policy changes.
- */
-function tables(inner) {
-  const index = (ids, f) => new Map(ids.map((id, i) => [id, f(i)]));
-  // A scope's value is its bit plus GIVEN (bit 31), as the engine's ScopeSet::raw.
-  const GIVEN = 2 ** 31;
-  const ids = JSON.parse(inner.ids());
-  const scopeIds = ids.scopes;
-  const scopes = index(scopeIds, (i) => (1 << i) + GIVEN);
-  let all = 0;
-  for (const v of scopes.values()) all |= v - GIVEN;
-  scopes.set("all", all + GIVEN);
-  const scopeValues = [0, ...scopes.values()];
-  const scopeBits = Object.create(null);
-  scopeIds.forEach((id, i) => {
-    scopeBits[id] = 2 << i;
-  });
-  scopeBits.all = 2 << scopeIds.length;
-  return {
-    inner,
-    roles: index(ids.roles, (i) => i),
-    actions: index(ids.actions, (i) => i),
-    scopes,
-    numbers: index(ids.numbers, (i) => i + 1),
-    scopeValues,
-    scopeBits,
-    rows: new Map(), // role → action → cell, outside any number
-    numberRows: new Map(), // number → role → action → cell
-    cells: 0,
-    capabilities: new Map(),
-  };
-}
-
-/** The engine's answers for every scope value of one (number, role, action), as bits. */
-function cell(t, c, r, a) {
-  let bits = 0;
-  for (let k = 0; k < t.scopeValues.length; k++) if (t.inner.canIds(c, r, a, t.scopeValues[k])) bits |= 1 << k;
-  return bits;
-}
-
-/** The cached cell of (role, action) in context `c` (0: no number), or undefined for unknown ids. */
-function lookup(t, c, role, action) {
-  const rows = c === 0 ? t.rows : numberRows(t, c);
-  let row = rows.get(role);
-  if (row === undefined) {
-    if (!t.roles.has(role)) return undefined;
-    row = new Map();
-    rows.set(role, row);
-  }
-  let bits = row.get(action);
-  if (bits === undefined) {
-    const a = t.actions.get(action);
-    if (a === undefined) return undefined;
-    if (t.cells >= MAX_CACHED_CELLS) {
-      t.rows.clear();
-      t.numberRows.clear();
-      t.cells = 0;
-      return lookup(t, c, role, action);
-    }
-    bits = cell(t, c, t.roles.get(role), a);
-    row.set(action, bits);
-    t.cells += 1;
-  }
-  return bits;
-}
-
-/** The rows of number context `c` (≥ 1). */
-function numberRows(t, c) {
-  let rows = t.numberRows.get(c);
-  if (rows === undefined) {
-    rows = new Map();
-    t.numberRows.set(c, rows);
-  }
-  return rows;
-}
-
-/** [context, role, action, scope] indices for the engine, or null for an unknown id. */
-function indices(t, role, action, scope, number) {
-  const r = t.roles.get(role);
-  const a = t.actions.get(action);
-  const s = scope === undefined || scope === null ? 0 : t.scopes.get(scope);
-  const c = number === undefined || number === null ? 0 : t.numbers.get(number);
-  return r === undefined || a === undefined || s === undefined || c === undefined ? null : [c, r, a, s];
-}
-
-function deepFreeze(v) {
-  if (v !== null && typeof v === "object") {
-    for (const x of Object.values(v)) deepFreeze(x);
-    Object.freeze(v);
-  }
-  return v;
-}
-
-const NOT_READY = Object.freeze({
-  allowed: false,
-  code: "not_ready",
-  message: "teamgate is not initialised yet",
-  hint: "await init() before asking",
-});
 
 /**
  * A compiled policy. `new Gate()` uses the default preset; pass a preset name,
- * a policy document (object or JSON text) or another gate. Built before
- * `init()` has finished, a gate denies everything until it has, then builds
- * itself on first use.
+ * a policy document (object or JSON text), snapshot bytes (`gate.snapshot()`)
+ * or another gate.
  */
-export class Gate {
-  constructor(policy = DEFAULT_PRESET) {
-    this._t = null;
-    this._pending = policy;
-    this._version = 0;
-    this._listeners = new Set();
-    if (ready) this._install(build(policy));
-  }
-
+export class Gate extends GateBase {
   /** Loads wasm if needed, then builds a gate. */
   static async load(policy = DEFAULT_PRESET, input) {
     await init(input);
     return new Gate(policy);
   }
 
-  _install(inner) {
-    const old = this._t;
-    this._t = tables(inner);
-    this._pending = null;
-    this._version += 1;
-    if (old !== null) old.inner.free();
-  }
-
-  _tables() {
-    if (this._t === null && ready && this._pending !== null) {
-      try {
-        this._install(build(this._pending));
-      } catch {
-        this._pending = null; // a bad document: stays denied; update() reports why
-      }
+  _build(policy) {
+    if (!wasm.ready) throw new NotReadyError();
+    try {
+      if (policy instanceof Gate) return WasmGate.fromJson(policy._inner().policy());
+      if (policy instanceof Uint8Array) return WasmGate.fromSnapshot(policy);
+      if (policy instanceof ArrayBuffer) return WasmGate.fromSnapshot(new Uint8Array(policy));
+      if (typeof policy === "string" && !policy.trimStart().startsWith("{")) return WasmGate.fromPreset(policy);
+      return WasmGate.fromJson(jsonText(policy));
+    } catch (err) {
+      rethrow(err);
     }
-    return this._t;
-  }
-
-  _inner() {
-    const t = this._tables();
-    if (t === null) throw new NotReadyError();
-    return t.inner;
-  }
-
-  /** Increases by one with every successful update or edit. 0: not built yet. */
-  get version() {
-    this._tables();
-    return this._version;
-  }
-
-  /**
-   * May `role` do `action` (in `scope`, for chat actions), in `number` if
-   * given (its team permissions apply) or on the role defaults? Never
-   * throws: unknown ids, a missing scope, or a gate not yet initialised
-   * give `false`.
-   */
-  can(role, action, scope, number) {
-    const t = this._t === null ? this._tables() : this._t;
-    if (t === null) return false;
-    let bits;
-    if (number === undefined || number === null) {
-      bits = lookup(t, 0, role, action);
-    } else {
-      const c = t.numbers.get(number);
-      if (c === undefined) return false;
-      bits = lookup(t, c, role, action);
-    }
-    if (bits === undefined) return false;
-    const bit = scope === undefined || scope === null ? 1 : t.scopeBits[scope];
-    return bit !== undefined && (bits & bit) !== 0;
-  }
-
-  /**
-   * Many decisions in one call: `requests` is a list of
-   * `[role, action, scope?, number?]`; the answer is one boolean per request.
-   */
-  canMany(requests) {
-    const n = requests.length;
-    const out = new Array(n);
-    for (let i = 0; i < n; i++) {
-      const q = requests[i];
-      out[i] = this.can(q[0], q[1], q[2], q[3]);
-    }
-    return out;
-  }
-
-  /**
-   * Resolves ids once for the fastest checks: the result goes to `canIds`.
-   * `null` for an unknown id or before `init()`. Ids resolved before an
-   * update are resolved again by `canIds`, so they never give a stale answer.
-   */
-  resolve(role, action, scope, number) {
-    const t = this._tables();
-    const q = t === null ? null : indices(t, role, action, scope, number);
-    if (q === null) return null;
-    // The engine's answer for this policy version, asked once (as `can` caches it).
-    const allowed = t.inner.canIds(...q);
-    return Object.freeze({ version: this._version, args: [role, action, scope, number], allowed });
-  }
-
-  /**
-   * The decision for ids from `resolve`: the engine's answer for the current
-   * policy version, without a string lookup; ids resolved before an update
-   * are resolved again.
-   */
-  canIds(ids) {
-    if (ids === null || ids === undefined) return false;
-    if (ids.version === this._version && this._t !== null) return ids.allowed === true;
-    const again = this.resolve(...ids.args);
-    return again !== null && again.allowed;
-  }
-
-  /**
-   * Prepares a batch of requests (`[role, action, scope?, number?]`, e.g. a
-   * whole screen) whose ids are resolved once; `batch.run()` then decides all
-   * of them in one call into wasm and returns one boolean per request.
-   */
-  prepare(requests) {
-    const list = requests.map((q) => [q[0], q[1], q[2], q[3]]);
-    let version = -1;
-    let ids = null;
-    let known = null;
-    const gate = this;
-    return Object.freeze({
-      length: list.length,
-      run() {
-        const t = gate._tables();
-        if (t === null) return new Array(list.length).fill(false);
-        if (version !== gate._version) {
-          ids = new Uint32Array(list.length * 4);
-          known = new Uint8Array(list.length);
-          list.forEach(([role, action, scope, number], i) => {
-            const q = indices(t, role, action, scope, number);
-            if (q === null) return;
-            known[i] = 1;
-            ids.set(q, i * 4);
-          });
-          version = gate._version;
-        }
-        const answers = t.inner.canMany(ids);
-        const out = new Array(list.length);
-        for (let i = 0; i < list.length; i++) out[i] = known[i] === 1 && answers[i] === 1;
-        return out;
-      },
-    });
-  }
-
-  /** `can` with its reason: `{ allowed, code, message, hint?, feature?, upgradeTo? }`. Never throws. */
-  explain(role, action, scope, number) {
-    const t = this._tables();
-    if (t === null) return { ...NOT_READY };
-    return JSON.parse(t.inner.explain(String(role), String(action), scope ?? undefined, number ?? undefined));
-  }
-
-  /** May this member do `action` in `number` (their role there plus extra grants)? */
-  canMember(member, number, action, scope) {
-    const t = this._tables();
-    return t !== null && t.inner.canMember(String(member), String(number), String(action), scope ?? undefined);
-  }
-
-  /** `canMember` with its reason. */
-  explainMember(member, number, action, scope) {
-    const t = this._tables();
-    if (t === null) return { ...NOT_READY };
-    return JSON.parse(t.inner.explainMember(String(member), String(number), String(action), scope ?? undefined));
-  }
-
-  /** May one more be added while `used` are in use (`{ allowed, limit, used, remaining, upgradeTo? }`)? */
-  checkLimit(limit, used) {
-    const t = this._tables();
-    const n = Number.isInteger(used) && used >= 0 ? Math.min(used, 0xffffffff) : 0xffffffff;
-    if (t === null) return { ...NOT_READY, limit: 0, used: n, remaining: 0 };
-    return JSON.parse(t.inner.checkLimit(String(limit), n));
-  }
-
-  /** May `editor` edit the team permissions of `target` (S004.7)? */
-  canEditPermissions(editor, target) {
-    return this.explainEditPermissions(editor, target).allowed;
-  }
-
-  /** `canEditPermissions` with its reason. */
-  explainEditPermissions(editor, target) {
-    const t = this._tables();
-    if (t === null) return { ...NOT_READY };
-    return JSON.parse(t.inner.explainEditPermissions(String(editor), String(target)));
-  }
-
-  /** May `editor` assign `role` to a member (rank and no escalation, D5)? */
-  canAssignRole(editor, role) {
-    return this.explainAssignRole(editor, role).allowed;
-  }
-
-  /** `canAssignRole` with its reason. */
-  explainAssignRole(editor, role) {
-    const t = this._tables();
-    if (t === null) return { ...NOT_READY };
-    return JSON.parse(t.inner.explainAssignRole(String(editor), String(role)));
-  }
-
-  /**
-   * Every decision for one role at once, with granted/total counts; `null`
-   * for an unknown role or number. The result is frozen and shared: the same
-   * object until the policy changes, so a UI can compare it by identity.
-   */
-  capabilities(role, number) {
-    const t = this._tables();
-    if (t === null) return null;
-    const key = number === undefined || number === null ? `${role}\u0000` : `${role}\u0000${number}`;
-    let caps = t.capabilities.get(key);
-    if (caps === undefined) {
-      caps = deepFreeze(JSON.parse(t.inner.capabilities(String(role), number ?? undefined)));
-      if (t.capabilities.size >= 1000) t.capabilities.clear();
-      t.capabilities.set(key, caps);
-    }
-    return caps;
-  }
-
-  /** Numbers whose team has no member holding a `keep_one_of` role (S000.7). */
-  teamWarnings() {
-    return JSON.parse(this._inner().teamWarnings());
-  }
-
-  /** The members holding `role` in `number`, or in any number (S002.3). */
-  membersWithRole(role, number) {
-    return JSON.parse(this._inner().membersWithRole(String(role), number ?? undefined));
-  }
-
-  /** The role a member holds in a number, or `undefined`. */
-  memberRole(member, number) {
-    return this._inner().memberRole(String(member), String(number));
   }
 
   /** The policy document (a fresh plain object). */
@@ -476,30 +67,13 @@ export class Gate {
     return JSON.parse(this._inner().policy());
   }
 
-  get roles() {
-    return [...(this._tables()?.roles.keys() ?? [])];
-  }
-  get actions() {
-    return [...(this._tables()?.actions.keys() ?? [])];
-  }
-  get scopes() {
-    return [...(this._tables()?.scopes.keys() ?? [])].filter((s) => s !== "all");
-  }
-  get numbers() {
-    return [...(this._tables()?.numbers.keys() ?? [])];
-  }
-  get plan() {
-    return this._tables()?.inner.plan();
-  }
-
   /**
-   * Replaces the policy (a preset name, a document, JSON text or a gate) and
-   * notifies subscribers. A bad document throws `PolicyError` and the
-   * previous policy stays in force.
+   * The compiled policy as compact bytes for `teamgate/lite` (or
+   * `Gate::from_snapshot` in Rust): a server builds and validates the policy
+   * once; browsers load the snapshot without reading or validating it again.
    */
-  update(policy) {
-    this._install(build(policy));
-    this._notify();
+  snapshot() {
+    return this._inner().snapshot();
   }
 
   _edit(f) {
@@ -537,35 +111,18 @@ export class Gate {
     this._edit((g) => g.withPlan(String(plan)));
   }
 
-  /** Calls `listener(gate)` after every update or edit; returns the unsubscribe function. */
-  subscribe(listener) {
-    this._listeners.add(listener);
-    return () => {
-      this._listeners.delete(listener);
-    };
-  }
-
-  _notify() {
-    for (const l of [...this._listeners]) l(this);
-  }
-
-  /** Frees the wasm memory now (otherwise the garbage collector does it). */
-  dispose() {
-    if (this._t !== null) this._t.inner.free();
-    this._t = null;
-    this._pending = null;
-  }
 }
+Gate.prototype._wasm = wasm;
 
 /** The names of the embedded presets. */
 export function presetNames() {
-  if (!ready) throw new NotReadyError();
+  if (!wasm.ready) throw new NotReadyError();
   return JSON.parse(wasmPresetNames());
 }
 
 /** A preset's policy document, as a plain object to read or adapt. */
 export function presetDocument(name = DEFAULT_PRESET) {
-  if (!ready) throw new NotReadyError();
+  if (!wasm.ready) throw new NotReadyError();
   try {
     return JSON.parse(wasmPresetSource(name));
   } catch (err) {

@@ -1,0 +1,82 @@
+// teamgate/lite: the decision-only engine for browsers (about half the bytes
+// of `teamgate`). Gates come from snapshots: a server (the `teamgate`
+// package or the Rust crate) reads and validates the policy document once and
+// sends `gate.snapshot()`; the default preset is embedded. Every question of
+// `teamgate` is here (gate.js); reading documents, presets and edits are not.
+import initWasm, { initSync as initWasmSync, WasmGate } from "./teamgate_lite.js";
+import { DEFAULT_PRESET, GateBase, NotReadyError, PolicyError, rethrow, wasmLoader } from "./gate.js";
+
+export { DEFAULT_PRESET, NotReadyError, PolicyError } from "./gate.js";
+
+const wasm = wasmLoader(initWasm, initWasmSync);
+
+/**
+ * Loads the wasm module (once). Browsers fetch `teamgate_lite_bg.wasm` next to
+ * this file unless `input` says otherwise (a URL, a Response, bytes or a
+ * WebAssembly.Module). In Node the package initialises itself on import.
+ */
+export function init(input) {
+  return wasm.init(input);
+}
+
+/** Loads the wasm module synchronously from its bytes or a compiled module. */
+export function initSync(module) {
+  wasm.initSync(module);
+}
+
+/** Bytes of wasm linear memory in use by teamgate (for leak checks and diagnostics). */
+export function memoryBytes() {
+  return wasm.memoryBytes();
+}
+
+/** Whether the wasm module is loaded. */
+export function isReady() {
+  return wasm.ready;
+}
+
+function refuse(code, message, hint) {
+  return new PolicyError([{ code, path: "$", message, hint }]);
+}
+
+/**
+ * A compiled policy: `new Gate()` is the default preset (`team-inbox`);
+ * `new Gate(bytes)` reads a snapshot (a Uint8Array or ArrayBuffer made by
+ * `gate.snapshot()` of `teamgate`, or `Gate::snapshot` in Rust);
+ * `new Gate(gate)` copies another lite gate.
+ */
+export class Gate extends GateBase {
+  /** Loads wasm if needed, then builds a gate. */
+  static async load(source = DEFAULT_PRESET, input) {
+    await init(input);
+    return new Gate(source);
+  }
+
+  _build(source) {
+    if (!wasm.ready) throw new NotReadyError();
+    const given = source instanceof Gate ? source._source : source;
+    let inner;
+    try {
+      if (given === DEFAULT_PRESET) inner = WasmGate.defaultPreset();
+      else if (given instanceof Uint8Array) inner = WasmGate.fromSnapshot(given);
+      else if (given instanceof ArrayBuffer) inner = WasmGate.fromSnapshot(new Uint8Array(given));
+    } catch (err) {
+      rethrow(err);
+    }
+    if (inner === undefined) {
+      throw typeof given === "string" && !given.trimStart().startsWith("{")
+        ? refuse(
+            "unknown_preset",
+            `teamgate/lite embeds only the preset \`${DEFAULT_PRESET}\`, not \`${given}\``,
+            "send the snapshot of the preset from the server (`new Gate(name).snapshot()` with `teamgate`)",
+          )
+        : refuse(
+            "invalid_snapshot",
+            "teamgate/lite reads snapshots, not policy documents",
+            "build the gate on the server with `teamgate` (or the Rust crate) and send `gate.snapshot()`'s bytes",
+          );
+    }
+    this._source = given instanceof Uint8Array ? given.slice() : given;
+    return inner;
+  }
+}
+Gate.prototype._wasm = wasm;
