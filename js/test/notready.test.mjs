@@ -15,3 +15,14 @@ test("a gate made before init denies everything, then works once initialised", (
   assert.equal(gate.can("owner", "billing.payment"), true);
   assert.equal(gate.version, 1);
 });
+
+test("teamgate/lite: a gate made before its own init denies everything, then works", async () => {
+  const lite = await import("../../pkg/lite.js");
+  assert.equal(lite.isReady(), false);
+  const gate = new lite.Gate();
+  assert.equal(gate.can("owner", "billing.payment"), false);
+  assert.equal(gate.explain("owner", "billing.payment").code, "not_ready");
+  lite.initSync(readFileSync(new URL("../../pkg/teamgate_lite_bg.wasm", import.meta.url)));
+  assert.equal(gate.can("owner", "billing.payment"), true);
+  assert.equal(gate.version, 1);
+});

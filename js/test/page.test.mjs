@@ -22,6 +22,9 @@ test("the package works in a plain <script type=module> page in Chromium", async
     assert.equal(await page.textContent("#decision"), "agent may reply");
     assert.ok(r.vectors.cases > 200);
     assert.deepEqual(r.vectors.failures, []);
+    assert.equal(r.liteAgentReplyMine, true);
+    assert.ok(r.liteVectors.cases > 200);
+    assert.deepEqual(r.liteVectors.failures, []);
     assert.equal(r.usesNodeBuiltins, false);
   } finally {
     await browser.close();

@@ -68,3 +68,18 @@ export async function runAllVectors(load, api) {
   }
   return { cases, failures };
 }
+
+/**
+ * The runner's API for `teamgate/lite`: every gate is a lite gate made from
+ * the snapshot of the full package's gate (as a server would send it).
+ */
+export function liteApi(full, lite) {
+  return {
+    presetDocument: full.presetDocument,
+    Gate: class {
+      constructor(doc) {
+        return new lite.Gate(new full.Gate(doc).snapshot());
+      }
+    },
+  };
+}
