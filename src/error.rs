@@ -323,7 +323,14 @@ mod tests {
 
     #[test]
     fn show_escapes_like_escape_default_and_cuts_long_input() {
-        for input in ["agent", "a b", "quote'\"\\", "tab\tnew\nline", "é✓\u{0}", "`x`"] {
+        for input in [
+            "agent",
+            "a b",
+            "quote'\"\\",
+            "tab\tnew\nline",
+            "é✓\u{0}",
+            "`x`",
+        ] {
             let expected: String = input.chars().flat_map(char::escape_default).collect();
             assert_eq!(show(input), expected, "{input:?}");
         }
