@@ -8,9 +8,14 @@
 export const DEFAULT_PRESET = "team-inbox";
 
 /**
- * The loading state of one wasm module (each entry has its own):
- * `init(input)` loads it once, asynchronously; `initSync(module)` from bytes
- * or a compiled module.
+ * The loading state of one wasm module (each entry has its own) and the
+ * functions each entry exports for it:
+ * - `init(input)` loads it (once): browsers fetch the `.wasm` file next to
+ *   the entry unless `input` says otherwise (a URL, a Response, bytes or a
+ *   WebAssembly.Module); the Node entries initialise on import;
+ * - `initSync(module)` loads it synchronously from bytes or a compiled module;
+ * - `isReady()`: whether it is loaded;
+ * - `memoryBytes()`: bytes of its linear memory (for leak checks and diagnostics).
  */
 export function wasmLoader(initWasm, initWasmSync) {
   const state = {
@@ -41,6 +46,9 @@ export function wasmLoader(initWasm, initWasmSync) {
     },
     memoryBytes() {
       return state.exports === null ? 0 : state.exports.memory.buffer.byteLength;
+    },
+    isReady() {
+      return state.ready;
     },
   };
   return state;
@@ -258,6 +266,12 @@ export class GateBase {
     return t.inner;
   }
 
+  /** An answer of the engine as a plain object (JSON from wasm), or not_ready before init. */
+  _ask(f) {
+    const t = this._tables();
+    return t === null ? { ...NOT_READY } : JSON.parse(f(t.inner));
+  }
+
   /** Increases by one with every successful update or edit. 0: not built yet. */
   get version() {
     this._tables();
@@ -363,9 +377,7 @@ export class GateBase {
 
   /** `can` with its reason: `{ allowed, code, message, hint?, feature?, upgradeTo? }`. Never throws. */
   explain(role, action, scope, number) {
-    const t = this._tables();
-    if (t === null) return { ...NOT_READY };
-    return JSON.parse(t.inner.explain(String(role), String(action), scope ?? undefined, number ?? undefined));
+    return this._ask((g) => g.explain(String(role), String(action), scope ?? undefined, number ?? undefined));
   }
 
   /** May this member do `action` in `number` (their role there plus extra grants)? */
@@ -376,9 +388,7 @@ export class GateBase {
 
   /** `canMember` with its reason. */
   explainMember(member, number, action, scope) {
-    const t = this._tables();
-    if (t === null) return { ...NOT_READY };
-    return JSON.parse(t.inner.explainMember(String(member), String(number), String(action), scope ?? undefined));
+    return this._ask((g) => g.explainMember(String(member), String(number), String(action), scope ?? undefined));
   }
 
   /** May one more be added while `used` are in use (`{ allowed, limit, used, remaining, upgradeTo? }`)? */
@@ -396,9 +406,7 @@ export class GateBase {
 
   /** `canEditPermissions` with its reason. */
   explainEditPermissions(editor, target) {
-    const t = this._tables();
-    if (t === null) return { ...NOT_READY };
-    return JSON.parse(t.inner.explainEditPermissions(String(editor), String(target)));
+    return this._ask((g) => g.explainEditPermissions(String(editor), String(target)));
   }
 
   /** May `editor` assign `role` to a member (rank and no escalation, D5)? */
@@ -408,9 +416,7 @@ export class GateBase {
 
   /** `canAssignRole` with its reason. */
   explainAssignRole(editor, role) {
-    const t = this._tables();
-    if (t === null) return { ...NOT_READY };
-    return JSON.parse(t.inner.explainAssignRole(String(editor), String(role)));
+    return this._ask((g) => g.explainAssignRole(String(editor), String(role)));
   }
 
   /**

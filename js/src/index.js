@@ -13,29 +13,8 @@ export { DEFAULT_PRESET, EditError, NotReadyError, PolicyError } from "./gate.js
 
 const wasm = wasmLoader(initWasm, initWasmSync);
 
-/**
- * Loads the wasm module (once). Browsers fetch `teamgate_wasm_bg.wasm` next to
- * this file unless `input` says otherwise (a URL, a Response, bytes or a
- * WebAssembly.Module). In Node the package initialises itself on import.
- */
-export function init(input) {
-  return wasm.init(input);
-}
-
-/** Loads the wasm module synchronously from its bytes or a compiled module. */
-export function initSync(module) {
-  wasm.initSync(module);
-}
-
-/** Bytes of wasm linear memory in use by teamgate (for leak checks and diagnostics). */
-export function memoryBytes() {
-  return wasm.memoryBytes();
-}
-
-/** Whether the wasm module is loaded. */
-export function isReady() {
-  return wasm.ready;
-}
+/** `init`, `initSync`, `isReady`, `memoryBytes`: see `wasmLoader` (gate.js). */
+export const { init, initSync, isReady, memoryBytes } = wasm;
 
 /**
  * A compiled policy. `new Gate()` uses the default preset; pass a preset name,

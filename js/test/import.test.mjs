@@ -7,39 +7,34 @@ import { join } from "node:path";
 import { execFileSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
 
-test('`import { Gate } from "teamgate"` works in a plain .mjs file', () => {
+/** Runs `lines` as main.mjs of a fresh project with pkg/ installed as `teamgate`; returns its JSON output. */
+function runInFreshProject(lines) {
   const dir = mkdtempSync(join(tmpdir(), "teamgate-"));
   try {
     mkdirSync(join(dir, "node_modules"));
     symlinkSync(fileURLToPath(new URL("../../pkg", import.meta.url)), join(dir, "node_modules", "teamgate"), "dir");
-    writeFileSync(
-      join(dir, "main.mjs"),
-      'import { Gate } from "teamgate";\nconst g = new Gate();\nconsole.log(JSON.stringify([g.can("agent", "chats.reply", "mine"), g.explain("agent", "billing.payment").code]));\n',
-    );
-    const out = execFileSync(process.execPath, ["main.mjs"], { cwd: dir, encoding: "utf8" });
-    assert.deepEqual(JSON.parse(out), [true, "role_lacks_action"]);
+    writeFileSync(join(dir, "main.mjs"), lines.join("\n"));
+    return JSON.parse(execFileSync(process.execPath, ["main.mjs"], { cwd: dir, encoding: "utf8" }));
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+test('`import { Gate } from "teamgate"` works in a plain .mjs file', () => {
+  const out = runInFreshProject([
+    'import { Gate } from "teamgate";',
+    "const g = new Gate();",
+    'console.log(JSON.stringify([g.can("agent", "chats.reply", "mine"), g.explain("agent", "billing.payment").code]));',
+  ]);
+  assert.deepEqual(out, [true, "role_lacks_action"]);
 });
 
 test('`import { Gate } from "teamgate/lite"` resolves to the lite entry in Node and reads a snapshot', () => {
-  const dir = mkdtempSync(join(tmpdir(), "teamgate-"));
-  try {
-    mkdirSync(join(dir, "node_modules"));
-    symlinkSync(fileURLToPath(new URL("../../pkg", import.meta.url)), join(dir, "node_modules", "teamgate"), "dir");
-    writeFileSync(
-      join(dir, "main.mjs"),
-      [
-        'import { Gate as ServerGate } from "teamgate";',
-        'import { Gate } from "teamgate/lite";',
-        'const g = new Gate(new ServerGate("helpdesk").snapshot());',
-        'console.log(JSON.stringify([g.can("support", "inbox.view"), typeof g.setPlan, new Gate().can("agent", "chats.reply", "mine")]));',
-      ].join("\n"),
-    );
-    const out = execFileSync(process.execPath, ["main.mjs"], { cwd: dir, encoding: "utf8" });
-    assert.deepEqual(JSON.parse(out), [true, "undefined", true]);
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+  const out = runInFreshProject([
+    'import { Gate as ServerGate } from "teamgate";',
+    'import { Gate } from "teamgate/lite";',
+    'const g = new Gate(new ServerGate("helpdesk").snapshot());',
+    'console.log(JSON.stringify([g.can("support", "inbox.view"), typeof g.setPlan, new Gate().can("agent", "chats.reply", "mine")]));',
+  ]);
+  assert.deepEqual(out, [true, "undefined", true]);
 });
