@@ -15,7 +15,8 @@ build() { # name, cargo args...
   shift
   wasm-pack build --quiet --release --target web --weak-refs --no-pack --out-dir "$out" --out-name "$name" "$@" >/dev/null
   # wasm-pack's own wasm-opt download is off (Cargo.toml); binaryen comes from npm.
-  js/node_modules/.bin/wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals \
+  # --strip-*: custom sections only tools read (a few hundred bytes).
+  js/node_modules/.bin/wasm-opt -Oz --converge --strip-producers --strip-target-features --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals \
     "$out/${name}_bg.wasm" -o "$out/${name}_bg.wasm"
 }
 build teamgate_wasm

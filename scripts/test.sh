@@ -23,9 +23,11 @@ step "lint: host and wasm32"
 cargo clippy --all-targets --locked -- -D warnings
 cargo clippy --all-targets --locked --target wasm32-unknown-unknown -- -D warnings
 cargo clippy --lib --locked --target wasm32-unknown-unknown --no-default-features -- -D warnings
+cargo clippy --lib --profile test --locked --no-default-features -- -D warnings
 
-step "native tests (core, golden vectors, errors, CLI, schema, README example)"
+step "native tests (core, golden vectors, errors, CLI, schema, README example; the decision-only build)"
 cargo test --locked
+cargo test --locked --lib --no-default-features # the decision-only build (teamgate/lite's core)
 
 step "build the npm package (pkg/) and the demo (app + server)"
 bash scripts/build-demo.sh

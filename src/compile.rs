@@ -54,13 +54,67 @@ pub(crate) struct MemberInfo {
     pub grants: Vec<u32>,
 }
 
+/// Ids to their positions. The whole engine hashes them; the decision-only
+/// build (the browser's wasm) searches sorted ids by halves instead, which
+/// needs no hashing code (about 4 KB of wasm) for the few ids of a policy.
+#[cfg(feature = "full")]
+pub(crate) type IdIndex = HashMap<String, usize>;
+#[cfg(not(feature = "full"))]
+pub(crate) type IdIndex = SortedIds;
+
+/// (id, position) pairs sorted by id: [`IdIndex`] of the decision-only build.
+#[cfg(not(feature = "full"))]
+#[derive(Debug, Clone, Default)]
+pub(crate) struct SortedIds(Vec<(String, usize)>);
+
+#[cfg(not(feature = "full"))]
+impl SortedIds {
+    /// The position of `id`, as `HashMap::get` gives it.
+    pub fn get(&self, id: &str) -> Option<&usize> {
+        let i = self.0.binary_search_by(|(k, _)| k.as_str().cmp(id)).ok()?;
+        self.0.get(i).map(|(_, p)| p)
+    }
+}
+
+#[cfg(not(feature = "full"))]
+impl FromIterator<(String, usize)> for SortedIds {
+    /// Sorts by id with a heap sort: a few hundred bytes of wasm where the
+    /// standard library's sorts take kilobytes, and O(n log n) for the
+    /// thousands of members a snapshot may hold.
+    fn from_iter<I: IntoIterator<Item = (String, usize)>>(pairs: I) -> SortedIds {
+        fn sift_down(v: &mut [(String, usize)], mut root: usize, end: usize) {
+            loop {
+                let mut child = 2 * root + 1;
+                if child + 1 < end && v.get(child).map(|x| &x.0) < v.get(child + 1).map(|x| &x.0) {
+                    child += 1;
+                }
+                if child >= end || v.get(root).map(|x| &x.0) >= v.get(child).map(|x| &x.0) {
+                    return;
+                }
+                v.swap(root, child);
+                root = child;
+            }
+        }
+        let mut v: Vec<(String, usize)> = pairs.into_iter().collect();
+        let n = v.len();
+        for root in (0..n / 2).rev() {
+            sift_down(&mut v, root, n);
+        }
+        for end in (1..n).rev() {
+            v.swap(0, end);
+            sift_down(&mut v, 0, end);
+        }
+        SortedIds(v)
+    }
+}
+
 /// A validated policy as lookup tables.
 #[derive(Debug, Clone)]
 pub(crate) struct Compiled {
     pub roles: Vec<RoleInfo>,
-    pub role_index: HashMap<String, usize>,
+    pub role_index: IdIndex,
     pub actions: Vec<ActionInfo>,
-    pub action_index: HashMap<String, usize>,
+    pub action_index: IdIndex,
     pub scopes: Vec<String>,
     pub features: Vec<String>,
     pub full_scopes: u32,
@@ -72,11 +126,11 @@ pub(crate) struct Compiled {
     /// role defaults; context 1 + n is number n with its team permissions.
     pub table: Vec<u32>,
     pub numbers: Vec<String>,
-    pub number_index: HashMap<String, usize>,
+    pub number_index: IdIndex,
     /// Whether the plan enforces team permissions (D3).
     pub team_enforced: bool,
     pub members: Vec<MemberInfo>,
-    pub member_index: HashMap<String, usize>,
+    pub member_index: IdIndex,
     pub edit_action: Option<usize>,
     pub manage_roles_action: Option<usize>,
     pub assign_actions: Vec<usize>,
@@ -959,4 +1013,26 @@ pub(crate) fn compile(policy: &Policy) -> Result<Compiled, PolicyError> {
         assign_actions,
         keep_one_of,
     })
+}
+
+#[cfg(all(test, not(feature = "full")))]
+mod tests {
+    use super::SortedIds;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// The decision-only index finds every id (at one of its positions,
+        /// when ids repeat) and nothing else, as the full build's hash map.
+        #[test]
+        fn sorted_ids_find_what_a_hash_map_finds(ids in prop::collection::vec("[a-d]{0,3}", 0..60), probe in "[a-e]{0,3}") {
+            let index: SortedIds = ids.iter().cloned().enumerate().map(|(i, id)| (id, i)).collect();
+            for id in ids.iter().chain([&probe]) {
+                let found = index.get(id).copied();
+                prop_assert_eq!(found.is_some(), ids.contains(id));
+                if let Some(p) = found {
+                    prop_assert_eq!(ids.get(p), Some(id));
+                }
+            }
+        }
+    }
 }

@@ -10,13 +10,12 @@
 //! Format: the magic `TGS`, a format byte, then the policy and its tables in
 //! field order; integers are LEB128, strings are length-prefixed UTF-8.
 
-use crate::compile::{ActionInfo, Compiled, MemberInfo, RoleInfo};
+use crate::compile::{ActionInfo, Compiled, IdIndex, MemberInfo, RoleInfo};
 use crate::error::{ErrorCode, PolicyError, Problem};
 use crate::gate::Gate;
 use crate::model::{
     ActionDef, Limit, Management, Map, MemberDef, NumberDef, PlanDef, Policy, RoleDef, Unlimited,
 };
-use std::collections::HashMap;
 
 const MAGIC: &[u8; 3] = b"TGS";
 /// The snapshot format; a reader refuses any other.
@@ -277,7 +276,7 @@ codec!(ActionInfo {
 });
 codec!(MemberInfo { id, roles, grants });
 
-fn index<'a>(ids: impl Iterator<Item = &'a String>) -> HashMap<String, usize> {
+fn index<'a>(ids: impl Iterator<Item = &'a String>) -> IdIndex {
     ids.enumerate().map(|(i, id)| (id.clone(), i)).collect()
 }
 
