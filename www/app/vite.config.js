@@ -9,6 +9,7 @@ export default defineConfig({
     alias: [
       { find: /^teamgate\/react$/, replacement: pkg + "react.js" },
       { find: /^teamgate$/, replacement: pkg + "index.js" },
+      { find: /^teamgate\/lite$/, replacement: pkg + "lite.js" },
     ],
     dedupe: ["react", "react-dom"],
   },

@@ -1,8 +1,11 @@
 // The demo inbox. Every button asks the same engine the server enforces:
 // enabled when allowed, disabled with the reason, or offered as an upgrade.
+// The gate is `teamgate/lite`, built from the server's compiled gate
+// (GET /api/snapshot): the server reads and validates the policy, the
+// browser only decides.
 import { createElement as h, useEffect, useState, useCallback } from "react";
 import { createRoot } from "react-dom/client";
-import { init, Gate } from "teamgate";
+import { init, Gate } from "teamgate/lite";
 import { GateProvider, useGate } from "teamgate/react";
 
 const CHAT_VERBS = ["read", "reply", "resolve", "reassign", "delete", "block"];
@@ -19,6 +22,21 @@ async function api(path, { method = "GET", body, member } = {}) {
     body: body ? JSON.stringify(body) : undefined,
   });
   return { status: res.status, data: await res.json().catch(() => null) };
+}
+
+/** The server's gate as snapshot bytes, for `new Gate(bytes)` / `gate.update(bytes)`. */
+async function snapshot() {
+  const res = await fetch("/api/snapshot");
+  return { version: Number(res.headers.get("x-policy-version")), bytes: new Uint8Array(await res.arrayBuffer()) };
+}
+
+/** Brings the gate to the server's current policy, if it is newer (syncs may overlap). */
+async function sync(gate) {
+  const s = await snapshot();
+  if (s.version > gate.__serverVersion) {
+    gate.update(s.bytes);
+    gate.__serverVersion = s.version;
+  }
 }
 
 /** A button gated by a decision: enabled, disabled with the reason, or an upgrade offer. */
@@ -82,7 +100,7 @@ function Permissions({ me, role, number, setMessage }) {
   const page = gate.explainEditPermissions(role, "agent");
   const save = async (target, action, scopes) => {
     const r = await api(`numbers/${number}/permissions`, { method: "POST", member: me, body: { role: target, action, scopes } });
-    if (r.status === 200) gate.update(r.data.policy);
+    if (r.status === 200) await sync(gate);
     setMessage(r.status === 200 ? `saved ${target} ${action}` : `${r.data.code}: ${r.data.message}`);
   };
   return h("section", { id: "permissions" },
@@ -118,16 +136,16 @@ function Permissions({ me, role, number, setMessage }) {
   );
 }
 
-function Roles({ me, role, number, setMessage }) {
+function Roles({ me, role, number, setMessage, policy, refresh }) {
   const gate = useGate();
-  const custom = gate.policy().roles.filter((r) => !r.builtin);
+  const custom = policy.roles.filter((r) => !r.builtin);
   const limit = gate.checkLimit("custom_roles", custom.length);
   const manage = gate.explain(role, "team.change_roles", undefined, number);
   const decision = !manage.allowed ? manage : limit.allowed ? manage : { ...limit, allowed: false };
   const add = async () => {
     const id = `custom_${custom.length + 1}`;
     const r = await api(`roles?number=${number}`, { method: "POST", member: me, body: { id, rank: 50, grants: ["chats.read:mine", "files.view"] } });
-    if (r.status === 200) gate.update(r.data.policy);
+    if (r.status === 200) await refresh();
     setMessage(r.status === 200 ? `created ${id}` : `${r.data.code}: ${r.data.message}`);
   };
   return h("section", { id: "roles" },
@@ -146,10 +164,7 @@ function App({ gate, initial }) {
   const [message, setMessage] = useState("");
   const refresh = useCallback(async () => {
     const s = await api("state", { member: me });
-    if (s.data.version !== gate.__serverVersion) {
-      gate.__serverVersion = s.data.version;
-      gate.update(s.data.policy); // settings changes reach the open inbox without a reload
-    }
+    if (s.data.version !== gate.__serverVersion) await sync(gate); // settings changes reach the open inbox without a reload
     setState(s.data);
     setChats((await api(`numbers/${number}/chats`, { member: me })).data);
   }, [me, number, gate]);
@@ -161,7 +176,6 @@ function App({ gate, initial }) {
   const role = gate.memberRole(me, number);
   const setPlan = async (plan) => {
     const r = await api("plan", { method: "POST", member: "olivia", body: { plan } });
-    if (r.status === 200) gate.update(r.data.policy);
     refresh();
   };
   const pages = { inbox: Inbox, console: Console, permissions: Permissions, roles: Roles };
@@ -170,21 +184,22 @@ function App({ gate, initial }) {
       h("b", null, "teamgate demo"),
       h("label", null, "member", h("select", { id: "member", value: me, onChange: (e) => setMe(e.target.value) }, ...state.members.map((m) => h("option", { key: m.id, value: m.id }, m.name)))),
       h("label", null, "number", h("select", { id: "number", value: number, onChange: (e) => setNumber(e.target.value) }, ...gate.numbers.map((n) => h("option", { key: n, value: n }, n)))),
-      h("label", null, "plan (as owner)", h("select", { id: "plan", value: gate.plan, onChange: (e) => setPlan(e.target.value) }, ...gate.policy().plans.map((p) => h("option", { key: p.id, value: p.id }, p.id)))),
+      h("label", null, "plan (as owner)", h("select", { id: "plan", value: gate.plan, onChange: (e) => setPlan(e.target.value) }, ...state.policy.plans.map((p) => h("option", { key: p.id, value: p.id }, p.id)))),
       h("span", { id: "role", "data-role": role ?? "" }, role ? `role: ${role}` : "not a member of this number"),
     ),
     h("main", null,
       h("nav", null, ...Object.keys(pages).map((p) => h("button", { key: p, className: page === p ? "active" : "", "data-page": p, onClick: () => setPage(p) }, p))),
       h("p", { id: "message" }, message),
       ...state.warnings.map((w) => h("p", { key: w.number, className: "note" }, w.message)),
-      role ? h(pages[page], { me, role, number, chats, refresh, setMessage }) : h("p", null, "Pick a member of this number."),
+      role ? h(pages[page], { me, role, number, chats, refresh, setMessage, policy: state.policy }) : h("p", null, "Pick a member of this number."),
     ),
   );
 }
 
 await init();
 const first = await api("state", { member: params.get("member") || "alex" });
-const gate = new Gate(first.data.policy);
-gate.__serverVersion = first.data.version;
+const initial = await snapshot();
+const gate = new Gate(initial.bytes);
+gate.__serverVersion = initial.version;
 createRoot(document.getElementById("root")).render(h(App, { gate, initial: first.data }));
 window.__teamgateReady = true;

@@ -1,6 +1,7 @@
 //! The demo inbox's server. Every call is decided by the teamgate crate,
-//! natively, with the same policy document the UI's gate is built from; a
-//! denial is HTTP 403 with the engine's reason code.
+//! natively; the UI's gate (`teamgate/lite`) is built from this gate's
+//! snapshot (`GET /api/snapshot`), so both answer from the same compiled
+//! policy. A denial is HTTP 403 with the engine's reason code.
 //!
 //! The caller is named by `?member=` (a demo sign-in). `?dry=1` checks an
 //! action without doing it (what the end-to-end tests use to try everything).
@@ -172,6 +173,25 @@ async fn get_state(State(s): State<Shared>, Query(who): Query<Who>) -> Response 
         "warnings": d.gate.team_warnings(),
     }))
     .into_response()
+}
+
+/// The compiled gate as bytes, for the UI's `teamgate/lite` gate.
+async fn snapshot(State(s): State<Shared>) -> Response {
+    let d = lock(&s);
+    (
+        [
+            (
+                axum::http::header::CONTENT_TYPE,
+                "application/octet-stream".to_owned(),
+            ),
+            (
+                axum::http::HeaderName::from_static("x-policy-version"),
+                d.version.to_string(),
+            ),
+        ],
+        d.gate.snapshot(),
+    )
+        .into_response()
 }
 
 async fn chats(
@@ -397,6 +417,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         .unwrap_or_else(|_| concat!(env!("CARGO_MANIFEST_DIR"), "/../app/dist").to_owned());
     let app = Router::new()
         .route("/api/state", get(get_state))
+        .route("/api/snapshot", get(snapshot))
         .route("/api/numbers/{number}/chats", get(chats).post(start_chat))
         .route("/api/numbers/{number}/chats/{id}/{verb}", post(chat_action))
         .route("/api/numbers/{number}/permissions", post(set_permission))
