@@ -1,8 +1,9 @@
 import type { ReactNode, ReactElement } from "react";
-import type { Gate, Explanation } from "./index.js";
+import type { Decisions, Gate, Explanation } from "./index.js";
 
 export interface GateProviderProps {
-  gate: Gate<any, any, any, any>;
+  /** A gate of `teamgate` or `teamgate/lite`. */
+  gate: Decisions<any, any, any, any>;
   /** The signed-in member's role in `number`. */
   role?: string;
   /** The number (channel) the UI is showing; omit for role defaults. */
@@ -10,8 +11,12 @@ export interface GateProviderProps {
   children?: ReactNode;
 }
 export declare function GateProvider(props: GateProviderProps): ReactElement;
-/** The provider's gate; re-renders on every policy change. Throws outside a provider. */
-export declare function useGate(): Gate<any, any, any, any>;
+/**
+ * The provider's gate; re-renders on every policy change. Throws outside a
+ * provider. A `teamgate` gate by default; name the kind for a lite one:
+ * `useGate<LiteGate>()`.
+ */
+export declare function useGate<G extends Decisions<any, any, any, any> = Gate<any, any, any, any>>(): G;
 export declare function useCan(action: string, scope?: string | null, options?: { role?: string; number?: string }): boolean;
 export declare function useExplain(action: string, scope?: string | null, options?: { role?: string; number?: string }): Explanation;
 export interface CanProps {
