@@ -100,6 +100,17 @@ export function rethrow(err) {
   throw err;
 }
 
+/** Whether a gate's source is a preset name (not JSON text). */
+export function isPresetName(source) {
+  return typeof source === "string" && !source.trimStart().startsWith("{");
+}
+
+/** A gate's source as snapshot bytes (a Uint8Array, or a view of an ArrayBuffer), or null. */
+export function snapshotBytes(source) {
+  if (source instanceof Uint8Array) return source;
+  return source instanceof ArrayBuffer ? new Uint8Array(source) : null;
+}
+
 /** JSON text of a document given as an object (text is passed as is). */
 export function jsonText(value) {
   if (typeof value === "string") return value;

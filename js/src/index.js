@@ -7,7 +7,7 @@ import initWasm, {
   presetNames as wasmPresetNames,
   presetSource as wasmPresetSource,
 } from "./teamgate_wasm.js";
-import { DEFAULT_PRESET, GateBase, NotReadyError, jsonText, rethrow, wasmLoader } from "./gate.js";
+import { DEFAULT_PRESET, GateBase, NotReadyError, isPresetName, jsonText, rethrow, snapshotBytes, wasmLoader } from "./gate.js";
 
 export { DEFAULT_PRESET, EditError, NotReadyError, PolicyError } from "./gate.js";
 
@@ -31,10 +31,10 @@ export class Gate extends GateBase {
   _build(policy) {
     if (!wasm.ready) throw new NotReadyError();
     try {
-      if (policy instanceof Gate) return WasmGate.fromJson(policy._inner().policy());
-      if (policy instanceof Uint8Array) return WasmGate.fromSnapshot(policy);
-      if (policy instanceof ArrayBuffer) return WasmGate.fromSnapshot(new Uint8Array(policy));
-      if (typeof policy === "string" && !policy.trimStart().startsWith("{")) return WasmGate.fromPreset(policy);
+      // A copy of another gate reads its snapshot: nothing to validate again.
+      const bytes = policy instanceof Gate ? policy._inner().snapshot() : snapshotBytes(policy);
+      if (bytes !== null) return WasmGate.fromSnapshot(bytes);
+      if (isPresetName(policy)) return WasmGate.fromPreset(policy);
       return WasmGate.fromJson(jsonText(policy));
     } catch (err) {
       rethrow(err);

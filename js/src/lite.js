@@ -4,7 +4,7 @@
 // sends `gate.snapshot()`; the default preset is embedded. Every question of
 // `teamgate` is here (gate.js); reading documents, presets and edits are not.
 import initWasm, { initSync as initWasmSync, WasmGate } from "./teamgate_lite.js";
-import { DEFAULT_PRESET, GateBase, NotReadyError, PolicyError, rethrow, wasmLoader } from "./gate.js";
+import { DEFAULT_PRESET, GateBase, NotReadyError, PolicyError, isPresetName, rethrow, snapshotBytes, wasmLoader } from "./gate.js";
 
 export { DEFAULT_PRESET, NotReadyError, PolicyError } from "./gate.js";
 
@@ -33,16 +33,16 @@ export class Gate extends GateBase {
   _build(source) {
     if (!wasm.ready) throw new NotReadyError();
     const given = source instanceof Gate ? source._source : source;
+    const bytes = snapshotBytes(given);
     let inner;
     try {
       if (given === DEFAULT_PRESET) inner = WasmGate.defaultPreset();
-      else if (given instanceof Uint8Array) inner = WasmGate.fromSnapshot(given);
-      else if (given instanceof ArrayBuffer) inner = WasmGate.fromSnapshot(new Uint8Array(given));
+      else if (bytes !== null) inner = WasmGate.fromSnapshot(bytes);
     } catch (err) {
       rethrow(err);
     }
     if (inner === undefined) {
-      throw typeof given === "string" && !given.trimStart().startsWith("{")
+      throw isPresetName(given)
         ? refuse(
             "unknown_preset",
             `teamgate/lite embeds only the preset \`${DEFAULT_PRESET}\`, not \`${given}\``,
@@ -54,7 +54,8 @@ export class Gate extends GateBase {
             "build the gate on the server with `teamgate` (or the Rust crate) and send `gate.snapshot()`'s bytes",
           );
     }
-    this._source = given instanceof Uint8Array ? given.slice() : given;
+    // Kept (as a private copy) for `new Gate(thisGate)`: lite cannot write snapshots.
+    this._source = bytes === null ? given : bytes.slice();
     return inner;
   }
 }
