@@ -5,11 +5,11 @@
 // Needs pkg/ (scripts/build-pkg.sh) and `npm ci` in bench/.
 import { Bench } from "tinybench";
 import { execFileSync } from "node:child_process";
-import { readFileSync, writeFileSync, mkdtempSync, rmSync } from "node:fs";
-import { gzipSync, brotliCompressSync, constants } from "node:zlib";
-import { tmpdir, cpus } from "node:os";
+import { readFileSync, writeFileSync } from "node:fs";
+import { cpus } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { downloadSize } from "../js/download-size.mjs";
 import { ENGINES, modelFrom, decisionSet, ownLoop, screenRequests } from "./engines.mjs";
 import { Gate, memoryBytes } from "../pkg/node.js";
 
@@ -78,9 +78,7 @@ for (const name of Object.keys(ENGINES)) {
 }
 
 // 4. Bytes a browser downloads: an esbuild bundle of a tiny page using each engine (+ its wasm).
-const esbuild = await import("esbuild");
 const sizes = {};
-const dir = mkdtempSync(join(tmpdir(), "teamgate-size-"));
 const entries = {
   teamgate: `import { init, Gate } from ${JSON.stringify(join(here, "../pkg/index.js"))}; await init(); console.log(new Gate().can("agent","chats.read","mine"));`,
   "teamgate/lite (decision-only, default preset embedded)": `import { init, Gate } from ${JSON.stringify(join(here, "../pkg/lite.js"))}; await init(); console.log(new Gate().can("agent","chats.read","mine"));`,
@@ -96,18 +94,11 @@ const wasmOf = {
 };
 for (const [name, code] of Object.entries(entries)) {
   try {
-    const entry = join(dir, "entry.mjs");
-    writeFileSync(entry, code);
-    const r = await esbuild.build({ entryPoints: [entry], bundle: true, minify: true, format: "esm", platform: "browser", write: false, logLevel: "silent", nodePaths: [join(here, "node_modules")], loader: { ".wasm": "empty" } });
-    const parts = [Buffer.from(r.outputFiles[0].contents)];
-    if (wasmOf[name]) parts.push(readFileSync(wasmOf[name]));
-    const sum = (f) => parts.reduce((t, p) => t + f(p), 0);
-    sizes[name] = { raw: sum((p) => p.length), gzip: sum((p) => gzipSync(p, { level: 9 }).length), brotli: sum((p) => brotliCompressSync(p, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length) };
+    sizes[name] = await downloadSize({ page: code, resolveDir: here, nodePaths: [join(here, "node_modules")], wasm: wasmOf[name] });
   } catch (err) {
     sizes[name] = { error: err.errors?.[0]?.text ?? String(err.message || err).split("\n")[0] };
   }
 }
-rmSync(dir, { recursive: true, force: true });
 
 // 5. Scaling: load time and check time with 10 … 1,000 custom roles and 50 / 500 actions.
 const scaling = [];

@@ -6,9 +6,8 @@
 // Usage: node js/size.mjs [--json] [--check]
 // --check fails when `teamgate/lite` exceeds its budget of 30 KB brotli.
 import { readFileSync } from "node:fs";
-import { gzipSync, brotliCompressSync, constants } from "node:zlib";
 import { fileURLToPath } from "node:url";
-import * as esbuild from "esbuild";
+import { compressedSizes, downloadSize } from "./download-size.mjs";
 
 const BUDGET = 30 * 1024;
 const pkg = new URL("../pkg/", import.meta.url);
@@ -16,39 +15,19 @@ const ENTRIES = {
   teamgate: { js: "index.js", glue: "teamgate_wasm.js", wasm: "teamgate_wasm_bg.wasm" },
   "teamgate/lite": { js: "lite.js", glue: "teamgate_lite.js", wasm: "teamgate_lite_bg.wasm" },
 };
-
-const measure = (name, parts) => ({
-  name,
-  raw: parts.reduce((t, p) => t + p.length, 0),
-  gzip: parts.reduce((t, p) => t + gzipSync(p, { level: 9 }).length, 0),
-  brotli: parts.reduce((t, p) => t + brotliCompressSync(p, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length, 0),
-});
 const file = (f) => readFileSync(new URL(f, pkg));
-
-async function bundle(entry) {
-  const page = `import { init, Gate } from ${JSON.stringify(fileURLToPath(new URL(entry.js, pkg)))};
-await init();
-console.log(new Gate().can("agent", "chats.reply", "mine"));`;
-  const r = await esbuild.build({
-    stdin: { contents: page, resolveDir: fileURLToPath(pkg), loader: "js" },
-    bundle: true,
-    minify: true,
-    format: "esm",
-    platform: "browser",
-    write: false,
-    logLevel: "silent",
-    // The wasm is fetched as its own file (new URL(…, import.meta.url)).
-    loader: { ".wasm": "empty" },
-  });
-  return Buffer.from(r.outputFiles[0].contents);
-}
+const measure = (name, files) => ({ name, ...compressedSizes(files.map(file)) });
 
 const rows = [];
 for (const [name, e] of Object.entries(ENTRIES)) {
   const js = [e.js, "gate.js", e.glue];
-  for (const f of [...js, e.wasm]) rows.push({ entry: name, ...measure(f, [file(f)]) });
-  rows.push({ entry: name, ...measure("files, total", [...js, e.wasm].map(file)) });
-  rows.push({ entry: name, ...measure("bundled (esbuild --minify) + wasm", [await bundle(e), file(e.wasm)]) });
+  for (const f of [...js, e.wasm]) rows.push({ entry: name, ...measure(f, [f]) });
+  rows.push({ entry: name, ...measure("files, total", [...js, e.wasm]) });
+  const page = `import { init, Gate } from "./${e.js}";
+await init();
+console.log(new Gate().can("agent", "chats.reply", "mine"));`;
+  const bundled = await downloadSize({ page, resolveDir: fileURLToPath(pkg), wasm: fileURLToPath(new URL(e.wasm, pkg)) });
+  rows.push({ entry: name, name: "bundled (esbuild --minify) + wasm", ...bundled });
 }
 
 if (process.argv.includes("--json")) {
