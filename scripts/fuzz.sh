@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Fuzzes document loading and editing with cargo-fuzz (libFuzzer + ASan).
+# Fuzzes document loading, editing and snapshot loading with cargo-fuzz (libFuzzer + ASan).
 # Usage: scripts/fuzz.sh [SECONDS per target, default 30]
 # The campaign that grew the corpus: scripts/fuzz.sh 900 (see README).
 # cargo-fuzz needs nightly features; RUSTC_BOOTSTRAP lets the stable
@@ -8,7 +8,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PATH"
 secs=${1:-30}
-for target in load edit; do
+for target in load edit snapshot; do
   # Run on a copy of the kept corpus so that a smoke run leaves the tree as it was.
   work=$(mktemp -d)
   cp fuzz/corpus/"$target"/* "$work"/

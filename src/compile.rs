@@ -184,6 +184,22 @@ impl Compiled {
     }
 }
 
+/// Whether the current plan (`plan`, an index into `policy.plans`) lets an
+/// action needing `feature` (an index into `policy.features`) be used.
+pub(crate) fn action_on(policy: &Policy, plan: Option<usize>, feature: Option<usize>) -> bool {
+    let Some(feature) = feature else {
+        return true;
+    };
+    match plan.and_then(|p| policy.plans.get(p)) {
+        Some(p) => policy
+            .features
+            .get(feature)
+            .is_some_and(|f| p.features.iter().any(|x| x == f)),
+        // No plans at all: nothing is gated.
+        None => policy.plans.is_empty(),
+    }
+}
+
 /// Whether `id` is a lowercase `snake_case` id.
 pub(crate) fn is_id(id: &str) -> bool {
     let mut chars = id.chars();
@@ -531,16 +547,6 @@ pub(crate) fn compile(policy: &Policy) -> Result<Compiled, PolicyError> {
             None
         }
     };
-    let plan_has = |feature: usize| -> bool {
-        match plan.and_then(|p| policy.plans.get(p)) {
-            Some(p) => policy
-                .features
-                .get(feature)
-                .is_some_and(|f| p.features.iter().any(|x| x == f)),
-            // No plans at all: nothing is gated.
-            None => policy.plans.is_empty(),
-        }
-    };
 
     // Actions.
     let action_index = cx.index(
@@ -572,7 +578,7 @@ pub(crate) fn compile(policy: &Policy) -> Result<Compiled, PolicyError> {
             id: a.id.clone(),
             scoped: a.scoped,
             feature,
-            on: feature.is_none_or(plan_has),
+            on: action_on(policy, plan, feature),
         });
     }
     let action_ids: Vec<&str> = policy.actions.iter().map(|a| a.id.as_str()).collect();

@@ -3,14 +3,25 @@
 //! and keeps or sends the snapshot; loading it skips reading and validating
 //! the document. It is also what the decision-only build of the crate
 //! (`--no-default-features`: no JSON reader, no validation, no editing)
-//! loads, the groundwork for a smaller `teamgate/lite` entry. Reading a snapshot trusts its content to be the
-//! output of [`Gate::snapshot`] of the same format: it checks the framing,
-//! the lengths and the table dimensions, not the policy's rules.
+//! loads (`teamgate/lite`).
 //!
-//! Format: the magic `TGS`, a format byte, then the policy and its tables in
-//! field order; integers are LEB128, strings are length-prefixed UTF-8.
+//! A snapshot is never misread: a CRC-32 over every byte refuses damaged
+//! ones (every single-bit flip, every burst up to 32 bits, truncation and
+//! extension), and on load every compiled table is checked against the
+//! policy it was compiled from and against the others (dimensions, ids,
+//! plan gates, the decision table against the roles' grants), so that an
+//! accepted snapshot decides exactly as the gate that wrote it and `can`
+//! never disagrees with `explain`. It is not a signature: whoever can write
+//! a snapshot can write one that says anything, so a server loads only
+//! snapshots it made, never ones a browser sends.
+//!
+//! Format: the magic `TGS`, a format byte, the policy and its tables in
+//! field order (integers LEB128, strings length-prefixed UTF-8), then the
+//! CRC-32 (ISO-HDLC) of everything before it, little-endian.
 
-use crate::compile::{ActionInfo, Compiled, IdIndex, MemberInfo, RoleInfo};
+use crate::compile::{
+    action_on, ActionInfo, Compiled, IdIndex, MemberInfo, RoleInfo, HELD, MAX_SCOPES,
+};
 use crate::error::{ErrorCode, PolicyError, Problem};
 use crate::gate::Gate;
 use crate::model::{
@@ -19,7 +30,10 @@ use crate::model::{
 
 const MAGIC: &[u8; 3] = b"TGS";
 /// The snapshot format; a reader refuses any other.
-pub const SNAPSHOT_FORMAT: u8 = 1;
+pub const SNAPSHOT_FORMAT: u8 = 2;
+
+/// CRC-32 computed bit by bit: no lookup table in the browser's wasm.
+const CRC: crc::Crc<u32, crc::NoTable> = crc::Crc::<u32, crc::NoTable>::new(&crc::CRC_32_ISO_HDLC);
 
 /// Writes and reads one value. Reading never stops half-way: a damaged
 /// value reads as a default and marks the reader `bad`, which
@@ -296,16 +310,6 @@ fn tables(r: &mut Reader<'_>) -> Compiled {
     let manage_roles_action = Codec::get(r);
     let assign_actions = Codec::get(r);
     let keep_one_of = Codec::get(r);
-    // The dimensions every lookup relies on.
-    let cells = roles.len().checked_mul(actions.len());
-    let consistent = held.len() == cells.unwrap_or(usize::MAX)
-        && Some(table.len()) == cells.and_then(|c| c.checked_mul(numbers.len() + 1))
-        && members
-            .iter()
-            .all(|m| m.roles.len() == numbers.len() && m.grants.len() == actions.len());
-    if !consistent {
-        r.bad = true;
-    }
     Compiled {
         role_index: index(roles.iter().map(|x| &x.id)),
         action_index: index(actions.iter().map(|x| &x.id)),
@@ -327,6 +331,128 @@ fn tables(r: &mut Reader<'_>) -> Compiled {
         assign_actions,
         keep_one_of,
     }
+}
+
+/// Position of `id` in `ids`, as compile resolves names.
+fn pos<'a>(mut ids: impl Iterator<Item = &'a str>, id: &str) -> Option<usize> {
+    ids.position(|x| x == id)
+}
+
+/// The scopes a number's team permissions keep of `action` for `role`
+/// (every scope where it lists none); `None` for an unknown scope.
+fn restriction(
+    c: &Compiled,
+    number: &NumberDef,
+    role: &RoleInfo,
+    action: &ActionInfo,
+) -> Option<u32> {
+    match number
+        .team_permissions
+        .get(&role.id)
+        .and_then(|p| p.get(&action.id))
+    {
+        None => Some(u32::MAX),
+        Some(scopes) => scopes
+            .iter()
+            .try_fold(0, |mask, s| c.scope_mask(Some(s)).map(|m| mask | m)),
+    }
+}
+
+/// Whether the compiled tables are those of `p`: every table derived from
+/// the policy by name is compared with it, and the decision tables with each
+/// other (each check is what a decision or an explanation relies on).
+fn consistent(p: &Policy, c: &Compiled) -> bool {
+    let (n_r, n_a) = (c.roles.len(), c.actions.len());
+    let cells = n_r.checked_mul(n_a);
+    let full = |a: &ActionInfo| if a.scoped { c.full_scopes } else { HELD };
+    let dims = c.held.len() == cells.unwrap_or(usize::MAX)
+        && Some(c.table.len()) == cells.and_then(|x| x.checked_mul(c.numbers.len() + 1))
+        && c.scopes.len() <= MAX_SCOPES
+        && c.full_scopes == (1u32 << c.scopes.len()) - 1;
+    let names = c.scopes == p.scopes
+        && c.features == p.features
+        && c.numbers.iter().eq(p.numbers.iter().map(|n| &n.id))
+        && c.plan
+            == p.plan
+                .as_deref()
+                .and_then(|id| pos(p.plans.iter().map(|x| x.id.as_str()), id))
+        && c.roles
+            .iter()
+            .map(|r| (&r.id, r.rank, r.owner))
+            .eq(p.roles.iter().map(|r| (&r.id, r.rank, r.owner)));
+    let action_ids = || c.actions.iter().map(|a| a.id.as_str());
+    let role_ids = || c.roles.iter().map(|r| r.id.as_str());
+    let actions = n_a == p.actions.len()
+        && c.actions.iter().zip(&p.actions).all(|(a, d)| {
+            let feature = d
+                .feature
+                .as_deref()
+                .map(|f| pos(c.features.iter().map(String::as_str), f));
+            a.id == d.id
+                && a.scoped == d.scoped
+                && feature.is_none_or(|f| f.is_some())
+                && a.feature == feature.flatten()
+                && a.on == action_on(p, c.plan, a.feature)
+        });
+    let m = &p.management;
+    let management = c.edit_action
+        == m.edit_permissions
+            .as_deref()
+            .and_then(|id| pos(action_ids(), id))
+        && c.manage_roles_action
+            == m.manage_roles
+                .as_deref()
+                .and_then(|id| pos(action_ids(), id))
+        && c.assign_actions
+            .iter()
+            .copied()
+            .map(Some)
+            .eq(m.assign_roles.iter().map(|id| pos(action_ids(), id)))
+        && c.keep_one_of
+            .iter()
+            .copied()
+            .map(Some)
+            .eq(m.keep_one_of.iter().map(|id| pos(role_ids(), id)))
+        && c.team_enforced
+            == c.edit_action
+                .and_then(|e| c.actions.get(e))
+                .is_none_or(|a| a.on);
+    let members = c.members.len() == p.members.len()
+        && c.members.iter().zip(&p.members).all(|(m, d)| {
+            m.id == d.id
+                && m.roles.len() == c.numbers.len()
+                && m.grants.len() == n_a
+                && m.roles
+                    .iter()
+                    .zip(&c.numbers)
+                    .all(|(r, n)| *r == d.roles.get(n).and_then(|role| pos(role_ids(), role)))
+                && m.grants
+                    .iter()
+                    .zip(&c.actions)
+                    .all(|(&g, a)| g & !full(a) == 0 && (a.on || g == 0))
+        });
+    // Decisions: what a role holds fits its action; the owner holds all;
+    // the role defaults are what is held and on; a number only narrows
+    // scoped actions, and only where team permissions are enforced.
+    let decisions = dims
+        && c.roles.iter().enumerate().all(|(ri, r)| {
+            c.actions.iter().enumerate().all(|(ai, a)| {
+                let held = c.held(ri, ai);
+                let base = if a.on { held } else { 0 };
+                held & !full(a) == 0
+                    && (!r.owner || held == full(a))
+                    && c.decided(0, ri, ai) == base
+                    && p.numbers.iter().enumerate().all(|(ni, n)| {
+                        let kept = if a.scoped && c.team_enforced && !r.owner {
+                            restriction(c, n, r, a)
+                        } else {
+                            Some(u32::MAX)
+                        };
+                        kept.is_some_and(|k| c.decided(ni + 1, ri, ai) == base & k)
+                    })
+            })
+        });
+    names && actions && management && members && decisions
 }
 
 impl Gate {
@@ -353,6 +479,8 @@ impl Gate {
         c.manage_roles_action.put(&mut w);
         c.assign_actions.put(&mut w);
         c.keep_one_of.put(&mut w);
+        let sum = CRC.checksum(&w);
+        w.extend_from_slice(&sum.to_le_bytes());
         w
     }
 
@@ -372,16 +500,25 @@ impl Gate {
         let Some(rest) = bytes.strip_prefix(MAGIC.as_slice()) else {
             return Err(refuse("not a teamgate snapshot"));
         };
-        let mut r = Reader {
-            bytes: rest,
-            bad: false,
-        };
-        if r.byte() != SNAPSHOT_FORMAT {
+        if rest.first() != Some(&SNAPSHOT_FORMAT) {
             return Err(refuse("snapshot of another format version"));
         }
+        let checked = bytes
+            .len()
+            .checked_sub(4)
+            .and_then(|n| bytes.split_at_checked(n))
+            .filter(|(body, sum)| *sum == CRC.checksum(body).to_le_bytes().as_slice());
+        let Some((body, _)) = checked else {
+            return Err(refuse("damaged snapshot: its checksum does not match"));
+        };
+        let mut r = Reader {
+            // After the magic and the format byte, both checked above.
+            bytes: body.get(MAGIC.len() + 1..).unwrap_or_default(),
+            bad: false,
+        };
         let policy = Policy::get(&mut r);
         let c = tables(&mut r);
-        if r.bad || !r.bytes.is_empty() {
+        if r.bad || !r.bytes.is_empty() || !consistent(&policy, &c) {
             return Err(refuse("truncated or damaged snapshot"));
         }
         Ok(Gate {

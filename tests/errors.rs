@@ -431,8 +431,8 @@ fn invalid_snapshot() {
             [b"TGS".as_slice(), &[99]].concat(),
             "another format version",
         ),
-        (good[..good.len() - 1].to_vec(), "truncated or damaged"),
-        ([good.as_slice(), &[0]].concat(), "truncated or damaged"),
+        (good[..good.len() - 1].to_vec(), "checksum does not match"),
+        ([good.as_slice(), &[0]].concat(), "checksum does not match"),
     ] {
         let err = Gate::from_snapshot(&bytes).unwrap_err();
         assert_eq!(err.problems()[0].code(), ErrorCode::InvalidSnapshot);
