@@ -633,7 +633,7 @@ pub(crate) fn compile(policy: &Policy) -> Result<Compiled, PolicyError> {
             if !r.grants.is_empty() || !r.except.is_empty() || r.inherits.is_some() {
                 cx.push(
                     Problem::new(ErrorCode::OwnerRestricted, at.clone(), format!("owner role `{}` lists grants, exceptions or inheritance", r.id))
-                        .hint("the owner holds every permission the plan allows (D6); remove `grants`, `except` and `inherits`"),
+                        .hint("the owner holds every permission the plan allows; remove `grants`, `except` and `inherits`"),
                 );
             }
         } else if let Some(o) = owner.and_then(|o| policy.roles.get(o)) {
@@ -849,7 +849,7 @@ pub(crate) fn compile(policy: &Policy) -> Result<Compiled, PolicyError> {
                         format!("{at}.{role}"),
                         format!("team permissions restrict the owner role `{role}`"),
                     )
-                    .hint("the owner's access can never be edited (S004.1, D6); remove this entry"),
+                    .hint("the owner's access can never be edited; remove this entry"),
                 );
                 continue;
             }
@@ -868,7 +868,7 @@ pub(crate) fn compile(policy: &Policy) -> Result<Compiled, PolicyError> {
                 if actions.get(ai).is_some_and(|a| !a.scoped) {
                     cx.push(
                         Problem::new(ErrorCode::NotATeamPermission, at, format!("`{action}` is not a chat action"))
-                            .hint("team permissions cover scoped chat actions only (S004.9); console access follows the role"),
+                            .hint("team permissions cover scoped chat actions only; console access follows the role"),
                     );
                     continue;
                 }

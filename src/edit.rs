@@ -104,8 +104,14 @@ impl Gate {
         };
         if self.is_scoped(action) != Some(true) {
             return Err(denied(
-                Explanation::new(Reason::NotATeamPermission, format!("`{action}` is not a chat action"))
-                    .hint(Some("team permissions cover chat actions only (S004.9); console access follows the role".into())),
+                Explanation::new(
+                    Reason::NotATeamPermission,
+                    format!("`{action}` is not a chat action"),
+                )
+                .hint(Some(
+                    "team permissions cover chat actions only; console access follows the role"
+                        .into(),
+                )),
             ));
         }
         let mut want = 0u32;
@@ -126,7 +132,7 @@ impl Gate {
             return Err(denied(
                 Explanation::new(
                     Reason::Escalation,
-                    format!("role `{editor}` cannot grant {} in number `{number}`: it does not hold that itself (D5)", self.describe(ai.index() as usize, extra)),
+                    format!("role `{editor}` cannot grant {} in number `{number}`: it does not hold that itself", self.describe(ai.index() as usize, extra)),
                 )
                 .hint(Some("grant only scopes the editor holds".into())),
             ));
@@ -228,16 +234,24 @@ impl Gate {
         let mut policy = self.policy.clone();
         policy.roles.push(role);
         let next = self.rebuild(policy)?;
-        if let Some(what) = next.escalation(Context::ROLE_DEFAULTS, editor, &id) {
-            return Err(denied(
-                Explanation::new(
-                    Reason::Escalation,
-                    format!(
-                        "the new role `{id}` would hold {what}, which `{editor}` does not (D5)"
-                    ),
-                )
-                .hint(Some("nobody can hand out more than they hold".into())),
-            ));
+        // D5 wherever the role can be held: outside any number and in every
+        // number, whose team permissions may restrict the editor but not
+        // (yet) the new role.
+        let contexts = std::iter::once((Context::ROLE_DEFAULTS, None)).chain(
+            (1..=next.c.numbers.len() as u32)
+                .map(|i| (Context(i), next.c.numbers.get(i as usize - 1))),
+        );
+        for (ctx, number) in contexts {
+            if let Some(what) = next.escalation(ctx, editor, &id) {
+                let place = number.map_or_else(String::new, |n| format!(" in number `{n}`"));
+                return Err(denied(
+                    Explanation::new(
+                        Reason::Escalation,
+                        format!("the new role `{id}` would hold {what}{place}, which `{editor}` does not hold there"),
+                    )
+                    .hint(Some("nobody can hand out more than they hold".into())),
+                ));
+            }
         }
         Ok(next)
     }

@@ -674,7 +674,7 @@ impl Gate {
         if let Some(what) = self.escalation(ctx, editor, role) {
             return Explanation::new(
                 Reason::Escalation,
-                format!("role `{role}` holds {what}, which `{editor}` does not (D5)"),
+                format!("role `{role}` holds {what}, which `{editor}` does not"),
             )
             .hint(Some("nobody can hand out more than they hold".into()));
         }
@@ -731,7 +731,7 @@ impl Gate {
                 Reason::OwnerNotEditable,
                 format!("nobody can {verb} the owner role `{target}`"),
             )
-            .hint(Some("the owner always holds every permission (D6)".into()));
+            .hint(Some("the owner always holds every permission".into()));
         }
         let ei = c.role_index.get(editor).copied().unwrap_or(usize::MAX);
         if !actions.iter().any(|&a| c.decided(0, ei, a) != 0) {

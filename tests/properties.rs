@@ -397,10 +397,15 @@ proptest! {
                 let grants: Vec<String> = gate.actions().filter(|_| r.chance(30)).map(str::to_owned).collect();
                 let role = teamgate::RoleDef { id: id.clone(), name: None, rank: r.below(600) as u32, builtin: false, owner: false, inherits: None, grants, except: vec![] };
                 if let Ok(next) = gate.with_custom_role(&editor, role) {
-                    for a in next.actions().collect::<Vec<_>>() {
-                        for s in [None, Some("pending"), Some("mine"), Some("others")] {
-                            if next.can(&id, a, s) {
-                                prop_assert!(gate.can(&editor, a, s), "{} created {} holding {} {:?}", editor, id, a, s);
+                    // Wherever the new role can be held: outside any number
+                    // and in every number (D5 per number).
+                    for n in std::iter::once(None).chain(numbers.iter().map(|n| Some(n.clone()))) {
+                        for a in next.actions().collect::<Vec<_>>() {
+                            for s in [None, Some("pending"), Some("mine"), Some("others")] {
+                                let s = s.map(str::to_owned);
+                                if can(&next, &n, &id, a, &s) {
+                                    prop_assert!(can(&gate, &n, &editor, a, &s), "{} created {} holding {} {:?} in {:?}", editor, id, a, s, n);
+                                }
                             }
                         }
                     }
@@ -479,4 +484,55 @@ proptest! {
             prop_assert_eq!(can(&again, &n, &r, &a, &s), can(&gate, &n, &r, &a, &s));
         }
     }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 100, ..ProptestConfig::default() })]
+
+    /// `explain(...).allowed == can(...)` for every request, on the gate
+    /// and on the gate its snapshot loads into.
+    #[test]
+    fn explain_agrees_with_can_also_through_snapshots(seed in any::<u64>()) {
+        let gate = gate_of(&random_policy(seed));
+        let twin = Gate::from_snapshot(&gate.snapshot()).unwrap();
+        for g in [&gate, &twin] {
+            for (n, r, a, s) in requests(g) {
+                let e = match &n { Some(n) => g.explain_in(n, &r, &a, s.as_deref()), None => g.explain(&r, &a, s.as_deref()) };
+                prop_assert_eq!(e.allowed, can(g, &n, &r, &a, &s), "{:?} {} {} {:?}: {}", n, r, a, s, e);
+                prop_assert_eq!(can(g, &n, &r, &a, &s), can(&gate, &n, &r, &a, &s));
+            }
+        }
+    }
+}
+
+/// D5 per number: once the owner has restricted admins' `chats.delete` in
+/// `main` to `mine`, an admin cannot create a custom role holding it on
+/// every scope (the role could be held in `main`).
+#[test]
+fn d5_a_custom_role_holds_nothing_its_editor_lacks_in_any_number() {
+    let gate = Gate::preset("team-inbox")
+        .unwrap()
+        .with_team_permission("owner", "main", "admin", "chats.delete", &["mine"])
+        .unwrap();
+    let role = teamgate::RoleDef {
+        id: "cleaner".into(),
+        name: None,
+        rank: 10,
+        builtin: false,
+        owner: false,
+        inherits: None,
+        grants: vec!["chats.delete".into()],
+        except: vec![],
+    };
+    let err = gate.with_custom_role("admin", role.clone()).unwrap_err();
+    assert_eq!(err.code(), "escalation");
+    assert!(err.to_string().contains("in number `main`"), "{err}");
+    // Only what the admin holds in `main` too is accepted.
+    let ok = teamgate::RoleDef {
+        grants: vec!["chats.delete:mine".into()],
+        ..role
+    };
+    let next = gate.with_custom_role("admin", ok).unwrap();
+    assert!(next.can_in("main", "cleaner", "chats.delete", Some("mine")));
+    assert!(!next.can_in("main", "cleaner", "chats.delete", Some("others")));
 }

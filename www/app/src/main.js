@@ -104,7 +104,7 @@ function Permissions({ me, role, number, setMessage }) {
     setMessage(r.status === 200 ? `saved ${target} ${action}` : `${r.data.code}: ${r.data.message}`);
   };
   return h("section", { id: "permissions" },
-    page.code === "plan_lacks_feature" ? h("p", { className: "note", "data-upgrade-to": page.upgradeTo }, `Team permissions need the ${page.upgradeTo} plan (S004.4). Chat access is unrestricted on this plan.`) : null,
+    page.code === "plan_lacks_feature" ? h("p", { className: "note", "data-upgrade-to": page.upgradeTo }, `Team permissions need the ${page.upgradeTo} plan. Chat access is unrestricted on this plan.`) : null,
     h("table", null,
       h("thead", null, h("tr", null, h("th", null, "action"), ...roles.map((r) => h("th", { key: r }, r)))),
       h("tbody", null,
@@ -118,7 +118,7 @@ function Permissions({ me, role, number, setMessage }) {
                 ...SCOPES.map((s) => {
                   const checked = caps.scopes.includes(s);
                   const mayGrant = gate.can(role, a, s, number);
-                  return h("label", { key: s, title: editable ? (mayGrant || checked ? "" : "you do not hold this yourself (D5)") : gate.explainEditPermissions(role, r).message },
+                  return h("label", { key: s, title: editable ? (mayGrant || checked ? "" : "you do not hold this yourself") : gate.explainEditPermissions(role, r).message },
                     h("input", {
                       type: "checkbox", checked, disabled: !editable || (!checked && !mayGrant), "data-scope": s,
                       onChange: () => save(r, a, checked ? caps.scopes.filter((x) => x !== s) : [...caps.scopes, s]),
@@ -149,7 +149,7 @@ function Roles({ me, role, number, setMessage, policy, refresh }) {
     setMessage(r.status === 200 ? `created ${id}` : `${r.data.code}: ${r.data.message}`);
   };
   return h("section", { id: "roles" },
-    h("p", null, `Custom roles: ${custom.length} of ${limit.limit === null ? "unlimited" : limit.limit} on plan ${gate.plan} (S002.4)`),
+    h("p", null, `Custom roles: ${custom.length} of ${limit.limit === null ? "unlimited" : limit.limit} on plan ${gate.plan}`),
     h("ul", null, ...custom.map((r) => h("li", { key: r.id }, r.id))),
     h(GatedButton, { decision, label: "Add custom role", attrs: { "data-action": "roles.add" }, onClick: add }),
   );

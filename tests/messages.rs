@@ -1,0 +1,106 @@
+//! Messages and hints speak the user's words (roles, actions, plans), never
+//! the statement ids of our domain list (`S004.7`, `D5`): users have no such
+//! document. The tests cite them; what the engine says does not.
+#![cfg(not(target_arch = "wasm32"))]
+#![allow(clippy::unwrap_used, clippy::indexing_slicing)]
+
+use teamgate::{Gate, RoleDef};
+
+/// Whether `text` cites a statement id: `S` and three digits, or `D` and a
+/// digit, standing alone.
+fn cites_statement(text: &str) -> bool {
+    let b = text.as_bytes();
+    (0..b.len()).any(|i| {
+        let alone = i == 0 || !b[i - 1].is_ascii_alphanumeric();
+        let digits = |n: usize| (1..=n).all(|k| b.get(i + k).is_some_and(u8::is_ascii_digit));
+        alone
+            && ((b[i] == b'S' && digits(3))
+                || (b[i] == b'D'
+                    && digits(1)
+                    && !b.get(i + 2).is_some_and(u8::is_ascii_alphanumeric)))
+    })
+}
+
+#[test]
+fn the_check_finds_statement_ids() {
+    assert!(cites_statement("cannot grant it (D5)"));
+    assert!(cites_statement("see S004.7"));
+    assert!(!cites_statement(
+        "role `agent` lacks `billing.payment`; DSL 2D5"
+    ));
+}
+
+#[test]
+fn no_answer_edit_or_policy_error_cites_a_statement_id() {
+    let mut texts = Vec::new();
+    for name in teamgate::presets::names() {
+        let g = Gate::preset(name).unwrap();
+        let numbers: Vec<Option<&str>> =
+            std::iter::once(None).chain(g.numbers().map(Some)).collect();
+        let scopes: Vec<Option<&str>> = [None, Some("all"), Some("ghost")]
+            .into_iter()
+            .chain(g.scopes().map(Some))
+            .collect();
+        let roles: Vec<&str> = g.roles().chain(["ghost"]).collect();
+        for &n in &numbers {
+            for &r in &roles {
+                for a in g.actions().chain(["chats.ghost"]) {
+                    for &s in &scopes {
+                        let e = match n {
+                            Some(n) => g.explain_in(n, r, a, s),
+                            None => g.explain(r, a, s),
+                        };
+                        texts.push(e.to_string());
+                    }
+                    if let Some(n) = n {
+                        for t in &roles {
+                            if let Err(e) = g.with_team_permission(r, n, t, a, &["all"]) {
+                                texts.push(e.to_string());
+                            }
+                        }
+                    }
+                }
+                for t in &roles {
+                    texts.push(g.explain_edit_permissions(r, t).to_string());
+                    texts.push(g.explain_assign_role(r, t).to_string());
+                }
+                let role = RoleDef {
+                    id: "custom".into(),
+                    name: None,
+                    rank: 1,
+                    builtin: false,
+                    owner: true,
+                    inherits: None,
+                    grants: vec!["*".into()],
+                    except: vec![],
+                };
+                for owner in [true, false] {
+                    if let Err(e) = g.with_custom_role(
+                        r,
+                        RoleDef {
+                            owner,
+                            ..role.clone()
+                        },
+                    ) {
+                        texts.push(e.to_string());
+                    }
+                }
+            }
+        }
+        for p in &g.policy().plans {
+            for (limit, _) in p.limits.iter() {
+                texts.push(g.check_limit(limit, 1000).message);
+            }
+        }
+    }
+    // Documents that break each rule the validator knows.
+    let owner_edited = r#"{"version":1,"id":"x","actions":[{"id":"chats.read","scoped":true},{"id":"team.edit"}],"scopes":["mine"],
+        "roles":[{"id":"owner","rank":9,"owner":true,"grants":["*"]},{"id":"a","rank":1}],
+        "management":{"edit_permissions":"chats.read"},
+        "numbers":[{"id":"main","team_permissions":{"owner":{"chats.read":["mine"]},"a":{"team.edit":["mine"]}}}]}"#;
+    texts.push(Gate::from_json(owner_edited).unwrap_err().to_string());
+    assert!(texts.len() > 1000);
+    for t in &texts {
+        assert!(!cites_statement(t), "a message cites a statement id: {t}");
+    }
+}
