@@ -1,8 +1,9 @@
 //! A minimal JSON tree: what every policy document is read from and written
-//! to, with its own small parser and writer (the same on every target, so a
-//! document gets the same errors natively and in wasm, and the wasm needs no
-//! JSON library). Objects keep their keys in document order, duplicates
-//! included, so that validation can report them.
+//! to. Text is parsed by serde_json on every target (natively and in wasm:
+//! one parser, so a document reads the same everywhere, and the same as
+//! serde_json reads it for a Rust server), into a tree whose objects keep
+//! their keys in document order, duplicates included, so that the
+//! path-aware reader can report them.
 
 #[cfg(feature = "full")]
 use crate::{load::MAX_JSON_NODES, PolicyError};
@@ -17,8 +18,11 @@ pub enum Json {
     Null,
     /// `true` or `false`
     Bool(bool),
-    /// A number.
+    /// A number written as a whole number (`3`, `-1`).
     Number(f64),
+    /// A number written with a fraction or an exponent (`1.0`, `1e2`, and
+    /// `-0`): never a whole number of the document format, as for serde.
+    Float(f64),
     /// A string.
     String(String),
     /// An array.
@@ -34,6 +38,7 @@ impl Json {
             Json::Null => "null",
             Json::Bool(_) => "a boolean",
             Json::Number(_) => "a number",
+            Json::Float(_) => "a number with a fraction or an exponent",
             Json::String(_) => "a string",
             Json::Array(_) => "an array",
             Json::Object(_) => "an object",
@@ -41,36 +46,31 @@ impl Json {
     }
 
     #[cfg(feature = "full")]
-    /// Parses JSON text (RFC 8259). Whole numbers up to 2^53 are exact;
-    /// other numbers are read to about 15 significant digits (policy
-    /// documents hold whole numbers only).
+    /// Parses JSON text (RFC 8259) with serde_json. Numbers written as whole
+    /// numbers become [`Json::Number`], others [`Json::Float`].
     ///
     /// # Errors
-    /// `json_syntax` with the line and column, or `too_large` for more than
-    /// [`MAX_JSON_NODES`] values or nesting deeper than [`MAX_DEPTH`].
+    /// `json_syntax` with serde_json's message, line and column, or
+    /// `too_large` for more than [`MAX_JSON_NODES`] values or containers
+    /// nested deeper than [`MAX_DEPTH`].
     pub fn parse(text: &str) -> Result<Json, PolicyError> {
-        let mut p = Parser {
-            text,
-            at: 0,
-            nodes: 0,
-        };
-        let result = p.value(0).and_then(|v| {
-            p.ws();
-            match p.peek() {
-                None => Ok(v),
-                Some(_) => Err(Fail::Syntax("trailing characters")),
+        use serde::de::DeserializeSeed;
+        let nodes = std::cell::Cell::new(0);
+        let mut de = serde_json::Deserializer::from_str(text);
+        let parsed = serde_impls::Limited {
+            depth: 0,
+            nodes: &nodes,
+        }
+        .deserialize(&mut de)
+        .and_then(|v| de.end().map(|()| v));
+        parsed.map_err(|e| {
+            if nodes.get() > MAX_JSON_NODES || e.to_string().starts_with(serde_impls::TOO_DEEP) {
+                PolicyError::too_large(format!(
+                    "more than {MAX_JSON_NODES} values or {MAX_DEPTH} levels of nesting"
+                ))
+            } else {
+                PolicyError::json_syntax(e)
             }
-        });
-        result.map_err(|f| match f {
-            Fail::Syntax(what) => {
-                let before = text.get(..p.at).unwrap_or(text);
-                let line = before.matches('\n').count() + 1;
-                let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
-                PolicyError::json_syntax(format!("{what} at line {line} column {column}"))
-            }
-            Fail::TooLarge => PolicyError::too_large(format!(
-                "more than {MAX_JSON_NODES} values or {MAX_DEPTH} levels"
-            )),
         })
     }
 
@@ -101,7 +101,7 @@ impl Json {
         match self {
             Json::Null => out.push_str("null"),
             Json::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
-            Json::Number(n) => write_number(out, *n),
+            Json::Number(n) | Json::Float(n) => write_number(out, *n),
             Json::String(s) => write_string(out, s),
             Json::Array(items) if items.is_empty() => out.push_str("[]"),
             Json::Object(entries) if entries.is_empty() => out.push_str("{}"),
@@ -193,264 +193,12 @@ fn write_number(out: &mut String, n: f64) {
     }
 }
 
-#[cfg(feature = "full")]
-enum Fail {
-    Syntax(&'static str),
-    TooLarge,
-}
-
-#[cfg(feature = "full")]
-struct Parser<'a> {
-    text: &'a str,
-    at: usize,
-    nodes: usize,
-}
-
-#[cfg(feature = "full")]
-impl Parser<'_> {
-    fn peek(&self) -> Option<u8> {
-        self.text.as_bytes().get(self.at).copied()
-    }
-
-    fn next(&mut self) -> Option<u8> {
-        let b = self.peek();
-        if b.is_some() {
-            self.at += 1;
-        }
-        b
-    }
-
-    fn ws(&mut self) {
-        while let Some(b' ' | b'\t' | b'\n' | b'\r') = self.peek() {
-            self.at += 1;
-        }
-    }
-
-    fn expect(&mut self, b: u8, what: &'static str) -> Result<(), Fail> {
-        self.ws();
-        if self.peek() == Some(b) {
-            self.at += 1;
-            Ok(())
-        } else {
-            Err(Fail::Syntax(what))
-        }
-    }
-
-    fn word(&mut self, word: &str, v: Json) -> Result<Json, Fail> {
-        if self
-            .text
-            .get(self.at..)
-            .is_some_and(|rest| rest.starts_with(word))
-        {
-            self.at += word.len();
-            Ok(v)
-        } else {
-            Err(Fail::Syntax("expected a value"))
-        }
-    }
-
-    fn value(&mut self, depth: usize) -> Result<Json, Fail> {
-        self.nodes += 1;
-        if self.nodes > MAX_JSON_NODES || depth > MAX_DEPTH {
-            return Err(Fail::TooLarge);
-        }
-        self.ws();
-        match self.peek() {
-            Some(b'n') => self.word("null", Json::Null),
-            Some(b't') => self.word("true", Json::Bool(true)),
-            Some(b'f') => self.word("false", Json::Bool(false)),
-            Some(b'"') => self.string().map(Json::String),
-            Some(b'-' | b'0'..=b'9') => self.number().map(Json::Number),
-            Some(b'[') => {
-                self.at += 1;
-                let mut items = Vec::new();
-                self.ws();
-                if self.peek() == Some(b']') {
-                    self.at += 1;
-                    return Ok(Json::Array(items));
-                }
-                loop {
-                    items.push(self.value(depth + 1)?);
-                    self.ws();
-                    match self.next() {
-                        Some(b',') => {}
-                        Some(b']') => return Ok(Json::Array(items)),
-                        _ => return Err(Fail::Syntax("expected `,` or `]`")),
-                    }
-                }
-            }
-            Some(b'{') => {
-                self.at += 1;
-                let mut entries = Vec::new();
-                self.ws();
-                if self.peek() == Some(b'}') {
-                    self.at += 1;
-                    return Ok(Json::Object(entries));
-                }
-                loop {
-                    self.ws();
-                    if self.peek() != Some(b'"') {
-                        return Err(Fail::Syntax("expected a key in double quotes"));
-                    }
-                    let key = self.string()?;
-                    self.expect(b':', "expected `:`")?;
-                    entries.push((key, self.value(depth + 1)?));
-                    self.ws();
-                    match self.next() {
-                        Some(b',') => {}
-                        Some(b'}') => return Ok(Json::Object(entries)),
-                        _ => return Err(Fail::Syntax("expected `,` or `}`")),
-                    }
-                }
-            }
-            None => Err(Fail::Syntax("unexpected end of input")),
-            Some(_) => Err(Fail::Syntax("expected a value")),
-        }
-    }
-
-    fn hex4(&mut self) -> Result<u32, Fail> {
-        let mut v = 0;
-        for _ in 0..4 {
-            let d = self
-                .next()
-                .and_then(|b| char::from(b).to_digit(16))
-                .ok_or(Fail::Syntax("invalid `\\u` escape"))?;
-            v = v * 16 + d;
-        }
-        Ok(v)
-    }
-
-    fn string(&mut self) -> Result<String, Fail> {
-        self.at += 1; // the opening quote
-        let mut out = String::new();
-        let mut start = self.at;
-        loop {
-            match self.peek() {
-                None => return Err(Fail::Syntax("unterminated string")),
-                Some(b'"') => {
-                    out.push_str(self.text.get(start..self.at).unwrap_or_default());
-                    self.at += 1;
-                    return Ok(out);
-                }
-                Some(b'\\') => {
-                    out.push_str(self.text.get(start..self.at).unwrap_or_default());
-                    self.at += 1;
-                    let c = match self.next() {
-                        Some(b'"') => '"',
-                        Some(b'\\') => '\\',
-                        Some(b'/') => '/',
-                        Some(b'b') => '\u{8}',
-                        Some(b'f') => '\u{c}',
-                        Some(b'n') => '\n',
-                        Some(b'r') => '\r',
-                        Some(b't') => '\t',
-                        Some(b'u') => {
-                            let hi = self.hex4()?;
-                            let code = if (0xD800..0xDC00).contains(&hi) {
-                                if self.next() != Some(b'\\') || self.next() != Some(b'u') {
-                                    return Err(Fail::Syntax("lone surrogate in `\\u` escape"));
-                                }
-                                let lo = self.hex4()?;
-                                if !(0xDC00..0xE000).contains(&lo) {
-                                    return Err(Fail::Syntax("lone surrogate in `\\u` escape"));
-                                }
-                                0x10000 + ((hi - 0xD800) << 10) + (lo - 0xDC00)
-                            } else {
-                                hi
-                            };
-                            char::from_u32(code)
-                                .ok_or(Fail::Syntax("lone surrogate in `\\u` escape"))?
-                        }
-                        _ => return Err(Fail::Syntax("invalid escape")),
-                    };
-                    out.push(c);
-                    start = self.at;
-                }
-                Some(b) if b < 0x20 => return Err(Fail::Syntax("control character in string")),
-                Some(_) => self.at += 1,
-            }
-        }
-    }
-
-    fn digits(&mut self) -> (u64, i32, usize) {
-        // (the first 19 digits as an integer, how many more were dropped, count)
-        let (mut v, mut dropped, mut count) = (0u64, 0i32, 0usize);
-        while let Some(b @ b'0'..=b'9') = self.peek() {
-            if count < 19 {
-                v = v * 10 + u64::from(b - b'0');
-            } else {
-                dropped = dropped.saturating_add(1);
-            }
-            count += 1;
-            self.at += 1;
-        }
-        (v, dropped, count)
-    }
-
-    fn number(&mut self) -> Result<f64, Fail> {
-        let negative = self.peek() == Some(b'-');
-        if negative {
-            self.at += 1;
-        }
-        let leading_zero = self.peek() == Some(b'0');
-        let (int, dropped, count) = self.digits();
-        if count == 0 {
-            return Err(Fail::Syntax("expected a digit"));
-        }
-        if leading_zero && count > 1 {
-            return Err(Fail::Syntax("leading zero in number"));
-        }
-        let mut mantissa = int;
-        let mut exp = dropped;
-        if self.peek() == Some(b'.') {
-            self.at += 1;
-            let start = self.at;
-            while let Some(b @ b'0'..=b'9') = self.peek() {
-                if mantissa < 1_000_000_000_000_000_000 {
-                    mantissa = mantissa * 10 + u64::from(b - b'0');
-                    exp = exp.saturating_sub(1);
-                }
-                self.at += 1;
-            }
-            if self.at == start {
-                return Err(Fail::Syntax("expected a digit after `.`"));
-            }
-        }
-        if let Some(b'e' | b'E') = self.peek() {
-            self.at += 1;
-            let sign = match self.peek() {
-                Some(b'-') => {
-                    self.at += 1;
-                    -1
-                }
-                Some(b'+') => {
-                    self.at += 1;
-                    1
-                }
-                _ => 1,
-            };
-            let (e, _, n) = self.digits();
-            if n == 0 {
-                return Err(Fail::Syntax("expected a digit in the exponent"));
-            }
-            let e = i32::try_from(e.min(100_000)).unwrap_or(100_000);
-            exp = exp.saturating_add(sign * e);
-        }
-        let magnitude = if mantissa == 0 {
-            0.0
-        } else if exp >= 0 {
-            (mantissa as f64) * 10f64.powi(exp.min(400))
-        } else {
-            (mantissa as f64) / 10f64.powi((-exp).min(400))
-        };
-        Ok(if negative { -magnitude } else { magnitude })
-    }
-}
-
 /// serde support, for Rust users who embed a tree in their own serde data
 /// (numbers that are whole are written as integers).
 mod serde_impls {
     use super::Json;
+    #[cfg(feature = "full")]
+    use super::{MAX_DEPTH, MAX_JSON_NODES};
     use serde::de::{Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
     use serde::ser::{Serialize, SerializeMap, SerializeSeq, Serializer};
     use std::fmt;
@@ -475,7 +223,7 @@ mod serde_impls {
             Ok(Json::Number(v as f64))
         }
         fn visit_f64<E>(self, v: f64) -> Result<Json, E> {
-            Ok(Json::Number(v))
+            Ok(Json::Float(v))
         }
         fn visit_str<E>(self, v: &str) -> Result<Json, E> {
             Ok(Json::String(v.to_owned()))
@@ -499,6 +247,96 @@ mod serde_impls {
         }
     }
 
+    /// The message that marks nesting beyond [`MAX_DEPTH`].
+    #[cfg(feature = "full")]
+    pub(super) const TOO_DEEP: &str = "nested too deeply";
+
+    /// [`JsonVisitor`] with the limits of [`Json::parse`]: it counts the
+    /// values read and refuses containers nested deeper than [`MAX_DEPTH`]
+    /// (the top-level value is at depth 1), before serde_json's own limit.
+    #[cfg(feature = "full")]
+    pub(super) struct Limited<'a> {
+        pub depth: usize,
+        pub nodes: &'a std::cell::Cell<usize>,
+    }
+
+    #[cfg(feature = "full")]
+    impl<'de> serde::de::DeserializeSeed<'de> for Limited<'_> {
+        type Value = Json;
+        fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Json, D::Error> {
+            self.nodes.set(self.nodes.get() + 1);
+            if self.nodes.get() > MAX_JSON_NODES {
+                return Err(serde::de::Error::custom("too many values"));
+            }
+            d.deserialize_any(self)
+        }
+    }
+
+    #[cfg(feature = "full")]
+    impl<'de> Visitor<'de> for Limited<'_> {
+        type Value = Json;
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str("any JSON value")
+        }
+        fn visit_unit<E: serde::de::Error>(self) -> Result<Json, E> {
+            JsonVisitor.visit_unit()
+        }
+        fn visit_bool<E: serde::de::Error>(self, v: bool) -> Result<Json, E> {
+            JsonVisitor.visit_bool(v)
+        }
+        fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<Json, E> {
+            JsonVisitor.visit_i64(v)
+        }
+        fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<Json, E> {
+            JsonVisitor.visit_u64(v)
+        }
+        fn visit_f64<E: serde::de::Error>(self, v: f64) -> Result<Json, E> {
+            JsonVisitor.visit_f64(v)
+        }
+        fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Json, E> {
+            JsonVisitor.visit_str(v)
+        }
+        fn visit_string<E: serde::de::Error>(self, v: String) -> Result<Json, E> {
+            JsonVisitor.visit_string(v)
+        }
+        fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Json, A::Error> {
+            let inner = self.inner::<A::Error>()?;
+            let mut v = Vec::new();
+            while let Some(x) = seq.next_element_seed(inner.again())? {
+                v.push(x);
+            }
+            Ok(Json::Array(v))
+        }
+        fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Json, A::Error> {
+            let inner = self.inner::<A::Error>()?;
+            let mut v = Vec::new();
+            while let Some(k) = map.next_key::<String>()? {
+                v.push((k, map.next_value_seed(inner.again())?));
+            }
+            Ok(Json::Object(v))
+        }
+    }
+
+    #[cfg(feature = "full")]
+    impl Limited<'_> {
+        /// The seed for the values inside a container at this depth.
+        fn inner<E: serde::de::Error>(&self) -> Result<Self, E> {
+            if self.depth >= MAX_DEPTH {
+                return Err(E::custom(TOO_DEEP));
+            }
+            Ok(Limited {
+                depth: self.depth + 1,
+                nodes: self.nodes,
+            })
+        }
+        fn again(&self) -> Self {
+            Limited {
+                depth: self.depth,
+                nodes: self.nodes,
+            }
+        }
+    }
+
     impl<'de> Deserialize<'de> for Json {
         fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Json, D::Error> {
             d.deserialize_any(JsonVisitor)
@@ -511,7 +349,7 @@ mod serde_impls {
                 Json::Null => s.serialize_unit(),
                 Json::Bool(b) => s.serialize_bool(*b),
                 Json::Number(n) if n.fract() == 0.0 && n.abs() < 9e15 => s.serialize_i64(*n as i64),
-                Json::Number(n) => s.serialize_f64(*n),
+                Json::Number(n) | Json::Float(n) => s.serialize_f64(*n),
                 Json::String(x) => s.serialize_str(x),
                 Json::Array(a) => {
                     let mut seq = s.serialize_seq(Some(a.len()))?;

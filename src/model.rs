@@ -196,8 +196,9 @@ pub struct MemberDef {
     pub grants: Vec<String>,
 }
 
-/// A JSON object as a list of entries in document order: small, ordered, and
-/// able to hold the duplicate keys that validation reports.
+/// A JSON object as a list of entries in document order: small and ordered.
+/// Reading refuses a key given twice (serde's derive and the document reader
+/// alike).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Map<V>(pub Vec<(String, V)>);
 
@@ -282,9 +283,15 @@ impl<'de, V: Deserialize<'de>> Deserialize<'de> for Map<V> {
                 f.write_str("an object")
             }
             fn visit_map<A: serde::de::MapAccess<'de>>(self, mut m: A) -> Result<Map<V>, A::Error> {
-                let mut out = Vec::new();
-                while let Some(e) = m.next_entry()? {
-                    out.push(e);
+                let mut out: Vec<(String, V)> = Vec::new();
+                while let Some((k, v)) = m.next_entry::<String, V>()? {
+                    // As the document reader: a key given twice is refused.
+                    if out.iter().any(|(x, _)| *x == k) {
+                        return Err(serde::de::Error::custom(format_args!(
+                            "key `{k}` appears twice"
+                        )));
+                    }
+                    out.push((k, v));
                 }
                 Ok(Map(out))
             }

@@ -50,12 +50,10 @@ struct Obj<'a> {
 }
 
 impl<'a> Obj<'a> {
+    /// The value of `key`, `null` included: only fields that are optional
+    /// in the Rust types ([`Reader::opt_string`]) take `null`, as for serde.
     fn get(&self, key: &str) -> Option<&'a Json> {
-        self.entries
-            .iter()
-            .find(|(k, _)| k == key)
-            .map(|(_, v)| v)
-            .filter(|v| !matches!(v, Json::Null))
+        self.entries.iter().find(|(k, _)| k == key).map(|(_, v)| v)
     }
     fn at(&self, key: &str) -> String {
         format!("{}.{key}", self.path)
@@ -184,8 +182,11 @@ impl Reader {
         }
     }
 
+    /// An optional string: absent or `null` is `None`.
     fn opt_string(&mut self, o: &Obj<'_>, key: &str) -> Option<String> {
-        o.get(key).and_then(|v| self.string(v, &o.at(key)))
+        o.get(key)
+            .filter(|v| !matches!(v, Json::Null))
+            .and_then(|v| self.string(v, &o.at(key)))
     }
 
     fn req_string(&mut self, o: &Obj<'_>, key: &str) -> String {
@@ -370,11 +371,10 @@ pub(crate) fn policy_from_json(doc: &Json) -> Result<Policy, PolicyError> {
     // than drowned in "unknown field" problems.
     if let Json::Object(entries) = doc {
         if let Some((_, v)) = entries.iter().find(|(k, _)| k == "version") {
-            if !matches!(v, Json::Number(n) if *n == f64::from(FORMAT_VERSION)) {
+            // Another whole number; any other value is a type error below.
+            if matches!(v, Json::Number(n) if *n != f64::from(FORMAT_VERSION)) {
                 let shown = match v {
-                    Json::Number(n) if n.fract() == 0.0 && n.abs() < 1e15 => {
-                        format!("`{}`", *n as i64)
-                    }
+                    Json::Number(n) if n.abs() < 1e15 => format!("`{}`", *n as i64),
                     other => other.kind().to_owned(),
                 };
                 return Err(PolicyError::one(

@@ -1,6 +1,7 @@
-//! The JSON parser and writer of `Json`, checked against serde_json: any
+//! `Json`, the tree serde_json parses documents into, and its writer: any
 //! JSON text serde_json writes parses to the same tree, our text reads back
-//! the same, and malformed text is refused with its line and column.
+//! the same, malformed text is refused with its line and column, and the
+//! documented limits hold exactly.
 #![cfg(not(target_arch = "wasm32"))]
 #![allow(clippy::unwrap_used, clippy::indexing_slicing, clippy::panic)]
 
@@ -29,7 +30,7 @@ fn same(ours: &Json, theirs: &Value) -> bool {
     match (ours, theirs) {
         (Json::Null, Value::Null) => true,
         (Json::Bool(a), Value::Bool(b)) => a == b,
-        (Json::Number(a), Value::Number(b)) => {
+        (Json::Number(a) | Json::Float(a), Value::Number(b)) => {
             let b = b.as_f64().unwrap();
             a == &b || ((a - b) / b).abs() < 1e-12
         }
@@ -77,7 +78,7 @@ fn escapes_numbers_and_positions() {
     let n: Vec<f64> = n
         .iter()
         .map(|x| {
-            if let Json::Number(f) = x {
+            if let Json::Number(f) | Json::Float(f) = x {
                 *f
             } else {
                 f64::NAN
@@ -116,4 +117,41 @@ fn escapes_numbers_and_positions() {
         Json::parse(&"[".repeat(40)).unwrap_err().problems()[0].code(),
         ErrorCode::TooLarge
     );
+}
+
+/// Whole numbers and the rest: what serde's derive takes as an integer is a
+/// [`Json::Number`]; `-0`, fractions and exponents are [`Json::Float`].
+#[test]
+fn numbers_keep_how_they_were_written() {
+    for (text, whole) in [
+        ("0", true),
+        ("-1", true),
+        ("18446744073709551615", true),
+        ("1.0", false),
+        ("1e2", false),
+        ("10000e-2", false),
+        ("-0", false),
+        ("1e-400", false),
+    ] {
+        let j = Json::parse(text).unwrap();
+        assert_eq!(matches!(j, Json::Number(_)), whole, "{text}");
+        assert_eq!(matches!(j, Json::Float(_)), !whole, "{text}");
+    }
+    // Out of f64's range: refused, as serde_json refuses it.
+    assert_eq!(
+        Json::parse("1e400").unwrap_err().problems()[0].code(),
+        ErrorCode::JsonSyntax
+    );
+}
+
+/// [`teamgate::MAX_DEPTH`] levels of nesting are read; one more is `too_large`.
+#[test]
+fn the_nesting_limit_is_exactly_the_documented_one() {
+    let nest = |n: usize| "[".repeat(n) + &"]".repeat(n);
+    assert!(Json::parse(&nest(teamgate::MAX_DEPTH)).is_ok());
+    let err = Json::parse(&nest(teamgate::MAX_DEPTH + 1)).unwrap_err();
+    assert_eq!(err.problems()[0].code(), ErrorCode::TooLarge);
+    let objects = |n: usize| "{\"a\":".repeat(n) + "1" + &"}".repeat(n);
+    assert!(Json::parse(&objects(teamgate::MAX_DEPTH)).is_ok());
+    assert!(Json::parse(&objects(teamgate::MAX_DEPTH + 1)).is_err());
 }
