@@ -8,7 +8,7 @@
 #![cfg_attr(not(feature = "full"), allow(dead_code, unused_imports))]
 
 use crate::error::{did_you_mean, show, ErrorCode, PolicyError, Problem};
-use crate::model::{Policy, FORMAT_VERSION};
+use crate::model::{NumberDef, Policy, FORMAT_VERSION};
 use std::collections::HashMap;
 
 /// The word that means "every scope" (D2).
@@ -181,6 +181,205 @@ impl Compiled {
             .iter()
             .map(String::as_str)
             .chain(std::iter::once(ALL_SCOPES))
+    }
+}
+
+impl Compiled {
+    /// The tables of `policy` from the two things only compiling it gives:
+    /// what each role holds (`held`, roles × actions: grants, exceptions and
+    /// inheritance resolved) and each member's extra grants (members ×
+    /// actions). Everything else is looked up by name: the ids and their
+    /// indexes, the plan gates, the management actions, and the decision
+    /// table (the plan gate, then each number's team permissions). `None`
+    /// when they do not fit the policy: a name it does not declare, a mask
+    /// beyond an action's scopes, an owner not holding everything, a size
+    /// off. What [`compile`] ends with, and what a snapshot is read into.
+    pub(crate) fn derive(
+        policy: &Policy,
+        held: Vec<u32>,
+        member_grants: Vec<Vec<u32>>,
+    ) -> Option<Compiled> {
+        let p = policy;
+        if p.scopes.len() > MAX_SCOPES {
+            return None;
+        }
+        let full_scopes = (1u32 << p.scopes.len()) - 1;
+        let plan = match &p.plan {
+            Some(id) => Some(pos(p.plans.iter().map(|x| x.id.as_str()), id)?),
+            None => None,
+        };
+        let mut actions = Vec::with_capacity(p.actions.len());
+        for a in &p.actions {
+            let feature = match &a.feature {
+                Some(f) => Some(pos(p.features.iter().map(String::as_str), f)?),
+                None => None,
+            };
+            let on = action_on(p, plan, feature);
+            actions.push(ActionInfo {
+                id: a.id.clone(),
+                scoped: a.scoped,
+                feature,
+                on,
+            });
+        }
+        let roles: Vec<RoleInfo> = p
+            .roles
+            .iter()
+            .map(|r| RoleInfo {
+                id: r.id.clone(),
+                rank: r.rank,
+                owner: r.owner,
+            })
+            .collect();
+        let (n_r, n_a, n_n) = (roles.len(), actions.len(), p.numbers.len());
+        let cells = (1 + n_n).checked_mul(n_r)?.checked_mul(n_a)?;
+        if held.len() != n_r * n_a
+            || member_grants.len() != p.members.len()
+            || cells > MAX_TABLE_CELLS
+        {
+            return None;
+        }
+        let action_ids = || actions.iter().map(|a| a.id.as_str());
+        let role_ids = || roles.iter().map(|r| r.id.as_str());
+        let m = &p.management;
+        let action_of = |id: &String| pos(action_ids(), id);
+        let edit_action = m
+            .edit_permissions
+            .as_ref()
+            .map(action_of)
+            .map(|a| a.ok_or(()))
+            .transpose()
+            .ok()?;
+        let manage_roles_action = m
+            .manage_roles
+            .as_ref()
+            .map(action_of)
+            .map(|a| a.ok_or(()))
+            .transpose()
+            .ok()?;
+        let assign_actions = m
+            .assign_roles
+            .iter()
+            .map(action_of)
+            .collect::<Option<Vec<_>>>()?;
+        let keep_one_of = m
+            .keep_one_of
+            .iter()
+            .map(|id| pos(role_ids(), id))
+            .collect::<Option<Vec<_>>>()?;
+        // D3: team permissions are enforced when the plan allows editing them.
+        let team_enforced = edit_action
+            .and_then(|a| actions.get(a))
+            .is_none_or(|a| a.on);
+        let fits =
+            |mask: u32, a: &ActionInfo| mask & !(if a.scoped { full_scopes } else { HELD }) == 0;
+        let mut members = Vec::with_capacity(p.members.len());
+        for (d, grants) in p.members.iter().zip(member_grants) {
+            let ok = grants.len() == n_a
+                && grants
+                    .iter()
+                    .zip(&actions)
+                    .all(|(&g, a)| fits(g, a) && (a.on || g == 0));
+            let roles = p
+                .numbers
+                .iter()
+                .map(|n| {
+                    d.roles
+                        .get(&n.id)
+                        .map(|r| pos(role_ids(), r).ok_or(()))
+                        .transpose()
+                        .ok()
+                })
+                .collect::<Option<Vec<_>>>()?;
+            if !ok
+                || d.roles
+                    .keys()
+                    .any(|n| !p.numbers.iter().any(|x| x.id == *n))
+            {
+                return None;
+            }
+            members.push(MemberInfo {
+                id: d.id.clone(),
+                roles,
+                grants,
+            });
+        }
+        let mut table = Vec::with_capacity(cells);
+        for ctx in 0..=n_n {
+            for (ri, r) in roles.iter().enumerate() {
+                for (ai, a) in actions.iter().enumerate() {
+                    let held = held.get(ri * n_a + ai).copied().unwrap_or(0);
+                    let full = if a.scoped { full_scopes } else { HELD };
+                    if !fits(held, a) || (r.owner && held != full) {
+                        return None;
+                    }
+                    let base = if a.on { held } else { 0 };
+                    let kept = match p.numbers.get(ctx.wrapping_sub(1)) {
+                        Some(n) if team_enforced && a.scoped => {
+                            restriction(n, &r.id, &a.id, &p.scopes, full_scopes)?
+                        }
+                        _ => u32::MAX,
+                    };
+                    table.push(base & kept);
+                }
+            }
+        }
+        Some(Compiled {
+            role_index: index(role_ids()),
+            action_index: index(action_ids()),
+            number_index: index(p.numbers.iter().map(|n| n.id.as_str())),
+            member_index: index(p.members.iter().map(|m| m.id.as_str())),
+            roles,
+            actions,
+            scopes: p.scopes.clone(),
+            features: p.features.clone(),
+            full_scopes,
+            plan,
+            held,
+            table,
+            numbers: p.numbers.iter().map(|n| n.id.clone()).collect(),
+            team_enforced,
+            members,
+            edit_action,
+            manage_roles_action,
+            assign_actions,
+            keep_one_of,
+        })
+    }
+}
+
+/// The position of `id` among `ids`.
+fn pos<'a>(mut ids: impl Iterator<Item = &'a str>, id: &str) -> Option<usize> {
+    ids.position(|x| x == id)
+}
+
+/// Ids to their positions.
+fn index<'a>(ids: impl Iterator<Item = &'a str>) -> IdIndex {
+    ids.enumerate().map(|(i, id)| (id.to_owned(), i)).collect()
+}
+
+/// The scopes a number's team permissions keep of `action` for `role`:
+/// every scope where it lists none (S004.3); `None` for an undeclared scope.
+fn restriction(
+    number: &NumberDef,
+    role: &str,
+    action: &str,
+    scopes: &[String],
+    full: u32,
+) -> Option<u32> {
+    match number
+        .team_permissions
+        .get(role)
+        .and_then(|p| p.get(action))
+    {
+        None => Some(u32::MAX),
+        Some(list) => list.iter().try_fold(0, |mask, s| {
+            if s == ALL_SCOPES {
+                Some(mask | full)
+            } else {
+                scopes.iter().position(|x| x == s).map(|i| mask | 1 << i)
+            }
+        }),
     }
 }
 
@@ -783,42 +982,27 @@ pub(crate) fn compile(policy: &Policy) -> Result<Compiled, PolicyError> {
             }
         }
     };
-    let edit_action = mgmt
-        .edit_permissions
-        .as_deref()
-        .and_then(|a| mgmt_action(&mut cx, a, "$.management.edit_permissions".into()));
-    let manage_roles_action = mgmt
-        .manage_roles
-        .as_deref()
-        .and_then(|a| mgmt_action(&mut cx, a, "$.management.manage_roles".into()));
-    let assign_actions: Vec<usize> = mgmt
-        .assign_roles
-        .iter()
-        .enumerate()
-        .filter_map(|(i, a)| mgmt_action(&mut cx, a, format!("$.management.assign_roles[{i}]")))
-        .collect();
-    let keep_one_of: Vec<usize> = mgmt
-        .keep_one_of
-        .iter()
-        .enumerate()
-        .filter_map(|(i, r)| match role_index.get(r) {
-            Some(&ri) => Some(ri),
-            None => {
-                cx.push(unknown(
-                    ErrorCode::UnknownRole,
-                    "role",
-                    r,
-                    format!("$.management.keep_one_of[{i}]"),
-                    role_ids.clone(),
-                ));
-                None
-            }
-        })
-        .collect();
-    // D3: team permissions are enforced when the plan allows editing them.
-    let team_enforced = edit_action
-        .and_then(|a| actions.get(a))
-        .is_none_or(|a| a.on);
+    // Checked here; looked up again by `Compiled::derive`.
+    if let Some(a) = mgmt.edit_permissions.as_deref() {
+        mgmt_action(&mut cx, a, "$.management.edit_permissions".into());
+    }
+    if let Some(a) = mgmt.manage_roles.as_deref() {
+        mgmt_action(&mut cx, a, "$.management.manage_roles".into());
+    }
+    for (i, a) in mgmt.assign_roles.iter().enumerate() {
+        mgmt_action(&mut cx, a, format!("$.management.assign_roles[{i}]"));
+    }
+    for (i, r) in mgmt.keep_one_of.iter().enumerate() {
+        if !role_index.contains_key(r) {
+            cx.push(unknown(
+                ErrorCode::UnknownRole,
+                "role",
+                r,
+                format!("$.management.keep_one_of[{i}]"),
+                role_ids.clone(),
+            ));
+        }
+    }
 
     // Numbers and their team permissions.
     let number_index = cx.index(
@@ -828,7 +1012,6 @@ pub(crate) fn compile(policy: &Policy) -> Result<Compiled, PolicyError> {
         is_id,
         SNAKE,
     );
-    let mut restrict = vec![u32::MAX; policy.numbers.len() * n_roles * n_actions];
     for (ni, num) in policy.numbers.iter().enumerate() {
         for (role, perms) in &num.team_permissions {
             let at = format!("$.numbers[{ni}].team_permissions");
@@ -872,35 +1055,27 @@ pub(crate) fn compile(policy: &Policy) -> Result<Compiled, PolicyError> {
                     );
                     continue;
                 }
-                let mut mask = 0u32;
                 for (si, s) in scope_list.iter().enumerate() {
-                    match s.as_str() {
-                        ALL_SCOPES => mask |= full_scopes,
-                        s => match scopes.iter().position(|x| x == s) {
-                            Some(b) => mask |= 1 << b,
-                            None => cx.push(unknown(
-                                ErrorCode::UnknownScope,
-                                "scope",
-                                s,
-                                format!("{at}[{si}]"),
-                                scopes
-                                    .iter()
-                                    .map(String::as_str)
-                                    .chain([ALL_SCOPES])
-                                    .collect(),
-                            )),
-                        },
+                    if s != ALL_SCOPES && !scopes.contains(s) {
+                        cx.push(unknown(
+                            ErrorCode::UnknownScope,
+                            "scope",
+                            s,
+                            format!("{at}[{si}]"),
+                            scopes
+                                .iter()
+                                .map(String::as_str)
+                                .chain([ALL_SCOPES])
+                                .collect(),
+                        ));
                     }
-                }
-                if let Some(cell) = restrict.get_mut((ni * n_roles + ri) * n_actions + ai) {
-                    *cell = mask;
                 }
             }
         }
     }
 
     // Members.
-    let member_index = cx.index(
+    cx.index(
         "member",
         policy.members.iter().map(|m| m.id.as_str()),
         "$.members",
@@ -908,9 +1083,8 @@ pub(crate) fn compile(policy: &Policy) -> Result<Compiled, PolicyError> {
         SNAKE,
     );
     let number_ids: Vec<&str> = policy.numbers.iter().map(|n| n.id.as_str()).collect();
-    let mut members = Vec::with_capacity(policy.members.len());
+    let mut member_grants = Vec::with_capacity(policy.members.len());
     for (mi, m) in policy.members.iter().enumerate() {
-        let mut roles = vec![None; policy.numbers.len()];
         for (number, role) in &m.roles {
             let at = format!("$.members[{mi}].roles.{}", show(number));
             let ni = number_index.get(number).copied();
@@ -933,91 +1107,35 @@ pub(crate) fn compile(policy: &Policy) -> Result<Compiled, PolicyError> {
                     role_ids.clone(),
                 ));
             }
-            if let (Some(ni), Some(ri)) = (ni, ri) {
-                if let Some(slot) = roles.get_mut(ni) {
-                    *slot = Some(ri);
-                }
-            }
         }
-        let mut member_grants = vec![0u32; n_actions];
+        let mut grants = vec![0u32; n_actions];
         let parsed = against.parse_all(&mut cx, &m.grants, |i| {
             format!("$.members[{mi}].grants[{i}]")
         });
         for (ai, mask) in parsed {
-            if let Some(cell) = member_grants.get_mut(ai) {
+            if let Some(cell) = grants.get_mut(ai) {
                 *cell |= mask;
             }
         }
-        for (ai, cell) in member_grants.iter_mut().enumerate() {
+        for (ai, cell) in grants.iter_mut().enumerate() {
             if !actions.get(ai).is_some_and(|a| a.on) {
                 *cell = 0;
             }
         }
-        members.push(MemberInfo {
-            id: m.id.clone(),
-            roles,
-            grants: member_grants,
-        });
+        member_grants.push(grants);
     }
 
     if !cx.problems.is_empty() {
         return Err(PolicyError::new(cx.problems));
     }
 
-    // The decision table: plan gate, then team permissions per number.
-    let n_ctx = 1 + policy.numbers.len();
-    let mut table = vec![0u32; n_ctx * n_roles * n_actions];
-    for ctx in 0..n_ctx {
-        for ri in 0..n_roles {
-            for (ai, a) in actions.iter().enumerate() {
-                let base = if a.on {
-                    held.get(ri * n_actions + ai).copied().unwrap_or(0)
-                } else {
-                    0
-                };
-                let mask = if ctx > 0 && team_enforced && a.scoped {
-                    base & restrict
-                        .get(((ctx - 1) * n_roles + ri) * n_actions + ai)
-                        .copied()
-                        .unwrap_or(u32::MAX)
-                } else {
-                    base
-                };
-                if let Some(cell) = table.get_mut((ctx * n_roles + ri) * n_actions + ai) {
-                    *cell = mask;
-                }
-            }
-        }
-    }
-
-    Ok(Compiled {
-        roles: policy
-            .roles
-            .iter()
-            .map(|r| RoleInfo {
-                id: r.id.clone(),
-                rank: r.rank,
-                owner: r.owner,
-            })
-            .collect(),
-        role_index,
-        actions,
-        action_index,
-        scopes,
-        features: policy.features.clone(),
-        full_scopes,
-        plan,
-        held,
-        table,
-        numbers: policy.numbers.iter().map(|n| n.id.clone()).collect(),
-        number_index,
-        team_enforced,
-        members,
-        member_index,
-        edit_action,
-        manage_roles_action,
-        assign_actions,
-        keep_one_of,
+    // Everything else follows from the policy, as a snapshot's tables do.
+    Compiled::derive(policy, held, member_grants).ok_or_else(|| {
+        PolicyError::one(Problem::new(
+            ErrorCode::InvalidType,
+            "$",
+            "internal error: the validated policy did not compile; please report it",
+        ))
     })
 }
 

@@ -5,7 +5,6 @@
 //! their keys in document order, duplicates included, so that the
 //! path-aware reader can report them.
 
-#[cfg(feature = "full")]
 use crate::{load::MAX_JSON_NODES, PolicyError};
 
 /// Documents nested deeper than this are refused (ours need 6 levels).
@@ -45,7 +44,6 @@ impl Json {
         }
     }
 
-    #[cfg(feature = "full")]
     /// Parses JSON text (RFC 8259) with serde_json. Numbers written as whole
     /// numbers become [`Json::Number`], others [`Json::Float`].
     ///
@@ -74,122 +72,14 @@ impl Json {
         })
     }
 
-    /// The value as pretty JSON text (two-space indent).
+    /// The value as pretty JSON text (two-space indent), written by serde_json.
     pub fn to_text(&self) -> String {
-        let mut out = String::new();
-        self.write(&mut out, Some(0));
-        out
+        serde_json::to_string_pretty(self).unwrap_or_default()
     }
 
-    /// The value as compact JSON text.
+    /// The value as compact JSON text, written by serde_json.
     pub fn to_compact_text(&self) -> String {
-        let mut out = String::new();
-        self.write(&mut out, None);
-        out
-    }
-
-    fn write(&self, out: &mut String, indent: Option<usize>) {
-        let newline = |out: &mut String, level: usize| {
-            if indent.is_some() {
-                out.push('\n');
-                for _ in 0..level {
-                    out.push_str("  ");
-                }
-            }
-        };
-        let inner = indent.map(|l| l + 1);
-        match self {
-            Json::Null => out.push_str("null"),
-            Json::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
-            Json::Number(n) | Json::Float(n) => write_number(out, *n),
-            Json::String(s) => write_string(out, s),
-            Json::Array(items) if items.is_empty() => out.push_str("[]"),
-            Json::Object(entries) if entries.is_empty() => out.push_str("{}"),
-            Json::Array(items) => {
-                out.push('[');
-                for (i, v) in items.iter().enumerate() {
-                    if i > 0 {
-                        out.push(',');
-                    }
-                    newline(out, inner.unwrap_or(0));
-                    v.write(out, inner);
-                }
-                newline(out, indent.unwrap_or(0));
-                out.push(']');
-            }
-            Json::Object(entries) => {
-                out.push('{');
-                for (i, (k, v)) in entries.iter().enumerate() {
-                    if i > 0 {
-                        out.push(',');
-                    }
-                    newline(out, inner.unwrap_or(0));
-                    write_string(out, k);
-                    out.push(':');
-                    if indent.is_some() {
-                        out.push(' ');
-                    }
-                    v.write(out, inner);
-                }
-                newline(out, indent.unwrap_or(0));
-                out.push('}');
-            }
-        }
-    }
-}
-
-fn write_string(out: &mut String, s: &str) {
-    out.push('"');
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            '\u{8}' => out.push_str("\\b"),
-            '\u{c}' => out.push_str("\\f"),
-            c if (c as u32) < 0x20 => {
-                out.push_str("\\u00");
-                for d in [(c as u32) >> 4, (c as u32) & 15] {
-                    out.push(char::from_digit(d, 16).unwrap_or('0'));
-                }
-            }
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-}
-
-/// Whole numbers are written exactly; others natively with Rust's shortest
-/// representation, and in wasm (where no document or answer holds one) to
-/// six decimals, which keeps float formatting out of the module.
-fn write_number(out: &mut String, n: f64) {
-    use std::fmt::Write;
-    if !n.is_finite() {
-        out.push_str("null");
-    } else if n.fract() == 0.0 && n.abs() < 9e15 {
-        let _ = write!(out, "{}", n as i64);
-    } else {
-        #[cfg(not(target_arch = "wasm32"))]
-        let _ = write!(out, "{n}");
-        #[cfg(target_arch = "wasm32")]
-        {
-            let scaled = (n.abs() * 1e6).round();
-            if scaled >= 9e15 {
-                out.push_str("null");
-                return;
-            }
-            let scaled = scaled as i64;
-            let sign = if n < 0.0 { "-" } else { "" };
-            let frac = format!("{:06}", scaled % 1_000_000);
-            let _ = write!(
-                out,
-                "{sign}{}.{}",
-                scaled / 1_000_000,
-                frac.trim_end_matches('0')
-            );
-        }
+        serde_json::to_string(self).unwrap_or_default()
     }
 }
 
@@ -197,7 +87,6 @@ fn write_number(out: &mut String, n: f64) {
 /// (numbers that are whole are written as integers).
 mod serde_impls {
     use super::Json;
-    #[cfg(feature = "full")]
     use super::{MAX_DEPTH, MAX_JSON_NODES};
     use serde::de::{Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
     use serde::ser::{Serialize, SerializeMap, SerializeSeq, Serializer};
@@ -248,19 +137,16 @@ mod serde_impls {
     }
 
     /// The message that marks nesting beyond [`MAX_DEPTH`].
-    #[cfg(feature = "full")]
     pub(super) const TOO_DEEP: &str = "nested too deeply";
 
     /// [`JsonVisitor`] with the limits of [`Json::parse`]: it counts the
     /// values read and refuses containers nested deeper than [`MAX_DEPTH`]
     /// (the top-level value is at depth 1), before serde_json's own limit.
-    #[cfg(feature = "full")]
     pub(super) struct Limited<'a> {
         pub depth: usize,
         pub nodes: &'a std::cell::Cell<usize>,
     }
 
-    #[cfg(feature = "full")]
     impl<'de> serde::de::DeserializeSeed<'de> for Limited<'_> {
         type Value = Json;
         fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Json, D::Error> {
@@ -272,7 +158,6 @@ mod serde_impls {
         }
     }
 
-    #[cfg(feature = "full")]
     impl<'de> Visitor<'de> for Limited<'_> {
         type Value = Json;
         fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -317,7 +202,6 @@ mod serde_impls {
         }
     }
 
-    #[cfg(feature = "full")]
     impl Limited<'_> {
         /// The seed for the values inside a container at this depth.
         fn inner<E: serde::de::Error>(&self) -> Result<Self, E> {

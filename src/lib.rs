@@ -5,12 +5,12 @@
 )]
 
 mod compile;
-mod convert;
 mod decision;
 #[cfg(feature = "full")]
 mod edit;
 mod error;
 mod gate;
+#[cfg(feature = "full")]
 mod json;
 #[cfg(feature = "full")]
 mod load;
@@ -34,6 +34,7 @@ pub use decision::{
 pub use edit::{EditError, CUSTOM_ROLES_LIMIT};
 pub use error::{ErrorCode, PolicyError, Problem, MAX_PROBLEMS};
 pub use gate::{ActionId, Context, Gate, RoleId, ScopeSet};
+#[cfg(feature = "full")]
 pub use json::{Json, MAX_DEPTH};
 #[cfg(feature = "full")]
 pub use load::{MAX_DOCUMENT_BYTES, MAX_JSON_NODES};

@@ -61,8 +61,17 @@ impl Policy {
         Policy::from_json_value(&Json::parse(text)?)
     }
 
-    /// The document as pretty JSON text.
+    /// The document as pretty JSON text (serde_json; what
+    /// [`Policy::from_json`] reads back).
     pub fn to_json(&self) -> String {
-        self.to_json_value().to_text()
+        serde_json::to_string_pretty(self).unwrap_or_default()
+    }
+
+    /// The document as a JSON tree (what [`Policy::from_json_value`] reads back).
+    pub fn to_json_value(&self) -> Json {
+        use serde::Deserialize;
+        serde_json::to_value(self)
+            .and_then(Json::deserialize)
+            .unwrap_or(Json::Null)
     }
 }

@@ -59,7 +59,7 @@ pub struct ActionDef {
     pub id: String,
     /// Scoped actions (chat actions) are granted per scope and are what
     /// per-number team permissions restrict; unscoped ones take no scope.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "is_false")]
     pub scoped: bool,
     /// A plan feature the action needs; off for everyone, the owner
     /// included, on a plan without it (D6).
@@ -83,11 +83,11 @@ pub struct RoleDef {
     /// Higher outranks lower. A role manages only roles ranked strictly below it.
     pub rank: u32,
     /// Built-in roles come with the product and are not editable.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "is_false")]
     pub builtin: bool,
     /// The account owner: holds every permission the plan allows, can never
     /// be restricted, and must outrank every other role. At most one.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "is_false")]
     pub owner: bool,
     /// Start from the grants of this role.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -194,6 +194,11 @@ pub struct MemberDef {
     /// Extra grants on top of the role, same syntax as role grants (S001.4).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub grants: Vec<String>,
+}
+
+/// Booleans that default to `false` are written only when `true`.
+fn is_false(b: &bool) -> bool {
+    !*b
 }
 
 /// A JSON object as a list of entries in document order: small and ordered.

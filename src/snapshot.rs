@@ -7,21 +7,21 @@
 //!
 //! A snapshot is never misread: a CRC-32 over every byte refuses damaged
 //! ones (every single-bit flip, every burst up to 32 bits, truncation and
-//! extension), and on load every compiled table is checked against the
-//! policy it was compiled from and against the others (dimensions, ids,
-//! plan gates, the decision table against the roles' grants), so that an
-//! accepted snapshot decides exactly as the gate that wrote it and `can`
-//! never disagrees with `explain`. It is not a signature: whoever can write
-//! a snapshot can write one that says anything, so a server loads only
+//! extension), and it holds only what takes compiling to know (what each
+//! role holds, each member's extra grants), checked against the policy on
+//! load; every other table is derived from the policy again
+//! ([`Compiled::derive`], what compiling ends with), so an accepted
+//! snapshot decides exactly as the gate that wrote it and `can` never
+//! disagrees with `explain`. It is not a signature: whoever can write a
+//! snapshot can write one that says anything, so a server loads only
 //! snapshots it made, never ones a browser sends.
 //!
-//! Format: the magic `TGS`, a format byte, the policy and its tables in
-//! field order (integers LEB128, strings length-prefixed UTF-8), then the
-//! CRC-32 (ISO-HDLC) of everything before it, little-endian.
+//! Format: the magic `TGS`, a format byte, the policy document, the roles'
+//! held masks (roles × actions) and the members' grant masks, in field order
+//! (integers LEB128, strings length-prefixed UTF-8), then the CRC-32
+//! (ISO-HDLC) of everything before it, little-endian.
 
-use crate::compile::{
-    action_on, ActionInfo, Compiled, IdIndex, MemberInfo, RoleInfo, HELD, MAX_SCOPES,
-};
+use crate::compile::Compiled;
 use crate::error::{ErrorCode, PolicyError, Problem};
 use crate::gate::Gate;
 use crate::model::{
@@ -281,180 +281,6 @@ codec!(Policy {
     numbers,
     members,
 });
-codec!(RoleInfo { id, rank, owner });
-codec!(ActionInfo {
-    id,
-    scoped,
-    feature,
-    on
-});
-codec!(MemberInfo { id, roles, grants });
-
-fn index<'a>(ids: impl Iterator<Item = &'a String>) -> IdIndex {
-    ids.enumerate().map(|(i, id)| (id.clone(), i)).collect()
-}
-
-fn tables(r: &mut Reader<'_>) -> Compiled {
-    let roles: Vec<RoleInfo> = Codec::get(r);
-    let actions: Vec<ActionInfo> = Codec::get(r);
-    let scopes: Vec<String> = Codec::get(r);
-    let features: Vec<String> = Codec::get(r);
-    let full_scopes = Codec::get(r);
-    let plan = Codec::get(r);
-    let held: Vec<u32> = Codec::get(r);
-    let table: Vec<u32> = Codec::get(r);
-    let numbers: Vec<String> = Codec::get(r);
-    let team_enforced = Codec::get(r);
-    let members: Vec<MemberInfo> = Codec::get(r);
-    let edit_action = Codec::get(r);
-    let manage_roles_action = Codec::get(r);
-    let assign_actions = Codec::get(r);
-    let keep_one_of = Codec::get(r);
-    Compiled {
-        role_index: index(roles.iter().map(|x| &x.id)),
-        action_index: index(actions.iter().map(|x| &x.id)),
-        number_index: index(numbers.iter()),
-        member_index: index(members.iter().map(|x| &x.id)),
-        roles,
-        actions,
-        scopes,
-        features,
-        full_scopes,
-        plan,
-        held,
-        table,
-        numbers,
-        team_enforced,
-        members,
-        edit_action,
-        manage_roles_action,
-        assign_actions,
-        keep_one_of,
-    }
-}
-
-/// Position of `id` in `ids`, as compile resolves names.
-fn pos<'a>(mut ids: impl Iterator<Item = &'a str>, id: &str) -> Option<usize> {
-    ids.position(|x| x == id)
-}
-
-/// The scopes a number's team permissions keep of `action` for `role`
-/// (every scope where it lists none); `None` for an unknown scope.
-fn restriction(
-    c: &Compiled,
-    number: &NumberDef,
-    role: &RoleInfo,
-    action: &ActionInfo,
-) -> Option<u32> {
-    match number
-        .team_permissions
-        .get(&role.id)
-        .and_then(|p| p.get(&action.id))
-    {
-        None => Some(u32::MAX),
-        Some(scopes) => scopes
-            .iter()
-            .try_fold(0, |mask, s| c.scope_mask(Some(s)).map(|m| mask | m)),
-    }
-}
-
-/// Whether the compiled tables are those of `p`: every table derived from
-/// the policy by name is compared with it, and the decision tables with each
-/// other (each check is what a decision or an explanation relies on).
-fn consistent(p: &Policy, c: &Compiled) -> bool {
-    let (n_r, n_a) = (c.roles.len(), c.actions.len());
-    let cells = n_r.checked_mul(n_a);
-    let full = |a: &ActionInfo| if a.scoped { c.full_scopes } else { HELD };
-    let dims = c.held.len() == cells.unwrap_or(usize::MAX)
-        && Some(c.table.len()) == cells.and_then(|x| x.checked_mul(c.numbers.len() + 1))
-        && c.scopes.len() <= MAX_SCOPES
-        && c.full_scopes == (1u32 << c.scopes.len()) - 1;
-    let names = c.scopes == p.scopes
-        && c.features == p.features
-        && c.numbers.iter().eq(p.numbers.iter().map(|n| &n.id))
-        && c.plan
-            == p.plan
-                .as_deref()
-                .and_then(|id| pos(p.plans.iter().map(|x| x.id.as_str()), id))
-        && c.roles
-            .iter()
-            .map(|r| (&r.id, r.rank, r.owner))
-            .eq(p.roles.iter().map(|r| (&r.id, r.rank, r.owner)));
-    let action_ids = || c.actions.iter().map(|a| a.id.as_str());
-    let role_ids = || c.roles.iter().map(|r| r.id.as_str());
-    let actions = n_a == p.actions.len()
-        && c.actions.iter().zip(&p.actions).all(|(a, d)| {
-            let feature = d
-                .feature
-                .as_deref()
-                .map(|f| pos(c.features.iter().map(String::as_str), f));
-            a.id == d.id
-                && a.scoped == d.scoped
-                && feature.is_none_or(|f| f.is_some())
-                && a.feature == feature.flatten()
-                && a.on == action_on(p, c.plan, a.feature)
-        });
-    let m = &p.management;
-    let management = c.edit_action
-        == m.edit_permissions
-            .as_deref()
-            .and_then(|id| pos(action_ids(), id))
-        && c.manage_roles_action
-            == m.manage_roles
-                .as_deref()
-                .and_then(|id| pos(action_ids(), id))
-        && c.assign_actions
-            .iter()
-            .copied()
-            .map(Some)
-            .eq(m.assign_roles.iter().map(|id| pos(action_ids(), id)))
-        && c.keep_one_of
-            .iter()
-            .copied()
-            .map(Some)
-            .eq(m.keep_one_of.iter().map(|id| pos(role_ids(), id)))
-        && c.team_enforced
-            == c.edit_action
-                .and_then(|e| c.actions.get(e))
-                .is_none_or(|a| a.on);
-    let members = c.members.len() == p.members.len()
-        && c.members.iter().zip(&p.members).all(|(m, d)| {
-            m.id == d.id
-                && m.roles.len() == c.numbers.len()
-                && m.grants.len() == n_a
-                && m.roles
-                    .iter()
-                    .zip(&c.numbers)
-                    .all(|(r, n)| *r == d.roles.get(n).and_then(|role| pos(role_ids(), role)))
-                && m.grants
-                    .iter()
-                    .zip(&c.actions)
-                    .all(|(&g, a)| g & !full(a) == 0 && (a.on || g == 0))
-        });
-    // Decisions: what a role holds fits its action; the owner holds all;
-    // the role defaults are what is held and on; a number only narrows
-    // scoped actions, and only where team permissions are enforced.
-    let decisions = dims
-        && c.roles.iter().enumerate().all(|(ri, r)| {
-            c.actions.iter().enumerate().all(|(ai, a)| {
-                let held = c.held(ri, ai);
-                let base = if a.on { held } else { 0 };
-                held & !full(a) == 0
-                    && (!r.owner || held == full(a))
-                    && c.decided(0, ri, ai) == base
-                    && p.numbers.iter().enumerate().all(|(ni, n)| {
-                        let kept = if a.scoped && c.team_enforced && !r.owner {
-                            restriction(c, n, r, a)
-                        } else {
-                            Some(u32::MAX)
-                        };
-                        kept.is_some_and(|k| c.decided(ni + 1, ri, ai) == base & k)
-                    })
-            })
-        });
-    names && actions && management && members && decisions
-}
-
 impl Gate {
     /// The gate as compact bytes for [`Gate::from_snapshot`]: the policy and
     /// its compiled tables.
@@ -463,22 +289,12 @@ impl Gate {
         w.extend_from_slice(MAGIC);
         w.push(SNAPSHOT_FORMAT);
         self.policy.put(&mut w);
-        let c = &self.c;
-        c.roles.put(&mut w);
-        c.actions.put(&mut w);
-        c.scopes.put(&mut w);
-        c.features.put(&mut w);
-        c.full_scopes.put(&mut w);
-        c.plan.put(&mut w);
-        c.held.put(&mut w);
-        c.table.put(&mut w);
-        c.numbers.put(&mut w);
-        c.team_enforced.put(&mut w);
-        c.members.put(&mut w);
-        c.edit_action.put(&mut w);
-        c.manage_roles_action.put(&mut w);
-        c.assign_actions.put(&mut w);
-        c.keep_one_of.put(&mut w);
+        self.c.held.put(&mut w);
+        let grants: Vec<&Vec<u32>> = self.c.members.iter().map(|m| &m.grants).collect();
+        grants.len().put(&mut w);
+        for g in grants {
+            g.put(&mut w);
+        }
         let sum = CRC.checksum(&w);
         w.extend_from_slice(&sum.to_le_bytes());
         w
@@ -517,10 +333,14 @@ impl Gate {
             bad: false,
         };
         let policy = Policy::get(&mut r);
-        let c = tables(&mut r);
-        if r.bad || !r.bytes.is_empty() || !consistent(&policy, &c) {
+        let held = Codec::get(&mut r);
+        let member_grants = Codec::get(&mut r);
+        let c = (!r.bad && r.bytes.is_empty())
+            .then(|| Compiled::derive(&policy, held, member_grants))
+            .flatten();
+        let Some(c) = c else {
             return Err(refuse("truncated or damaged snapshot"));
-        }
+        };
         Ok(Gate {
             policy,
             c,

@@ -1,12 +1,14 @@
-//! The wasm-bindgen binding: nothing but conversions. Documents and answers
-//! cross as JSON text (one copy each way; JS runs `JSON.stringify` and
-//! `JSON.parse`, which are native and fast), decisions as integers.
-//! `js/src/index.js` wraps [`WasmGate`] into the public JS `Gate` (string
-//! interning, the decision cache, updates, listeners).
+//! The wasm-bindgen binding: nothing but conversions. Answers and errors
+//! cross to JS as plain objects made by serde-wasm-bindgen from their serde
+//! derives; documents cross as JSON text (JS's native `JSON.stringify`, then
+//! serde_json here); decisions as integers. `js/src/gate.js` wraps
+//! [`WasmGate`] into the public JS `Gate` (string interning, the decision
+//! cache, updates, listeners).
 
-use crate::{Gate, Json};
+use crate::{Gate, PolicyError, Problem};
 #[cfg(feature = "full")]
-use crate::{Policy, PolicyError};
+use crate::{Json, Policy};
+use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
 /// The decision-only build allocates little (a gate, its answers) and ships
@@ -17,13 +19,67 @@ use wasm_bindgen::prelude::*;
 static ALLOCATOR: lol_alloc::LockedAllocator<lol_alloc::FreeListAllocator> =
     lol_alloc::LockedAllocator::new(lol_alloc::FreeListAllocator::new());
 
-/// An error, thrown to JS as its JSON text (the wrapper parses it).
-fn thrown(error: Json) -> JsValue {
-    JsValue::from_str(&error.to_compact_text())
+/// A value as a plain JS object: objects for maps, `null` for `None`
+/// (fields that are skipped when `None` stay absent).
+fn js<T: Serialize + ?Sized>(value: &T) -> JsValue {
+    value
+        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+        .unwrap_or(JsValue::NULL)
 }
 
-fn list<'a>(items: impl Iterator<Item = &'a str>) -> String {
-    Json::Array(items.map(|s| Json::String(s.to_owned())).collect()).to_compact_text()
+/// A [`PolicyError`] as JS sees it (the wrapper makes it a `PolicyError`).
+#[derive(Serialize)]
+struct PolicyErrorWire<'a> {
+    kind: &'static str,
+    problems: &'a [Problem],
+}
+
+fn thrown(e: &PolicyError) -> JsValue {
+    js(&PolicyErrorWire {
+        kind: "PolicyError",
+        problems: e.problems(),
+    })
+}
+
+/// An [`crate::EditError`] as JS sees it (the wrapper makes it an `EditError`).
+#[cfg(feature = "full")]
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct EditErrorWire<'a> {
+    kind: &'static str,
+    code: &'static str,
+    message: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    hint: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    feature: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    upgrade_to: Option<&'a str>,
+    problems: &'a [Problem],
+}
+
+#[cfg(feature = "full")]
+fn edit_thrown(e: &crate::EditError) -> JsValue {
+    let d = e.denial();
+    js(&EditErrorWire {
+        kind: "EditError",
+        code: e.code(),
+        message: d.map_or_else(|| e.to_string(), |d| d.message.clone()),
+        hint: d.and_then(|d| d.hint.as_deref()),
+        feature: d.and_then(|d| d.feature.as_deref()),
+        upgrade_to: d.and_then(|d| d.upgrade_to.as_deref()),
+        problems: e.policy_error().map_or(&[], PolicyError::problems),
+    })
+}
+
+/// The ids of a gate in index order (scope `i` has the bit `1 << i`;
+/// number `i` is context `i + 1`).
+#[derive(Serialize)]
+struct Ids<'a> {
+    roles: Vec<&'a str>,
+    actions: Vec<&'a str>,
+    scopes: Vec<&'a str>,
+    numbers: Vec<&'a str>,
 }
 
 /// A compiled policy (see [`Gate`]).
@@ -37,7 +93,7 @@ impl WasmGate {
     pub fn from_snapshot(bytes: &[u8]) -> Result<WasmGate, JsValue> {
         Gate::from_snapshot(bytes)
             .map(WasmGate)
-            .map_err(|e| thrown(e.to_json_value()))
+            .map_err(|e| thrown(&e))
     }
 
     /// The compiled policy as snapshot bytes (see [`Gate::snapshot`]).
@@ -46,22 +102,20 @@ impl WasmGate {
         self.0.snapshot()
     }
 
-    /// The policy document as JSON text.
+    /// The policy document, as a plain object.
     #[cfg(feature = "full")]
-    pub fn policy(&self) -> String {
-        self.0.policy().to_json_value().to_compact_text()
+    pub fn policy(&self) -> JsValue {
+        js(self.0.policy())
     }
 
-    /// `{"roles":[…],"actions":[…],"scopes":[…],"numbers":[…]}`: the ids in
-    /// index order (scope `i` has the bit `1 << i`; number `i` is context `i + 1`).
-    pub fn ids(&self) -> String {
-        format!(
-            "{{\"roles\":{},\"actions\":{},\"scopes\":{},\"numbers\":{}}}",
-            list(self.0.roles()),
-            list(self.0.actions()),
-            list(self.0.scopes()),
-            list(self.0.numbers())
-        )
+    /// `{ roles, actions, scopes, numbers }`: the ids in index order (see [`Ids`]).
+    pub fn ids(&self) -> JsValue {
+        js(&Ids {
+            roles: self.0.roles().collect(),
+            actions: self.0.actions().collect(),
+            scopes: self.0.scopes().collect(),
+            numbers: self.0.numbers().collect(),
+        })
     }
 
     /// The current plan.
@@ -95,13 +149,11 @@ impl WasmGate {
         action: &str,
         scope: Option<String>,
         number: Option<String>,
-    ) -> String {
-        match number {
+    ) -> JsValue {
+        js(&match number {
             Some(n) => self.0.explain_in(&n, role, action, scope.as_deref()),
             None => self.0.explain(role, action, scope.as_deref()),
-        }
-        .to_json_value()
-        .to_compact_text()
+        })
     }
 
     /// See [`Gate::can_member`].
@@ -124,69 +176,45 @@ impl WasmGate {
         number: &str,
         action: &str,
         scope: Option<String>,
-    ) -> String {
-        self.0
-            .explain_member(member, number, action, scope.as_deref())
-            .to_json_value()
-            .to_compact_text()
+    ) -> JsValue {
+        js(&self
+            .0
+            .explain_member(member, number, action, scope.as_deref()))
     }
 
     /// See [`Gate::check_limit`].
     #[wasm_bindgen(js_name = checkLimit)]
-    pub fn check_limit(&self, limit: &str, used: u32) -> String {
-        self.0
-            .check_limit(limit, used)
-            .to_json_value()
-            .to_compact_text()
+    pub fn check_limit(&self, limit: &str, used: u32) -> JsValue {
+        js(&self.0.check_limit(limit, used))
     }
 
     /// See [`Gate::explain_edit_permissions`].
     #[wasm_bindgen(js_name = explainEditPermissions)]
-    pub fn explain_edit_permissions(&self, editor: &str, target: &str) -> String {
-        self.0
-            .explain_edit_permissions(editor, target)
-            .to_json_value()
-            .to_compact_text()
+    pub fn explain_edit_permissions(&self, editor: &str, target: &str) -> JsValue {
+        js(&self.0.explain_edit_permissions(editor, target))
     }
 
     /// See [`Gate::explain_assign_role`].
     #[wasm_bindgen(js_name = explainAssignRole)]
-    pub fn explain_assign_role(&self, editor: &str, role: &str) -> String {
-        self.0
-            .explain_assign_role(editor, role)
-            .to_json_value()
-            .to_compact_text()
+    pub fn explain_assign_role(&self, editor: &str, role: &str) -> JsValue {
+        js(&self.0.explain_assign_role(editor, role))
     }
 
     /// See [`Gate::capabilities`]; `null` for an unknown role or number.
-    pub fn capabilities(&self, role: &str, number: Option<String>) -> String {
-        self.0.capabilities(role, number.as_deref()).map_or_else(
-            || "null".to_owned(),
-            |c| c.to_json_value().to_compact_text(),
-        )
+    pub fn capabilities(&self, role: &str, number: Option<String>) -> JsValue {
+        js(&self.0.capabilities(role, number.as_deref()))
     }
 
     /// See [`Gate::team_warnings`].
     #[wasm_bindgen(js_name = teamWarnings)]
-    pub fn team_warnings(&self) -> String {
-        Json::Array(
-            self.0
-                .team_warnings()
-                .iter()
-                .map(crate::TeamWarning::to_json_value)
-                .collect(),
-        )
-        .to_compact_text()
+    pub fn team_warnings(&self) -> JsValue {
+        js(&self.0.team_warnings())
     }
 
     /// See [`Gate::members_with_role`].
     #[wasm_bindgen(js_name = membersWithRole)]
-    pub fn members_with_role(&self, role: &str, number: Option<String>) -> String {
-        list(
-            self.0
-                .members_with_role(role, number.as_deref())
-                .into_iter(),
-        )
+    pub fn members_with_role(&self, role: &str, number: Option<String>) -> JsValue {
+        js(&self.0.members_with_role(role, number.as_deref()))
     }
 
     /// See [`Gate::member_role`].
@@ -203,20 +231,16 @@ impl WasmGate {
     /// Builds a gate from a policy document's JSON text.
     #[wasm_bindgen(js_name = fromJson)]
     pub fn from_json(text: &str) -> Result<WasmGate, JsValue> {
-        Gate::from_json(text)
-            .map(WasmGate)
-            .map_err(|e| thrown(e.to_json_value()))
+        Gate::from_json(text).map(WasmGate).map_err(|e| thrown(&e))
     }
 
     /// Builds a gate from an embedded preset.
     #[wasm_bindgen(js_name = fromPreset)]
     pub fn from_preset(name: &str) -> Result<WasmGate, JsValue> {
-        Gate::preset(name)
-            .map(WasmGate)
-            .map_err(|e| thrown(e.to_json_value()))
+        Gate::preset(name).map(WasmGate).map_err(|e| thrown(&e))
     }
 
-    /// See [`Gate::with_team_permission`]; `scopes` is a JSON array of scope ids.
+    /// See [`Gate::with_team_permission`].
     #[wasm_bindgen(js_name = withTeamPermission)]
     pub fn with_team_permission(
         &self,
@@ -224,23 +248,13 @@ impl WasmGate {
         number: &str,
         target: &str,
         action: &str,
-        scopes: &str,
+        scopes: Vec<String>,
     ) -> Result<WasmGate, JsValue> {
-        let scopes = match Json::parse(scopes) {
-            Ok(Json::Array(items)) => items
-                .into_iter()
-                .map(|s| match s {
-                    Json::String(s) => s,
-                    other => other.to_compact_text(),
-                })
-                .collect::<Vec<_>>(),
-            _ => Vec::new(),
-        };
         let scopes: Vec<&str> = scopes.iter().map(String::as_str).collect();
         self.0
             .with_team_permission(editor, number, target, action, &scopes)
             .map(WasmGate)
-            .map_err(|e| thrown(e.to_json_value()))
+            .map_err(|e| edit_thrown(&e))
     }
 
     /// See [`Gate::with_custom_role`]; `role` is the JSON text of a role object.
@@ -249,11 +263,11 @@ impl WasmGate {
         let role = PolicyError::check_text_size(role)
             .and_then(|()| Json::parse(role))
             .and_then(|j| Policy::role_from_json_value(&j))
-            .map_err(|e| thrown(e.to_json_value()))?;
+            .map_err(|e| thrown(&e))?;
         self.0
             .with_custom_role(editor, role)
             .map(WasmGate)
-            .map_err(|e| thrown(e.to_json_value()))
+            .map_err(|e| edit_thrown(&e))
     }
 
     /// See [`Gate::with_member_role`].
@@ -268,7 +282,7 @@ impl WasmGate {
         self.0
             .with_member_role(editor, member, number, role)
             .map(WasmGate)
-            .map_err(|e| thrown(e.to_json_value()))
+            .map_err(|e| edit_thrown(&e))
     }
 
     /// See [`Gate::with_plan`].
@@ -277,15 +291,15 @@ impl WasmGate {
         self.0
             .with_plan(plan)
             .map(WasmGate)
-            .map_err(|e| thrown(e.to_json_value()))
+            .map_err(|e| edit_thrown(&e))
     }
 }
 
-/// The names of the embedded presets, as a JSON array.
+/// The names of the embedded presets.
 #[cfg(feature = "full")]
 #[wasm_bindgen(js_name = presetNames)]
-pub fn preset_names() -> String {
-    list(crate::presets::names())
+pub fn preset_names() -> JsValue {
+    js(&crate::presets::names().collect::<Vec<_>>())
 }
 
 /// A preset's JSON text.
@@ -294,7 +308,7 @@ pub fn preset_names() -> String {
 pub fn preset_source(name: &str) -> Result<String, JsValue> {
     crate::presets::source(name)
         .map(str::to_owned)
-        .map_err(|e| thrown(e.to_json_value()))
+        .map_err(|e| thrown(&e))
 }
 
 /// The decision-only build (`--no-default-features`, the wasm of

@@ -92,11 +92,10 @@ export class NotReadyError extends Error {
   }
 }
 
-// The binding throws errors as JSON text.
+// The binding throws errors as plain objects (`{ kind, ... }`).
 export function rethrow(err) {
-  const wire = typeof err === "string" ? JSON.parse(err) : err;
-  if (wire && wire.kind === "PolicyError") throw new PolicyError(wire.problems);
-  if (wire && wire.kind === "EditError") throw new EditError(wire);
+  if (err && err.kind === "PolicyError") throw new PolicyError(err.problems);
+  if (err && err.kind === "EditError") throw new EditError(err);
   throw err;
 }
 
@@ -142,7 +141,7 @@ function tables(inner) {
   const index = (ids, f) => new Map(ids.map((id, i) => [id, f(i)]));
   // A scope's value is its bit plus GIVEN (bit 31), as the engine's ScopeSet::raw.
   const GIVEN = 2 ** 31;
-  const ids = JSON.parse(inner.ids());
+  const ids = inner.ids();
   const scopeIds = ids.scopes;
   const scopes = index(scopeIds, (i) => (1 << i) + GIVEN);
   let all = 0;
@@ -277,10 +276,10 @@ export class GateBase {
     return t.inner;
   }
 
-  /** An answer of the engine as a plain object (JSON from wasm), or not_ready before init. */
+  /** An answer of the engine (a fresh plain object from wasm), or not_ready before init. */
   _ask(f) {
     const t = this._tables();
-    return t === null ? { ...NOT_READY } : JSON.parse(f(t.inner));
+    return t === null ? { ...NOT_READY } : f(t.inner);
   }
 
   /** Increases by one with every successful update or edit. 0: not built yet. */
@@ -407,7 +406,7 @@ export class GateBase {
     const t = this._tables();
     const n = Number.isInteger(used) && used >= 0 ? Math.min(used, 0xffffffff) : 0xffffffff;
     if (t === null) return { ...NOT_READY, limit: 0, used: n, remaining: 0 };
-    return JSON.parse(t.inner.checkLimit(String(limit), n));
+    return t.inner.checkLimit(String(limit), n);
   }
 
   /** May `editor` edit the team permissions of `target` (S004.7)? */
@@ -441,7 +440,7 @@ export class GateBase {
     const key = number === undefined || number === null ? `${role}\u0000` : `${role}\u0000${number}`;
     let caps = t.capabilities.get(key);
     if (caps === undefined) {
-      caps = deepFreeze(JSON.parse(t.inner.capabilities(String(role), number ?? undefined)));
+      caps = deepFreeze(t.inner.capabilities(String(role), number ?? undefined));
       if (t.capabilities.size >= 1000) t.capabilities.clear();
       t.capabilities.set(key, caps);
     }
@@ -450,12 +449,12 @@ export class GateBase {
 
   /** Numbers whose team has no member holding a `keep_one_of` role (S000.7). */
   teamWarnings() {
-    return JSON.parse(this._inner().teamWarnings());
+    return this._inner().teamWarnings();
   }
 
   /** The members holding `role` in `number`, or in any number (S002.3). */
   membersWithRole(role, number) {
-    return JSON.parse(this._inner().membersWithRole(String(role), number ?? undefined));
+    return this._inner().membersWithRole(String(role), number ?? undefined);
   }
 
   /** The role a member holds in a number, or `undefined`. */

@@ -43,7 +43,7 @@ export class Gate extends GateBase {
 
   /** The policy document (a fresh plain object). */
   policy() {
-    return JSON.parse(this._inner().policy());
+    return this._inner().policy();
   }
 
   /**
@@ -72,7 +72,7 @@ export class Gate extends GateBase {
    * Throws `EditError`; on success the gate is updated and subscribers told.
    */
   setTeamPermission(editor, number, target, action, scopes) {
-    this._edit((g) => g.withTeamPermission(String(editor), String(number), String(target), String(action), JSON.stringify([...scopes])));
+    this._edit((g) => g.withTeamPermission(String(editor), String(number), String(target), String(action), [...scopes].map(String)));
   }
 
   /** `editor` creates a custom role (plan limit `custom_roles`, D5). Throws `EditError`. */
@@ -96,7 +96,7 @@ Gate.prototype._wasm = wasm;
 /** The names of the embedded presets. */
 export function presetNames() {
   if (!wasm.ready) throw new NotReadyError();
-  return JSON.parse(wasmPresetNames());
+  return wasmPresetNames();
 }
 
 /** A preset's policy document, as a plain object to read or adapt. */
