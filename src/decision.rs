@@ -130,6 +130,18 @@ impl Serialize for Reason {
     }
 }
 
+/// The reason codes as a string enum (`ReasonCode` in TypeScript).
+#[cfg(not(target_arch = "wasm32"))]
+impl schemars::JsonSchema for Reason {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "ReasonCode".into()
+    }
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        let codes: Vec<&str> = Reason::ALL.iter().map(|r| r.as_str()).collect();
+        schemars::json_schema!({ "type": "string", "enum": codes })
+    }
+}
+
 impl fmt::Display for Reason {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
@@ -139,6 +151,7 @@ impl fmt::Display for Reason {
 /// A decision with its reason: what [`Gate::explain`](crate::Gate::explain)
 /// and the other `explain_*` calls return. Serialises with camelCase keys.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct Explanation {
@@ -194,6 +207,7 @@ impl fmt::Display for Explanation {
 
 /// The answer of [`Gate::check_limit`](crate::Gate::check_limit).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct LimitCheck {
@@ -216,6 +230,7 @@ pub struct LimitCheck {
 
 /// One action in a role's [`Capabilities`].
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct ActionCapability {
@@ -236,6 +251,7 @@ pub struct ActionCapability {
 /// Every decision for one role at once: what a settings screen or a whole
 /// inbox renders from (S004.8).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct Capabilities {
@@ -249,6 +265,7 @@ pub struct Capabilities {
 
 /// A warning about a team, from [`Gate::team_warnings`](crate::Gate::team_warnings).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct TeamWarning {

@@ -145,6 +145,18 @@ impl Serialize for ErrorCode {
     }
 }
 
+/// The error codes as a string enum (`ErrorCode` in TypeScript).
+#[cfg(not(target_arch = "wasm32"))]
+impl schemars::JsonSchema for ErrorCode {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "ErrorCode".into()
+    }
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        let codes: Vec<&str> = ErrorCode::ALL.iter().map(|c| c.as_str()).collect();
+        schemars::json_schema!({ "type": "string", "enum": codes })
+    }
+}
+
 impl fmt::Display for ErrorCode {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
@@ -154,6 +166,7 @@ impl fmt::Display for ErrorCode {
 /// One problem in a policy document. Serialises as
 /// `{ code, path, message, hint }`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 pub struct Problem {
     code: ErrorCode,
     path: String,

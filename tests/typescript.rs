@@ -174,6 +174,48 @@ fn generate() -> String {
         out.push('\n');
         interface(name, def, &mut out);
     }
+    // What the engine answers, from the serde types that cross to JS.
+    out.push_str("\n// The engine's answers, as they cross from wasm (serde-wasm-bindgen).\n");
+    let mut done = vec!["ReasonCode".to_owned(), "ErrorCode".to_owned()];
+    // As serialised: a field is optional only where serde skips it.
+    let settings = schemars::generate::SchemaSettings::draft2020_12().for_serialize();
+    for schema in [
+        settings
+            .clone()
+            .into_generator()
+            .into_root_schema_for::<teamgate::Explanation>(),
+        settings
+            .clone()
+            .into_generator()
+            .into_root_schema_for::<teamgate::LimitCheck>(),
+        settings
+            .clone()
+            .into_generator()
+            .into_root_schema_for::<teamgate::Capabilities>(),
+        settings
+            .clone()
+            .into_generator()
+            .into_root_schema_for::<teamgate::TeamWarning>(),
+        settings
+            .clone()
+            .into_generator()
+            .into_root_schema_for::<teamgate::Problem>(),
+    ] {
+        let schema = schema.to_value();
+        let defs = schema
+            .get("$defs")
+            .and_then(Value::as_object)
+            .cloned()
+            .unwrap_or_default();
+        let title = schema["title"].as_str().unwrap().to_owned();
+        for (name, def) in std::iter::once((&title, &schema)).chain(defs.iter()) {
+            if !done.contains(name) {
+                out.push('\n');
+                interface(name, def, &mut out);
+                done.push(name.clone());
+            }
+        }
+    }
     out
 }
 

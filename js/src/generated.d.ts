@@ -160,3 +160,83 @@ export interface RoleDef {
 }
 
 export type Unlimited = "unlimited";
+
+// The engine's answers, as they cross from wasm (serde-wasm-bindgen).
+
+/** A decision with its reason: what [`Gate::explain`](crate::Gate::explain) and the other `explain_*` calls return. Serialises with camelCase keys. */
+export interface Explanation {
+  /** The decision. */
+  allowed: boolean;
+  /** The stable reason code. */
+  code: ReasonCode;
+  /** The plan feature involved, for `plan_lacks_feature`. */
+  feature?: string | null;
+  /** What would help, e.g. "did you mean `agent`?". */
+  hint?: string | null;
+  /** One line for a person, e.g. "role `agent` lacks `billing.payment`". */
+  message: string;
+  /** The cheapest plan that would allow it, for plan denials. */
+  upgradeTo?: string | null;
+}
+
+/** The answer of [`Gate::check_limit`](crate::Gate::check_limit). */
+export interface LimitCheck {
+  /** Whether one more may be added while `used` are in use. */
+  allowed: boolean;
+  /** `within_limit`, `limit_reached` or `unknown_limit`. */
+  code: ReasonCode;
+  /** The current plan's limit; `None` means unlimited. */
+  limit: number | null;
+  /** One line for a person. */
+  message: string;
+  /** How many more may be added; `None` means unlimited. */
+  remaining: number | null;
+  /** The cheapest plan that would allow one more, when this one does not. */
+  upgradeTo?: string | null;
+  /** What was passed in. */
+  used: number;
+}
+
+/** Every decision for one role at once: what a settings screen or a whole inbox renders from (S004.8). */
+export interface Capabilities {
+  /** One entry per action of the catalog, in catalog order. */
+  actions: Array<ActionCapability>;
+  /** The number the decisions are for, if any. */
+  number: string | null;
+  /** The role. */
+  role: string;
+}
+
+/** One action in a role's [`Capabilities`]. */
+export interface ActionCapability {
+  /** The action id. */
+  action: string;
+  /** Fully held: every scope of a scoped action, or the unscoped action. */
+  allowed: boolean;
+  /** How many sub-actions (scopes) are held: S004.8's count. */
+  granted: number;
+  /** Whether it is a scoped (chat) action. */
+  scoped: boolean;
+  /** The scopes held (empty for unscoped actions). */
+  scopes: Array<string>;
+  /** How many sub-actions there are (1 for an unscoped action). */
+  total: number;
+}
+
+/** A warning about a team, from [`Gate::team_warnings`](crate::Gate::team_warnings). */
+export interface TeamWarning {
+  /** Stable code: `no_supervisor`. */
+  code: string;
+  /** One line for a person. */
+  message: string;
+  /** The number concerned. */
+  number: string;
+}
+
+/** One problem in a policy document. Serialises as `{ code, path, message, hint }`. */
+export interface Problem {
+  code: ErrorCode;
+  hint?: string | null;
+  message: string;
+  path: string;
+}

@@ -1,12 +1,19 @@
-// Types of the teamgate package. The unions of ids and codes come from
-// generated.d.ts, generated from the Rust types and the presets.
+// Types of the teamgate package. The document format, the engine's answers
+// and the unions of ids and codes come from generated.d.ts, generated from
+// the Rust types and the presets; this file adds what the JS wrapper adds.
 import type {
+  ActionCapability as EngineActionCapability,
+  Capabilities as EngineCapabilities,
   ErrorCode,
+  Explanation as EngineExplanation,
+  LimitCheck as EngineLimitCheck,
   PolicyDocument,
   PresetName,
   Presets,
+  Problem,
   ReasonCode,
   RoleDef,
+  TeamWarning as EngineTeamWarning,
 } from "./generated.js";
 
 export type * from "./generated.js";
@@ -26,53 +33,24 @@ export declare function isReady(): boolean;
 /** Bytes of wasm linear memory in use by teamgate (0 before init). */
 export declare function memoryBytes(): number;
 
-/** A decision with its reason. `not_ready`: asked before `init()` finished. */
-export interface Explanation {
-  allowed: boolean;
-  code: ReasonCode | "not_ready";
-  /** One line for a person. */
-  message: string;
-  /** What would help, e.g. "did you mean `agent`?". */
-  hint?: string;
-  /** The plan feature involved, for `plan_lacks_feature`. */
-  feature?: string;
-  /** The cheapest plan that would allow it. */
-  upgradeTo?: string;
-}
+/**
+ * A decision with its reason (generated from the Rust type). `not_ready`:
+ * asked before `init()` finished, which only the JS wrapper answers.
+ */
+export type Explanation = Omit<EngineExplanation, "code"> & { code: ReasonCode | "not_ready" };
 
-export interface LimitCheck {
-  /** Whether one more may be added while `used` are in use. */
-  allowed: boolean;
+/** A limit check (generated from the Rust type); `not_ready` before `init()`. */
+export type LimitCheck = Omit<EngineLimitCheck, "code"> & {
   code: "within_limit" | "limit_reached" | "unknown_limit" | "not_ready";
-  message: string;
-  /** The current plan's limit; `null` means unlimited. */
-  limit: number | null;
-  used: number;
-  /** How many more may be added; `null` means unlimited. */
-  remaining: number | null;
-  upgradeTo?: string;
-}
+};
 
 /** One action of `capabilities` (frozen, like the whole result). */
-export interface ActionCapability {
-  readonly action: string;
-  readonly scoped: boolean;
-  /** Fully held: every scope of a chat action, or the console action. */
-  readonly allowed: boolean;
-  /** The scopes held. */
-  readonly scopes: readonly string[];
-  /** How many sub-actions (scopes) are held (S004.8). */
-  readonly granted: number;
-  /** How many there are (1 for a console action). */
-  readonly total: number;
-}
+export type ActionCapability = Readonly<Omit<EngineActionCapability, "scopes">> & { readonly scopes: readonly string[] };
 
 /** Every decision for one role; the same frozen object until the policy changes. */
-export interface Capabilities {
-  readonly role: string;
-  readonly number: string | null;
+export type Capabilities = Readonly<Omit<EngineCapabilities, "actions">> & {
   readonly actions: readonly ActionCapability[];
-}
+};
 
 /** Ids resolved once by `gate.resolve`, for `gate.canIds` (opaque). */
 export interface ResolvedIds {
@@ -87,20 +65,8 @@ export interface PreparedBatch {
   run(): boolean[];
 }
 
-export interface TeamWarning {
-  code: "no_supervisor";
-  number: string;
-  message: string;
-}
-
-/** One problem of a policy document. */
-export interface Problem {
-  code: ErrorCode;
-  /** A JSON path such as `$.roles[2].inherits`. */
-  path: string;
-  message: string;
-  hint?: string;
-}
+/** A team warning (generated from the Rust type). */
+export type TeamWarning = Omit<EngineTeamWarning, "code"> & { code: "no_supervisor" };
 
 /** A policy document that cannot be used, with every problem in it. */
 export declare class PolicyError extends Error {
