@@ -31,10 +31,16 @@ fn the_check_finds_statement_ids() {
 }
 
 #[test]
-fn no_answer_edit_or_policy_error_cites_a_statement_id() {
+fn no_answer_edit_policy_error_or_preset_text_cites_a_statement_id() {
     let mut texts = Vec::new();
     for name in teamgate::presets::names() {
         let g = Gate::preset(name).unwrap();
+        // What UIs show from the presets: descriptions and names.
+        let p = g.policy();
+        texts.extend(p.description.clone());
+        texts.extend(p.actions.iter().filter_map(|a| a.description.clone()));
+        texts.extend(p.roles.iter().filter_map(|r| r.name.clone()));
+        texts.extend(p.plans.iter().filter_map(|x| x.name.clone()));
         let numbers: Vec<Option<&str>> =
             std::iter::once(None).chain(g.numbers().map(Some)).collect();
         let scopes: Vec<Option<&str>> = [None, Some("all"), Some("ghost")]
