@@ -385,7 +385,11 @@ impl Gate {
                 .copied()
                 .unwrap_or(usize::MAX);
             let want = self.c.scope_mask(scope).unwrap_or(0);
-            let extra = m.grants.get(ai).copied().unwrap_or(0);
+            // The member's grants on top of what the role keeps here: `all`
+            // holds when every scope does, from either (D2).
+            let role_index = m.roles.get(ni).copied().flatten().unwrap_or(usize::MAX);
+            let extra =
+                m.grants.get(ai).copied().unwrap_or(0) | self.c.decided(ni + 1, role_index, ai);
             let scoped = self.c.actions.get(ai).is_some_and(|a| a.scoped);
             let covered = if scoped {
                 want != 0 && extra & want == want
@@ -768,6 +772,39 @@ impl Gate {
     }
 
     // ---- whole screens and teams ----------------------------------------------
+
+    /// The scopes in which `role` may do the chat `action` (in `number`, or
+    /// on the role defaults), in declaration order: what a server turns
+    /// into the filter of a list, so that a list never shows what opening
+    /// an item would refuse (`["pending", "mine"]` becomes `assignee IS NULL
+    /// OR assignee = $me`), and a UI into its tabs. Exactly the scopes `s`
+    /// for which [`Gate::can_in`] (or [`Gate::can`]) allows `Some(s)`;
+    /// empty for a console action or an unknown id.
+    ///
+    /// # Example
+    /// ```
+    /// let gate = teamgate::Gate::preset("team-inbox")?
+    ///     .with_team_permission("admin", "main", "agent", "chats.read", &["pending", "mine"])?;
+    /// assert_eq!(gate.allowed_scopes("agent", "chats.read", Some("main")), ["pending", "mine"]);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn allowed_scopes(&self, role: &str, action: &str, number: Option<&str>) -> Vec<&str> {
+        self.scopes()
+            .filter(|&s| self.explain_at(number, role, action, Some(s)).allowed)
+            .collect()
+    }
+
+    /// [`Gate::allowed_scopes`] for a member in a number: their role there
+    /// plus their extra grants. Exactly the scopes `s` for which
+    /// [`Gate::can_member`] allows `Some(s)`.
+    pub fn member_allowed_scopes(&self, member: &str, number: &str, action: &str) -> Vec<&str> {
+        self.scopes()
+            .filter(|&s| {
+                self.explain_member_inner(member, number, action, Some(s))
+                    .allowed
+            })
+            .collect()
+    }
 
     /// Every decision for `role` at once (in `number`, or the role defaults):
     /// what a UI renders a whole screen from, with S004.8's counts. `None`

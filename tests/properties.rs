@@ -536,3 +536,75 @@ fn d5_a_custom_role_holds_nothing_its_editor_lacks_in_any_number() {
     assert!(next.can_in("main", "cleaner", "chats.delete", Some("mine")));
     assert!(!next.can_in("main", "cleaner", "chats.delete", Some("others")));
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 100, ..ProptestConfig::default() })]
+
+    /// Lists agree with items: `allowed_scopes` (what a server filters a
+    /// list with) holds a scope exactly when `can` allows the item, for
+    /// roles and for members (their grants included), and `all` holds for
+    /// a member exactly when every scope does (D2).
+    #[test]
+    fn allowed_scopes_are_exactly_the_allowed_items(seed in any::<u64>()) {
+        let doc = random_policy(seed);
+        let gate = gate_of(&doc);
+        let numbers: Vec<Option<&str>> = std::iter::once(None).chain(gate.numbers().map(Some)).collect();
+        for a in gate.actions().chain(["chats.ghost"]) {
+            for &n in &numbers {
+                for r in gate.roles().chain(["ghost"]) {
+                    let want: Vec<&str> = SCOPES.iter().copied()
+                        .filter(|s| can(&gate, &n.map(str::to_owned), r, a, &Some((*s).to_owned())))
+                        .collect();
+                    prop_assert_eq!(gate.allowed_scopes(r, a, n), want);
+                }
+            }
+            for m in doc["members"].as_array().unwrap() {
+                let m = m["id"].as_str().unwrap();
+                for n in gate.numbers() {
+                    let want: Vec<&str> = SCOPES.iter().copied().filter(|s| gate.can_member(m, n, a, Some(s))).collect();
+                    prop_assert_eq!(gate.member_allowed_scopes(m, n, a), want.clone());
+                    if gate.is_scoped(a) == Some(true) {
+                        prop_assert_eq!(gate.can_member(m, n, a, Some("all")), want.len() == SCOPES.len(), "{} {} {}", m, n, a);
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// D2 for members: `all` holds when every scope holds, whether the role or
+/// the member's own grants (S001.4) give it.
+#[test]
+fn d2_all_for_a_member_counts_the_role_and_the_member_grants() {
+    let mut policy = Gate::preset("team-inbox").unwrap().policy().clone();
+    policy.members = vec![teamgate::MemberDef {
+        id: "ana".into(),
+        name: None,
+        roles: [("main".to_owned(), "agent".to_owned())]
+            .into_iter()
+            .collect(),
+        grants: vec!["chats.delete:others".into()],
+    }];
+    let gate = Gate::new(policy)
+        .unwrap()
+        .with_team_permission(
+            "owner",
+            "main",
+            "agent",
+            "chats.delete",
+            &["pending", "mine"],
+        )
+        .unwrap();
+    for s in ["pending", "mine", "others"] {
+        assert!(
+            gate.can_member("ana", "main", "chats.delete", Some(s)),
+            "{s}"
+        );
+    }
+    assert!(gate.can_member("ana", "main", "chats.delete", Some("all")));
+    assert_eq!(
+        gate.member_allowed_scopes("ana", "main", "chats.delete"),
+        ["pending", "mine", "others"]
+    );
+    assert!(!gate.can_in("main", "agent", "chats.delete", Some("all")));
+}

@@ -401,6 +401,20 @@ export class GateBase {
     return this._ask((g) => g.explainMember(String(member), String(number), String(action), scope ?? undefined));
   }
 
+  /**
+   * The scopes in which `role` may do the chat `action` (in `number`, or on
+   * the role defaults): what a server filters a list with and a UI its
+   * tabs. Exactly the scopes with `can`; `[]` for anything unknown.
+   */
+  allowedScopes(role, action, number) {
+    return this.scopes.filter((s) => this.can(role, action, s, number));
+  }
+
+  /** `allowedScopes` for a member in a number: exactly the scopes with `canMember`. */
+  memberAllowedScopes(member, number, action) {
+    return this.scopes.filter((s) => this.canMember(member, number, action, s));
+  }
+
   /** May one more be added while `used` are in use (`{ allowed, limit, used, remaining, upgradeTo? }`)? */
   checkLimit(limit, used) {
     const t = this._tables();

@@ -123,6 +123,16 @@ export interface Decisions<R extends string = string, A extends string = string,
   explain(role: R, action: A, scope?: S | "all" | null, number?: N | null): Explanation;
   canMember(member: string, number: N, action: A, scope?: S | "all" | null): boolean;
   explainMember(member: string, number: N, action: A, scope?: S | "all" | null): Explanation;
+  /**
+   * The scopes in which `role` may do the chat `action` (in `number`, or on
+   * the role defaults): what a server filters a list with, so that a list
+   * never shows what opening an item would refuse, and a UI its tabs.
+   * Exactly the scopes `s` with `can(role, action, s, number)`; `[]` for a
+   * console action, anything unknown, or before `init()`.
+   */
+  allowedScopes(role: R, action: A, number?: N | null): S[];
+  /** `allowedScopes` for a member in a number (their role plus their grants): exactly the scopes with `canMember`. */
+  memberAllowedScopes(member: string, number: N, action: A): S[];
   checkLimit(limit: string, used: number): LimitCheck;
   canEditPermissions(editor: R, target: R): boolean;
   explainEditPermissions(editor: R, target: R): Explanation;

@@ -209,3 +209,23 @@ test("a document that is not JSON data is a json_syntax PolicyError, and the gat
   assert.equal(gate.policy().id, "team-inbox");
   assert.throws(() => gate.addCustomRole("admin", { id: "x", rank: 1n }), (e) => e instanceof PolicyError && e.code === "json_syntax");
 });
+
+test("allowedScopes lists exactly the scopes can allows: a list agrees with its items", () => {
+  const doc = presetDocument();
+  doc.members = [{ id: "ana", roles: { main: "agent" }, grants: ["chats.delete:others"] }];
+  const gate = new Gate(doc);
+  gate.setTeamPermission("owner", "main", "agent", "chats.read", ["pending", "mine"]);
+  gate.setTeamPermission("owner", "main", "agent", "chats.delete", ["mine"]);
+  assert.deepEqual(gate.allowedScopes("agent", "chats.read", "main"), ["pending", "mine"]);
+  assert.deepEqual(gate.allowedScopes("agent", "chats.read"), ["pending", "mine", "others"]);
+  assert.deepEqual(gate.memberAllowedScopes("ana", "main", "chats.delete"), ["mine", "others"]);
+  for (const number of [undefined, "main"]) {
+    for (const role of [...gate.roles, "ghost"]) {
+      for (const action of [...gate.actions, "chats.ghost"]) {
+        const want = gate.scopes.filter((s) => gate.can(role, action, s, number));
+        assert.deepEqual(gate.allowedScopes(role, action, number), want, `${role} ${action} ${number}`);
+      }
+    }
+  }
+  assert.deepEqual(gate.allowedScopes("agent", "files.view"), [], "console actions have no scopes");
+});
