@@ -6,5 +6,5 @@ cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PATH"
 bash scripts/setup.sh
 bash scripts/build-demo.sh
-echo "open the URL below; pick a member, a number and a plan (Ctrl-C stops it)"
-exec www/server/target/release/teamgate-demo
+echo "open the URL below and sign in as one of the demo members (Ctrl-C stops it)"
+TEAMGATE_DEMO=1 exec www/server/target/release/teamgate-demo

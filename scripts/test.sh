@@ -42,8 +42,8 @@ js/node_modules/.bin/tsc -p js/test/types
 step "JS tests against pkg/: Node, adapters in a DOM, a plain page in headless Chromium"
 (cd js && node --test test/*.test.mjs)
 
-step "end to end: the demo server and app in headless Chromium, UI = server for every role"
-(cd js && node --test ../www/e2e/e2e.test.mjs)
+step "end to end: the demo server and app in headless Chromium (UI = server for every role, lists = items), and HTTP probes of the server"
+(cd js && node --test ../www/e2e/*.test.mjs)
 
 step "benchmark smoke: every engine gives identical answers; each measurement runs (Node, Chromium, native)"
 node bench/run.mjs --smoke

@@ -5,55 +5,38 @@
 // the server accepts — each attempted through the API, hidden ones included.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { spawn } from "node:child_process";
 import { mkdirSync } from "node:fs";
-import { fileURLToPath } from "node:url";
 import { launch } from "../../js/test/browser.mjs";
+import { root, startServer } from "./server.mjs";
 
-const root = fileURLToPath(new URL("../../", import.meta.url));
 const out = `${root}tests/output`;
 const MEMBERS = { owner: "olivia", admin: "adam", supervisor: "sara", agent: "alex" };
 let server;
 let base;
+let api;
+let edit;
 let browser;
 
 before(async () => {
   mkdirSync(out, { recursive: true });
-  server = spawn(`${root}www/server/target/release/teamgate-demo`, [], {
-    env: { ...process.env, PORT: "0", TEAMGATE_DEMO_DIST: `${root}www/app/dist` },
-    stdio: ["ignore", "pipe", "inherit"],
-  });
-  base = await new Promise((resolve, reject) => {
-    server.on("error", reject);
-    server.stdout.on("data", (d) => {
-      const m = /http:\/\/[\d.:]+\//.exec(String(d));
-      if (m) resolve(m[0]);
-    });
-    setTimeout(() => reject(new Error("demo server did not start")), 15000);
-  });
+  server = await startServer();
+  ({ base, api, edit } = server);
   browser = await launch();
 });
 
 after(async () => {
   await browser?.close();
-  server?.kill();
+  server?.stop();
 });
 
-async function api(path, { method = "GET", body, member } = {}) {
-  const sep = path.includes("?") ? "&" : "?";
-  const res = await fetch(`${base}api/${path}${member ? `${sep}member=${member}` : ""}`, {
-    method,
-    headers: body ? { "content-type": "application/json" } : {},
-    body: body ? JSON.stringify(body) : undefined,
-  });
-  return { status: res.status, data: await res.json() };
-}
+const reset = () => api("reset", { method: "POST", member: "olivia" });
 
 async function open(member, page = "inbox") {
   const p = await browser.newPage({ viewport: { width: 1100, height: 720 } });
   const errors = [];
   p.on("pageerror", (e) => errors.push(String(e)));
-  await p.goto(`${base}?member=${member}&number=main&page=${page}`);
+  assert.equal((await p.request.post(`${base}api/session`, { data: { member } })).status(), 200);
+  await p.goto(`${base}?number=main&page=${page}`);
   await p.waitForFunction(() => window.__teamgateReady === true, null, { timeout: 20000 });
   await p.waitForSelector(page === "inbox" ? "[data-tab]" : `#${page}`);
   await p.waitForTimeout(300);
@@ -81,10 +64,22 @@ async function uiEnabled(member) {
   return enabled;
 }
 
+/** The ids of the chats the inbox shows, every tab. */
+async function uiChats(member) {
+  const p = await open(member);
+  const ids = new Set();
+  for (const tab of ["pending", "mine", "others"]) {
+    await p.click(`[data-tab=${tab}]`);
+    for (const id of await p.$$eval("div.chat[data-chat]", (ds) => ds.map((d) => Number(d.dataset.chat)))) ids.add(id);
+  }
+  await p.close();
+  return [...ids].sort();
+}
+
 /** Everything the server accepts for this member, each tried through the API. */
 async function serverAccepts(member) {
   const accepted = new Set();
-  const chats = (await api("numbers/main/chats", { member })).data;
+  const chats = (await api("numbers/main/chats?limit=100", { member })).data.chats;
   for (const c of chats) {
     for (const v of ["read", "reply", "resolve", "reassign", "delete", "block"]) {
       const r = await api(`numbers/main/chats/${c.id}/${v}?dry=1`, { method: "POST", member });
@@ -105,10 +100,10 @@ const sorted = (s) => [...s].sort();
 
 for (const plan of ["premium", "basic"]) {
   test(`UI and server agree for every role on ${plan}`, async () => {
-    await api("reset", { method: "POST" });
+    assert.equal((await reset()).status, 200);
     // A restriction saved beforehand: enforced on premium, not on basic (D3).
-    await api("numbers/main/permissions", { method: "POST", member: "adam", body: { role: "agent", action: "chats.read", scopes: ["pending", "mine"] } });
-    assert.equal((await api("plan", { method: "POST", member: "olivia", body: { plan } })).status, 200);
+    assert.equal((await edit("numbers/main/permissions", "adam", { role: "agent", action: "chats.read", scopes: ["pending", "mine"] })).status, 200);
+    assert.equal((await edit("plan", "olivia", { plan })).status, 200);
     for (const [role, member] of Object.entries(MEMBERS)) {
       const ui = await uiEnabled(member);
       const srv = await serverAccepts(member);
@@ -118,12 +113,24 @@ for (const plan of ["premium", "basic"]) {
         const readsOthers = [...srv].some((x) => x === "chats.read #3");
         assert.equal(readsOthers, plan === "basic", "chat 3 is another agent's: readable only where restrictions are not enforced");
       }
+      // Visibility: the chats the UI lists = the chats the server lists =
+      // the chats the engine lets this member read (every chat tried).
+      const listed = (await api("numbers/main/chats?limit=100", { member })).data.chats.map((c) => c.id).sort();
+      const readable = [];
+      for (let id = 1; id <= 5; id++) {
+        const one = await api(`numbers/main/chats/${id}`, { member });
+        assert.ok(one.status === 200 || one.status === 403, `GET chat ${id}: ${one.status}`);
+        if (one.status === 200) readable.push(id);
+      }
+      assert.deepEqual(listed, readable, `${member} lists exactly what it may open`);
+      const shown = await uiChats(member);
+      assert.deepEqual(shown, listed, `${member}'s inbox shows exactly what the server lists`);
     }
   });
 }
 
 test("a restriction saved on the permissions page reaches the server and the inbox", async () => {
-  await api("reset", { method: "POST" });
+  await reset();
   const admin = await open("adam", "permissions");
   // Uncheck "others" for agents' chats.delete, through the UI.
   await admin.click('td[data-role=agent][data-action="chats.delete"] input[data-scope=others]');
@@ -145,22 +152,24 @@ test("a restriction saved on the permissions page reaches the server and the inb
   assert.deepEqual(sorted(ui), sorted(srv));
   assert.ok(!srv.has("chats.delete #3"));
 
-  // An open inbox follows the change without a reload.
-  await api("numbers/main/permissions", { method: "POST", member: "adam", body: { role: "agent", action: "chats.delete", scopes: ["all"] } });
-  await agent.waitForFunction(() => !document.querySelector('button[data-action="chats.delete"][data-chat="3"]').disabled, null, { timeout: 5000 });
+  // An open inbox follows the change without a reload: pushed (SSE).
+  const t0 = Date.now();
+  assert.equal((await edit("numbers/main/permissions", "adam", { role: "agent", action: "chats.delete", scopes: ["all"] })).status, 200);
+  await agent.waitForFunction(() => !document.querySelector('button[data-action="chats.delete"][data-chat="3"]').disabled, null, { timeout: 5000, polling: 10 });
+  console.log(`# push: a saved change reached an open inbox in ${Date.now() - t0} ms`);
   await admin.close();
   await agent.close();
 });
 
 test("the supervisor cannot edit admins, and a plan without team permissions offers the upgrade", async () => {
-  await api("reset", { method: "POST" });
-  const r = await api("numbers/main/permissions", { method: "POST", member: "sara", body: { role: "admin", action: "chats.read", scopes: ["mine"] } });
+  await reset();
+  const r = await edit("numbers/main/permissions", "sara", { role: "admin", action: "chats.read", scopes: ["mine"] });
   assert.equal(r.status, 403);
   assert.equal(r.data.code, "not_subordinate");
-  await api("plan", { method: "POST", member: "olivia", body: { plan: "pro" } });
+  await edit("plan", "olivia", { plan: "pro" });
   const p = await open("adam", "permissions");
   assert.equal(await p.getAttribute("[data-upgrade-to]", "data-upgrade-to"), "premium");
-  const denied = await api("numbers/main/permissions", { method: "POST", member: "adam", body: { role: "agent", action: "chats.read", scopes: ["mine"] } });
+  const denied = await edit("numbers/main/permissions", "adam", { role: "agent", action: "chats.read", scopes: ["mine"] });
   assert.equal(denied.data.code, "plan_lacks_feature");
   assert.equal(denied.data.upgradeTo, "premium");
   await p.close();

@@ -2,7 +2,9 @@
 // enabled when allowed, disabled with the reason, or offered as an upgrade.
 // The gate is `teamgate/lite`, built from the server's compiled gate
 // (GET /api/snapshot): the server reads and validates the policy, the
-// browser only decides.
+// browser only decides. Who is asking is the signed-in member (a signed,
+// HTTP-only cookie the server set); new policy versions arrive over
+// Server-Sent Events (GET /api/events).
 import { createElement as h, useEffect, useState, useCallback } from "react";
 import { createRoot } from "react-dom/client";
 import { init, Gate } from "teamgate/lite";
@@ -14,14 +16,23 @@ const TABS = { pending: "Pending", mine: "My chats", others: "Others" };
 
 const params = new URLSearchParams(location.search);
 
-async function api(path, { method = "GET", body, member } = {}) {
-  const sep = path.includes("?") ? "&" : "?";
-  const res = await fetch(`/api/${path}${member ? `${sep}member=${encodeURIComponent(member)}` : ""}`, {
+async function api(path, { method = "GET", body } = {}) {
+  const res = await fetch(`/api/${path}`, {
     method,
     headers: body ? { "content-type": "application/json" } : {},
     body: body ? JSON.stringify(body) : undefined,
   });
   return { status: res.status, data: await res.json().catch(() => null) };
+}
+
+/** An edit, made against the policy version this page decides with. */
+async function edit(gate, path, body) {
+  const r = await api(path, { method: "POST", body: { ...body, version: gate.__serverVersion } });
+  if (r.status === 409) {
+    await sync(gate);
+    r.data.message = "the policy changed since this page loaded it: reloaded, nothing was changed; try again";
+  }
+  return r;
 }
 
 /** The server's gate as snapshot bytes, for `new Gate(bytes)` / `gate.update(bytes)`. */
@@ -53,7 +64,7 @@ function Inbox({ me, role, number, chats, refresh, setMessage }) {
   const gate = useGate();
   const [tab, setTab] = useState("pending");
   const act = async (chat, verb) => {
-    const r = await api(`numbers/${number}/chats/${chat.id}/${verb}`, { method: "POST", member: me, body: verb === "reassign" ? { to: null } : { text: "Thanks!" } });
+    const r = await api(`numbers/${number}/chats/${chat.id}/${verb}`, { method: "POST", body: verb === "reassign" ? { to: null } : { text: "Thanks!" } });
     setMessage(r.status === 200 ? `${verb}: done` : `${verb}: ${r.data.code}`);
     refresh();
   };
@@ -61,7 +72,7 @@ function Inbox({ me, role, number, chats, refresh, setMessage }) {
   return h("section", { id: "inbox" },
     h("div", { className: "tabs" },
       ...SCOPES.map((s) => h("button", { key: s, className: tab === s ? "active" : "", "data-tab": s, onClick: () => setTab(s) }, `${TABS[s]} (${chats.filter((c) => c.scope === s).length})`)),
-      h(GatedButton, { decision: start, label: "Start new chat", attrs: { "data-action": "chats.start", "data-scope": "mine" }, onClick: async () => { await api(`numbers/${number}/chats`, { method: "POST", member: me }); refresh(); } }),
+      h(GatedButton, { decision: start, label: "Start new chat", attrs: { "data-action": "chats.start", "data-scope": "mine" }, onClick: async () => { await api(`numbers/${number}/chats`, { method: "POST" }); refresh(); } }),
     ),
     ...chats.filter((c) => c.scope === tab).map((c) =>
       h("div", { key: c.id, className: "chat", "data-chat": c.id, "data-scope": c.scope },
@@ -85,7 +96,7 @@ function Console({ me, role, number, setMessage }) {
       h(GatedButton, {
         key: a, decision: gate.explain(role, a, undefined, number), label: a, attrs: { "data-action": a },
         onClick: async () => {
-          const r = await api(`console/${a}?number=${number}`, { method: "POST", member: me });
+          const r = await api(`console/${a}?number=${number}`, { method: "POST" });
           setMessage(`${a}: ${r.status === 200 ? "ok" : r.data.code}`);
         },
       }),
@@ -99,7 +110,7 @@ function Permissions({ me, role, number, setMessage }) {
   const roles = gate.roles;
   const page = gate.explainEditPermissions(role, "agent");
   const save = async (target, action, scopes) => {
-    const r = await api(`numbers/${number}/permissions`, { method: "POST", member: me, body: { role: target, action, scopes } });
+    const r = await edit(gate, `numbers/${number}/permissions`, { role: target, action, scopes });
     if (r.status === 200) await sync(gate);
     setMessage(r.status === 200 ? `saved ${target} ${action}` : `${r.data.code}: ${r.data.message}`);
   };
@@ -144,7 +155,7 @@ function Roles({ me, role, number, setMessage, policy, refresh }) {
   const decision = !manage.allowed ? manage : limit.allowed ? manage : { ...limit, allowed: false };
   const add = async () => {
     const id = `custom_${custom.length + 1}`;
-    const r = await api(`roles?number=${number}`, { method: "POST", member: me, body: { id, rank: 50, grants: ["chats.read:mine", "files.view"] } });
+    const r = await edit(gate, `roles?number=${number}`, { role: { id, rank: 50, grants: ["chats.read:mine", "files.view"] } });
     if (r.status === 200) await refresh();
     setMessage(r.status === 200 ? `created ${id}` : `${r.data.code}: ${r.data.message}`);
   };
@@ -156,50 +167,80 @@ function Roles({ me, role, number, setMessage, policy, refresh }) {
 }
 
 function App({ gate, initial }) {
-  const [me, setMe] = useState(params.get("member") || "alex");
-  const [number, setNumber] = useState(params.get("number") || "main");
+  const me = initial.me.id;
+  const [number, setNumber] = useState(params.get("number") || initial.me.numbers[0] || "main");
   const [page, setPage] = useState(params.get("page") || "inbox");
   const [state, setState] = useState(initial);
   const [chats, setChats] = useState([]);
   const [message, setMessage] = useState("");
   const refresh = useCallback(async () => {
-    const s = await api("state", { member: me });
-    if (s.data.version !== gate.__serverVersion) await sync(gate); // settings changes reach the open inbox without a reload
+    const s = await api("state");
+    if (s.status === 401) return location.reload();
+    if (s.data.version !== gate.__serverVersion) await sync(gate);
     setState(s.data);
-    setChats((await api(`numbers/${number}/chats`, { member: me })).data);
-  }, [me, number, gate]);
+    const list = await api(`numbers/${number}/chats?limit=100`);
+    setChats(list.status === 200 ? list.data.chats : []);
+  }, [number, gate]);
   useEffect(() => {
     refresh();
-    const t = setInterval(refresh, 1000);
-    return () => clearInterval(t);
-  }, [refresh]);
+    // A new policy version is pushed the moment it is saved (S003.4); the
+    // browser reconnects by itself and is told the current version again.
+    const events = new EventSource("/api/events");
+    events.addEventListener("version", (e) => {
+      if (Number(e.data) !== gate.__serverVersion) refresh();
+    });
+    return () => events.close();
+  }, [refresh, gate]);
   const role = gate.memberRole(me, number);
   const setPlan = async (plan) => {
-    const r = await api("plan", { method: "POST", member: "olivia", body: { plan } });
+    const r = await edit(gate, "plan", { plan });
+    setMessage(r.status === 200 ? `plan: ${plan}` : `${r.data.code}: ${r.data.message}`);
     refresh();
+  };
+  const signOut = async () => {
+    await api("session", { method: "DELETE" });
+    location.reload();
   };
   const pages = { inbox: Inbox, console: Console, permissions: Permissions, roles: Roles };
   return h(GateProvider, { gate, role, number },
     h("header", null,
       h("b", null, "teamgate demo"),
-      h("label", null, "member", h("select", { id: "member", value: me, onChange: (e) => setMe(e.target.value) }, ...state.members.map((m) => h("option", { key: m.id, value: m.id }, m.name)))),
+      h("span", { id: "me", "data-member": me }, state.me.name ?? me),
+      h("button", { id: "sign-out", onClick: signOut }, "sign out"),
       h("label", null, "number", h("select", { id: "number", value: number, onChange: (e) => setNumber(e.target.value) }, ...gate.numbers.map((n) => h("option", { key: n, value: n }, n)))),
-      h("label", null, "plan (as owner)", h("select", { id: "plan", value: gate.plan, onChange: (e) => setPlan(e.target.value) }, ...state.policy.plans.map((p) => h("option", { key: p.id, value: p.id }, p.id)))),
+      h("label", null, "plan", h("select", { id: "plan", value: gate.plan, onChange: (e) => setPlan(e.target.value) }, ...state.policy.plans.map((p) => h("option", { key: p.id, value: p.id }, p.name ?? p.id)))),
       h("span", { id: "role", "data-role": role ?? "" }, role ? `role: ${role}` : "not a member of this number"),
     ),
     h("main", null,
       h("nav", null, ...Object.keys(pages).map((p) => h("button", { key: p, className: page === p ? "active" : "", "data-page": p, onClick: () => setPage(p) }, p))),
       h("p", { id: "message" }, message),
       ...state.warnings.map((w) => h("p", { key: w.number, className: "note" }, w.message)),
-      role ? h(pages[page], { me, role, number, chats, refresh, setMessage, policy: state.policy }) : h("p", null, "Pick a member of this number."),
+      role ? h(pages[page], { me, role, number, chats, refresh, setMessage, policy: state.policy }) : h("p", null, "You hold no role in this number."),
     ),
   );
 }
 
+/** The demo's sign-in page: the seeded members, one button each. */
+function SignIn({ members }) {
+  const signIn = async (member) => {
+    await api("session", { method: "POST", body: { member } });
+    location.reload();
+  };
+  return h("section", { id: "sign-in" },
+    h("h1", null, "Sign in"),
+    ...members.map((m) => h("button", { key: m.id, "data-member": m.id, onClick: () => signIn(m.id) }, m.name ?? m.id)),
+  );
+}
+
 await init();
-const first = await api("state", { member: params.get("member") || "alex" });
-const initial = await snapshot();
-const gate = new Gate(initial.bytes);
-gate.__serverVersion = initial.version;
-createRoot(document.getElementById("root")).render(h(App, { gate, initial: first.data }));
+const root = createRoot(document.getElementById("root"));
+const first = await api("state");
+if (first.status === 401) {
+  root.render(h(SignIn, { members: (await api("sign-in")).data }));
+} else {
+  const initial = await snapshot();
+  const gate = new Gate(initial.bytes);
+  gate.__serverVersion = initial.version;
+  root.render(h(App, { gate, initial: first.data }));
+}
 window.__teamgateReady = true;

@@ -1,0 +1,54 @@
+// The demo server for the end-to-end and HTTP tests: started on a free
+// loopback port in demo mode, and a client that signs in as a member with
+// the session cookie the server sets (or calls as nobody).
+import assert from "node:assert/strict";
+import { spawn } from "node:child_process";
+import { fileURLToPath } from "node:url";
+
+export const root = fileURLToPath(new URL("../../", import.meta.url));
+
+/** Starts the server; resolves to `{ base, api, edit, session, stop }`. */
+export async function startServer(env = {}) {
+  const proc = spawn(`${root}www/server/target/release/teamgate-demo`, [], {
+    env: { ...process.env, PORT: "0", TEAMGATE_DEMO: "1", TEAMGATE_DEMO_DIST: `${root}www/app/dist`, ...env },
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  const base = await new Promise((resolve, reject) => {
+    proc.on("error", reject);
+    proc.stdout.on("data", (d) => {
+      const m = /http:\/\/[\d.:]+\//.exec(String(d));
+      if (m) resolve(m[0]);
+    });
+    setTimeout(() => reject(new Error("demo server did not start")), 15000);
+  });
+  const cookies = new Map();
+  async function session(member) {
+    if (!cookies.has(member)) {
+      const res = await fetch(`${base}api/session`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ member }) });
+      assert.equal(res.status, 200, `sign in as ${member}`);
+      cookies.set(member, res.headers.get("set-cookie").split(";")[0]);
+    }
+    return cookies.get(member);
+  }
+  /** A call as `member` (signed in with the session cookie), or as nobody; `raw` sends the body as is. */
+  async function api(path, { method = "GET", body, raw, member, headers = {} } = {}) {
+    const h = { ...headers };
+    if (body !== undefined || raw !== undefined) h["content-type"] ??= "application/json";
+    if (member) h.cookie = await session(member);
+    const res = await fetch(`${base}api/${path}`, { method, headers: h, body: raw ?? (body === undefined ? undefined : JSON.stringify(body)) });
+    const text = await res.text();
+    let data = null;
+    try {
+      data = JSON.parse(text);
+    } catch {
+      data = text;
+    }
+    return { status: res.status, data, headers: res.headers };
+  }
+  /** An edit as `member`, made against the current policy version. */
+  async function edit(path, member, body) {
+    const { version } = (await api("state", { member })).data;
+    return api(path, { method: "POST", member, body: { ...body, version } });
+  }
+  return { base, api, edit, session, stop: () => proc.kill() };
+}

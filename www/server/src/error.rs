@@ -1,0 +1,86 @@
+//! Every error of the API is JSON with a stable `code`: the engine's reason
+//! codes for 403s, and these for the rest (extractor rejections and unknown
+//! `/api` paths included).
+
+use axum::extract::rejection::{JsonRejection, PathRejection, QueryRejection};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use axum::Json;
+use serde_json::json;
+use teamgate::Explanation;
+
+/// An error answer: a status and a JSON body `{ code, message, ... }`.
+pub struct ApiError(StatusCode, serde_json::Value);
+
+impl ApiError {
+    pub fn new(status: StatusCode, code: &str, message: impl Into<String>) -> ApiError {
+        ApiError(status, json!({ "code": code, "message": message.into() }))
+    }
+    /// 403 with the engine's explanation (code, message, hint, upgradeTo).
+    pub fn denied(e: &Explanation) -> ApiError {
+        ApiError(StatusCode::FORBIDDEN, json!(e))
+    }
+    pub fn unauthenticated() -> ApiError {
+        ApiError::new(
+            StatusCode::UNAUTHORIZED,
+            "unauthenticated",
+            "sign in first (POST /api/session)",
+        )
+    }
+    pub fn not_found(what: &str) -> ApiError {
+        ApiError::new(
+            StatusCode::NOT_FOUND,
+            "not_found",
+            format!("no such {what}"),
+        )
+    }
+    pub fn invalid(message: impl Into<String>) -> ApiError {
+        ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, "invalid", message)
+    }
+    pub fn too_large(message: impl Into<String>) -> ApiError {
+        ApiError::new(StatusCode::PAYLOAD_TOO_LARGE, "too_large", message)
+    }
+    /// 409: the edit was made against an older policy version; nothing changed.
+    pub fn stale(current: u64) -> ApiError {
+        ApiError(
+            StatusCode::CONFLICT,
+            json!({ "code": "stale_version", "message": "the policy changed since this page loaded it; nothing was changed", "version": current }),
+        )
+    }
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        (self.0, Json(self.1)).into_response()
+    }
+}
+
+impl From<JsonRejection> for ApiError {
+    fn from(r: JsonRejection) -> ApiError {
+        let status = r.status();
+        let code = match status {
+            StatusCode::PAYLOAD_TOO_LARGE => "too_large",
+            StatusCode::UNSUPPORTED_MEDIA_TYPE => "unsupported_media_type",
+            StatusCode::UNPROCESSABLE_ENTITY => "invalid",
+            _ => "bad_request",
+        };
+        ApiError::new(status, code, r.body_text())
+    }
+}
+
+impl From<PathRejection> for ApiError {
+    fn from(r: PathRejection) -> ApiError {
+        ApiError::new(StatusCode::BAD_REQUEST, "bad_request", r.body_text())
+    }
+}
+
+impl From<QueryRejection> for ApiError {
+    fn from(r: QueryRejection) -> ApiError {
+        ApiError::new(StatusCode::BAD_REQUEST, "bad_request", r.body_text())
+    }
+}
+
+/// Unknown `/api` paths: JSON, not the app's HTML.
+pub async fn no_such_endpoint() -> ApiError {
+    ApiError::not_found("endpoint")
+}
