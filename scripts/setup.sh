@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs everything the build and the tests need, skipping what is present:
 # the wasm target, wasm-bindgen-cli (the exact version of the crate), wasm-pack,
-# Debian's Chromium + ChromeDriver and Firefox + geckodriver, and the npm
+# Debian's Chromium + ChromeDriver, Firefox + geckodriver and PostgreSQL
+# (the server's tests start their own throwaway cluster), and the npm
 # packages of js/. Everything comes from cargo, apt or npm.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -40,6 +41,7 @@ apt_pkgs=()
 have chromium || apt_pkgs+=(chromium)
 have chromedriver || apt_pkgs+=(chromium-driver)
 have firefox || have firefox-esr || apt_pkgs+=(firefox-esr)
+ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || apt_pkgs+=(postgresql)
 if [ ${#apt_pkgs[@]} -gt 0 ]; then
   say "installing ${apt_pkgs[*]} from Debian"
   if [ "$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi

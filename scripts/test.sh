@@ -43,7 +43,10 @@ step "JS tests against pkg/: Node, adapters in a DOM, a plain page in headless C
 (cd js && node --test test/*.test.mjs)
 
 step "end to end: the demo server and app in headless Chromium (UI = server for every role, lists = items), and HTTP probes of the server"
-(cd js && node --test ../www/e2e/*.test.mjs)
+(cd js && node --test ../www/e2e/e2e.test.mjs ../www/e2e/http.test.mjs)
+
+step "the server on PostgreSQL (Debian's, on loopback): the HTTP probes again, and two server processes on one database"
+bash scripts/with-postgres.sh bash -c 'cd js && node --test ../www/e2e/http.test.mjs ../www/e2e/postgres.test.mjs'
 
 step "benchmark smoke: every engine gives identical answers; each measurement runs (Node, Chromium, native)"
 node bench/run.mjs --smoke

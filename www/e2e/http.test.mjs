@@ -3,11 +3,15 @@
 // bodies and oversized input. Every answer is JSON with a code.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { startServer } from "./server.mjs";
+import { dataDir, startServer } from "./server.mjs";
 
+// The suite runs against SQLite (a fresh file), or against PostgreSQL when
+// TEAMGATE_TEST_DATABASE_URL names one (scripts/test.sh starts one).
+const pg = process.env.TEAMGATE_TEST_DATABASE_URL;
+const storage = pg ? { DATABASE_URL: pg } : {};
 let s;
 before(async () => {
-  s = await startServer();
+  s = await startServer(storage);
 });
 after(() => s?.stop());
 
@@ -96,12 +100,63 @@ test("bad input: JSON errors with codes, limits enforced", async () => {
   assert.equal((await s.api("numbers/main/chats?limit=100000", { member: "olivia" })).data.limit, 100);
 });
 
+test("another account's members see none of this account's data", async () => {
+  await s.api("reset", { method: "POST", member: "olivia" });
+  const globex = await s.api("session", { method: "POST", body: { account: "globex", member: "gina" } });
+  assert.equal(globex.status, 200);
+  const cookie = globex.headers.get("set-cookie").split(";")[0];
+  const as = (path) => s.api(path, { headers: { cookie } });
+  const own = (await as("numbers/main/chats")).data.chats.map((c) => c.customer);
+  assert.deepEqual(own, ["Vera", "Walt"]);
+  assert.ok(!(await as("state")).data.policy.members.some((m) => m.id === "olivia"));
+  assert.equal((await as("numbers/sales/chats")).status, 404, "acme's number does not exist in globex");
+  // acme's chat 1 is not globex's chat 1.
+  assert.equal((await as("numbers/main/chats/1")).data.customer, "Vera");
+  assert.equal((await as("numbers/main/chats/7")).status, 404);
+});
+
+test("every edit and every denied attempt is in the activity log, for those allowed to read it", async () => {
+  await s.api("reset", { method: "POST", member: "olivia" });
+  await s.edit("numbers/main/permissions", "adam", { role: "agent", action: "chats.read", scopes: ["mine"] });
+  await s.api("numbers/main/chats/3", { member: "alex" });
+  const log = await s.api("activity?limit=5", { member: "adam" });
+  assert.equal(log.status, 200);
+  const [denied, saved] = log.data.entries;
+  assert.deepEqual([denied.member, denied.action, denied.code, denied.allowed], ["alex", "chats.read", "restricted_in_number", false]);
+  assert.deepEqual([saved.member, saved.code, saved.allowed], ["adam", "saved", true]);
+  assert.equal(saved.version, denied.version);
+  assert.equal((await s.api("activity", { member: "alex" })).status, 403, "agents do not read the log");
+});
+
 test("reset exists only in demo mode", async () => {
-  const prod = await startServer({ TEAMGATE_DEMO: "0" });
+  const prod = await startServer({ ...storage, TEAMGATE_DEMO: "0" });
   try {
     const r = await prod.api("reset", { method: "POST", member: "olivia" });
     assert.equal(r.status, 404);
   } finally {
-    prod.stop();
+    await prod.stop();
+  }
+});
+
+test("a restart keeps versions, edits, chats and the log", async () => {
+  const env = pg ? storage : { TEAMGATE_DATA_DIR: dataDir() };
+  let a = await startServer(env);
+  await a.api("reset", { method: "POST", member: "olivia" });
+  const saved = await a.edit("numbers/main/permissions", "adam", { role: "agent", action: "chats.delete", scopes: ["mine"] });
+  assert.equal(saved.status, 200);
+  await a.api("numbers/main/chats/1/reply", { method: "POST", member: "adam", body: { text: "kept" } });
+  await a.stop();
+  a = await startServer(env);
+  try {
+    const st = (await a.api("state", { member: "adam" })).data;
+    assert.equal(st.version, saved.data.version, "the version survives, and never goes back");
+    assert.deepEqual(st.policy.numbers.find((n) => n.id === "main").team_permissions, { agent: { "chats.delete": ["mine"] } });
+    assert.deepEqual((await a.api("numbers/main/chats/1", { member: "adam" })).data.messages.at(-1), "kept");
+    assert.ok((await a.api("activity", { member: "adam" })).data.total >= 2);
+    // An old page's stale edit after the restart: 409.
+    const stale = await a.api("numbers/main/permissions", { method: "POST", member: "adam", body: { role: "agent", action: "chats.read", scopes: ["mine"], version: saved.data.version - 1 } });
+    assert.equal(stale.status, 409);
+  } finally {
+    await a.stop();
   }
 });

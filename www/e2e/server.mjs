@@ -3,14 +3,24 @@
 // the session cookie the server sets (or calls as nobody).
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 
 export const root = fileURLToPath(new URL("../../", import.meta.url));
 
-/** Starts the server; resolves to `{ base, api, edit, session, stop }`. */
+/** A fresh data directory for a SQLite server. */
+export const dataDir = () => mkdtempSync(join(tmpdir(), "teamgate-data-"));
+
+/**
+ * Starts the server (SQLite in a fresh data directory unless `env` names
+ * one, or a `DATABASE_URL`); resolves to `{ base, api, edit, session, stop }`.
+ */
 export async function startServer(env = {}) {
+  const storage = env.DATABASE_URL || env.TEAMGATE_DATA_DIR ? {} : { TEAMGATE_DATA_DIR: dataDir() };
   const proc = spawn(`${root}www/server/target/release/teamgate-demo`, [], {
-    env: { ...process.env, PORT: "0", TEAMGATE_DEMO: "1", TEAMGATE_DEMO_DIST: `${root}www/app/dist`, ...env },
+    env: { ...process.env, PORT: "0", TEAMGATE_DEMO: "1", TEAMGATE_DEMO_DIST: `${root}www/app/dist`, ...storage, ...env },
     stdio: ["ignore", "pipe", "inherit"],
   });
   const base = await new Promise((resolve, reject) => {
@@ -50,5 +60,12 @@ export async function startServer(env = {}) {
     const { version } = (await api("state", { member })).data;
     return api(path, { method: "POST", member, body: { ...body, version } });
   }
-  return { base, api, edit, session, stop: () => proc.kill() };
+  /** Stops the server; resolves once it has exited. */
+  const stop = () =>
+    new Promise((resolve) => {
+      if (proc.exitCode !== null) return resolve();
+      proc.once("exit", resolve);
+      proc.kill();
+    });
+  return { base, api, edit, session, stop };
 }

@@ -9,6 +9,9 @@ pub const MAX_CHATS_PER_NUMBER: usize = 500;
 pub const MAX_MESSAGES_PER_CHAT: usize = 200;
 /// At most this many characters per message (413 beyond).
 pub const MAX_MESSAGE_CHARS: usize = 2000;
+/// Who may read the activity log: the permission to change members' roles
+/// (admins and the owner, S000.2).
+pub const ACTIVITY_PERMISSION: &str = "team.change_roles";
 /// List pages hold at most this many items (`?limit=`, 50 by default).
 pub const MAX_PAGE_SIZE: usize = 100;
 
@@ -34,13 +37,8 @@ impl Chat {
     }
 }
 
-pub struct Demo {
-    pub gate: Gate,
-    /// Grows with every change of the policy, never goes back.
-    pub version: u64,
-    pub chats: Vec<Chat>,
-    pub next_id: u32,
-}
+/// The demo accounts: each its own policy, members and chats.
+pub const ACCOUNTS: &[&str] = &["acme", "globex"];
 
 fn member(id: &str, name: &str, roles: &[(&str, &str)]) -> MemberDef {
     MemberDef {
@@ -54,47 +52,17 @@ fn member(id: &str, name: &str, roles: &[(&str, &str)]) -> MemberDef {
     }
 }
 
-pub fn seed() -> Result<Demo, String> {
+/// An account's policy and chats as first seeded.
+pub fn seed(account: &str) -> Result<(Gate, Vec<Chat>), String> {
     let mut policy = Gate::preset("team-inbox")
         .map_err(|e| e.to_string())?
         .policy()
         .clone();
-    policy.numbers = vec![
-        NumberDef {
-            id: "main".into(),
-            name: Some("+34 600 000 001".into()),
-            team_permissions: Default::default(),
-        },
-        NumberDef {
-            id: "sales".into(),
-            name: Some("+34 600 000 002".into()),
-            team_permissions: Default::default(),
-        },
-    ];
-    policy.members = vec![
-        member(
-            "olivia",
-            "Olivia (owner)",
-            &[("main", "owner"), ("sales", "owner")],
-        ),
-        member(
-            "adam",
-            "Adam (admin)",
-            &[("main", "admin"), ("sales", "admin")],
-        ),
-        member(
-            "sara",
-            "Sara (supervisor)",
-            &[("main", "supervisor"), ("sales", "agent")],
-        ),
-        member(
-            "alex",
-            "Alex (agent)",
-            &[("main", "agent"), ("sales", "agent")],
-        ),
-        member("bea", "Bea (agent)", &[("main", "agent")]),
-    ];
-    let gate = Gate::new(policy).map_err(|e| e.to_string())?;
+    let number = |id: &str, name: &str| NumberDef {
+        id: id.into(),
+        name: Some(name.into()),
+        team_permissions: Default::default(),
+    };
     let chat = |id, number: &str, customer: &str, assignee: Option<&str>| Chat {
         id,
         number: number.into(),
@@ -104,19 +72,54 @@ pub fn seed() -> Result<Demo, String> {
         resolved: false,
         blocked: false,
     };
-    let chats = vec![
-        chat(1, "main", "Lucía", None),
-        chat(2, "main", "Marco", Some("alex")),
-        chat(3, "main", "Nora", Some("bea")),
-        chat(4, "main", "Omar", Some("sara")),
-        chat(5, "main", "Pia", None),
-        chat(6, "sales", "Quinn", Some("alex")),
-        chat(7, "sales", "Rosa", None),
-    ];
-    Ok(Demo {
-        gate,
-        version: 1,
-        chats,
-        next_id: 8,
-    })
+    let chats = if account == "acme" {
+        policy.numbers = vec![
+            number("main", "+34 600 000 001"),
+            number("sales", "+34 600 000 002"),
+        ];
+        policy.members = vec![
+            member(
+                "olivia",
+                "Olivia (owner)",
+                &[("main", "owner"), ("sales", "owner")],
+            ),
+            member(
+                "adam",
+                "Adam (admin)",
+                &[("main", "admin"), ("sales", "admin")],
+            ),
+            member(
+                "sara",
+                "Sara (supervisor)",
+                &[("main", "supervisor"), ("sales", "agent")],
+            ),
+            member(
+                "alex",
+                "Alex (agent)",
+                &[("main", "agent"), ("sales", "agent")],
+            ),
+            member("bea", "Bea (agent)", &[("main", "agent")]),
+        ];
+        vec![
+            chat(1, "main", "Lucía", None),
+            chat(2, "main", "Marco", Some("alex")),
+            chat(3, "main", "Nora", Some("bea")),
+            chat(4, "main", "Omar", Some("sara")),
+            chat(5, "main", "Pia", None),
+            chat(6, "sales", "Quinn", Some("alex")),
+            chat(7, "sales", "Rosa", None),
+        ]
+    } else {
+        policy.numbers = vec![number("main", "+44 7700 900001")];
+        policy.members = vec![
+            member("gina", "Gina (owner)", &[("main", "owner")]),
+            member("gus", "Gus (agent)", &[("main", "agent")]),
+        ];
+        vec![
+            chat(1, "main", "Vera", Some("gus")),
+            chat(2, "main", "Walt", None),
+        ]
+    };
+    let gate = Gate::new(policy).map_err(|e| e.to_string())?;
+    Ok((gate, chats))
 }

@@ -5,22 +5,29 @@
 //! compiled policy. A denial is HTTP 403 with the engine's reason code;
 //! every other error is JSON with a code too.
 //!
+//! Storage is SQLite by default (`TEAMGATE_DATA_DIR`, `./data` unless
+//! set: created on first start) or PostgreSQL when `DATABASE_URL` is set,
+//! where several server processes share the state and pass new versions to
+//! each other (LISTEN/NOTIFY).
+//!
 //! Files: `session.rs` (sign-in, the caller), `chats.rs` (gated reads and
 //! chat actions), `policy.rs` (what a UI gets of the policy, edits against
-//! a version, pushed versions), `error.rs` (JSON errors), `demo.rs` (the
-//! seeded data and the limits).
+//! a version, the activity log, pushed versions), `store.rs` (the
+//! database), `error.rs` (JSON errors), `demo.rs` (the seeded accounts and
+//! the limits).
 
 mod chats;
 mod demo;
 mod error;
 mod policy;
 mod session;
+mod store;
 
 use axum::extract::{DefaultBodyLimit, FromRef};
 use axum::routing::{get, post};
 use axum::Router;
 use axum_extra::extract::cookie::Key;
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 use tower_http::services::{ServeDir, ServeFile};
 
 /// Request bodies over this many bytes are refused (413).
@@ -28,12 +35,12 @@ const MAX_BODY_BYTES: usize = 64 * 1024;
 
 #[derive(Clone)]
 pub struct AppState {
-    pub demo: Arc<Mutex<demo::Demo>>,
+    pub store: Arc<store::Store>,
     /// Signs the session cookies: `TEAMGATE_SECRET` (64+ bytes), or a new
     /// random key at every start (sessions then end with the process).
     pub key: Key,
-    /// New policy versions, for `GET /api/events`.
-    pub events: tokio::sync::broadcast::Sender<u64>,
+    /// New policy versions (account, version), for `GET /api/events`.
+    pub events: tokio::sync::broadcast::Sender<(String, i64)>,
     /// `TEAMGATE_DEMO=1`: `POST /api/reset` exists (for the owner).
     pub demo_mode: bool,
 }
@@ -44,8 +51,32 @@ impl FromRef<AppState> for Key {
     }
 }
 
-pub fn lock(m: &Mutex<demo::Demo>) -> std::sync::MutexGuard<'_, demo::Demo> {
-    m.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+impl AppState {
+    /// Tells the open pages of this process, and the other processes on
+    /// the same PostgreSQL, of a new version.
+    pub async fn publish(&self, account: &str, version: i64) {
+        let _ = self.events.send((account.to_owned(), version));
+        self.store.notify(account, version).await;
+    }
+}
+
+/// Passes the versions other processes announce (PostgreSQL's NOTIFY) to
+/// this process's open pages; reconnects if the connection drops.
+async fn listen(url: String, events: tokio::sync::broadcast::Sender<(String, i64)>) {
+    loop {
+        if let Ok(mut l) = sqlx::postgres::PgListener::connect(&url).await {
+            if l.listen("teamgate_versions").await.is_ok() {
+                while let Ok(n) = l.recv().await {
+                    if let Some((a, v)) = n.payload().rsplit_once(':') {
+                        if let Ok(v) = v.parse() {
+                            let _ = events.send((a.to_owned(), v));
+                        }
+                    }
+                }
+            }
+        }
+        tokio::time::sleep(std::time::Duration::from_secs(1)).await;
+    }
 }
 
 #[tokio::main]
@@ -55,10 +86,23 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         Ok(_) => return Err("TEAMGATE_SECRET must be at least 64 bytes".into()),
         Err(_) => Key::generate(),
     };
+    let url = match std::env::var("DATABASE_URL") {
+        Ok(url) => url,
+        Err(_) => {
+            let dir = std::env::var("TEAMGATE_DATA_DIR").unwrap_or_else(|_| "data".into());
+            std::fs::create_dir_all(&dir)?;
+            format!("sqlite://{dir}/teamgate.sqlite?mode=rwc")
+        }
+    };
+    let store = store::Store::open(&url).await?;
+    let events = tokio::sync::broadcast::channel(256).0;
+    if store.postgres {
+        tokio::spawn(listen(url.clone(), events.clone()));
+    }
     let state = AppState {
-        demo: Arc::new(Mutex::new(demo::seed()?)),
+        store: Arc::new(store),
         key,
-        events: tokio::sync::broadcast::channel(64).0,
+        events,
         demo_mode: std::env::var("TEAMGATE_DEMO").is_ok_and(|v| v == "1"),
     };
     let dist = std::env::var("TEAMGATE_DEMO_DIST")
@@ -83,6 +127,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         .route("/roles", post(policy::add_role))
         .route("/plan", post(policy::set_plan))
         .route("/reset", post(policy::reset))
+        .route("/activity", get(policy::activity))
         .fallback(error::no_such_endpoint);
     let app = Router::new()
         .nest("/api", api)

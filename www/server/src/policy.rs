@@ -1,10 +1,11 @@
 //! The policy: what the signed-in member's UI needs of it (never the whole
 //! team), edits made against a named version (a stale one is 409 and
-//! changes nothing), and new versions pushed to open pages.
+//! changes nothing), every edit and denied attempt in the activity log, and
+//! new versions pushed to open pages.
 
 use crate::error::ApiError;
 use crate::session::Caller;
-use crate::{lock, AppState};
+use crate::AppState;
 use axum::extract::rejection::{JsonRejection, PathRejection, QueryRejection};
 use axum::extract::{Path, Query, State};
 use axum::http::{header, HeaderMap, HeaderName, StatusCode};
@@ -14,7 +15,7 @@ use axum::Json;
 use futures_util::stream::Stream;
 use serde::Deserialize;
 use serde_json::{json, Value};
-use teamgate::{Gate, Policy, RoleDef};
+use teamgate::{EditError, Explanation, Gate, Policy, RoleDef};
 use tokio_stream::wrappers::BroadcastStream;
 use tokio_stream::StreamExt;
 
@@ -26,44 +27,55 @@ fn for_member(policy: &Policy, me: &str) -> Policy {
     p
 }
 
+/// A denial, logged (S003.3), as the 403 answer.
+async fn refuse(
+    s: &AppState,
+    who: &Caller,
+    action: &str,
+    number: Option<&str>,
+    e: &Explanation,
+    version: i64,
+) -> ApiError {
+    s.store
+        .log(who, action, number, e.code.as_str(), false, version)
+        .await;
+    ApiError::denied(e)
+}
+
 /// `GET /api/state`: the version, the caller, the policy as the caller's UI
 /// needs it, and the team warnings of the caller's numbers.
-pub async fn state(State(s): State<AppState>, Caller(me): Caller) -> Json<Value> {
-    let d = lock(&s.demo);
-    let policy = d.gate.policy();
-    let mine: Vec<&str> = d
-        .gate
+pub async fn state(State(s): State<AppState>, who: Caller) -> Result<Json<Value>, ApiError> {
+    let (version, gate) = s.store.current(&who.account).await?;
+    let me = &who.member;
+    let mine: Vec<&str> = gate
         .numbers()
-        .filter(|n| d.gate.member_role(&me, n).is_some())
+        .filter(|n| gate.member_role(me, n).is_some())
         .collect();
-    let warnings: Vec<_> = d
-        .gate
+    let warnings: Vec<_> = gate
         .team_warnings()
         .into_iter()
         .filter(|w| mine.contains(&w.number.as_str()))
         .collect();
-    let name = policy
+    let name = gate
+        .policy()
         .members
         .iter()
-        .find(|m| m.id == me)
+        .find(|m| m.id == *me)
         .and_then(|m| m.name.clone());
-    Json(json!({
-        "version": d.version,
-        "me": { "id": me, "name": name, "numbers": mine },
-        "policy": for_member(policy, &me),
+    Ok(Json(json!({
+        "version": version,
+        "me": { "account": who.account, "id": me, "name": name, "numbers": mine },
+        "policy": for_member(gate.policy(), me),
         "warnings": warnings,
         "demo": s.demo_mode,
-    }))
+    })))
 }
 
 /// `GET /api/snapshot`: the compiled gate for the caller's `teamgate/lite`
 /// gate, with the caller as its only member.
-pub async fn snapshot(State(s): State<AppState>, Caller(me): Caller) -> Result<Response, ApiError> {
-    let (version, policy) = {
-        let d = lock(&s.demo);
-        (d.version, for_member(d.gate.policy(), &me))
-    };
-    let gate = Gate::new(policy)
+pub async fn snapshot(State(s): State<AppState>, who: Caller) -> Result<Response, ApiError> {
+    let (version, gate) = s.store.current(&who.account).await?;
+    let mine = Gate::new(for_member(gate.policy(), &who.member))
         .map_err(|e| ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, "internal", e.to_string()))?;
     Ok((
         [
@@ -73,7 +85,7 @@ pub async fn snapshot(State(s): State<AppState>, Caller(me): Caller) -> Result<R
                 version.to_string(),
             ),
         ],
-        gate.snapshot(),
+        mine.snapshot(),
     )
         .into_response())
 }
@@ -86,16 +98,16 @@ pub struct NumberQuery {
 /// `POST /api/console/{action}?number=`: a console action, decided.
 pub async fn console(
     State(s): State<AppState>,
-    Caller(me): Caller,
+    who: Caller,
     action: Result<Path<String>, PathRejection>,
     q: Result<Query<NumberQuery>, QueryRejection>,
 ) -> Result<Json<Value>, ApiError> {
     let (Path(action), Query(q)) = (action?, q?);
-    let d = lock(&s.demo);
+    let (version, gate) = s.store.current(&who.account).await?;
     let number = q.number.as_deref().unwrap_or("main");
-    let e = d.gate.explain_member(&me, number, &action, None);
+    let e = gate.explain_member(&who.member, number, &action, None);
     if !e.allowed {
-        return Err(ApiError::denied(&e));
+        return Err(refuse(&s, &who, &action, Some(number), &e, version).await);
     }
     Ok(Json(
         json!({ "allowed": true, "action": action, "code": e.code }),
@@ -104,7 +116,7 @@ pub async fn console(
 
 /// The version an edit was made against: the `If-Match` header or the
 /// body's `version`; 428 without one, 409 when it is not the current one.
-fn expect_version(headers: &HeaderMap, body: Option<u64>, current: u64) -> Result<(), ApiError> {
+fn expect_version(headers: &HeaderMap, body: Option<u64>, current: i64) -> Result<(), ApiError> {
     let header = headers
         .get(header::IF_MATCH)
         .and_then(|v| v.to_str().ok())
@@ -130,37 +142,39 @@ fn expect_version(headers: &HeaderMap, body: Option<u64>, current: u64) -> Resul
             "version_required",
             "name the policy version the edit was made against (If-Match or `version`)",
         )),
-        Some(v) if v != current => Err(ApiError::stale(current)),
+        Some(v) if v as i64 != current => Err(ApiError::stale(current as u64)),
         Some(_) => Ok(()),
     }
 }
 
 /// The caller's role in `number`, for edits made on their behalf.
-fn caller_role(gate: &Gate, me: &str, number: &str) -> Result<String, ApiError> {
+fn caller_role(gate: &Gate, me: &str, number: &str) -> Result<String, Explanation> {
     gate.member_role(me, number)
         .map(str::to_owned)
-        .ok_or_else(|| {
-            ApiError::denied(&gate.explain_member(me, number, "team.edit_permissions", None))
-        })
+        .ok_or_else(|| gate.explain_member(me, number, "team.edit_permissions", None))
 }
 
-/// Installs an edit: a new version, pushed to every open page.
-fn apply(
+/// Saves an edit as the next version (409 if another editor saved first),
+/// logs it, and pushes the new version to every open page.
+async fn apply(
     s: &AppState,
-    d: &mut crate::demo::Demo,
-    next: Result<Gate, teamgate::EditError>,
+    who: &Caller,
+    what: &str,
+    number: Option<&str>,
+    base: i64,
+    next: Result<Gate, EditError>,
 ) -> Result<Json<Value>, ApiError> {
     match next {
         Ok(g) => {
-            d.gate = g;
-            d.version += 1;
-            let _ = s.events.send(d.version);
-            Ok(Json(json!({ "version": d.version })))
+            let version = s.store.save(&who.account, base, &who.member, &g).await?;
+            s.store.log(who, what, number, "saved", true, version).await;
+            s.publish(&who.account, version).await;
+            Ok(Json(json!({ "version": version })))
         }
-        Err(err) => Err(match err.denial() {
-            Some(e) => ApiError::denied(e),
-            None => ApiError::invalid(err.to_string()),
-        }),
+        Err(err) => match err.denial() {
+            Some(e) => Err(refuse(s, who, what, number, e, base).await),
+            None => Err(ApiError::invalid(err.to_string())),
+        },
     }
 }
 
@@ -177,20 +191,22 @@ pub struct PermissionBody {
 /// role keeps for a chat action there.
 pub async fn set_permission(
     State(s): State<AppState>,
-    Caller(me): Caller,
+    who: Caller,
     headers: HeaderMap,
     number: Result<Path<String>, PathRejection>,
     body: Result<Json<PermissionBody>, JsonRejection>,
 ) -> Result<Json<Value>, ApiError> {
     let (Path(number), Json(b)) = (number?, body?);
-    let mut d = lock(&s.demo);
-    expect_version(&headers, b.version, d.version)?;
-    let role = caller_role(&d.gate, &me, &number)?;
+    let (version, gate) = s.store.current(&who.account).await?;
+    expect_version(&headers, b.version, version)?;
+    let what = format!("team.edit_permissions {} {}", b.role, b.action);
+    let role = match caller_role(&gate, &who.member, &number) {
+        Ok(r) => r,
+        Err(e) => return Err(refuse(&s, &who, &what, Some(&number), &e, version).await),
+    };
     let scopes: Vec<&str> = b.scopes.iter().map(String::as_str).collect();
-    let next = d
-        .gate
-        .with_team_permission(&role, &number, &b.role, &b.action, &scopes);
-    apply(&s, &mut d, next)
+    let next = gate.with_team_permission(&role, &number, &b.role, &b.action, &scopes);
+    apply(&s, &who, &what, Some(&number), version, next).await
 }
 
 #[derive(Deserialize)]
@@ -203,18 +219,22 @@ pub struct RoleBody {
 /// `POST /api/roles?number=`: the caller creates a custom role.
 pub async fn add_role(
     State(s): State<AppState>,
-    Caller(me): Caller,
+    who: Caller,
     headers: HeaderMap,
     q: Result<Query<NumberQuery>, QueryRejection>,
     body: Result<Json<RoleBody>, JsonRejection>,
 ) -> Result<Json<Value>, ApiError> {
     let (Query(q), Json(b)) = (q?, body?);
-    let mut d = lock(&s.demo);
-    expect_version(&headers, b.version, d.version)?;
+    let (version, gate) = s.store.current(&who.account).await?;
+    expect_version(&headers, b.version, version)?;
     let number = q.number.unwrap_or_else(|| "main".into());
-    let caller = caller_role(&d.gate, &me, &number)?;
-    let next = d.gate.with_custom_role(&caller, b.role);
-    apply(&s, &mut d, next)
+    let what = format!("team.change_roles add {}", b.role.id);
+    let caller = match caller_role(&gate, &who.member, &number) {
+        Ok(r) => r,
+        Err(e) => return Err(refuse(&s, &who, &what, Some(&number), &e, version).await),
+    };
+    let next = gate.with_custom_role(&caller, b.role);
+    apply(&s, &who, &what, None, version, next).await
 }
 
 #[derive(Deserialize)]
@@ -227,57 +247,93 @@ pub struct PlanBody {
 /// `POST /api/plan`: the account's plan (the owner's `billing.subscription`).
 pub async fn set_plan(
     State(s): State<AppState>,
-    Caller(me): Caller,
+    who: Caller,
     headers: HeaderMap,
     body: Result<Json<PlanBody>, JsonRejection>,
 ) -> Result<Json<Value>, ApiError> {
     let Json(b) = body?;
-    let mut d = lock(&s.demo);
-    expect_version(&headers, b.version, d.version)?;
-    let e = d
-        .gate
-        .explain_member(&me, "main", "billing.subscription", None);
+    let (version, gate) = s.store.current(&who.account).await?;
+    expect_version(&headers, b.version, version)?;
+    let e = gate.explain_member(&who.member, "main", "billing.subscription", None);
     if !e.allowed {
-        return Err(ApiError::denied(&e));
+        return Err(refuse(&s, &who, "billing.subscription", None, &e, version).await);
     }
-    let next = d.gate.with_plan(&b.plan);
-    apply(&s, &mut d, next)
+    let next = gate.with_plan(&b.plan);
+    apply(
+        &s,
+        &who,
+        &format!("billing.subscription {}", b.plan),
+        None,
+        version,
+        next,
+    )
+    .await
 }
 
-/// `POST /api/reset`: the demo's data as seeded. Only in demo mode
-/// (`TEAMGATE_DEMO=1`), only for the owner; the version keeps growing.
-pub async fn reset(State(s): State<AppState>, Caller(me): Caller) -> Result<Json<Value>, ApiError> {
+/// `POST /api/reset`: the account's data as seeded, as a new version. Only
+/// in demo mode (`TEAMGATE_DEMO=1`), only for the owner.
+pub async fn reset(State(s): State<AppState>, who: Caller) -> Result<Json<Value>, ApiError> {
     if !s.demo_mode {
         return Err(ApiError::not_found("endpoint"));
     }
-    let mut d = lock(&s.demo);
-    let e = d
-        .gate
-        .explain_member(&me, "main", "billing.subscription", None);
+    let (version, gate) = s.store.current(&who.account).await?;
+    let e = gate.explain_member(&who.member, "main", "billing.subscription", None);
     if !e.allowed {
-        return Err(ApiError::denied(&e));
+        return Err(refuse(&s, &who, "reset", None, &e, version).await);
     }
-    let fresh = crate::demo::seed()
-        .map_err(|e| ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, "internal", e))?;
-    let version = d.version + 1;
-    *d = fresh;
-    d.version = version;
-    let _ = s.events.send(version);
+    let version = s.store.reset(&who.account, version, &who.member).await?;
+    s.store
+        .log(&who, "reset", None, "saved", true, version)
+        .await;
+    s.publish(&who.account, version).await;
     Ok(Json(json!({ "version": version })))
 }
 
-/// `GET /api/events`: Server-Sent Events, one `version` event now and one
-/// for every new policy version; browsers reconnect by themselves and get
-/// the current version again at once.
+#[derive(Deserialize)]
+pub struct Page {
+    limit: Option<i64>,
+    offset: Option<i64>,
+}
+
+/// `GET /api/activity?limit=&offset=`: the account's activity log (S003.3),
+/// newest first, for members whose role may change roles.
+pub async fn activity(
+    State(s): State<AppState>,
+    who: Caller,
+    page: Result<Query<Page>, QueryRejection>,
+) -> Result<Json<Value>, ApiError> {
+    let Query(page) = page?;
+    let (version, gate) = s.store.current(&who.account).await?;
+    let e = gate.explain_member(&who.member, "main", crate::demo::ACTIVITY_PERMISSION, None);
+    if !e.allowed {
+        return Err(refuse(&s, &who, "activity", None, &e, version).await);
+    }
+    let limit = page
+        .limit
+        .unwrap_or(50)
+        .clamp(1, crate::demo::MAX_PAGE_SIZE as i64);
+    let offset = page.offset.unwrap_or(0).max(0);
+    let (entries, total) = s.store.activity(&who.account, offset, limit).await?;
+    Ok(Json(
+        json!({ "entries": entries, "total": total, "offset": offset, "limit": limit }),
+    ))
+}
+
+/// `GET /api/events`: Server-Sent Events, a `version` event now and one
+/// for every new version of the caller's account's policy (from this
+/// process or, on PostgreSQL, any other); browsers reconnect by themselves
+/// and are told the current version again at once.
 pub async fn events(
     State(s): State<AppState>,
-    _caller: Caller,
-) -> Sse<impl Stream<Item = Result<Event, std::convert::Infallible>>> {
-    let now = lock(&s.demo).version;
-    let first = tokio_stream::once(now);
-    let next = BroadcastStream::new(s.events.subscribe()).filter_map(Result::ok);
-    let stream = first
+    who: Caller,
+) -> Result<Sse<impl Stream<Item = Result<Event, std::convert::Infallible>>>, ApiError> {
+    let (now, _) = s.store.current(&who.account).await?;
+    let account = who.account.clone();
+    let next = BroadcastStream::new(s.events.subscribe())
+        .filter_map(Result::ok)
+        .filter_map(move |(a, v)| (a == account).then_some(v));
+    let stream = tokio_stream::once(now)
         .chain(next)
         .map(|v| Ok(Event::default().event("version").data(v.to_string())));
-    Sse::new(stream).keep_alive(KeepAlive::default())
+    Ok(Sse::new(stream).keep_alive(KeepAlive::default()))
 }
