@@ -174,3 +174,33 @@ test("the supervisor cannot edit admins, and a plan without team permissions off
   assert.equal(denied.data.upgradeTo, "premium");
   await p.close();
 });
+
+test("every page renders for people (names, visible reasons) and is kept as a screenshot", async () => {
+  await reset();
+  // Signed out: the sign-in page lists the demo's members of both accounts.
+  const p = await browser.newPage({ viewport: { width: 1100, height: 720 } });
+  await p.goto(base);
+  await p.waitForSelector("#sign-in");
+  assert.ok(await p.$('[data-account="globex"][data-member="gina"]'));
+  await p.screenshot({ path: `${out}/sign-in.png` });
+  await p.click('[data-account="acme"][data-member="alex"]');
+  await p.waitForSelector("[data-tab]");
+  // A disabled control shows its reason without hovering.
+  await p.click("[data-page=console]");
+  await p.waitForSelector("#console");
+  const reason = await p.textContent('#console button[data-action="billing.payment"] + small.reason');
+  assert.equal(reason, "Agent may not: Payment details");
+  assert.ok(!(await p.textContent("#console")).includes("numbers.screenshot"), "actions are shown by their descriptions");
+  await p.screenshot({ path: `${out}/console.png` });
+  await p.click("[data-page=activity]");
+  await p.waitForSelector("#activity .note");
+  await p.close();
+  const admin = await open("adam", "activity");
+  await admin.waitForFunction(() => /entries/.test(document.querySelector("#activity p")?.textContent ?? ""));
+  await admin.screenshot({ path: `${out}/activity.png` });
+  await admin.click("[data-page=roles]");
+  await admin.waitForSelector("#roles");
+  await admin.screenshot({ path: `${out}/roles.png` });
+  assert.deepEqual(admin.errors, []);
+  await admin.close();
+});

@@ -50,18 +50,48 @@ async function sync(gate) {
   }
 }
 
-/** A button gated by a decision: enabled, disabled with the reason, or an upgrade offer. */
-function GatedButton({ decision, label, onClick, attrs }) {
+/** People's words for ids: an action's description, a role's or plan's name. */
+function names(policy) {
+  const of = (list, key) => new Map(list.map((x) => [x.id, x[key] ?? x.id]));
+  return { action: of(policy.actions, "description"), role: of(policy.roles, "name"), plan: of(policy.plans, "name") };
+}
+
+/** Why a control is off, in people's words (the engine's message names ids). */
+function reasonText(decision, said, role, action, scope) {
+  const who = said?.role.get(role) ?? role;
+  const what = said?.action.get(action) ?? action;
+  switch (decision.code) {
+    case "role_lacks_action":
+      return `${who} may not: ${what}`;
+    case "scope_not_granted":
+      return `${who} may not do this to ${scope} chats`;
+    case "restricted_in_number":
+      return `restricted for ${who} on this number (${scope} chats)`;
+    case "plan_lacks_feature":
+      return `needs the ${said?.plan.get(decision.upgradeTo) ?? decision.upgradeTo} plan`;
+    default:
+      return decision.message;
+  }
+}
+
+/** A button gated by a decision: enabled, disabled with the reason shown beside it, or an upgrade offer naming the plan. */
+function GatedButton({ decision, label, onClick, attrs, plans, reason }) {
   const common = { ...attrs, "data-allowed": String(decision.allowed), "data-reason": decision.code };
   if (decision.allowed) return h("button", { ...common, onClick }, label);
   if (decision.upgradeTo) {
-    return h("button", { ...common, disabled: true, className: "upgrade", title: decision.message, "data-upgrade-to": decision.upgradeTo }, `${label} · upgrade to ${decision.upgradeTo}`);
+    const plan = plans?.get(decision.upgradeTo) ?? decision.upgradeTo;
+    return h("span", { className: "gated" },
+      h("button", { ...common, disabled: true, className: "upgrade", title: decision.message, "data-upgrade-to": decision.upgradeTo }, `${label} · upgrade to ${plan}`),
+      h("small", { className: "reason" }, reason ?? `needs the ${plan} plan`));
   }
-  return h("button", { ...common, disabled: true, title: decision.message }, label);
+  return h("span", { className: "gated" },
+    h("button", { ...common, disabled: true, title: decision.message }, label),
+    h("small", { className: "reason" }, reason ?? decision.message));
 }
 
-function Inbox({ me, role, number, chats, refresh, setMessage }) {
+function Inbox({ me, role, number, chats, refresh, setMessage, policy }) {
   const gate = useGate();
+  const said = names(policy);
   const [tab, setTab] = useState("pending");
   const act = async (chat, verb) => {
     const r = await api(`numbers/${number}/chats/${chat.id}/${verb}`, { method: "POST", body: verb === "reassign" ? { to: null } : { text: "Thanks!" } });
@@ -80,7 +110,7 @@ function Inbox({ me, role, number, chats, refresh, setMessage }) {
         h("span", { className: "count" }, ` · ${c.assignee ? `assigned to ${c.assignee}` : "unassigned"}${c.resolved ? " · resolved" : ""}${c.blocked ? " · blocked" : ""}`),
         h("div", { className: "actions" },
           ...CHAT_VERBS.map((v) =>
-            h(GatedButton, { key: v, decision: gate.explain(role, `chats.${v}`, c.scope, number), label: v, attrs: { "data-action": `chats.${v}`, "data-scope": c.scope, "data-chat": c.id }, onClick: () => act(c, v) }),
+            h(GatedButton, { key: v, decision: gate.explain(role, `chats.${v}`, c.scope, number), label: v, plans: said.plan, reason: reasonText(gate.explain(role, `chats.${v}`, c.scope, number), said, role, `chats.${v}`, c.scope), attrs: { "data-action": `chats.${v}`, "data-scope": c.scope, "data-chat": c.id }, onClick: () => act(c, v) }),
           ),
         ),
       ),
@@ -88,13 +118,15 @@ function Inbox({ me, role, number, chats, refresh, setMessage }) {
   );
 }
 
-function Console({ me, role, number, setMessage }) {
+function Console({ me, role, number, setMessage, policy }) {
   const gate = useGate();
   const actions = gate.actions.filter((a) => !a.startsWith("chats."));
+  const said = names(policy);
   return h("section", { id: "console" },
     ...actions.map((a) =>
       h(GatedButton, {
-        key: a, decision: gate.explain(role, a, undefined, number), label: a, attrs: { "data-action": a },
+        key: a, decision: gate.explain(role, a, undefined, number), label: said.action.get(a) ?? a, attrs: { "data-action": a }, plans: said.plan,
+        reason: reasonText(gate.explain(role, a, undefined, number), said, role, a),
         onClick: async () => {
           const r = await api(`console/${a}?number=${number}`, { method: "POST" });
           setMessage(`${a}: ${r.status === 200 ? "ok" : r.data.code}`);
@@ -104,8 +136,9 @@ function Console({ me, role, number, setMessage }) {
   );
 }
 
-function Permissions({ me, role, number, setMessage }) {
+function Permissions({ me, role, number, setMessage, policy }) {
   const gate = useGate();
+  const said = names(policy);
   const chatActions = gate.actions.filter((a) => a.startsWith("chats."));
   const roles = gate.roles;
   const page = gate.explainEditPermissions(role, "agent");
@@ -115,13 +148,13 @@ function Permissions({ me, role, number, setMessage }) {
     setMessage(r.status === 200 ? `saved ${target} ${action}` : `${r.data.code}: ${r.data.message}`);
   };
   return h("section", { id: "permissions" },
-    page.code === "plan_lacks_feature" ? h("p", { className: "note", "data-upgrade-to": page.upgradeTo }, `Team permissions need the ${page.upgradeTo} plan. Chat access is unrestricted on this plan.`) : null,
+    page.code === "plan_lacks_feature" ? h("p", { className: "note", "data-upgrade-to": page.upgradeTo }, `Team permissions need the ${said.plan.get(page.upgradeTo) ?? page.upgradeTo} plan. Chat access is unrestricted on this plan.`) : null,
     h("table", null,
-      h("thead", null, h("tr", null, h("th", null, "action"), ...roles.map((r) => h("th", { key: r }, r)))),
+      h("thead", null, h("tr", null, h("th", null, "action"), ...roles.map((r) => h("th", { key: r }, said.role.get(r) ?? r)))),
       h("tbody", null,
         ...chatActions.map((a) =>
           h("tr", { key: a },
-            h("td", null, a),
+            h("td", null, said.action.get(a) ?? a),
             ...roles.map((r) => {
               const caps = gate.capabilities(r, number).actions.find((x) => x.action === a);
               const editable = gate.canEditPermissions(role, r);
@@ -134,7 +167,7 @@ function Permissions({ me, role, number, setMessage }) {
                       type: "checkbox", checked, disabled: !editable || (!checked && !mayGrant), "data-scope": s,
                       onChange: () => save(r, a, checked ? caps.scopes.filter((x) => x !== s) : [...caps.scopes, s]),
                     }),
-                    s[0],
+                    ` ${s} `,
                   );
                 }),
                 h("span", { className: "count" }, ` ${caps.granted}/${caps.total}`),
@@ -163,6 +196,33 @@ function Roles({ me, role, number, setMessage, policy, refresh }) {
     h("p", null, `Custom roles: ${custom.length} of ${limit.limit === null ? "unlimited" : limit.limit} on plan ${gate.plan}`),
     h("ul", null, ...custom.map((r) => h("li", { key: r.id }, r.id))),
     h(GatedButton, { decision, label: "Add custom role", attrs: { "data-action": "roles.add" }, onClick: add }),
+  );
+}
+
+/** The activity log (S003.3): every edit and denied attempt, newest first. */
+function Activity({ role, number, policy }) {
+  const gate = useGate();
+  const [log, setLog] = useState(null);
+  const may = gate.explain(role, "team.change_roles", undefined, number);
+  const said = names(policy);
+  useEffect(() => {
+    if (may.allowed) api("activity?limit=50").then((r) => setLog(r.data));
+  }, [may.allowed]);
+  if (!may.allowed) return h("section", { id: "activity" }, h("p", { className: "note" }, `The activity log is for those who may change roles: ${may.message}`));
+  return h("section", { id: "activity" },
+    h("p", null, log ? `${log.total} entries` : "loading…"),
+    h("table", null,
+      h("thead", null, h("tr", null, ...["when", "who", "what", "number", "decision", "policy version"].map((t) => h("th", { key: t }, t)))),
+      h("tbody", null, ...(log?.entries ?? []).map((e) =>
+        h("tr", { key: e.seq, "data-allowed": String(e.allowed) },
+          h("td", null, new Date(e.atMs).toLocaleTimeString()),
+          h("td", null, e.member),
+          h("td", null, said.action.get(e.action) ?? e.action),
+          h("td", null, e.number ?? ""),
+          h("td", null, e.allowed ? "done" : `denied: ${e.code}`),
+          h("td", null, e.version),
+        ))),
+    ),
   );
 }
 
@@ -201,7 +261,7 @@ function App({ gate, initial }) {
     await api("session", { method: "DELETE" });
     location.reload();
   };
-  const pages = { inbox: Inbox, console: Console, permissions: Permissions, roles: Roles };
+  const pages = { inbox: Inbox, console: Console, permissions: Permissions, roles: Roles, activity: Activity };
   return h(GateProvider, { gate, role, number },
     h("header", null,
       h("b", null, "teamgate demo"),
@@ -222,13 +282,15 @@ function App({ gate, initial }) {
 
 /** The demo's sign-in page: the seeded members, one button each. */
 function SignIn({ members }) {
-  const signIn = async (member) => {
-    await api("session", { method: "POST", body: { member } });
+  const signIn = async (account, member) => {
+    await api("session", { method: "POST", body: { account, member } });
     location.reload();
   };
   return h("section", { id: "sign-in" },
     h("h1", null, "Sign in"),
-    ...members.map((m) => h("button", { key: m.id, "data-member": m.id, onClick: () => signIn(m.id) }, m.name ?? m.id)),
+    h("p", null, "A demo: pick who you are. Your server's own sign-in goes here."),
+    ...members.map((m) => h("p", { key: `${m.account}/${m.id}` },
+      h("button", { "data-account": m.account, "data-member": m.id, onClick: () => signIn(m.account, m.id) }, `${m.name ?? m.id} · ${m.account}`))),
   );
 }
 
