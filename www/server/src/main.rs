@@ -16,6 +16,7 @@
 //! database), `error.rs` (JSON errors), `demo.rs` (the seeded accounts and
 //! the limits).
 
+mod bench;
 mod chats;
 mod demo;
 mod error;
@@ -129,6 +130,12 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         .route("/reset", post(policy::reset))
         .route("/activity", get(policy::activity))
         .fallback(error::no_such_endpoint);
+    let api = if std::env::var("TEAMGATE_BENCH").is_ok_and(|v| v == "1") {
+        api.route("/bench/ungated/numbers/{number}/chats", get(bench::list))
+            .route("/bench/ungated/console/{action}", post(bench::console))
+    } else {
+        api
+    };
     let app = Router::new()
         .nest("/api", api)
         .fallback_service(
