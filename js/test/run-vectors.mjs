@@ -21,6 +21,15 @@ export function runVectorFile(name, file, { Gate, presetDocument }) {
   const failures = [];
   file.cases.forEach((c, i) => {
     let got;
+    if (c.scopes) {
+      const [role, action] = c.scopes;
+      const scopes = gate.allowedScopes(role, action, c.number);
+      const oneByOne = gate.scopes.filter((s) => gate.can(role, action, s, c.number));
+      if (JSON.stringify(scopes) !== JSON.stringify(c.want) || JSON.stringify(oneByOne) !== JSON.stringify(c.want)) {
+        failures.push(`${name} case ${i} ${JSON.stringify(c)}: allowedScopes=${JSON.stringify(scopes)} can one by one=${JSON.stringify(oneByOne)}`);
+      }
+      return;
+    }
     if (c.can) {
       const [role, action, scope] = c.can;
       got = gate.explain(role, action, scope, c.number);

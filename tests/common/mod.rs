@@ -109,6 +109,30 @@ pub fn run_file_via(name: &str, text: &str, snapshot: bool) -> (usize, Vec<Strin
         if let Some(seed) = case.get("seed").and_then(Value::as_str) {
             seeds.push(seed.to_owned());
         }
+        if let Some(r) = case.get("scopes") {
+            let number = case.get("number").and_then(Value::as_str);
+            let (role, action) = (s(r, 0).unwrap(), s(r, 1).unwrap());
+            let got = gate.allowed_scopes(role, action, number);
+            let one_by_one: Vec<&str> = gate
+                .scopes()
+                .filter(|&sc| match number {
+                    Some(n) => gate.can_in(n, role, action, Some(sc)),
+                    None => gate.can(role, action, Some(sc)),
+                })
+                .collect();
+            let want: Vec<&str> = case["want"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .filter_map(Value::as_str)
+                .collect();
+            if got != want || one_by_one != want {
+                failures.push(format!(
+                    "{name} case {i} {case}: allowed_scopes = {got:?}, can one by one = {one_by_one:?}"
+                ));
+            }
+            continue;
+        }
         let (allowed, code, upgrade_to) = if let Some(r) = case.get("can") {
             let number = case.get("number").and_then(Value::as_str);
             let (role, action, scope) = (s(r, 0).unwrap(), s(r, 1).unwrap(), s(r, 2));
