@@ -147,11 +147,29 @@ fn expect_version(headers: &HeaderMap, body: Option<u64>, current: i64) -> Resul
     }
 }
 
-/// The caller's role in `number`, for edits made on their behalf.
-fn caller_role(gate: &Gate, me: &str, number: &str) -> Result<String, Explanation> {
-    gate.member_role(me, number)
-        .map(str::to_owned)
-        .ok_or_else(|| gate.explain_member(me, number, "team.edit_permissions", None))
+/// How an edit on the caller's behalf starts: the current version and gate,
+/// the version the edit names checked against it, and the caller's role in
+/// `number` (none: a denial, logged).
+async fn editor(
+    s: &AppState,
+    who: &Caller,
+    headers: &HeaderMap,
+    named: Option<u64>,
+    number: &str,
+    what: &str,
+) -> Result<(i64, std::sync::Arc<Gate>, String), ApiError> {
+    let (version, gate) = s.store.current(&who.account).await?;
+    expect_version(headers, named, version)?;
+    match gate.member_role(&who.member, number) {
+        Some(role) => {
+            let role = role.to_owned();
+            Ok((version, gate, role))
+        }
+        None => {
+            let e = gate.explain_member(&who.member, number, "team.edit_permissions", None);
+            Err(refuse(s, who, what, Some(number), &e, version).await)
+        }
+    }
 }
 
 /// Saves an edit as the next version (409 if another editor saved first),
@@ -197,13 +215,8 @@ pub async fn set_permission(
     body: Result<Json<PermissionBody>, JsonRejection>,
 ) -> Result<Json<Value>, ApiError> {
     let (Path(number), Json(b)) = (number?, body?);
-    let (version, gate) = s.store.current(&who.account).await?;
-    expect_version(&headers, b.version, version)?;
     let what = format!("team.edit_permissions {} {}", b.role, b.action);
-    let role = match caller_role(&gate, &who.member, &number) {
-        Ok(r) => r,
-        Err(e) => return Err(refuse(&s, &who, &what, Some(&number), &e, version).await),
-    };
+    let (version, gate, role) = editor(&s, &who, &headers, b.version, &number, &what).await?;
     let scopes: Vec<&str> = b.scopes.iter().map(String::as_str).collect();
     let next = gate.with_team_permission(&role, &number, &b.role, &b.action, &scopes);
     apply(&s, &who, &what, Some(&number), version, next).await
@@ -225,14 +238,9 @@ pub async fn add_role(
     body: Result<Json<RoleBody>, JsonRejection>,
 ) -> Result<Json<Value>, ApiError> {
     let (Query(q), Json(b)) = (q?, body?);
-    let (version, gate) = s.store.current(&who.account).await?;
-    expect_version(&headers, b.version, version)?;
     let number = q.number.unwrap_or_else(|| "main".into());
     let what = format!("team.change_roles add {}", b.role.id);
-    let caller = match caller_role(&gate, &who.member, &number) {
-        Ok(r) => r,
-        Err(e) => return Err(refuse(&s, &who, &what, Some(&number), &e, version).await),
-    };
+    let (version, gate, caller) = editor(&s, &who, &headers, b.version, &number, &what).await?;
     let next = gate.with_custom_role(&caller, b.role);
     apply(&s, &who, &what, None, version, next).await
 }
