@@ -81,6 +81,8 @@ test("bad input: JSON errors with codes, limits enforced", async () => {
   await s.api("reset", { method: "POST", member: "olivia" });
   const cases = [
     [await s.api("nope", { member: "adam" }), 404, "not_found"],
+    [await s.api("plan", { member: "adam" }), 405, "method_not_allowed"],
+    [await s.api("plan", { method: "POST", member: "olivia", raw: "plan=pro", headers: { "content-type": "text/plain" } }), 415, "unsupported_media_type"],
     [await s.api("numbers/main/chats/abc", { member: "adam" }), 400, "bad_request"],
     [await s.api("plan", { method: "POST", member: "olivia", raw: "{bad" }), 400, "bad_request"],
     [await s.api("plan", { method: "POST", member: "olivia", body: { plan: 3 } }), 422, "invalid"],
@@ -96,6 +98,9 @@ test("bad input: JSON errors with codes, limits enforced", async () => {
   }
   const page = await s.api("numbers/main/chats?limit=2&offset=1", { member: "olivia" });
   assert.deepEqual(page.data.chats.map((c) => c.id), [2, 3]);
+  // Lists carry the last message and the count; the messages come with one chat.
+  assert.equal(page.data.chats[0].messages, undefined);
+  assert.equal(page.data.chats[0].messageCount, 1);
   assert.equal(page.data.total, 5);
   assert.equal((await s.api("numbers/main/chats?limit=100000", { member: "olivia" })).data.limit, 100);
 });

@@ -203,14 +203,18 @@ function Roles({ me, role, number, setMessage, policy, refresh }) {
 function Activity({ role, number, policy }) {
   const gate = useGate();
   const [log, setLog] = useState(null);
+  const [offset, setOffset] = useState(0);
   const may = gate.explain(role, "team.change_roles", undefined, number);
   const said = names(policy);
+  const PAGE = 25;
   useEffect(() => {
-    if (may.allowed) api("activity?limit=50").then((r) => setLog(r.data));
-  }, [may.allowed]);
+    if (may.allowed) api(`activity?limit=${PAGE}&offset=${offset}`).then((r) => setLog(r.data));
+  }, [may.allowed, offset]);
   if (!may.allowed) return h("section", { id: "activity" }, h("p", { className: "note" }, `The activity log is for those who may change roles: ${may.message}`));
   return h("section", { id: "activity" },
-    h("p", null, log ? `${log.total} entries` : "loading…"),
+    h("p", null, log ? `${log.total} entries, ${offset + 1}–${Math.min(offset + PAGE, log.total)} shown` : "loading…",
+      h("button", { "data-page-step": "newer", disabled: offset === 0, onClick: () => setOffset(Math.max(0, offset - PAGE)) }, "newer"),
+      h("button", { "data-page-step": "older", disabled: !log || offset + PAGE >= log.total, onClick: () => setOffset(offset + PAGE) }, "older")),
     h("table", null,
       h("thead", null, h("tr", null, ...["when", "who", "what", "number", "decision", "policy version"].map((t) => h("th", { key: t }, t)))),
       h("tbody", null, ...(log?.entries ?? []).map((e) =>

@@ -24,7 +24,7 @@ pub async fn list(
     let items: Vec<Value> = chats
         .iter()
         .take(crate::demo::MAX_PAGE_SIZE)
-        .map(|c| json!({ "id": c.id, "customer": c.customer, "assignee": c.assignee, "scope": c.scope_for(&who.member), "messages": c.messages, "resolved": c.resolved, "blocked": c.blocked }))
+        .map(|c| crate::chats::summary_json(c, &who.member))
         .collect();
     Ok(Json(json!({ "chats": items, "total": chats.len() })))
 }

@@ -18,10 +18,20 @@ use serde::Deserialize;
 use serde_json::{json, Value};
 use teamgate::Explanation;
 
+/// A chat with its messages (`GET` of one chat, and action answers).
 fn chat_json(c: &Chat, member: &str) -> Value {
+    let mut v = summary_json(c, member);
+    v["messages"] = json!(c.messages);
+    v
+}
+
+/// A chat as lists show it: the last message and the count, not every
+/// message (a page stays small however long its chats are).
+pub fn summary_json(c: &Chat, member: &str) -> Value {
     json!({
         "id": c.id, "customer": c.customer, "assignee": c.assignee, "scope": c.scope_for(member),
-        "messages": c.messages, "resolved": c.resolved, "blocked": c.blocked,
+        "lastMessage": c.messages.last(), "messageCount": c.messages.len(),
+        "resolved": c.resolved, "blocked": c.blocked,
     })
 }
 
@@ -71,7 +81,7 @@ pub async fn list(
         .iter()
         .skip(offset)
         .take(limit)
-        .map(|c| chat_json(c, &who.member))
+        .map(|c| summary_json(c, &who.member))
         .collect();
     Ok(Json(
         json!({ "chats": items, "total": visible.len(), "offset": offset, "limit": limit }),

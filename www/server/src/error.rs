@@ -84,3 +84,12 @@ impl From<QueryRejection> for ApiError {
 pub async fn no_such_endpoint() -> ApiError {
     ApiError::not_found("endpoint")
 }
+
+/// A known `/api` path with another method: JSON too.
+pub async fn method_not_allowed() -> ApiError {
+    ApiError::new(
+        StatusCode::METHOD_NOT_ALLOWED,
+        "method_not_allowed",
+        "this endpoint takes another method",
+    )
+}

@@ -129,7 +129,8 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         .route("/plan", post(policy::set_plan))
         .route("/reset", post(policy::reset))
         .route("/activity", get(policy::activity))
-        .fallback(error::no_such_endpoint);
+        .fallback(error::no_such_endpoint)
+        .method_not_allowed_fallback(error::method_not_allowed);
     let api = if std::env::var("TEAMGATE_BENCH").is_ok_and(|v| v == "1") {
         api.route("/bench/ungated/numbers/{number}/chats", get(bench::list))
             .route("/bench/ungated/console/{action}", post(bench::console))
