@@ -11,7 +11,11 @@ use serde::{Deserialize, Serialize};
 pub const FORMAT_VERSION: u32 = 1;
 
 /// A whole account's permission model: the document format, version 1.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+///
+/// serde reads it through the document reader (the full build): any serde
+/// format accepts exactly what [`Policy::from_json`] accepts, with the
+/// reader's first problem as the error.
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Policy {
@@ -70,8 +74,9 @@ pub struct ActionDef {
     pub description: Option<String>,
 }
 
-/// A role: built-in or custom, ranked.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+/// A role: built-in or custom, ranked. serde reads it through the document
+/// reader, as [`Policy`].
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct RoleDef {

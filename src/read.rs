@@ -450,6 +450,25 @@ impl Policy {
     }
 }
 
+/// Through the reader: `serde_json::from_str::<Policy>` (a Rust server
+/// reading a policy file) accepts exactly the documents the engine accepts,
+/// and reads them the same (no object of the format from an array of its
+/// fields, no `null` where the field is not optional).
+impl<'de> serde::Deserialize<'de> for Policy {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Policy, D::Error> {
+        let tree = Json::deserialize(d)?;
+        Policy::from_json_value(&tree).map_err(serde::de::Error::custom)
+    }
+}
+
+/// Through the reader, as [`Policy`] (a role in an HTTP body, say).
+impl<'de> serde::Deserialize<'de> for RoleDef {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<RoleDef, D::Error> {
+        let tree = Json::deserialize(d)?;
+        Policy::role_from_json_value(&tree).map_err(serde::de::Error::custom)
+    }
+}
+
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;

@@ -51,7 +51,7 @@ export type HelpdeskAction = Presets["helpdesk"]["actions"];
 export type CustomRolesRole = Presets["custom-roles"]["roles"];
 export type CustomRolesAction = Presets["custom-roles"]["actions"];
 
-/** A whole account's permission model: the document format, version 1. */
+/** A whole account's permission model: the document format, version 1.  serde reads it through the document reader (the full build): any serde format accepts exactly what [`Policy::from_json`] accepts, with the reader's first problem as the error. */
 export interface PolicyDocument {
   /** The action catalog: `section.verb` permission keys. */
   actions: Array<ActionDef>;
@@ -139,7 +139,7 @@ export interface PlanDef {
   name?: string | null;
 }
 
-/** A role: built-in or custom, ranked. */
+/** A role: built-in or custom, ranked. serde reads it through the document reader, as [`Policy`]. */
 export interface RoleDef {
   /** Built-in roles come with the product and are not editable. */
   builtin?: boolean;
