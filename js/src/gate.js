@@ -18,10 +18,20 @@ export const DEFAULT_PRESET = "team-inbox";
  * - `memoryBytes()`: bytes of its linear memory (for leak checks and diagnostics).
  */
 export function wasmLoader(initWasm, initWasmSync) {
+  // Gates made before the module was ready, to build and notify once it is.
+  const waiting = new Set();
+  const becameReady = () => {
+    for (const gate of [...waiting]) gate._becameReady();
+    waiting.clear();
+  };
   const state = {
     ready: false,
     exports: null,
     loading: null,
+    /** Calls `gate._becameReady()` once the module is loaded. */
+    whenReady(gate) {
+      waiting.add(gate);
+    },
     init(input) {
       if (state.ready) return Promise.resolve();
       if (state.loading === null) {
@@ -29,6 +39,7 @@ export function wasmLoader(initWasm, initWasmSync) {
           (wasm) => {
             state.exports = wasm;
             state.ready = true;
+            becameReady();
           },
           (err) => {
             state.loading = null;
@@ -42,6 +53,7 @@ export function wasmLoader(initWasm, initWasmSync) {
       if (!state.ready) {
         state.exports = initWasmSync({ module });
         state.ready = true;
+        becameReady();
       }
     },
     memoryBytes() {
@@ -240,7 +252,7 @@ const NOT_READY = Object.freeze({
  * updates and listeners. Subclasses give `_wasm` (their loader) and
  * `_build(source)` (a WasmGate, or a thrown PolicyError). Built before
  * `init()` has finished, a gate denies everything until it has, then builds
- * itself on first use.
+ * itself and notifies its subscribers.
  */
 export class GateBase {
   constructor(source = DEFAULT_PRESET) {
@@ -249,6 +261,15 @@ export class GateBase {
     this._version = 0;
     this._listeners = new Set();
     if (this._wasm.ready) this._install(this._build(source));
+    else this._wasm.whenReady(this);
+  }
+
+  /** The module finished loading: build now and tell subscribers (React and Vue re-render). */
+  _becameReady() {
+    if (this._t === null && this._pending !== null) {
+      this._tables();
+      this._notify();
+    }
   }
 
   _install(inner) {

@@ -1,6 +1,6 @@
 // teamgate/vue: a plugin, composables, a <Can> component and a v-can
 // directive, reactive to policy changes (gate.subscribe / gate.version).
-import { computed, defineComponent, inject, shallowRef, toValue, watchEffect } from "vue";
+import { cloneVNode, computed, defineComponent, inject, isVNode, shallowRef, toValue, watchEffect } from "vue";
 
 const KEY = Symbol("teamgate");
 
@@ -62,7 +62,9 @@ export function useExplain(action, scope) {
 /**
  * <Can action="chats.delete" scope="others">…</Can>: the default slot when
  * allowed, else the `fallback` slot. With `disabled`, the default slot is
- * always rendered and gets `{ allowed, reason }` to disable itself.
+ * always rendered (with `{ allowed, reason }`) and, when denied, its
+ * elements are disabled with the reason as `title` and `data-reason`, as
+ * React's <Can disabled>.
  */
 export const Can = defineComponent({
   name: "Can",
@@ -74,8 +76,11 @@ export const Can = defineComponent({
     return () => {
       void ctx.version.value;
       const d = ctx.gate.explain(ctx.role.value, props.action, props.scope, ctx.number.value);
-      if (d.allowed || props.disabled) return slots.default?.({ allowed: d.allowed, reason: d });
-      return slots.fallback?.({ reason: d }) ?? null;
+      if (d.allowed) return slots.default?.({ allowed: true, reason: d });
+      if (!props.disabled) return slots.fallback?.({ reason: d }) ?? null;
+      const off = { disabled: true, title: d.message, "data-reason": d.code };
+      if (d.upgradeTo) off["data-upgrade-to"] = d.upgradeTo;
+      return (slots.default?.({ allowed: false, reason: d }) ?? []).map((n) => (isVNode(n) ? cloneVNode(n, off) : n));
     };
   },
 });

@@ -30,6 +30,7 @@ test("useCan, <Can> and v-can follow updates and the signed-in role", async () =
           h("span", { id: "hook" }, canDelete.value ? "yes" : "no"),
           h(Can, { action: "chats.delete", scope: "others" }, { default: () => h("button", { id: "hidden" }, "Delete"), fallback: () => h("i", { id: "fallback" }, "nope") }),
           h(Can, { action: "chats.delete", scope: "others", disabled: true }, { default: ({ allowed, reason }) => h("button", { id: "slot", disabled: !allowed, title: reason.message }, "Delete") }),
+          h(Can, { action: "chats.delete", scope: "others", disabled: true }, { default: () => h("button", { id: "plain" }, "Delete") }),
           withDirectives(h("button", { id: "directive" }, "Delete"), [[resolveDirective("can"), "chats.delete", "others"]]),
           withDirectives(h("button", { id: "hide" }, "Billing"), [[resolveDirective("can"), "billing.payment", undefined, { hide: true }]]),
         ]);
@@ -47,6 +48,11 @@ test("useCan, <Can> and v-can follow updates and the signed-in role", async () =
   assert.equal(el.querySelector("#hidden"), null);
   assert.ok(el.querySelector("#fallback"));
   assert.equal(el.querySelector("#slot").disabled, true);
+  // <Can disabled> disables a child that does not do it itself, as React's does.
+  const plain = el.querySelector("#plain");
+  assert.equal(plain.disabled, true);
+  assert.equal(plain.dataset.reason, "restricted_in_number");
+  assert.match(plain.title, /restrict/);
   const d = el.querySelector("#directive");
   assert.equal(d.disabled, true);
   assert.equal(d.dataset.reason, "restricted_in_number");
