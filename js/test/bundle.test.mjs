@@ -1,0 +1,45 @@
+// The Node entries survive a server bundler: esbuild bundles a script that
+// imports `teamgate` and `teamgate/lite` (as Next.js, Nitro or webpack do
+// for server code) into one file, which runs from another directory with no
+// package and no .wasm file beside it.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { mkdtempSync, mkdirSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { execFileSync } from "node:child_process";
+import { fileURLToPath } from "node:url";
+import { build } from "esbuild";
+
+test("a server bundle of teamgate and teamgate/lite runs with nothing beside it", async () => {
+  const project = mkdtempSync(join(tmpdir(), "teamgate-bundle-"));
+  const elsewhere = mkdtempSync(join(tmpdir(), "teamgate-run-"));
+  try {
+    mkdirSync(join(project, "node_modules"));
+    symlinkSync(fileURLToPath(new URL("../../pkg", import.meta.url)), join(project, "node_modules", "teamgate"), "dir");
+    writeFileSync(
+      join(project, "server.mjs"),
+      [
+        'import { Gate } from "teamgate";',
+        'import { Gate as LiteGate } from "teamgate/lite";',
+        "const full = new Gate();",
+        "const lite = new LiteGate(full.snapshot());",
+        'console.log(JSON.stringify([full.can("agent", "chats.reply", "mine"), lite.explain("agent", "billing.payment").code]));',
+      ].join("\n"),
+    );
+    await build({
+      entryPoints: [join(project, "server.mjs")],
+      bundle: true,
+      platform: "node",
+      format: "esm",
+      conditions: ["node"],
+      outfile: join(elsewhere, "server.bundle.mjs"),
+      logLevel: "silent",
+    });
+    const out = execFileSync(process.execPath, ["server.bundle.mjs"], { cwd: elsewhere, encoding: "utf8" });
+    assert.deepEqual(JSON.parse(out), [true, "role_lacks_action"]);
+  } finally {
+    rmSync(project, { recursive: true, force: true });
+    rmSync(elsewhere, { recursive: true, force: true });
+  }
+});
