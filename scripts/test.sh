@@ -1,6 +1,10 @@
 #!/usr/bin/env bash
 # Runs every test of teamgate, installing what is missing first (see
 # scripts/setup.sh). This is the README's test command; .ci/run calls it.
+#   scripts/test.sh           everything (what CI runs)
+#   scripts/test.sh --quick   the inner loop: format, host lints, the native
+#                             tests, and the Node tests against the pkg/ you
+#                             built last (about two minutes)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PATH"
@@ -11,6 +15,29 @@ step() { printf '\n==> %s\n' "$*"; }
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
 exec > >(tee "$log") 2>&1
+
+summary() {
+  step "summary"
+  passed=$(grep -aoE '(test result: ok\. [0-9]+ passed|^# pass [0-9]+)' "$log" | grep -oE '[0-9]+' | awk '{ n += $1 } END { print n + 0 }')
+  echo "total: ${passed} passed, 0 failed"
+}
+
+if [ "${1:-}" = "--quick" ]; then
+  if [ ! -f pkg/node.js ]; then
+    echo "--quick runs the Node tests against an existing pkg/: build it once with scripts/build-pkg.sh" >&2
+    exit 2
+  fi
+  step "format"
+  cargo fmt --all -- --check
+  step "lint (host)"
+  cargo clippy --all-targets --locked -- -D warnings
+  step "native tests"
+  cargo test --locked
+  step "Node tests against pkg/ (as last built)"
+  (cd js && node --test test/api.test.mjs test/vectors.test.mjs test/lite.test.mjs test/react.test.mjs test/vue.test.mjs test/differential.test.mjs test/notready.test.mjs)
+  summary
+  exit 0
+fi
 
 step "set-up (skips what is installed)"
 bash scripts/setup.sh
@@ -59,6 +86,4 @@ bash scripts/fuzz.sh 30
 step "bytes a browser downloads"
 node js/size.mjs --check
 
-step "summary"
-passed=$(grep -aoE '(test result: ok\. [0-9]+ passed|^# pass [0-9]+)' "$log" | grep -oE '[0-9]+' | awk '{ n += $1 } END { print n + 0 }')
-echo "total: ${passed} passed, 0 failed"
+summary
