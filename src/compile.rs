@@ -45,6 +45,18 @@ pub(crate) struct ActionInfo {
     pub on: bool,
 }
 
+impl ActionInfo {
+    /// The mask of holding the action entirely: every scope (`full_scopes`)
+    /// of a scoped action, [`HELD`] for an unscoped one.
+    pub fn full(&self, full_scopes: u32) -> u32 {
+        if self.scoped {
+            full_scopes
+        } else {
+            HELD
+        }
+    }
+}
+
 #[derive(Debug, Clone)]
 pub(crate) struct MemberInfo {
     pub id: String,
@@ -204,22 +216,15 @@ impl Compiled {
             return None;
         }
         let full_scopes = (1u32 << p.scopes.len()) - 1;
-        let plan = match &p.plan {
-            Some(id) => Some(pos(p.plans.iter().map(|x| x.id.as_str()), id)?),
-            None => None,
-        };
+        let plan = resolve(p.plan.as_deref(), p.plans.iter().map(|x| x.id.as_str()))?;
         let mut actions = Vec::with_capacity(p.actions.len());
         for a in &p.actions {
-            let feature = match &a.feature {
-                Some(f) => Some(pos(p.features.iter().map(String::as_str), f)?),
-                None => None,
-            };
-            let on = action_on(p, plan, feature);
+            let feature = resolve(a.feature.as_deref(), p.features.iter().map(String::as_str))?;
             actions.push(ActionInfo {
                 id: a.id.clone(),
                 scoped: a.scoped,
                 feature,
-                on,
+                on: action_on(p, plan, feature),
             });
         }
         let roles: Vec<RoleInfo> = p
@@ -242,25 +247,12 @@ impl Compiled {
         let action_ids = || actions.iter().map(|a| a.id.as_str());
         let role_ids = || roles.iter().map(|r| r.id.as_str());
         let m = &p.management;
-        let action_of = |id: &String| pos(action_ids(), id);
-        let edit_action = m
-            .edit_permissions
-            .as_ref()
-            .map(action_of)
-            .map(|a| a.ok_or(()))
-            .transpose()
-            .ok()?;
-        let manage_roles_action = m
-            .manage_roles
-            .as_ref()
-            .map(action_of)
-            .map(|a| a.ok_or(()))
-            .transpose()
-            .ok()?;
+        let edit_action = resolve(m.edit_permissions.as_deref(), action_ids())?;
+        let manage_roles_action = resolve(m.manage_roles.as_deref(), action_ids())?;
         let assign_actions = m
             .assign_roles
             .iter()
-            .map(action_of)
+            .map(|id| pos(action_ids(), id))
             .collect::<Option<Vec<_>>>()?;
         let keep_one_of = m
             .keep_one_of
@@ -271,50 +263,47 @@ impl Compiled {
         let team_enforced = edit_action
             .and_then(|a| actions.get(a))
             .is_none_or(|a| a.on);
-        let fits =
-            |mask: u32, a: &ActionInfo| mask & !(if a.scoped { full_scopes } else { HELD }) == 0;
+        // A mask fits its action: no bit beyond what holding it entirely sets.
+        let fits = |mask: u32, a: &ActionInfo| mask & !a.full(full_scopes) == 0;
         let mut members = Vec::with_capacity(p.members.len());
         for (d, grants) in p.members.iter().zip(member_grants) {
             let ok = grants.len() == n_a
                 && grants
                     .iter()
                     .zip(&actions)
-                    .all(|(&g, a)| fits(g, a) && (a.on || g == 0));
+                    .all(|(&g, a)| fits(g, a) && (a.on || g == 0))
+                && d.roles.keys().all(|n| p.numbers.iter().any(|x| x.id == *n));
+            if !ok {
+                return None;
+            }
             let roles = p
                 .numbers
                 .iter()
-                .map(|n| {
-                    d.roles
-                        .get(&n.id)
-                        .map(|r| pos(role_ids(), r).ok_or(()))
-                        .transpose()
-                        .ok()
-                })
+                .map(|n| resolve(d.roles.get(&n.id).map(String::as_str), role_ids()))
                 .collect::<Option<Vec<_>>>()?;
-            if !ok
-                || d.roles
-                    .keys()
-                    .any(|n| !p.numbers.iter().any(|x| x.id == *n))
-            {
-                return None;
-            }
             members.push(MemberInfo {
                 id: d.id.clone(),
                 roles,
                 grants,
             });
         }
+        // What each role holds fits its actions; the owner holds them all.
+        let held_ok = roles.iter().zip(held.chunks(n_a.max(1))).all(|(r, row)| {
+            row.iter()
+                .zip(&actions)
+                .all(|(&h, a)| fits(h, a) && (!r.owner || h == a.full(full_scopes)))
+        });
+        if !held_ok {
+            return None;
+        }
         let mut table = Vec::with_capacity(cells);
         for ctx in 0..=n_n {
+            let number = ctx.checked_sub(1).and_then(|i| p.numbers.get(i));
             for (ri, r) in roles.iter().enumerate() {
                 for (ai, a) in actions.iter().enumerate() {
                     let held = held.get(ri * n_a + ai).copied().unwrap_or(0);
-                    let full = if a.scoped { full_scopes } else { HELD };
-                    if !fits(held, a) || (r.owner && held != full) {
-                        return None;
-                    }
                     let base = if a.on { held } else { 0 };
-                    let kept = match p.numbers.get(ctx.wrapping_sub(1)) {
+                    let kept = match number {
                         Some(n) if team_enforced && a.scoped => {
                             restriction(n, &r.id, &a.id, &p.scopes, full_scopes)?
                         }
@@ -351,6 +340,15 @@ impl Compiled {
 /// The position of `id` among `ids`.
 fn pos<'a>(mut ids: impl Iterator<Item = &'a str>, id: &str) -> Option<usize> {
     ids.position(|x| x == id)
+}
+
+/// An optional reference by id: `Some(None)` when there is none,
+/// `Some(Some(position))` when `ids` has it, `None` when it names nothing.
+fn resolve<'a>(id: Option<&str>, ids: impl Iterator<Item = &'a str>) -> Option<Option<usize>> {
+    match id {
+        None => Some(None),
+        Some(id) => pos(ids, id).map(Some),
+    }
 }
 
 /// Ids to their positions.
@@ -522,7 +520,7 @@ fn parse_grant(
         scopes,
         full_scopes,
     } = against;
-    let full = |a: &ActionInfo| if a.scoped { full_scopes } else { HELD };
+    let full = |a: &ActionInfo| a.full(full_scopes);
     if grant == "*" {
         out.extend(actions.iter().enumerate().map(|(i, a)| (i, full(a))));
         return Ok(());
@@ -930,10 +928,7 @@ pub(crate) fn compile(policy: &Policy) -> Result<Compiled, PolicyError> {
                 for (ai, cell) in row.iter_mut().enumerate() {
                     *cell = base.get(ai).copied().unwrap_or(0);
                     if is_owner {
-                        *cell =
-                            actions
-                                .get(ai)
-                                .map_or(0, |a| if a.scoped { full_scopes } else { HELD });
+                        *cell = actions.get(ai).map_or(0, |a| a.full(full_scopes));
                     }
                 }
                 for &(ai, m) in grants.get(c).into_iter().flatten() {

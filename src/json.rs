@@ -84,17 +84,52 @@ impl Json {
 }
 
 /// serde support, for Rust users who embed a tree in their own serde data
-/// (numbers that are whole are written as integers).
+/// (numbers that are whole are written as integers). Reading a tree from
+/// any serde format keeps the limits of [`Json::parse`].
 mod serde_impls {
     use super::Json;
     use super::{MAX_DEPTH, MAX_JSON_NODES};
-    use serde::de::{Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
+    use serde::de::{Deserialize, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
     use serde::ser::{Serialize, SerializeMap, SerializeSeq, Serializer};
     use std::fmt;
 
-    struct JsonVisitor;
+    /// The message that marks nesting beyond [`MAX_DEPTH`].
+    pub(super) const TOO_DEEP: &str = "nested too deeply";
 
-    impl<'de> Visitor<'de> for JsonVisitor {
+    /// Reads one value into a [`Json`], counting the values read and
+    /// refusing containers nested deeper than [`MAX_DEPTH`] (the top-level
+    /// value is at depth 1), before serde_json's own limit.
+    #[derive(Clone, Copy)]
+    pub(super) struct Limited<'a> {
+        pub depth: usize,
+        pub nodes: &'a std::cell::Cell<usize>,
+    }
+
+    impl<'de> DeserializeSeed<'de> for Limited<'_> {
+        type Value = Json;
+        fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Json, D::Error> {
+            self.nodes.set(self.nodes.get() + 1);
+            if self.nodes.get() > MAX_JSON_NODES {
+                return Err(serde::de::Error::custom("too many values"));
+            }
+            d.deserialize_any(self)
+        }
+    }
+
+    impl Limited<'_> {
+        /// The seed for the values inside a container at this depth.
+        fn inner<E: serde::de::Error>(self) -> Result<Self, E> {
+            if self.depth >= MAX_DEPTH {
+                return Err(E::custom(TOO_DEEP));
+            }
+            Ok(Limited {
+                depth: self.depth + 1,
+                nodes: self.nodes,
+            })
+        }
+    }
+
+    impl<'de> Visitor<'de> for Limited<'_> {
         type Value = Json;
         fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
             f.write_str("any JSON value")
@@ -121,73 +156,9 @@ mod serde_impls {
             Ok(Json::String(v))
         }
         fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Json, A::Error> {
-            let mut v = Vec::new();
-            while let Some(x) = seq.next_element()? {
-                v.push(x);
-            }
-            Ok(Json::Array(v))
-        }
-        fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Json, A::Error> {
-            let mut v = Vec::new();
-            while let Some((k, x)) = map.next_entry::<String, Json>()? {
-                v.push((k, x));
-            }
-            Ok(Json::Object(v))
-        }
-    }
-
-    /// The message that marks nesting beyond [`MAX_DEPTH`].
-    pub(super) const TOO_DEEP: &str = "nested too deeply";
-
-    /// [`JsonVisitor`] with the limits of [`Json::parse`]: it counts the
-    /// values read and refuses containers nested deeper than [`MAX_DEPTH`]
-    /// (the top-level value is at depth 1), before serde_json's own limit.
-    pub(super) struct Limited<'a> {
-        pub depth: usize,
-        pub nodes: &'a std::cell::Cell<usize>,
-    }
-
-    impl<'de> serde::de::DeserializeSeed<'de> for Limited<'_> {
-        type Value = Json;
-        fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Json, D::Error> {
-            self.nodes.set(self.nodes.get() + 1);
-            if self.nodes.get() > MAX_JSON_NODES {
-                return Err(serde::de::Error::custom("too many values"));
-            }
-            d.deserialize_any(self)
-        }
-    }
-
-    impl<'de> Visitor<'de> for Limited<'_> {
-        type Value = Json;
-        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-            f.write_str("any JSON value")
-        }
-        fn visit_unit<E: serde::de::Error>(self) -> Result<Json, E> {
-            JsonVisitor.visit_unit()
-        }
-        fn visit_bool<E: serde::de::Error>(self, v: bool) -> Result<Json, E> {
-            JsonVisitor.visit_bool(v)
-        }
-        fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<Json, E> {
-            JsonVisitor.visit_i64(v)
-        }
-        fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<Json, E> {
-            JsonVisitor.visit_u64(v)
-        }
-        fn visit_f64<E: serde::de::Error>(self, v: f64) -> Result<Json, E> {
-            JsonVisitor.visit_f64(v)
-        }
-        fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Json, E> {
-            JsonVisitor.visit_str(v)
-        }
-        fn visit_string<E: serde::de::Error>(self, v: String) -> Result<Json, E> {
-            JsonVisitor.visit_string(v)
-        }
-        fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Json, A::Error> {
             let inner = self.inner::<A::Error>()?;
             let mut v = Vec::new();
-            while let Some(x) = seq.next_element_seed(inner.again())? {
+            while let Some(x) = seq.next_element_seed(inner)? {
                 v.push(x);
             }
             Ok(Json::Array(v))
@@ -196,34 +167,20 @@ mod serde_impls {
             let inner = self.inner::<A::Error>()?;
             let mut v = Vec::new();
             while let Some(k) = map.next_key::<String>()? {
-                v.push((k, map.next_value_seed(inner.again())?));
+                v.push((k, map.next_value_seed(inner)?));
             }
             Ok(Json::Object(v))
         }
     }
 
-    impl Limited<'_> {
-        /// The seed for the values inside a container at this depth.
-        fn inner<E: serde::de::Error>(&self) -> Result<Self, E> {
-            if self.depth >= MAX_DEPTH {
-                return Err(E::custom(TOO_DEEP));
-            }
-            Ok(Limited {
-                depth: self.depth + 1,
-                nodes: self.nodes,
-            })
-        }
-        fn again(&self) -> Self {
-            Limited {
-                depth: self.depth,
-                nodes: self.nodes,
-            }
-        }
-    }
-
     impl<'de> Deserialize<'de> for Json {
         fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Json, D::Error> {
-            d.deserialize_any(JsonVisitor)
+            let nodes = std::cell::Cell::new(0);
+            Limited {
+                depth: 0,
+                nodes: &nodes,
+            }
+            .deserialize(d)
         }
     }
 

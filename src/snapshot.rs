@@ -282,18 +282,18 @@ codec!(Policy {
     members,
 });
 impl Gate {
-    /// The gate as compact bytes for [`Gate::from_snapshot`]: the policy and
-    /// its compiled tables.
+    /// The gate as compact bytes for [`Gate::from_snapshot`]: the policy,
+    /// the masks only compiling gives, and a checksum.
     pub fn snapshot(&self) -> Vec<u8> {
         let mut w = Vec::new();
         w.extend_from_slice(MAGIC);
         w.push(SNAPSHOT_FORMAT);
         self.policy.put(&mut w);
         self.c.held.put(&mut w);
-        let grants: Vec<&Vec<u32>> = self.c.members.iter().map(|m| &m.grants).collect();
-        grants.len().put(&mut w);
-        for g in grants {
-            g.put(&mut w);
+        // The members' grant masks, encoded as a `Vec<Vec<u32>>`.
+        self.c.members.len().put(&mut w);
+        for m in &self.c.members {
+            m.grants.put(&mut w);
         }
         let sum = CRC.checksum(&w);
         w.extend_from_slice(&sum.to_le_bytes());
