@@ -359,12 +359,12 @@ impl Gate {
         let Some(&ni) = self.c.number_index.get(number) else {
             return self.unknown(Reason::UnknownNumber, "number", number, self.numbers());
         };
-        let Some(role) = m
+        let Some((ri, role)) = m
             .roles
             .get(ni)
             .copied()
             .flatten()
-            .and_then(|r| self.c.roles.get(r))
+            .and_then(|r| Some((r, self.c.roles.get(r)?)))
         else {
             return Explanation::new(
                 Reason::NotInNumber,
@@ -387,9 +387,7 @@ impl Gate {
             let want = self.c.scope_mask(scope).unwrap_or(0);
             // The member's grants on top of what the role keeps here: `all`
             // holds when every scope does, from either (D2).
-            let role_index = m.roles.get(ni).copied().flatten().unwrap_or(usize::MAX);
-            let extra =
-                m.grants.get(ai).copied().unwrap_or(0) | self.c.decided(ni + 1, role_index, ai);
+            let extra = m.grants.get(ai).copied().unwrap_or(0) | self.c.decided(ni + 1, ri, ai);
             let scoped = self.c.actions.get(ai).is_some_and(|a| a.scoped);
             let covered = if scoped {
                 want != 0 && extra & want == want
@@ -789,8 +787,19 @@ impl Gate {
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn allowed_scopes(&self, role: &str, action: &str, number: Option<&str>) -> Vec<&str> {
+        // `can_in`'s own path on resolved ids (no message built, nothing logged).
+        let (Some(ctx), Some(r), Some(a)) = (
+            self.context(number),
+            self.role_id(role),
+            self.action_id(action),
+        ) else {
+            return Vec::new();
+        };
         self.scopes()
-            .filter(|&s| self.explain_at(number, role, action, Some(s)).allowed)
+            .filter(|&s| {
+                self.scope_set(Some(s))
+                    .is_some_and(|set| self.can_ids(ctx, r, a, set))
+            })
             .collect()
     }
 
