@@ -65,7 +65,7 @@ pub async fn list(
     page: Result<Query<Page>, QueryRejection>,
 ) -> Result<Json<Value>, ApiError> {
     let (Path(number), Query(page)) = (number?, page?);
-    let (_, gate) = s.store.current(&who.account).await?;
+    let gate = &who.gate;
     if !gate.numbers().any(|n| n == number) {
         return Err(ApiError::not_found("number"));
     }
@@ -95,7 +95,7 @@ pub async fn get_one(
     path: Result<Path<(String, u32)>, PathRejection>,
 ) -> Result<Json<Value>, ApiError> {
     let Path((number, id)) = path?;
-    let (version, gate) = s.store.current(&who.account).await?;
+    let (version, gate) = (who.version, &who.gate);
     let c = s.store.chat(&who.account, &number, id).await?;
     let e = gate.explain_member(
         &who.member,
@@ -144,7 +144,7 @@ pub async fn act(
     } else {
         serde_json::from_slice(&body).map_err(|e| ApiError::invalid(format!("body: {e}")))?
     };
-    let (version, gate) = s.store.current(&who.account).await?;
+    let (version, gate) = (who.version, &who.gate);
     let mut chat = s.store.chat(&who.account, &number, id).await?;
     let action = format!("chats.{verb}");
     let e = gate.explain_member(
@@ -214,7 +214,7 @@ pub async fn start(
     dry: Result<Query<Dry>, QueryRejection>,
 ) -> Result<Json<Value>, ApiError> {
     let (Path(number), Query(dry)) = (number?, dry?);
-    let (version, gate) = s.store.current(&who.account).await?;
+    let (version, gate) = (who.version, &who.gate);
     let e = gate.explain_member(&who.member, &number, "chats.start", Some("mine"));
     if !e.allowed {
         return Err(refuse(&s, &who, "chats.start", &number, &e, version).await);

@@ -45,7 +45,7 @@ async fn refuse(
 /// `GET /api/state`: the version, the caller, the policy as the caller's UI
 /// needs it, and the team warnings of the caller's numbers.
 pub async fn state(State(s): State<AppState>, who: Caller) -> Result<Json<Value>, ApiError> {
-    let (version, gate) = s.store.current(&who.account).await?;
+    let (version, gate) = (who.version, &who.gate);
     let me = &who.member;
     let mine: Vec<&str> = gate
         .numbers()
@@ -73,8 +73,8 @@ pub async fn state(State(s): State<AppState>, who: Caller) -> Result<Json<Value>
 
 /// `GET /api/snapshot`: the compiled gate for the caller's `teamgate/lite`
 /// gate, with the caller as its only member.
-pub async fn snapshot(State(s): State<AppState>, who: Caller) -> Result<Response, ApiError> {
-    let (version, gate) = s.store.current(&who.account).await?;
+pub async fn snapshot(who: Caller) -> Result<Response, ApiError> {
+    let (version, gate) = (who.version, &who.gate);
     let mine = Gate::new(for_member(gate.policy(), &who.member))
         .map_err(|e| ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, "internal", e.to_string()))?;
     Ok((
@@ -103,7 +103,7 @@ pub async fn console(
     q: Result<Query<NumberQuery>, QueryRejection>,
 ) -> Result<Json<Value>, ApiError> {
     let (Path(action), Query(q)) = (action?, q?);
-    let (version, gate) = s.store.current(&who.account).await?;
+    let (version, gate) = (who.version, &who.gate);
     let number = q.number.as_deref().unwrap_or("main");
     let e = gate.explain_member(&who.member, number, &action, None);
     if !e.allowed {
@@ -147,9 +147,9 @@ fn expect_version(headers: &HeaderMap, body: Option<u64>, current: i64) -> Resul
     }
 }
 
-/// How an edit on the caller's behalf starts: the current version and gate,
-/// the version the edit names checked against it, and the caller's role in
-/// `number` (none: a denial, logged).
+/// How an edit on the caller's behalf starts: the version the edit names
+/// checked against the caller's, and the caller's role in `number` (none: a
+/// denial, logged).
 async fn editor(
     s: &AppState,
     who: &Caller,
@@ -157,17 +157,15 @@ async fn editor(
     named: Option<u64>,
     number: &str,
     what: &str,
-) -> Result<(i64, std::sync::Arc<Gate>, String), ApiError> {
-    let (version, gate) = s.store.current(&who.account).await?;
-    expect_version(headers, named, version)?;
-    match gate.member_role(&who.member, number) {
-        Some(role) => {
-            let role = role.to_owned();
-            Ok((version, gate, role))
-        }
+) -> Result<String, ApiError> {
+    expect_version(headers, named, who.version)?;
+    match who.gate.member_role(&who.member, number) {
+        Some(role) => Ok(role.to_owned()),
         None => {
-            let e = gate.explain_member(&who.member, number, "team.edit_permissions", None);
-            Err(refuse(s, who, what, Some(number), &e, version).await)
+            let e = who
+                .gate
+                .explain_member(&who.member, number, "team.edit_permissions", None);
+            Err(refuse(s, who, what, Some(number), &e, who.version).await)
         }
     }
 }
@@ -216,7 +214,8 @@ pub async fn set_permission(
 ) -> Result<Json<Value>, ApiError> {
     let (Path(number), Json(b)) = (number?, body?);
     let what = format!("team.edit_permissions {} {}", b.role, b.action);
-    let (version, gate, role) = editor(&s, &who, &headers, b.version, &number, &what).await?;
+    let role = editor(&s, &who, &headers, b.version, &number, &what).await?;
+    let (version, gate) = (who.version, &who.gate);
     let scopes: Vec<&str> = b.scopes.iter().map(String::as_str).collect();
     let next = gate.with_team_permission(&role, &number, &b.role, &b.action, &scopes);
     apply(&s, &who, &what, Some(&number), version, next).await
@@ -240,7 +239,8 @@ pub async fn add_role(
     let (Query(q), Json(b)) = (q?, body?);
     let number = q.number.unwrap_or_else(|| "main".into());
     let what = format!("team.change_roles add {}", b.role.id);
-    let (version, gate, caller) = editor(&s, &who, &headers, b.version, &number, &what).await?;
+    let caller = editor(&s, &who, &headers, b.version, &number, &what).await?;
+    let (version, gate) = (who.version, &who.gate);
     let next = gate.with_custom_role(&caller, b.role);
     apply(&s, &who, &what, None, version, next).await
 }
@@ -260,7 +260,7 @@ pub async fn set_plan(
     body: Result<Json<PlanBody>, JsonRejection>,
 ) -> Result<Json<Value>, ApiError> {
     let Json(b) = body?;
-    let (version, gate) = s.store.current(&who.account).await?;
+    let (version, gate) = (who.version, &who.gate);
     expect_version(&headers, b.version, version)?;
     let e = gate.explain_member(&who.member, "main", "billing.subscription", None);
     if !e.allowed {
@@ -284,7 +284,7 @@ pub async fn reset(State(s): State<AppState>, who: Caller) -> Result<Json<Value>
     if !s.demo_mode {
         return Err(ApiError::not_found("endpoint"));
     }
-    let (version, gate) = s.store.current(&who.account).await?;
+    let (version, gate) = (who.version, &who.gate);
     let e = gate.explain_member(&who.member, "main", "billing.subscription", None);
     if !e.allowed {
         return Err(refuse(&s, &who, "reset", None, &e, version).await);
@@ -311,7 +311,7 @@ pub async fn activity(
     page: Result<Query<Page>, QueryRejection>,
 ) -> Result<Json<Value>, ApiError> {
     let Query(page) = page?;
-    let (version, gate) = s.store.current(&who.account).await?;
+    let (version, gate) = (who.version, &who.gate);
     let e = gate.explain_member(&who.member, "main", crate::demo::ACTIVITY_PERMISSION, None);
     if !e.allowed {
         return Err(refuse(&s, &who, "activity", None, &e, version).await);
@@ -335,7 +335,7 @@ pub async fn events(
     State(s): State<AppState>,
     who: Caller,
 ) -> Result<Sse<impl Stream<Item = Result<Event, std::convert::Infallible>>>, ApiError> {
-    let (now, _) = s.store.current(&who.account).await?;
+    let now = who.version;
     let account = who.account.clone();
     let next = BroadcastStream::new(s.events.subscribe())
         .filter_map(Result::ok)

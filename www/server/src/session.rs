@@ -15,10 +15,14 @@ use serde_json::{json, Value};
 const COOKIE: &str = "teamgate_session";
 
 /// The signed-in member and their account, checked against the account's
-/// current policy.
+/// current policy, which the request is then decided with (read once).
 pub struct Caller {
     pub account: String,
     pub member: String,
+    /// The account's policy version when the request came in.
+    pub version: i64,
+    /// That version, compiled.
+    pub gate: std::sync::Arc<teamgate::Gate>,
 }
 
 impl FromRequestParts<AppState> for Caller {
@@ -35,7 +39,7 @@ impl FromRequestParts<AppState> for Caller {
         let (account, member) = value
             .split_once('/')
             .ok_or_else(ApiError::unauthenticated)?;
-        let (_, gate) = state
+        let (version, gate) = state
             .store
             .current(account)
             .await
@@ -44,6 +48,8 @@ impl FromRequestParts<AppState> for Caller {
             Ok(Caller {
                 account: account.to_owned(),
                 member: member.to_owned(),
+                version,
+                gate,
             })
         } else {
             Err(ApiError::unauthenticated())
