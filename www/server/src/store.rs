@@ -85,9 +85,7 @@ impl Store {
             match inserted {
                 Ok(()) => {
                     for c in &chats {
-                        if store.insert_chat(account, c).await.is_err() {
-                            return Err(format!("could not seed the chats of `{account}`").into());
-                        }
+                        store.insert_chat(account, c).await?;
                     }
                 }
                 // Seeded before (by this process earlier, or another one).
@@ -197,7 +195,7 @@ impl Store {
         chat_of(&row).map_err(internal)
     }
 
-    async fn insert_chat(&self, account: &str, c: &Chat) -> Result<(), ApiError> {
+    async fn insert_chat(&self, account: &str, c: &Chat) -> Result<(), sqlx::Error> {
         sqlx::query("INSERT INTO chats (account, id, number, customer, assignee, messages, resolved, blocked) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)")
             .bind(account)
             .bind(i64::from(c.id))
@@ -210,7 +208,6 @@ impl Store {
             .execute(&self.pool)
             .await
             .map(|_| ())
-            .map_err(|e| if unique_violation(&e) { ApiError::new(StatusCode::CONFLICT, "conflict", "try again") } else { internal(e) })
     }
 
     /// A new chat with the next id of the account.
@@ -227,7 +224,9 @@ impl Store {
             c.customer = format!("New customer {next}");
             match self.insert_chat(account, &c).await {
                 Ok(()) => return Ok(c),
-                Err(_) => continue, // another process took the id: the next one
+                // Another process took the id: the next one.
+                Err(e) if unique_violation(&e) => continue,
+                Err(e) => return Err(internal(e)),
             }
         }
         Err(ApiError::new(
@@ -271,7 +270,7 @@ impl Store {
             .await
             .map_err(internal)?;
         for c in &chats {
-            self.insert_chat(account, c).await?;
+            self.insert_chat(account, c).await.map_err(internal)?;
         }
         Ok(version)
     }
