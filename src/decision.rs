@@ -170,6 +170,71 @@ pub struct Explanation {
     /// The cheapest plan that would allow it, for plan denials.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub upgrade_to: Option<String>,
+    /// The named values `message` was written from, so that an app can
+    /// write the reason in its own words and language (a message catalog:
+    /// code → template).
+    pub params: ReasonParams,
+}
+
+/// The named values of an explanation or a limit check: what a message
+/// template fills in. Only the values that apply are present.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
+#[serde(rename_all = "camelCase")]
+#[non_exhaustive]
+pub struct ReasonParams {
+    /// The role asking (for management questions: the editor's role).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub role: Option<String>,
+    /// The action asked for.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub action: Option<String>,
+    /// The scope asked for.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub scope: Option<String>,
+    /// The number asked in.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub number: Option<String>,
+    /// The member asking.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub member: Option<String>,
+    /// For management questions: the role being edited or assigned.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub target: Option<String>,
+    /// For management questions: `edit_permissions` or `assign_role`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub task: Option<String>,
+    /// For `unknown_*` codes: the id that is unknown.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// For `unknown_*` codes: the known id closest to it, if any.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub suggestion: Option<String>,
+    /// The plan feature involved.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub feature: Option<String>,
+    /// The account's current plan.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub plan: Option<String>,
+    /// The cheapest plan that would allow it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub upgrade_to: Option<String>,
+    /// The plan limit involved, e.g. `custom_roles`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub limit: Option<String>,
+    /// How many are in use (limit checks).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub used: Option<u32>,
+    /// The plan's limit (limit checks); absent when unlimited.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub max: Option<u32>,
+    /// Scopes the message lists: those held, kept in a number, to choose
+    /// from, or given away.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub scopes: Option<Vec<String>>,
+    /// Actions the message lists (management: any of them would do).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub actions: Option<Vec<String>>,
 }
 
 impl Explanation {
@@ -181,10 +246,16 @@ impl Explanation {
             hint: None,
             feature: None,
             upgrade_to: None,
+            params: ReasonParams::default(),
         }
     }
     pub(crate) fn hint(mut self, hint: Option<String>) -> Self {
         self.hint = hint;
+        self
+    }
+    /// Sets named values (see [`ReasonParams`]).
+    pub(crate) fn with(mut self, f: impl FnOnce(&mut ReasonParams)) -> Self {
+        f(&mut self.params);
         self
     }
 }
@@ -226,6 +297,8 @@ pub struct LimitCheck {
     /// The cheapest plan that would allow one more, when this one does not.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub upgrade_to: Option<String>,
+    /// The named values `message` was written from (see [`ReasonParams`]).
+    pub params: ReasonParams,
 }
 
 /// One action in a role's [`Capabilities`].

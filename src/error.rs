@@ -280,7 +280,6 @@ impl fmt::Display for PolicyError {
 impl std::error::Error for PolicyError {}
 
 /// "did you mean `x`?" for the known id closest to `input`, if any is close.
-#[cfg(feature = "full")]
 pub(crate) fn did_you_mean<'a>(
     input: &str,
     known: impl IntoIterator<Item = &'a str>,
@@ -291,10 +290,10 @@ pub(crate) fn did_you_mean<'a>(
 /// The decision-only build makes no suggestions: edit distance would cost
 /// the browser 2 KB of wasm for a hint that only typos in code ever see.
 #[cfg(not(feature = "full"))]
-pub(crate) fn did_you_mean<'a>(
+pub(crate) fn closest<'a>(
     _input: &str,
     _known: impl IntoIterator<Item = &'a str>,
-) -> Option<String> {
+) -> Option<&'a str> {
     None
 }
 

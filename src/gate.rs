@@ -4,11 +4,12 @@
 use crate::compile::compile;
 use crate::compile::{Compiled, ALL_SCOPES};
 use crate::decision::{
-    ActionCapability, Capabilities, DecisionRecord, Explanation, LimitCheck, Reason, TeamWarning,
+    ActionCapability, Capabilities, DecisionRecord, Explanation, LimitCheck, Reason, ReasonParams,
+    TeamWarning,
 };
 #[cfg(feature = "full")]
 use crate::error::PolicyError;
-use crate::error::{did_you_mean, show};
+use crate::error::{closest, show};
 use crate::model::{Limit, Policy};
 use std::fmt;
 use std::sync::Arc;
@@ -370,9 +371,16 @@ impl Gate {
                 Reason::NotInNumber,
                 format!("member `{member}` holds no role in number `{number}`"),
             )
-            .hint(Some("assign the member a role in this number first".into()));
+            .hint(Some("assign the member a role in this number first".into()))
+            .with(|p| {
+                p.member = Some(show(member));
+                p.number = Some(show(number));
+                p.action = Some(show(action));
+                p.scope = scope.map(show);
+            });
         };
-        let e = self.explain_at(Some(number), &role.id, action, scope);
+        let mut e = self.explain_at(Some(number), &role.id, action, scope);
+        e.params.member = Some(show(member));
         let by_member = matches!(
             e.code,
             Reason::RoleLacksAction | Reason::ScopeNotGranted | Reason::RestrictedInNumber
@@ -395,13 +403,16 @@ impl Gate {
                 extra != 0
             };
             if covered {
-                return Explanation::new(
-                    Reason::GrantedToMember,
-                    format!(
-                        "`{action}` is granted to member `{member}` on top of role `{}`",
-                        role.id
-                    ),
-                );
+                return Explanation {
+                    params: e.params,
+                    ..Explanation::new(
+                        Reason::GrantedToMember,
+                        format!(
+                            "`{action}` is granted to member `{member}` on top of role `{}`",
+                            role.id
+                        ),
+                    )
+                };
             }
         }
         e
@@ -414,8 +425,13 @@ impl Gate {
         id: &str,
         known: impl IntoIterator<Item = &'a str>,
     ) -> Explanation {
+        let suggestion = closest(id, known);
         Explanation::new(code, format!("unknown {what} `{}`", show(id)))
-            .hint(did_you_mean(id, known))
+            .hint(suggestion.map(|s| format!("did you mean `{s}`?")))
+            .with(|p| {
+                p.id = Some(show(id));
+                p.suggestion = suggestion.map(str::to_owned);
+            })
     }
 
     /// The cheapest plan (first in `plans`) that has `feature`.
@@ -449,12 +465,38 @@ impl Gate {
                 .as_ref()
                 .map(|p| format!("upgrade to plan `{p}`")),
         );
+        e.params.action = Some(a.id.clone());
+        e.params.feature.clone_from(&feature);
+        e.params.plan = Some(plan.to_owned());
+        e.params.upgrade_to.clone_from(&upgrade_to);
         e.feature = feature;
         e.upgrade_to = upgrade_to;
         Some(e)
     }
 
+    /// The explanation of a decision on strings, with the inputs among its
+    /// named values.
     pub(crate) fn explain_at(
+        &self,
+        number: Option<&str>,
+        role: &str,
+        action: &str,
+        scope: Option<&str>,
+    ) -> Explanation {
+        let mut e = self.decide_at(number, role, action, scope);
+        let p = &mut e.params;
+        p.role.get_or_insert_with(|| show(role));
+        p.action.get_or_insert_with(|| show(action));
+        if p.scope.is_none() {
+            p.scope = scope.map(show);
+        }
+        if p.number.is_none() {
+            p.number = number.map(show);
+        }
+        e
+    }
+
+    fn decide_at(
         &self,
         number: Option<&str>,
         role: &str,
@@ -487,6 +529,7 @@ impl Gate {
                     format!("`{action}` is a chat action and needs a scope"),
                 )
                 .hint(Some(format!("pass one of {}", quoted(c.scope_ids(), ", "))))
+                .with(|p| p.scopes = Some(c.scope_ids().map(str::to_owned).collect()))
             }
             (false, Some(s)) => {
                 return Explanation::new(
@@ -520,13 +563,15 @@ impl Gate {
         }
         let scope_text = scope.unwrap_or("");
         if a.scoped && held & want != want {
+            let names = c.scope_names(held);
             return Explanation::new(
                 Reason::ScopeNotGranted,
                 format!(
                     "role `{role}` holds `{action}` only for {}, not `{scope_text}`",
-                    list(&c.scope_names(held))
+                    list(&names)
                 ),
-            );
+            )
+            .with(|p| p.scopes = Some(names));
         }
         let decided = c.decided(ctx.0 as usize, ri, ai);
         let ok = if a.scoped {
@@ -541,7 +586,8 @@ impl Gate {
                 Reason::RestrictedInNumber,
                 format!("team permissions of number `{number}` restrict `{action}` for role `{role}` to {}", if kept.is_empty() { "no chats".to_owned() } else { list(&kept) }),
             )
-            .hint(Some("a role ranked above it can change this on the number's permissions page".into()));
+            .hint(Some("a role ranked above it can change this on the number's permissions page".into()))
+            .with(|p| p.scopes = Some(kept));
         }
         let how = if a.scoped && scope == Some(ALL_SCOPES) {
             " for every scope"
@@ -573,7 +619,8 @@ impl Gate {
                 .iter()
                 .flat_map(|p| p.limits.keys().map(String::as_str))
                 .collect();
-            let hint = did_you_mean(limit, known);
+            let suggestion = closest(limit, known);
+            let hint = suggestion.map(|s| format!("did you mean `{s}`?"));
             return LimitCheck {
                 allowed: false,
                 code: Reason::UnknownLimit,
@@ -585,6 +632,13 @@ impl Gate {
                 used,
                 remaining: Some(0),
                 upgrade_to: None,
+                params: ReasonParams {
+                    id: Some(show(limit)),
+                    limit: Some(show(limit)),
+                    suggestion: suggestion.map(str::to_owned),
+                    used: Some(used),
+                    ..ReasonParams::default()
+                },
             };
         };
         let value = |p: &crate::model::PlanDef| match p.limits.get(limit) {
@@ -628,6 +682,14 @@ impl Gate {
             limit: lim,
             used,
             remaining: lim.map(|n| n.saturating_sub(used)),
+            params: ReasonParams {
+                plan: Some(plan.id.clone()),
+                limit: Some(limit.to_owned()),
+                used: Some(used),
+                max: lim,
+                upgrade_to: upgrade_to.clone(),
+                ..ReasonParams::default()
+            },
             upgrade_to,
         }
     }
@@ -647,7 +709,7 @@ impl Gate {
             editor,
             target,
             self.c.edit_action.into_iter().collect(),
-            "edit the permissions of",
+            "edit_permissions",
         )
     }
 
@@ -663,22 +725,39 @@ impl Gate {
     }
 
     pub(crate) fn explain_assign_at(&self, ctx: Context, editor: &str, role: &str) -> Explanation {
-        let e = self.explain_manage(editor, role, self.c.assign_actions.clone(), "assign");
+        let e = self.explain_manage(editor, role, self.c.assign_actions.clone(), "assign_role");
         if !e.allowed {
             return e;
         }
-        if let Some(what) = self.escalation(ctx, editor, role) {
-            return Explanation::new(
-                Reason::Escalation,
-                format!("role `{role}` holds {what}, which `{editor}` does not"),
-            )
-            .hint(Some("nobody can hand out more than they hold".into()));
+        if let Some((ai, extra)) = self.first_escalation(ctx, editor, role) {
+            let what = self.describe(ai, extra);
+            return Explanation {
+                params: e.params,
+                ..Explanation::new(
+                    Reason::Escalation,
+                    format!("role `{role}` holds {what}, which `{editor}` does not"),
+                )
+                .hint(Some("nobody can hand out more than they hold".into()))
+            }
+            .with(|p| {
+                p.action = self.c.actions.get(ai).map(|a| a.id.clone());
+                if self.c.actions.get(ai).is_some_and(|a| a.scoped) {
+                    p.scopes = Some(self.c.scope_names(extra));
+                }
+            });
         }
         e
     }
 
-    /// The first permission `role` holds in `ctx` that `editor` does not.
+    /// The first permission `role` holds in `ctx` that `editor` does not, described.
+    #[cfg(feature = "full")]
     pub(crate) fn escalation(&self, ctx: Context, editor: &str, role: &str) -> Option<String> {
+        self.first_escalation(ctx, editor, role)
+            .map(|(ai, extra)| self.describe(ai, extra))
+    }
+
+    /// The first action (and its scopes) `role` holds in `ctx` that `editor` does not.
+    fn first_escalation(&self, ctx: Context, editor: &str, role: &str) -> Option<(usize, u32)> {
         let (e, r) = (
             *self.c.role_index.get(editor)?,
             *self.c.role_index.get(role)?,
@@ -686,7 +765,7 @@ impl Gate {
         (0..self.c.n_actions()).find_map(|ai| {
             let extra =
                 self.c.decided(ctx.0 as usize, r, ai) & !self.c.decided(ctx.0 as usize, e, ai);
-            (extra != 0).then(|| self.describe(ai, extra))
+            (extra != 0).then_some((ai, extra))
         })
     }
 
@@ -701,7 +780,29 @@ impl Gate {
 
     /// Shared by edit and assign: the editor holds one of `actions` and
     /// ranks above the target, who is not the owner.
+    /// `task` is `edit_permissions` or `assign_role`; the explanation names
+    /// the editor's role as `role`, the other as `target`.
     pub(crate) fn explain_manage(
+        &self,
+        editor: &str,
+        target: &str,
+        actions: Vec<usize>,
+        task: &str,
+    ) -> Explanation {
+        let verb = if task == "assign_role" {
+            "assign"
+        } else {
+            "edit the permissions of"
+        };
+        let mut e = self.decide_manage(editor, target, actions, verb);
+        let p = &mut e.params;
+        p.role.get_or_insert_with(|| show(editor));
+        p.target = Some(show(target));
+        p.task = Some(task.to_owned());
+        e
+    }
+
+    fn decide_manage(
         &self,
         editor: &str,
         target: &str,
@@ -750,7 +851,8 @@ impl Gate {
                     "role `{editor}` lacks {} and cannot {verb} other roles",
                     list(&names)
                 ),
-            );
+            )
+            .with(|p| p.actions = Some(names));
         }
         if e.rank <= t.rank {
             return Explanation::new(

@@ -28,7 +28,8 @@ pub use compile::{
     ALL_SCOPES, MAX_ACTIONS, MAX_ID_LEN, MAX_NUMBERS, MAX_ROLES, MAX_SCOPES, MAX_TABLE_CELLS,
 };
 pub use decision::{
-    ActionCapability, Capabilities, DecisionRecord, Explanation, LimitCheck, Reason, TeamWarning,
+    ActionCapability, Capabilities, DecisionRecord, Explanation, LimitCheck, Reason, ReasonParams,
+    TeamWarning,
 };
 #[cfg(feature = "full")]
 pub use edit::{EditError, CUSTOM_ROLES_LIMIT};

@@ -95,6 +95,17 @@ export class EditError extends Error {
   }
 }
 
+/** Decisions given to `hydrate` that cannot be read: `path` says where, `hint` what would help. */
+export class DecisionsError extends Error {
+  constructor(path, message, hint) {
+    super(`invalid_decisions: ${message} (at ${path}); help: ${hint}`);
+    this.name = "DecisionsError";
+    this.code = "invalid_decisions";
+    this.path = path;
+    this.hint = hint;
+  }
+}
+
 /** Thrown when a gate is used for something that needs wasm before `init()`. */
 export class NotReadyError extends Error {
   constructor() {
@@ -240,11 +251,46 @@ function deepFreeze(v) {
   return v;
 }
 
+/** The format tag of `gate.dehydrate()`'s answer. */
+export const DECISIONS_FORMAT = "teamgate.decisions/1";
+
+/**
+ * Checks the shape of dehydrated decisions (they cross the network and may
+ * be cached): every index in range, every explanation a decision with a
+ * code and message. Returns them, frozen.
+ */
+function readDecisions(d) {
+  const fail = (path, message, hint = "pass what `gate.dehydrate()` returned on the server, unchanged") => {
+    throw new DecisionsError(path, message, hint);
+  };
+  if (d === null || typeof d !== "object") fail("$", "expected the object `gate.dehydrate()` returns");
+  if (d.format !== DECISIONS_FORMAT) fail("$.format", `expected \`${DECISIONS_FORMAT}\`, found ${JSON.stringify(d.format)}`, "dehydrate and hydrate with the same teamgate version");
+  const text = (v) => typeof v === "string";
+  const optText = (v) => v === null || text(v);
+  if (!optText(d.role) || !optText(d.number) || !optText(d.member)) fail("$", "`role`, `number` and `member` must be strings or null");
+  if (d.role === null && d.member === null) fail("$.role", "neither a role nor a member is named");
+  if (!Array.isArray(d.scopes) || !d.scopes.every(text)) fail("$.scopes", "expected a list of scope ids");
+  if (!Array.isArray(d.explanations)) fail("$.explanations", "expected a list of explanations");
+  d.explanations.forEach((e, i) => {
+    if (e === null || typeof e !== "object" || typeof e.allowed !== "boolean" || !text(e.code) || !text(e.message)) {
+      fail(`$.explanations[${i}]`, "expected `{ allowed, code, message, ... }`");
+    }
+  });
+  if (d.decisions === null || typeof d.decisions !== "object" || Array.isArray(d.decisions)) fail("$.decisions", "expected an object of actions");
+  const width = d.scopes.length + 2;
+  for (const [action, row] of Object.entries(d.decisions)) {
+    const ok = Array.isArray(row) && row.length === width && row.every((i) => Number.isInteger(i) && i >= 0 && i < d.explanations.length);
+    if (!ok) fail(`$.decisions.${action}`, `expected ${width} indices into \`explanations\` (no scope, each scope, \`all\`)`);
+  }
+  return deepFreeze(structuredClone(d));
+}
+
 const NOT_READY = Object.freeze({
   allowed: false,
   code: "not_ready",
   message: "teamgate is not initialised yet",
   hint: "await init() before asking",
+  params: Object.freeze({}),
 });
 
 /**
@@ -255,11 +301,17 @@ const NOT_READY = Object.freeze({
  * itself and notifies its subscribers.
  */
 export class GateBase {
-  constructor(source = DEFAULT_PRESET) {
+  /**
+   * `options.decisions`: what `gate.dehydrate()` returned on the server, to
+   * answer from until the wasm module has loaded (see `hydrate`).
+   */
+  constructor(source = DEFAULT_PRESET, options = {}) {
     this._t = null;
     this._pending = source;
     this._version = 0;
     this._listeners = new Set();
+    this._dehydrated = null;
+    if (options.decisions !== undefined && options.decisions !== null) this.hydrate(options.decisions);
     if (this._wasm.ready) this._install(this._build(source));
     else this._wasm.whenReady(this);
   }
@@ -268,8 +320,37 @@ export class GateBase {
   _becameReady() {
     if (this._t === null && this._pending !== null) {
       this._tables();
+      this._dehydrated = null;
       this._notify();
     }
+  }
+
+  /**
+   * Answers from dehydrated decisions (`gate.dehydrate()` on the server)
+   * until the wasm module has loaded: `can`, `explain`, `canMember`,
+   * `explainMember` and the `allowedScopes` calls, for the role (or member)
+   * and number they were made for. Anything else is denied as `not_ready`
+   * until then; from then on the engine answers everything. Throws
+   * `DecisionsError` for data of another shape. Returns the gate.
+   */
+  hydrate(decisions) {
+    const d = readDecisions(decisions);
+    if (this._t === null) {
+      this._dehydrated = d;
+      this._notify();
+    }
+    return this;
+  }
+
+  /** The dehydrated explanation for this question, or undefined. */
+  _fromDehydrated(member, role, action, scope, number) {
+    const d = this._dehydrated;
+    if (d === null || (number ?? null) !== d.number) return undefined;
+    if (member === null ? d.member !== null || role !== d.role : member !== d.member) return undefined;
+    const row = Object.hasOwn(d.decisions, action) ? d.decisions[action] : undefined;
+    if (row === undefined) return undefined;
+    const k = scope === undefined || scope === null ? 0 : scope === "all" ? d.scopes.length + 1 : d.scopes.indexOf(scope) + 1;
+    return k === 0 && scope !== undefined && scope !== null ? undefined : d.explanations[row[k]];
   }
 
   _install(inner) {
@@ -317,7 +398,7 @@ export class GateBase {
    */
   can(role, action, scope, number) {
     const t = this._t === null ? this._tables() : this._t;
-    if (t === null) return false;
+    if (t === null) return this._fromDehydrated(null, role, action, scope, number)?.allowed === true;
     let bits;
     if (number === undefined || number === null) {
       bits = lookup(t, 0, role, action);
@@ -408,17 +489,22 @@ export class GateBase {
 
   /** `can` with its reason: `{ allowed, code, message, hint?, feature?, upgradeTo? }`. Never throws. */
   explain(role, action, scope, number) {
+    const e = this._t === null && this._tables() === null ? this._fromDehydrated(null, role, action, scope, number) : undefined;
+    if (e !== undefined) return structuredClone(e);
     return this._ask((g) => g.explain(String(role), String(action), scope ?? undefined, number ?? undefined));
   }
 
   /** May this member do `action` in `number` (their role there plus extra grants)? */
   canMember(member, number, action, scope) {
     const t = this._tables();
-    return t !== null && t.inner.canMember(String(member), String(number), String(action), scope ?? undefined);
+    if (t === null) return this._fromDehydrated(member, null, action, scope, number)?.allowed === true;
+    return t.inner.canMember(String(member), String(number), String(action), scope ?? undefined);
   }
 
   /** `canMember` with its reason. */
   explainMember(member, number, action, scope) {
+    const e = this._t === null && this._tables() === null ? this._fromDehydrated(member, null, action, scope, number) : undefined;
+    if (e !== undefined) return structuredClone(e);
     return this._ask((g) => g.explainMember(String(member), String(number), String(action), scope ?? undefined));
   }
 
@@ -428,12 +514,17 @@ export class GateBase {
    * tabs. Exactly the scopes with `can`; `[]` for anything unknown.
    */
   allowedScopes(role, action, number) {
-    return this.scopes.filter((s) => this.can(role, action, s, number));
+    return this._scopeIds().filter((s) => this.can(role, action, s, number));
   }
 
   /** `allowedScopes` for a member in a number: exactly the scopes with `canMember`. */
   memberAllowedScopes(member, number, action) {
-    return this.scopes.filter((s) => this.canMember(member, number, action, s));
+    return this._scopeIds().filter((s) => this.canMember(member, number, action, s));
+  }
+
+  /** The declared scopes: the engine's, or the dehydrated ones before it has loaded. */
+  _scopeIds() {
+    return this._tables() === null ? [...(this._dehydrated?.scopes ?? [])] : this.scopes;
   }
 
   /** May one more be added while `used` are in use (`{ allowed, limit, used, remaining, upgradeTo? }`)? */

@@ -175,8 +175,48 @@ export interface Explanation {
   hint?: string | null;
   /** One line for a person, e.g. "role `agent` lacks `billing.payment`". */
   message: string;
+  /** The named values `message` was written from, so that an app can write the reason in its own words and language (a message catalog: code → template). */
+  params: ReasonParams;
   /** The cheapest plan that would allow it, for plan denials. */
   upgradeTo?: string | null;
+}
+
+/** The named values of an explanation or a limit check: what a message template fills in. Only the values that apply are present. */
+export interface ReasonParams {
+  /** The action asked for. */
+  action?: string | null;
+  /** Actions the message lists (management: any of them would do). */
+  actions?: Array<string> | null;
+  /** The plan feature involved. */
+  feature?: string | null;
+  /** For `unknown_*` codes: the id that is unknown. */
+  id?: string | null;
+  /** The plan limit involved, e.g. `custom_roles`. */
+  limit?: string | null;
+  /** The plan's limit (limit checks); absent when unlimited. */
+  max?: number | null;
+  /** The member asking. */
+  member?: string | null;
+  /** The number asked in. */
+  number?: string | null;
+  /** The account's current plan. */
+  plan?: string | null;
+  /** The role asking (for management questions: the editor's role). */
+  role?: string | null;
+  /** The scope asked for. */
+  scope?: string | null;
+  /** Scopes the message lists: those held, kept in a number, to choose from, or given away. */
+  scopes?: Array<string> | null;
+  /** For `unknown_*` codes: the known id closest to it, if any. */
+  suggestion?: string | null;
+  /** For management questions: the role being edited or assigned. */
+  target?: string | null;
+  /** For management questions: `edit_permissions` or `assign_role`. */
+  task?: string | null;
+  /** The cheapest plan that would allow it. */
+  upgradeTo?: string | null;
+  /** How many are in use (limit checks). */
+  used?: number | null;
 }
 
 /** The answer of [`Gate::check_limit`](crate::Gate::check_limit). */
@@ -189,6 +229,8 @@ export interface LimitCheck {
   limit: number | null;
   /** One line for a person. */
   message: string;
+  /** The named values `message` was written from (see [`ReasonParams`]). */
+  params: ReasonParams;
   /** How many more may be added; `None` means unlimited. */
   remaining: number | null;
   /** The cheapest plan that would allow one more, when this one does not. */

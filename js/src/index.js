@@ -7,9 +7,9 @@ import initWasm, {
   presetNames as wasmPresetNames,
   presetSource as wasmPresetSource,
 } from "./teamgate_wasm.js";
-import { DEFAULT_PRESET, GateBase, NotReadyError, isPresetName, jsonText, rethrow, snapshotBytes, wasmLoader } from "./gate.js";
+import { DECISIONS_FORMAT, DEFAULT_PRESET, GateBase, NotReadyError, isPresetName, jsonText, rethrow, snapshotBytes, wasmLoader } from "./gate.js";
 
-export { DEFAULT_PRESET, EditError, NotReadyError, PolicyError } from "./gate.js";
+export { DECISIONS_FORMAT, DEFAULT_PRESET, DecisionsError, EditError, NotReadyError, PolicyError } from "./gate.js";
 
 const wasm = wasmLoader(initWasm, initWasmSync);
 
@@ -39,6 +39,53 @@ export class Gate extends GateBase {
     } catch (err) {
       rethrow(err);
     }
+  }
+
+  /**
+   * The decisions the page needs, for one role (in a number, or on the role
+   * defaults) or one signed-in member (in a number), as plain JSON data for
+   * the browser: every explanation of `actions` (default: every action),
+   * for no scope, each scope and `all`. A server renders with this gate and
+   * sends the result with the page; the browser's gate answers from it
+   * (`new Gate(snapshot, { decisions })`) until its wasm has loaded, then
+   * the engine answers, the same.
+   */
+  dehydrate({ role, number, member, actions } = {}) {
+    if (this._tables() === null) throw new NotReadyError();
+    const byMember = member !== undefined && member !== null;
+    if (byMember && (number === undefined || number === null)) {
+      throw new TypeError("teamgate: dehydrate({ member }) needs the `number` the member works in");
+    }
+    if (!byMember && (role === undefined || role === null)) {
+      throw new TypeError("teamgate: dehydrate() needs a `role` (or a `member` and a `number`)");
+    }
+    const scopes = this.scopes;
+    const values = [undefined, ...scopes, "all"];
+    const explanations = [];
+    const seen = new Map();
+    const decisions = {};
+    for (const action of actions ?? this.actions) {
+      decisions[action] = values.map((scope) => {
+        const e = byMember ? this.explainMember(member, number, action, scope) : this.explain(role, action, scope, number);
+        const key = JSON.stringify(e);
+        let i = seen.get(key);
+        if (i === undefined) {
+          i = explanations.length;
+          explanations.push(e);
+          seen.set(key, i);
+        }
+        return i;
+      });
+    }
+    return {
+      format: DECISIONS_FORMAT,
+      role: byMember ? (this.memberRole(member, number) ?? null) : String(role),
+      number: number ?? null,
+      member: byMember ? String(member) : null,
+      scopes,
+      explanations,
+      decisions,
+    };
   }
 
   /** The policy document (a fresh plain object). */

@@ -6,7 +6,7 @@
 import initWasm, { initSync as initWasmSync, WasmGate } from "./teamgate_lite.js";
 import { DEFAULT_PRESET, GateBase, NotReadyError, PolicyError, isPresetName, rethrow, snapshotBytes, wasmLoader } from "./gate.js";
 
-export { DEFAULT_PRESET, NotReadyError, PolicyError } from "./gate.js";
+export { DECISIONS_FORMAT, DEFAULT_PRESET, DecisionsError, NotReadyError, PolicyError } from "./gate.js";
 
 const wasm = wasmLoader(initWasm, initWasmSync);
 

@@ -1,0 +1,140 @@
+// teamgate/messages: reasons in the user's language. Every explanation the
+// engine gives carries its `code` and named `params` (role, action, scope,
+// number, member, feature, plan, upgradeTo, limit, ...); a catalog maps each
+// code to a template, and `translate` writes the explanation's `message`
+// (and `hint`) from it. The adapters take a catalog (`messages`).
+//
+// A template is a string with `{name}` placeholders (a list is written as
+// its items in backticks, joined by ", "), or a function of the params.
+// `en` writes exactly what the engine writes (a test compares them for every
+// answer of the golden suite); `de` is a worked translation.
+
+const tick = (v) => "`" + v + "`";
+/** Items in backticks, joined by `sep` (as the engine lists them). */
+const list = (items, sep = ", ") => (items ?? []).map(tick).join(sep);
+const verbs = { edit_permissions: "edit the permissions of", assign_role: "assign" };
+const verb = (p) => verbs[p.task] ?? "manage";
+
+/** English: the engine's own wording. */
+export const en = Object.freeze({
+  locale: "en",
+  messages: Object.freeze({
+    owner: (p) => (p.task ? `role ${tick(p.role)} may ${verb(p)} ${tick(p.target)}` : `role ${tick(p.role)} is the owner and holds every permission`),
+    granted_by_role: (p) =>
+      p.task ? `role ${tick(p.role)} may ${verb(p)} ${tick(p.target)}` : `role ${tick(p.role)} holds ${tick(p.action)}${p.scope === "all" ? " for every scope" : ""}`,
+    granted_to_member: "`{action}` is granted to member `{member}` on top of role `{role}`",
+    within_limit: (p) => (p.max === undefined || p.max === null ? `plan ${tick(p.plan)} has no limit on ${tick(p.limit)}` : `${p.used} of ${p.max} ${tick(p.limit)} used on plan ${tick(p.plan)}`),
+    unknown_role: "unknown role `{id}`",
+    unknown_action: "unknown action `{id}`",
+    unknown_scope: "unknown scope `{id}`",
+    unknown_number: "unknown number `{id}`",
+    unknown_member: "unknown member `{id}`",
+    unknown_limit: (p) => `unknown limit ${tick(p.id)}${p.suggestion ? ` (did you mean ${tick(p.suggestion)}?)` : ""}`,
+    not_in_number: "member `{member}` holds no role in number `{number}`",
+    scope_required: "`{action}` is a chat action and needs a scope",
+    scope_not_applicable: "`{action}` takes no scope, but `{scope}` was given",
+    plan_lacks_feature: (p) => `${tick(p.action)} needs the ${tick(p.feature ?? "?")} feature, which plan ${tick(p.plan ?? "none")} lacks`,
+    role_lacks_action: (p) =>
+      p.task ? `role ${tick(p.role)} lacks ${list(p.actions)} and cannot ${verb(p)} other roles` : `role ${tick(p.role)} lacks ${tick(p.action)}`,
+    scope_not_granted: "role `{role}` holds `{action}` only for {scopes}, not `{scope}`",
+    restricted_in_number: (p) =>
+      `team permissions of number ${tick(p.number)} restrict ${tick(p.action)} for role ${tick(p.role)} to ${p.scopes?.length ? list(p.scopes) : "no chats"}`,
+    not_subordinate: (p) => `role ${tick(p.role)} can only ${verb(p)} roles ranked below it, and ${tick(p.target)} is not`,
+    owner_not_editable: (p) => `nobody can ${verb(p)} the owner role ${tick(p.target)}`,
+    not_a_team_permission: "`{action}` is not a chat action",
+    escalation: (p) => `role ${tick(p.target)} holds ${tick(p.action)}${p.scopes ? ` for ${list(p.scopes)}` : ""}, which ${tick(p.role)} does not`,
+    limit_reached: (p) =>
+      `plan ${tick(p.plan)} allows ${p.max ?? 0} ${tick(p.limit)}, ${p.used} used${p.upgradeTo ? `; plan ${tick(p.upgradeTo)} allows more` : ""}`,
+    not_configured: (p) => `this policy names no action that lets a role ${verb(p)} a role`,
+    not_ready: "teamgate is not initialised yet",
+  }),
+  hints: Object.freeze({
+    unknown_role: (p) => (p.suggestion ? `did you mean ${tick(p.suggestion)}?` : undefined),
+    unknown_action: (p) => (p.suggestion ? `did you mean ${tick(p.suggestion)}?` : undefined),
+    unknown_scope: (p) => (p.suggestion ? `did you mean ${tick(p.suggestion)}?` : undefined),
+    unknown_number: (p) => (p.suggestion ? `did you mean ${tick(p.suggestion)}?` : undefined),
+    unknown_member: (p) => (p.suggestion ? `did you mean ${tick(p.suggestion)}?` : undefined),
+    not_in_number: "assign the member a role in this number first",
+    scope_required: "pass one of {scopes}",
+    scope_not_applicable: "pass no scope for console actions",
+    plan_lacks_feature: (p) => (p.upgradeTo ? `upgrade to plan ${tick(p.upgradeTo)}` : undefined),
+    restricted_in_number: "a role ranked above it can change this on the number's permissions page",
+    not_subordinate: "ask someone ranked above it",
+    owner_not_editable: "the owner always holds every permission",
+    escalation: "nobody can hand out more than they hold",
+    not_configured: "set it under `management` in the policy",
+    not_ready: "await init() before asking",
+  }),
+});
+
+const deVerbs = { edit_permissions: "die Berechtigungen bearbeiten von", assign_role: "zuweisen" };
+
+/** German: a worked translation (and the example of a catalog of string templates). */
+export const de = Object.freeze({
+  locale: "de",
+  messages: Object.freeze({
+    owner: (p) => (p.task ? `Die Rolle ${tick(p.role)} darf ${tick(p.target)} verwalten` : `Die Rolle ${tick(p.role)} ist Inhaber und hat jede Berechtigung`),
+    granted_by_role: (p) => (p.task ? `Die Rolle ${tick(p.role)} darf ${tick(p.target)} verwalten` : `Die Rolle ${tick(p.role)} hat ${tick(p.action)}`),
+    granted_to_member: "`{action}` ist dem Mitglied `{member}` zusätzlich zur Rolle `{role}` gewährt",
+    within_limit: (p) => (p.max === undefined || p.max === null ? `Tarif ${tick(p.plan)} hat keine Grenze für ${tick(p.limit)}` : `${p.used} von ${p.max} ${tick(p.limit)} im Tarif ${tick(p.plan)} belegt`),
+    unknown_role: "Unbekannte Rolle `{id}`",
+    unknown_action: "Unbekannte Aktion `{id}`",
+    unknown_scope: "Unbekannter Bereich `{id}`",
+    unknown_number: "Unbekannte Nummer `{id}`",
+    unknown_member: "Unbekanntes Mitglied `{id}`",
+    unknown_limit: "Unbekannte Grenze `{id}`",
+    not_in_number: "Das Mitglied `{member}` hat in der Nummer `{number}` keine Rolle",
+    scope_required: "`{action}` ist eine Chat-Aktion und braucht einen Bereich",
+    scope_not_applicable: "`{action}` nimmt keinen Bereich, aber `{scope}` wurde angegeben",
+    plan_lacks_feature: "`{action}` braucht die Funktion `{feature}`, die der Tarif `{plan}` nicht enthält",
+    role_lacks_action: (p) => (p.task ? `Der Rolle ${tick(p.role)} fehlt ${list(p.actions, " oder ")}` : `Der Rolle ${tick(p.role)} fehlt ${tick(p.action)}`),
+    scope_not_granted: "Die Rolle `{role}` hat `{action}` nur für {scopes}, nicht für `{scope}`",
+    restricted_in_number: (p) =>
+      `Die Teamberechtigungen der Nummer ${tick(p.number)} beschränken ${tick(p.action)} für die Rolle ${tick(p.role)} auf ${p.scopes?.length ? list(p.scopes) : "keine Chats"}`,
+    not_subordinate: (p) => `Die Rolle ${tick(p.role)} kann nur niedrigere Rollen ${deVerbs[p.task] ?? "verwalten"}, ${tick(p.target)} ist es nicht`,
+    owner_not_editable: "Die Inhaberrolle `{target}` kann niemand ändern",
+    not_a_team_permission: "`{action}` ist keine Chat-Aktion",
+    escalation: "Die Rolle `{target}` hat `{action}`, die `{role}` selbst nicht hat",
+    limit_reached: (p) => `Der Tarif ${tick(p.plan)} erlaubt ${p.max ?? 0} ${tick(p.limit)}, ${p.used} belegt${p.upgradeTo ? `; der Tarif ${tick(p.upgradeTo)} erlaubt mehr` : ""}`,
+    not_configured: "Diese Richtlinie nennt keine Aktion dafür",
+    not_ready: "teamgate ist noch nicht geladen",
+  }),
+  hints: Object.freeze({
+    unknown_role: (p) => (p.suggestion ? `Meinten Sie ${tick(p.suggestion)}?` : undefined),
+    unknown_action: (p) => (p.suggestion ? `Meinten Sie ${tick(p.suggestion)}?` : undefined),
+    not_in_number: "Weisen Sie dem Mitglied zuerst eine Rolle in dieser Nummer zu",
+    scope_required: "Einer von {scopes}",
+    plan_lacks_feature: (p) => (p.upgradeTo ? `Wechseln Sie zum Tarif ${tick(p.upgradeTo)}` : undefined),
+    restricted_in_number: "Eine höhere Rolle kann das auf der Berechtigungsseite der Nummer ändern",
+    not_subordinate: "Fragen Sie jemanden mit höherem Rang",
+    escalation: "Niemand kann mehr vergeben, als er selbst hat",
+  }),
+});
+
+/** Fills a template: `{name}` with the param (a list: its items in backticks, joined by ", "). */
+export function formatTemplate(template, params = {}) {
+  if (typeof template === "function") return template(params);
+  return template.replace(/\{([A-Za-z]+)\}/g, (_, name) => {
+    const v = params[name];
+    return v === undefined || v === null ? "" : Array.isArray(v) ? list(v) : String(v);
+  });
+}
+
+/**
+ * The explanation (or limit check) with `message` and `hint` written from
+ * `catalog`; a code the catalog lacks keeps the engine's English. Returns a
+ * new object; `code`, `params` and the decision are unchanged.
+ */
+export function translate(explanation, catalog) {
+  if (!catalog || !explanation) return explanation;
+  const out = { ...explanation };
+  const params = explanation.params ?? {};
+  const message = catalog.messages?.[explanation.code];
+  if (message !== undefined) out.message = formatTemplate(message, params);
+  const hint = catalog.hints?.[explanation.code];
+  if (hint !== undefined && explanation.hint !== undefined) {
+    const text = formatTemplate(hint, params);
+    if (text !== undefined) out.hint = text;
+  }
+  return out;
+}

@@ -1,0 +1,86 @@
+// Reasons in the user's language (teamgate/messages): every explanation
+// carries its code and named params, from which a catalog writes the message.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { Gate, presetDocument } from "../../pkg/node.js";
+import { de, en, formatTemplate, translate } from "../../pkg/messages.js";
+import { policies, questions } from "./policies.mjs";
+
+/** The reason codes, read from the types generated from the Rust enum. */
+const CODES = readFileSync(new URL("../src/generated.d.ts", import.meta.url), "utf8")
+  .match(/export type ReasonCode = ([^;]+);/)[1]
+  .match(/"([a-z_]+)"/g)
+  .map((c) => c.slice(1, -1));
+
+test("the English catalog writes exactly the engine's message and hint, from code and params alone", () => {
+  let asked = 0;
+  const codes = new Set();
+  for (const [name, doc] of policies(presetDocument)) {
+    const gate = new Gate(doc);
+    for (const [label, ask] of questions(gate)) {
+      const e = ask();
+      asked += 1;
+      codes.add(e.code);
+      assert.ok(e.params && typeof e.params === "object", `${name}: ${label}: no params`);
+      const t = translate(e, en);
+      assert.equal(t.message, e.message, `${name}: ${label}: ${JSON.stringify(e)}`);
+      assert.equal(t.hint, e.hint, `${name}: ${label}: hint of ${JSON.stringify(e)}`);
+      assert.equal(t.allowed, e.allowed);
+      assert.equal(t.code, e.code);
+    }
+  }
+  assert.ok(asked > 40_000, `asked ${asked}`);
+  // Edit-only codes (not_a_team_permission) are not answers to questions.
+  const missing = CODES.filter((c) => !codes.has(c) && c !== "not_a_team_permission");
+  assert.deepEqual(missing, [], "every reason a question can give was seen");
+});
+
+test("every catalog has a template for every reason code, and not_ready", () => {
+  assert.deepEqual(CODES.filter((c) => !(c in en.messages)), []);
+  assert.deepEqual(CODES.filter((c) => !(c in de.messages)), []);
+  assert.ok("not_ready" in en.messages && "not_ready" in de.messages);
+});
+
+test("German: denial and upgrade reasons are translated, with the plan to upgrade to", () => {
+  const doc = { ...presetDocument("team-inbox"), plan: "basic" };
+  const gate = new Gate(doc);
+  const plan = translate(gate.explain("admin", "team.edit_permissions"), de);
+  assert.equal(plan.code, "plan_lacks_feature");
+  assert.equal(plan.message, "`team.edit_permissions` braucht die Funktion `team_permissions`, die der Tarif `basic` nicht enthält");
+  assert.equal(plan.hint, "Wechseln Sie zum Tarif `premium`");
+  assert.equal(plan.upgradeTo, "premium");
+  const lacks = translate(gate.explain("agent", "billing.payment"), de);
+  assert.equal(lacks.message, "Der Rolle `agent` fehlt `billing.payment`");
+  const scoped = [];
+  for (const [, d] of policies(presetDocument)) {
+    for (const [, ask] of questions(new Gate(d))) {
+      const e = ask();
+      if (e.code === "scope_not_granted" || e.code === "restricted_in_number") scoped.push(e);
+    }
+  }
+  assert.ok(scoped.length > 0);
+  for (const e of scoped) {
+    const t = translate(e, de).message;
+    if (e.code === "scope_not_granted") assert.match(t, /^Die Rolle `[a-z]+` hat `[a-z._]+` nur für `[a-z]+`(, `[a-z]+`)*, nicht für `[a-z]+`$/);
+    else assert.match(t, /^Die Teamberechtigungen der Nummer `[a-z]+` beschränken `[a-z._]+` für die Rolle `[a-z]+` auf (keine Chats|`[a-z]+`(, `[a-z]+`)*)$/);
+  }
+  const limit = translate(gate.checkLimit("custom_roles", 0), de);
+  assert.equal(limit.allowed, false);
+  assert.match(limit.message, /^Der Tarif `basic` erlaubt 0 `custom_roles`, 0 belegt; der Tarif `[a-z]+` erlaubt mehr$/);
+  for (const [name, d] of policies(presetDocument).slice(0, 6)) {
+    const g = new Gate(d);
+    for (const [label, ask] of questions(g)) {
+      const t = translate(ask(), de);
+      assert.ok(!/\{[A-Za-z]+\}|undefined/.test(t.message), `${name}: ${label}: ${t.message}`);
+    }
+  }
+});
+
+test("string templates fill named params; lists are written as the engine writes them", () => {
+  assert.equal(formatTemplate("{role} may {action} in {scopes}", { role: "agent", action: "chats.read", scopes: ["mine", "pending"] }), "agent may chats.read in `mine`, `pending`");
+  assert.equal(formatTemplate("{missing}!", {}), "!");
+  const e = new Gate().explain("agent", "billing.payment");
+  assert.equal(translate(e, { locale: "x", messages: {} }).message, e.message, "a code the catalog lacks keeps the engine's words");
+  assert.equal(translate(e, undefined), e);
+});
