@@ -87,6 +87,49 @@ export declare class EditError extends Error {
   readonly problems: Problem[];
 }
 
+/** The format tag of `gate.dehydrate()`'s answer: `"teamgate.decisions/1"`. */
+export declare const DECISIONS_FORMAT: "teamgate.decisions/1";
+
+/**
+ * What `gate.dehydrate()` returns on the server and a browser's gate takes
+ * (`new Gate(snapshot, { decisions })`, `gate.hydrate(decisions)`): plain
+ * JSON, the explanation of every asked action for no scope, each scope and
+ * `all`, for one role or member in one number.
+ */
+export interface DehydratedDecisions {
+  format: "teamgate.decisions/1";
+  /** The role asked for (a member's role in `number`). */
+  role: string | null;
+  number: string | null;
+  member: string | null;
+  /** The declared scopes, in order: row index k ≥ 1 is `scopes[k - 1]`. */
+  scopes: string[];
+  /** The distinct explanations. */
+  explanations: Explanation[];
+  /** Action → index into `explanations` for: no scope, each scope, `all`. */
+  decisions: Record<string, number[]>;
+}
+
+/** What `dehydrate` is asked for: a role (in a number, or on the role defaults), or a member in a number. */
+export type DehydrateRequest =
+  | { role: string; number?: string | null; member?: undefined; actions?: readonly string[] }
+  | { member: string; number: string; role?: undefined; actions?: readonly string[] };
+
+/** Options of a gate's constructor. */
+export interface GateOptions {
+  /** Decisions from the server (`gate.dehydrate()`), answered until the wasm module has loaded. */
+  decisions?: DehydratedDecisions | null;
+}
+
+/** Dehydrated decisions that cannot be read (`hydrate`, `new Gate(…, { decisions })`). */
+export declare class DecisionsError extends Error {
+  readonly name: "DecisionsError";
+  readonly code: "invalid_decisions";
+  /** Where in the data, e.g. `$.decisions.chats.read`. */
+  readonly path: string;
+  readonly hint: string;
+}
+
 /** Thrown when something needs the wasm module before `init()` finished. */
 export declare class NotReadyError extends Error {
   readonly name: "NotReadyError";
@@ -142,7 +185,13 @@ export interface Decisions<R extends string = string, A extends string = string,
   teamWarnings(): TeamWarning[];
   membersWithRole(role: R, number?: N | null): string[];
   memberRole(member: string, number: N): R | undefined;
-  /** Called after every update or edit; returns the unsubscribe function. */
+  /**
+   * Answers from the server's dehydrated decisions until the wasm module has
+   * loaded (then the engine answers). Throws `DecisionsError` for data of
+   * another shape. Returns the gate.
+   */
+  hydrate(decisions: DehydratedDecisions): this;
+  /** Called after every update or edit, and once when the wasm module has loaded; returns the unsubscribe function. */
   subscribe(listener: (gate: this) => void): () => void;
   /** Frees the wasm memory now. */
   dispose(): void;
@@ -157,6 +206,12 @@ export interface Gate<R extends string = string, A extends string = string, S ex
   policy(): PolicyDocument;
   /** The compiled policy as compact bytes, for `teamgate/lite` or `Gate::from_snapshot`. */
   snapshot(): Uint8Array;
+  /**
+   * The decisions a page needs for one role or one signed-in member, as
+   * plain JSON to send with the server-rendered page (see `hydrate`).
+   * `actions` limits them (default: every action).
+   */
+  dehydrate(request: DehydrateRequest): DehydratedDecisions;
 
   /** Replaces the policy; throws `PolicyError` and keeps the old one if it is bad. */
   update(policy: PolicySource): void;
@@ -171,9 +226,10 @@ type PresetGate<P extends PresetName> = Gate<Presets[P]["roles"], Presets[P]["ac
 export interface GateConstructor {
   /** The default preset, `team-inbox`. */
   new (): PresetGate<"team-inbox">;
-  new <P extends PresetName>(preset: P): PresetGate<P>;
+  new <P extends PresetName>(preset: P, options?: GateOptions): PresetGate<P>;
   new <R extends string = string, A extends string = string, S extends string = string, N extends string = string>(
     policy: PolicyDocument | string | Snapshot | Gate<any, any, any, any>,
+    options?: GateOptions,
   ): Gate<R, A, S, N>;
   /** Loads wasm if needed, then builds a gate. */
   load(): Promise<PresetGate<"team-inbox">>;

@@ -2,12 +2,14 @@
 // (`gate.snapshot()` of `teamgate`, `Gate::snapshot()` in Rust) or the
 // embedded default preset.
 import type { Presets } from "./generated.js";
-import type { Decisions, Snapshot, WasmInput } from "./index.js";
+import type { Decisions, GateOptions, Snapshot, WasmInput } from "./index.js";
 
 export type {
   ActionCapability,
   Capabilities,
   Decisions,
+  DehydratedDecisions,
+  GateOptions,
   ErrorCode,
   Explanation,
   LimitCheck,
@@ -19,7 +21,7 @@ export type {
   TeamWarning,
   WasmInput,
 } from "./index.js";
-export { DEFAULT_PRESET, NotReadyError, PolicyError } from "./index.js";
+export { DECISIONS_FORMAT, DEFAULT_PRESET, DecisionsError, NotReadyError, PolicyError } from "./index.js";
 
 export declare function init(input?: WasmInput | Promise<WasmInput>): Promise<void>;
 export declare function initSync(module: BufferSource | WebAssembly.Module): void;
@@ -38,10 +40,11 @@ type DefaultGate = Gate<Presets["team-inbox"]["roles"], Presets["team-inbox"]["a
 export interface GateConstructor {
   /** The embedded default preset, `team-inbox`. */
   new (): DefaultGate;
-  new (preset: "team-inbox"): DefaultGate;
+  new (preset: "team-inbox", options?: GateOptions): DefaultGate;
   /** A snapshot's gate; name the id unions to have them checked. */
   new <R extends string = string, A extends string = string, S extends string = string, N extends string = string>(
     source: Snapshot | Gate<any, any, any, any>,
+    options?: GateOptions,
   ): Gate<R, A, S, N>;
   load(): Promise<DefaultGate>;
   load(preset: "team-inbox", input?: WasmInput): Promise<DefaultGate>;

@@ -1,16 +1,21 @@
 // teamgate/react: a provider, hooks and <Can>, re-rendering when the gate's
 // policy changes (useSyncExternalStore on gate.subscribe / gate.version).
-import { createContext, createElement, cloneElement, isValidElement, useCallback, useContext, useSyncExternalStore, Fragment } from "react";
+import { createContext, createElement, cloneElement, isValidElement, useCallback, useContext, useMemo, useSyncExternalStore, Fragment } from "react";
+import { translate } from "./messages.js";
 
 const GateContext = createContext(null);
 
 /**
  * Makes a gate, and who is asking, available below it:
- * `<GateProvider gate={gate} role="agent" number="main">`.
+ * `<GateProvider gate={gate} role="agent" number="main">`, or
+ * `member="ana" number="main"` for a signed-in member (their role there
+ * plus their grants); `messages`: a catalog of teamgate/messages for the
+ * reasons (default: the engine's English).
  */
-export function GateProvider({ gate, role, number, children }) {
+export function GateProvider({ gate, role, number, member, messages, children }) {
   if (!gate) throw new Error("teamgate/react: <GateProvider> needs a `gate` prop (a teamgate Gate)");
-  return createElement(GateContext.Provider, { value: { gate, role, number } }, children);
+  const value = useMemo(() => ({ gate, role, number, member, messages }), [gate, role, number, member, messages]);
+  return createElement(GateContext.Provider, { value }, children);
 }
 
 function useContextOrThrow(hook) {
@@ -35,16 +40,26 @@ export function useGate() {
 
 /** May the provider's role do `action` (in `scope`) in the provider's number? */
 export function useCan(action, scope, options = {}) {
-  const { gate, role, number } = useContextOrThrow("useCan");
-  useVersion(gate);
-  return gate.can(options.role ?? role, action, scope, options.number ?? number);
+  const ctx = useContextOrThrow("useCan");
+  useVersion(ctx.gate);
+  const { member, role, number } = who(ctx, options);
+  return member === undefined ? ctx.gate.can(role, action, scope, number) : ctx.gate.canMember(member, number, action, scope);
 }
 
-/** `useCan` with its reason: `{ allowed, code, message, hint?, upgradeTo? }`. */
+/** `useCan` with its reason: `{ allowed, code, message, hint?, upgradeTo?, params }`, in the provider's language. */
 export function useExplain(action, scope, options = {}) {
-  const { gate, role, number } = useContextOrThrow("useExplain");
-  useVersion(gate);
-  return gate.explain(options.role ?? role, action, scope, options.number ?? number);
+  const ctx = useContextOrThrow("useExplain");
+  useVersion(ctx.gate);
+  const { member, role, number } = who(ctx, options);
+  const e = member === undefined ? ctx.gate.explain(role, action, scope, number) : ctx.gate.explainMember(member, number, action, scope);
+  return translate(e, ctx.messages);
+}
+
+/** Who asks: a `role` in the options asks as that role; else the provider's member, or its role. */
+function who(ctx, options) {
+  const number = options.number ?? ctx.number;
+  if (options.role !== undefined) return { role: options.role, number };
+  return ctx.member === undefined || ctx.member === null ? { role: ctx.role, number } : { member: ctx.member, number };
 }
 
 /**

@@ -1,21 +1,41 @@
 // teamgate/vue: a plugin, composables, a <Can> component and a v-can
-// directive, reactive to policy changes (gate.subscribe / gate.version).
+// directive, reactive to policy changes (gate.subscribe / gate.version),
+// rendered on the server too (v-can's getSSRProps).
 import { cloneVNode, computed, defineComponent, inject, isVNode, shallowRef, toValue, watchEffect } from "vue";
+import { translate } from "./messages.js";
 
 const KEY = Symbol("teamgate");
 
-function context(gate, { role, number } = {}) {
+function context(gate, { role, number, member, messages } = {}) {
   if (!gate) throw new Error("teamgate/vue: createGate({ gate }) needs a teamgate Gate");
   const version = shallowRef(gate.version);
-  gate.subscribe(() => {
-    version.value = gate.version;
-  });
-  return { gate, version, role: shallowRef(role), number: shallowRef(number) };
+  // A server renders each request once and never updates it: subscribing
+  // there would only keep every request's app alive.
+  if (typeof document !== "undefined") {
+    gate.subscribe(() => {
+      version.value = gate.version;
+    });
+  }
+  return { gate, version, role: shallowRef(role), number: shallowRef(number), member: shallowRef(member), messages: shallowRef(messages) };
+}
+
+/** The explanation for who asks (a member, or a role) in the context's number, in the context's language. */
+function explainIn(ctx, action, scope) {
+  void ctx.version.value;
+  const member = ctx.member.value;
+  const e =
+    member === undefined || member === null
+      ? ctx.gate.explain(ctx.role.value, action, scope, ctx.number.value)
+      : ctx.gate.explainMember(member, ctx.number.value, action, scope);
+  return translate(e, ctx.messages.value);
 }
 
 /**
- * The plugin: `app.use(createGate({ gate, role: "agent", number: "main" }))`.
- * Registers <Can> and v-can; `useGate().role.value = "admin"` switches who asks.
+ * The plugin: `app.use(createGate({ gate, role: "agent", number: "main" }))`,
+ * or `{ gate, member: "ana", number: "main" }` to ask for a signed-in member
+ * (their role there plus their grants); `messages`: a catalog of
+ * teamgate/messages for the reasons. Registers <Can> and v-can;
+ * `useGate().role.value = "admin"` switches who asks.
  */
 export function createGate(options) {
   return {
@@ -36,7 +56,7 @@ function useContextOrThrow(name) {
   return ctx;
 }
 
-/** `{ gate, version, role, number }`: refs to read and to switch who asks. */
+/** `{ gate, version, role, number, member, messages }`: refs to read and to switch who asks. */
 export function useGate() {
   return useContextOrThrow("useGate");
 }
@@ -46,17 +66,17 @@ export function useCan(action, scope) {
   const ctx = useContextOrThrow("useCan");
   return computed(() => {
     void ctx.version.value;
-    return ctx.gate.can(ctx.role.value, toValue(action), toValue(scope), ctx.number.value);
+    const member = ctx.member.value;
+    return member === undefined || member === null
+      ? ctx.gate.can(ctx.role.value, toValue(action), toValue(scope), ctx.number.value)
+      : ctx.gate.canMember(member, ctx.number.value, toValue(action), toValue(scope));
   });
 }
 
 /** A computed explanation: `{ allowed, code, message, hint?, upgradeTo? }`. */
 export function useExplain(action, scope) {
   const ctx = useContextOrThrow("useExplain");
-  return computed(() => {
-    void ctx.version.value;
-    return ctx.gate.explain(ctx.role.value, toValue(action), toValue(scope), ctx.number.value);
-  });
+  return computed(() => explainIn(ctx, toValue(action), toValue(scope)));
 }
 
 /**
@@ -74,8 +94,7 @@ export const Can = defineComponent({
     // The render function reads the policy version, who asks, and the props,
     // so it re-runs when any of them changes.
     return () => {
-      void ctx.version.value;
-      const d = ctx.gate.explain(ctx.role.value, props.action, props.scope, ctx.number.value);
+      const d = explainIn(ctx, props.action, props.scope);
       if (d.allowed) return slots.default?.({ allowed: true, reason: d });
       if (!props.disabled) return slots.fallback?.({ reason: d }) ?? null;
       const off = { disabled: true, title: d.message, "data-reason": d.code };
@@ -88,12 +107,16 @@ export const Can = defineComponent({
 /**
  * v-can="'chats.delete'", v-can:others="'chats.delete'" or
  * v-can="['chats.delete', 'others']": disables the element with the reason
- * as title when denied; v-can.hide hides it instead. Follows policy changes.
+ * as title when denied; v-can.hide hides it instead. Follows policy changes,
+ * and renders the same on the server (getSSRProps).
  */
 function directive(ctx) {
-  const apply = (el, binding) => {
+  const decide = (binding) => {
     const [action, scope] = Array.isArray(binding.value) ? binding.value : [binding.value, binding.arg];
-    const d = ctx.gate.explain(ctx.role.value, action, scope, ctx.number.value);
+    return explainIn(ctx, action, scope);
+  };
+  const apply = (el, binding) => {
+    const d = decide(binding);
     if (binding.modifiers.hide) {
       el.style.display = d.allowed ? "" : "none";
       return;
@@ -109,6 +132,12 @@ function directive(ctx) {
   };
   const state = new WeakMap();
   return {
+    getSSRProps(binding) {
+      const d = decide(binding);
+      if (d.allowed) return {};
+      if (binding.modifiers.hide) return { style: { display: "none" } };
+      return { disabled: true, title: d.message, "data-reason": d.code };
+    },
     mounted(el, binding) {
       const current = shallowRef(binding);
       const stop = watchEffect(() => {

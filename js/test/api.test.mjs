@@ -110,6 +110,7 @@ test("custom roles respect the plan limit (S002.4)", () => {
     limit: 1,
     used: 0,
     remaining: 1,
+    params: { plan: "pro", limit: "custom_roles", used: 0, max: 1 },
   });
   gate.addCustomRole("admin", { id: "sales", rank: 150, grants: ["inbox.*", "contacts.*"], except: ["contacts.export"] });
   assert.equal(gate.can("sales", "contacts.view"), true);

@@ -25,4 +25,34 @@ useGateReact<LiteGate>().setPlan("pro");
 // @ts-expect-error: GateProvider needs a gate
 createElement(GateProvider, { role: "agent" });
 
-export { allowed, plugin, v };
+// Catalogs, members and dehydrated decisions.
+import { de, en, translate } from "teamgate/messages";
+import type { Catalog } from "teamgate/messages";
+import { DecisionsError } from "teamgate/lite";
+import { h } from "vue";
+import { Can as VueCan } from "teamgate/vue";
+import type { CanDirective } from "teamgate/vue";
+createElement(GateProvider, { gate, member: "ana", number: "main", messages: de });
+createGate({ gate: lite, member: "ana", number: "main", messages: en });
+const catalog: Catalog = { locale: "fr", messages: { ...en.messages, owner: "propriétaire {role}" } };
+const said: string = translate(gate.explain("agent", "billing.payment"), catalog).message;
+const decisions = gate.dehydrate({ role: "agent", number: "main", actions: ["chats.read"] });
+const hydrated = new LiteGate(gate.snapshot(), { decisions });
+hydrated.hydrate(decisions).can("agent", "chats.read", "mine");
+gate.dehydrate({ member: "ana", number: "main" });
+// @ts-expect-error: a member needs the number they work in
+gate.dehydrate({ member: "ana" });
+const bad: DecisionsError | null = null;
+// Vue's <Can> slots are typed: `allowed` and `reason`.
+h(VueCan, { action: "chats.delete", scope: "others", disabled: true }, {
+  default: ({ allowed, reason }: { allowed: boolean; reason: { code: string } }) => h("button", { disabled: !allowed, title: reason.code }),
+});
+// v-can's value: an action, or [action, scope].
+const dir: CanDirective | null = null;
+type Binding = Parameters<NonNullable<CanDirective["mounted"]>>[1]["value"];
+const b1: Binding = "chats.read";
+const b2: Binding = ["chats.read", "mine"];
+// @ts-expect-error: v-can takes no number
+const b3: Binding = 42;
+
+export { allowed, plugin, v, said, bad, dir, b1, b2, b3 };
