@@ -72,6 +72,9 @@ step "JS tests against pkg/: Node, adapters in a DOM, a plain page in headless C
 step "end to end: the demo server and app in headless Chromium (UI = server for every role, lists = items), and HTTP probes of the server"
 (cd js && node --test ../www/e2e/e2e.test.mjs ../www/e2e/http.test.mjs)
 
+step "examples: Next.js, Nuxt, Vite + React and Vite + Vue apps installing the npm pack tarball, built and opened in headless Chromium"
+(cd js && node --test ../examples/examples.test.mjs)
+
 step "the server on PostgreSQL (Debian's, on loopback): the HTTP probes again, and two server processes on one database"
 bash scripts/with-postgres.sh bash -c 'cd js && node --test ../www/e2e/http.test.mjs ../www/e2e/postgres.test.mjs'
 

@@ -264,6 +264,13 @@ function readDecisions(d) {
     throw new DecisionsError(path, message, hint);
   };
   if (d === null || typeof d !== "object") fail("$", "expected the object `gate.dehydrate()` returns");
+  // Checked and kept as a copy through JSON: plain data only (what was given
+  // may be a framework's reactive proxy, and may change afterwards).
+  try {
+    d = JSON.parse(JSON.stringify(d));
+  } catch (err) {
+    fail("$", `not plain JSON data: ${err.message}`);
+  }
   if (d.format !== DECISIONS_FORMAT) fail("$.format", `expected \`${DECISIONS_FORMAT}\`, found ${JSON.stringify(d.format)}`, "dehydrate and hydrate with the same teamgate version");
   const text = (v) => typeof v === "string";
   const optText = (v) => v === null || text(v);
@@ -282,7 +289,7 @@ function readDecisions(d) {
     const ok = Array.isArray(row) && row.length === width && row.every((i) => Number.isInteger(i) && i >= 0 && i < d.explanations.length);
     if (!ok) fail(`$.decisions.${action}`, `expected ${width} indices into \`explanations\` (no scope, each scope, \`all\`)`);
   }
-  return deepFreeze(structuredClone(d));
+  return deepFreeze(d);
 }
 
 const NOT_READY = Object.freeze({
@@ -490,7 +497,7 @@ export class GateBase {
   /** `can` with its reason: `{ allowed, code, message, hint?, feature?, upgradeTo? }`. Never throws. */
   explain(role, action, scope, number) {
     const e = this._t === null && this._tables() === null ? this._fromDehydrated(null, role, action, scope, number) : undefined;
-    if (e !== undefined) return structuredClone(e);
+    if (e !== undefined) return JSON.parse(JSON.stringify(e));
     return this._ask((g) => g.explain(String(role), String(action), scope ?? undefined, number ?? undefined));
   }
 
@@ -504,7 +511,7 @@ export class GateBase {
   /** `canMember` with its reason. */
   explainMember(member, number, action, scope) {
     const e = this._t === null && this._tables() === null ? this._fromDehydrated(member, null, action, scope, number) : undefined;
-    if (e !== undefined) return structuredClone(e);
+    if (e !== undefined) return JSON.parse(JSON.stringify(e));
     return this._ask((g) => g.explainMember(String(member), String(number), String(action), scope ?? undefined));
   }
 

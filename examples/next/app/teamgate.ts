@@ -1,0 +1,25 @@
+// The server's gate: the whole engine (`teamgate`, ready on import in Node).
+// One account for the example, kept in memory; a real app loads the
+// account's policy from its database.
+import { Gate } from "teamgate";
+
+// Typed as a plain `Gate`: roles come from requests, not from the preset's unions.
+const gate: Gate = new Gate("team-inbox");
+
+export function serverGate() {
+  return gate;
+}
+
+/** The signed-in role: from the query here; from the session in a real app. */
+export function roleFrom(value: string | string[] | undefined): string {
+  const role = Array.isArray(value) ? value[0] : value;
+  return role !== undefined && gate.roles.includes(role) ? role : "agent";
+}
+
+/** What the browser needs: the policy as a snapshot, and this role's decisions. */
+export function pageState(role: string) {
+  return {
+    snapshot: Buffer.from(gate.snapshot()).toString("base64"),
+    decisions: gate.dehydrate({ role, number: "main" }),
+  };
+}
