@@ -81,6 +81,7 @@ bash scripts/with-postgres.sh bash -c 'cd js && node --test ../www/e2e/http.test
 step "benchmark smoke: every engine gives identical answers; each measurement runs (Node, Chromium, native)"
 node bench/run.mjs --smoke
 node bench/server.mjs --smoke
+node bench/first-paint.mjs --smoke
 cargo bench --locked --bench core -- --test
 
 step "fuzz smoke: 30 s per target on the kept corpus (libFuzzer, ASan)"

@@ -284,10 +284,11 @@ function readDecisions(d) {
     }
   });
   if (d.decisions === null || typeof d.decisions !== "object" || Array.isArray(d.decisions)) fail("$.decisions", "expected an object of actions");
-  const width = d.scopes.length + 2;
+  const width = d.scopes.length + 1;
+  const known = (i) => Number.isInteger(i) && i >= 0 && i < d.explanations.length;
   for (const [action, row] of Object.entries(d.decisions)) {
-    const ok = Array.isArray(row) && row.length === width && row.every((i) => Number.isInteger(i) && i >= 0 && i < d.explanations.length);
-    if (!ok) fail(`$.decisions.${action}`, `expected ${width} indices into \`explanations\` (no scope, each scope, \`all\`)`);
+    const ok = known(row) || (Array.isArray(row) && row.length === width && row.every(known));
+    if (!ok) fail(`$.decisions.${action}`, `expected an index into \`explanations\` (a console action) or ${width} of them (a chat action: each scope, then \`all\`)`);
   }
   return deepFreeze(d);
 }
@@ -355,9 +356,11 @@ export class GateBase {
     if (d === null || (number ?? null) !== d.number) return undefined;
     if (member === null ? d.member !== null || role !== d.role : member !== d.member) return undefined;
     const row = Object.hasOwn(d.decisions, action) ? d.decisions[action] : undefined;
-    if (row === undefined) return undefined;
-    const k = scope === undefined || scope === null ? 0 : scope === "all" ? d.scopes.length + 1 : d.scopes.indexOf(scope) + 1;
-    return k === 0 && scope !== undefined && scope !== null ? undefined : d.explanations[row[k]];
+    const none = scope === undefined || scope === null;
+    let i;
+    if (typeof row === "number") i = none ? row : undefined;
+    else if (Array.isArray(row) && !none) i = row[scope === "all" ? d.scopes.length : d.scopes.indexOf(scope)];
+    return i === undefined ? undefined : d.explanations[i];
   }
 
   _install(inner) {

@@ -93,8 +93,9 @@ export declare const DECISIONS_FORMAT: "teamgate.decisions/1";
 /**
  * What `gate.dehydrate()` returns on the server and a browser's gate takes
  * (`new Gate(snapshot, { decisions })`, `gate.hydrate(decisions)`): plain
- * JSON, the explanation of every asked action for no scope, each scope and
- * `all`, for one role or member in one number.
+ * JSON, the explanation of every asked action as a page asks it (a console
+ * action without a scope, a chat action in each scope and `all`), for one
+ * role or member in one number.
  */
 export interface DehydratedDecisions {
   format: "teamgate.decisions/1";
@@ -102,12 +103,16 @@ export interface DehydratedDecisions {
   role: string | null;
   number: string | null;
   member: string | null;
-  /** The declared scopes, in order: row index k ≥ 1 is `scopes[k - 1]`. */
+  /** The declared scopes, in order. */
   scopes: string[];
   /** The distinct explanations. */
   explanations: Explanation[];
-  /** Action → index into `explanations` for: no scope, each scope, `all`. */
-  decisions: Record<string, number[]>;
+  /**
+   * Action → its explanation's index in `explanations` (a console action,
+   * asked without a scope), or one index per scope and then `all` (a chat
+   * action).
+   */
+  decisions: Record<string, number | number[]>;
 }
 
 /** What `dehydrate` is asked for: a role (in a number, or on the role defaults), or a member in a number. */

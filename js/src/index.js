@@ -60,22 +60,28 @@ export class Gate extends GateBase {
       throw new TypeError("teamgate: dehydrate() needs a `role` (or a `member` and a `number`)");
     }
     const scopes = this.scopes;
-    const values = [undefined, ...scopes, "all"];
+    // Which actions are chat actions (asked with a scope): the engine's capabilities say.
+    const scoped = new Set((this.capabilities(this.roles[0])?.actions ?? []).filter((a) => a.scoped).map((a) => a.action));
     const explanations = [];
     const seen = new Map();
+    const index = (scope, action) => {
+      const e = byMember ? this.explainMember(member, number, action, scope) : this.explain(role, action, scope, number);
+      const key = JSON.stringify(e);
+      let i = seen.get(key);
+      if (i === undefined) {
+        i = explanations.length;
+        explanations.push(e);
+        seen.set(key, i);
+      }
+      return i;
+    };
     const decisions = {};
+    // A console action: one answer (no scope); a chat action: one per scope,
+    // then `all`. Asked otherwise (a usage error), a hydrated gate waits for
+    // the engine. Actions the policy lacks are left out.
     for (const action of actions ?? this.actions) {
-      decisions[action] = values.map((scope) => {
-        const e = byMember ? this.explainMember(member, number, action, scope) : this.explain(role, action, scope, number);
-        const key = JSON.stringify(e);
-        let i = seen.get(key);
-        if (i === undefined) {
-          i = explanations.length;
-          explanations.push(e);
-          seen.set(key, i);
-        }
-        return i;
-      });
+      if (scoped.has(action)) decisions[action] = [...scopes, "all"].map((s) => index(s, action));
+      else if (this._tables().actions.has(action)) decisions[action] = index(undefined, action);
     }
     return {
       format: DECISIONS_FORMAT,

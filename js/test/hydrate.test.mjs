@@ -44,7 +44,15 @@ function compare(label) {
         const [bCan, bE] = ask(browser, v, action, scope);
         const where = `${label}: ${name} ${JSON.stringify(v)} ${action} ${scope}`;
         assert.equal(bCan, can, where);
-        assert.deepEqual(bE, e, where);
+        const scoped = server.capabilities(server.roles[0]).actions.find((a) => a.action === action).scoped;
+        const usage = scoped ? scope === undefined : scope !== undefined;
+        if (label === "dehydrated" && usage) {
+          // A chat action without a scope, a console action with one: asked
+          // as no page asks; the decisions leave it to the engine.
+          assert.equal(bE.code, "not_ready", where);
+        } else {
+          assert.deepEqual(bE, e, where);
+        }
         n += 1;
       }
     }
@@ -83,7 +91,9 @@ test("dehydrated decisions of another shape are refused with where and why", () 
     [{ ...good, format: "teamgate.decisions/0" }, "$.format"],
     [{ ...good, scopes: "pending" }, "$.scopes"],
     [{ ...good, decisions: { "chats.read": [0, 1] } }, "$.decisions.chats.read"],
-    [{ ...good, decisions: { "chats.read": [0, 0, 0, 0, 99] } }, "$.decisions.chats.read"],
+    [{ ...good, decisions: { "chats.read": [0, 0, 0, 99] } }, "$.decisions.chats.read"],
+    [{ ...good, decisions: { "files.view": -1 } }, "$.decisions.files.view"],
+    [{ ...good, decisions: { "files.view": "0" } }, "$.decisions.files.view"],
     [{ ...good, explanations: [{ allowed: "yes", code: "owner", message: "" }] }, "$.explanations[0]"],
     [{ ...good, role: null, member: null }, "$.role"],
   ];
