@@ -7,18 +7,21 @@
 // A template is a string with `{name}` placeholders (a list is written as
 // its items in backticks, joined by ", "), or a function of the params.
 // `en` writes exactly what the engine writes (a test compares them for every
-// answer of the golden suite); `de` is a worked translation.
+// answer of the golden suite); `de` is a worked translation. The catalogs
+// are marked pure: bundlers drop those an app does not import.
+
+import { list } from "./translate.js";
+
+export { formatTemplate, translate } from "./translate.js";
 
 const tick = (v) => "`" + v + "`";
-/** Items in backticks, joined by `sep` (as the engine lists them). */
-const list = (items, sep = ", ") => (items ?? []).map(tick).join(sep);
 const verbs = { edit_permissions: "edit the permissions of", assign_role: "assign" };
 const verb = (p) => verbs[p.task] ?? "manage";
 
 /** English: the engine's own wording. */
-export const en = Object.freeze({
+export const en = /* @__PURE__ */ Object.freeze({
   locale: "en",
-  messages: Object.freeze({
+  messages: /* @__PURE__ */ Object.freeze({
     owner: (p) => (p.task ? `role ${tick(p.role)} may ${verb(p)} ${tick(p.target)}` : `role ${tick(p.role)} is the owner and holds every permission`),
     granted_by_role: (p) =>
       p.task ? `role ${tick(p.role)} may ${verb(p)} ${tick(p.target)}` : `role ${tick(p.role)} holds ${tick(p.action)}${p.scope === "all" ? " for every scope" : ""}`,
@@ -48,7 +51,7 @@ export const en = Object.freeze({
     not_configured: (p) => `this policy names no action that lets a role ${verb(p)} a role`,
     not_ready: "teamgate is not initialised yet",
   }),
-  hints: Object.freeze({
+  hints: /* @__PURE__ */ Object.freeze({
     unknown_role: (p) => (p.suggestion ? `did you mean ${tick(p.suggestion)}?` : undefined),
     unknown_action: (p) => (p.suggestion ? `did you mean ${tick(p.suggestion)}?` : undefined),
     unknown_scope: (p) => (p.suggestion ? `did you mean ${tick(p.suggestion)}?` : undefined),
@@ -70,9 +73,9 @@ export const en = Object.freeze({
 const deVerbs = { edit_permissions: "die Berechtigungen bearbeiten von", assign_role: "zuweisen" };
 
 /** German: a worked translation (and the example of a catalog of string templates). */
-export const de = Object.freeze({
+export const de = /* @__PURE__ */ Object.freeze({
   locale: "de",
-  messages: Object.freeze({
+  messages: /* @__PURE__ */ Object.freeze({
     owner: (p) => (p.task ? `Die Rolle ${tick(p.role)} darf ${tick(p.target)} verwalten` : `Die Rolle ${tick(p.role)} ist Inhaber und hat jede Berechtigung`),
     granted_by_role: (p) => (p.task ? `Die Rolle ${tick(p.role)} darf ${tick(p.target)} verwalten` : `Die Rolle ${tick(p.role)} hat ${tick(p.action)}`),
     granted_to_member: "`{action}` ist dem Mitglied `{member}` zusätzlich zur Rolle `{role}` gewährt",
@@ -99,7 +102,7 @@ export const de = Object.freeze({
     not_configured: "Diese Richtlinie nennt keine Aktion dafür",
     not_ready: "teamgate ist noch nicht geladen",
   }),
-  hints: Object.freeze({
+  hints: /* @__PURE__ */ Object.freeze({
     unknown_role: (p) => (p.suggestion ? `Meinten Sie ${tick(p.suggestion)}?` : undefined),
     unknown_action: (p) => (p.suggestion ? `Meinten Sie ${tick(p.suggestion)}?` : undefined),
     not_in_number: "Weisen Sie dem Mitglied zuerst eine Rolle in dieser Nummer zu",
@@ -110,31 +113,3 @@ export const de = Object.freeze({
     escalation: "Niemand kann mehr vergeben, als er selbst hat",
   }),
 });
-
-/** Fills a template: `{name}` with the param (a list: its items in backticks, joined by ", "). */
-export function formatTemplate(template, params = {}) {
-  if (typeof template === "function") return template(params);
-  return template.replace(/\{([A-Za-z]+)\}/g, (_, name) => {
-    const v = params[name];
-    return v === undefined || v === null ? "" : Array.isArray(v) ? list(v) : String(v);
-  });
-}
-
-/**
- * The explanation (or limit check) with `message` and `hint` written from
- * `catalog`; a code the catalog lacks keeps the engine's English. Returns a
- * new object; `code`, `params` and the decision are unchanged.
- */
-export function translate(explanation, catalog) {
-  if (!catalog || !explanation) return explanation;
-  const out = { ...explanation };
-  const params = explanation.params ?? {};
-  const message = catalog.messages?.[explanation.code];
-  if (message !== undefined) out.message = formatTemplate(message, params);
-  const hint = catalog.hints?.[explanation.code];
-  if (hint !== undefined && explanation.hint !== undefined) {
-    const text = formatTemplate(hint, params);
-    if (text !== undefined) out.hint = text;
-  }
-  return out;
-}

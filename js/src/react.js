@@ -1,7 +1,7 @@
 // teamgate/react: a provider, hooks and <Can>, re-rendering when the gate's
 // policy changes (useSyncExternalStore on gate.subscribe / gate.version).
 import { createContext, createElement, cloneElement, isValidElement, useCallback, useContext, useMemo, useSyncExternalStore, Fragment } from "react";
-import { translate } from "./messages.js";
+import { translate } from "./translate.js";
 
 const GateContext = createContext(null);
 

@@ -2,7 +2,7 @@
 // directive, reactive to policy changes (gate.subscribe / gate.version),
 // rendered on the server too (v-can's getSSRProps).
 import { cloneVNode, computed, defineComponent, inject, isVNode, shallowRef, toValue, watchEffect } from "vue";
-import { translate } from "./messages.js";
+import { translate } from "./translate.js";
 
 const KEY = Symbol("teamgate");
 

@@ -43,3 +43,32 @@ test("a server bundle of teamgate and teamgate/lite runs with nothing beside it"
     rmSync(elsewhere, { recursive: true, force: true });
   }
 });
+
+test("a browser bundle of the adapters carries no message catalog; one that imports `de` carries only it", async () => {
+  const project = mkdtempSync(join(tmpdir(), "teamgate-browser-bundle-"));
+  try {
+    mkdirSync(join(project, "node_modules"));
+    symlinkSync(fileURLToPath(new URL("../../pkg", import.meta.url)), join(project, "node_modules", "teamgate"), "dir");
+    const bundle = async (code) => {
+      writeFileSync(join(project, "app.mjs"), code);
+      const out = await build({
+        entryPoints: [join(project, "app.mjs")],
+        bundle: true,
+        minify: true,
+        format: "esm",
+        write: false,
+        platform: "browser",
+        external: ["react", "vue"],
+        logLevel: "silent",
+      });
+      return out.outputFiles[0].text;
+    };
+    const adapters = await bundle('export { GateProvider } from "teamgate/react"; export { createGate } from "teamgate/vue";');
+    assert.ok(!adapters.includes("Tarif") && !adapters.includes("is the owner and holds"), "no catalog in the adapters");
+    const german = await bundle('export { de } from "teamgate/messages"; export { GateProvider } from "teamgate/react";');
+    assert.ok(german.includes("Tarif"));
+    assert.ok(!german.includes("is the owner and holds"), "not the English one");
+  } finally {
+    rmSync(project, { recursive: true, force: true });
+  }
+});

@@ -1,7 +1,8 @@
 // The README's JavaScript examples run as written, against the built package.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { readFileSync, writeFileSync, rmSync } from "node:fs";
+import { mkdirSync, readFileSync, writeFileSync, rmSync } from "node:fs";
+import { join } from "node:path";
 import { execFileSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
 
@@ -30,4 +31,87 @@ test("the README's teamgate/lite example runs against pkg/", () => {
   const out = runExample("### teamgate/lite: decisions from a snapshot");
   assert.match(out, /lite version 2/);
   assert.match(out, /invalid_snapshot build the gate on the server/);
+});
+
+/** Every fenced block of `lang` in a markdown file: `{ code, first }` (`first`: its first line). */
+function blocks(file, langs) {
+  const text = readFileSync(new URL(file, import.meta.url), "utf8");
+  const out = [];
+  for (const m of text.matchAll(/```([a-z]+)\n([\s\S]*?)```/g)) {
+    if (langs.includes(m[1])) out.push({ lang: m[1], code: m[2], first: m[2].split("\n")[0] });
+  }
+  return out;
+}
+
+/** `// examples/...` or `<!-- examples/... -->` on a block's first line: the file it shows. */
+const shownFile = (first) => /^(?:\/\/|<!--) (examples\/\S+?)(?: -->)?$/.exec(first)?.[1];
+
+test("the example files the READMEs show are the files the examples test builds and runs", () => {
+  let shown = 0;
+  for (const md of ["../../README.md", "../PACKAGE.md"]) {
+    for (const b of blocks(md, ["ts", "tsx", "vue", "js"])) {
+      const path = shownFile(b.first);
+      if (path === undefined) continue;
+      const file = readFileSync(new URL(`../../${path}`, import.meta.url), "utf8");
+      assert.equal(b.code.slice(b.first.length + 1), file, `${md}: ${path} differs from the file`);
+      shown += 1;
+    }
+  }
+  assert.ok(shown >= 8, `${shown} example files shown`);
+});
+
+test("every TypeScript and JavaScript example of the READMEs compiles under strict TypeScript", () => {
+  const dir = fileURLToPath(new URL("./readme-types.tmp/", import.meta.url));
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  const files = [];
+  for (const md of ["../../README.md", "../PACKAGE.md"]) {
+    blocks(md, ["ts", "tsx", "js"]).forEach((b, i) => {
+      // Files of the examples are checked where they live (Next's build checks
+      // its own under strict); the rest are checked here, each as a module.
+      if (shownFile(b.first) !== undefined) return;
+      const name = `${md.includes("PACKAGE") ? "package" : "readme"}-${i}.${b.lang}`;
+      writeFileSync(join(dir, name), b.code.includes("import ") || b.code.includes("export ") ? b.code : `${b.code}\nexport {};\n`);
+      files.push(name);
+    });
+  }
+  assert.ok(files.length >= 6, `${files.length} examples`);
+  const pkg = "../../../pkg/";
+  writeFileSync(
+    join(dir, "tsconfig.json"),
+    JSON.stringify({
+      compilerOptions: {
+        strict: true,
+        noEmit: true,
+        allowJs: true,
+        checkJs: true,
+        target: "es2022",
+        module: "es2022",
+        moduleResolution: "bundler",
+        jsx: "react-jsx",
+        lib: ["es2022", "dom"],
+        types: [],
+        paths: {
+          teamgate: [`${pkg}index.d.ts`],
+          "teamgate/lite": [`${pkg}lite.d.ts`],
+          "teamgate/react": [`${pkg}react.d.ts`],
+          "teamgate/vue": [`${pkg}vue.d.ts`],
+          "teamgate/messages": [`${pkg}messages.d.ts`],
+          // pkg/ has no node_modules: its adapters' peers come from js/'s.
+          react: ["../../node_modules/@types/react/index.d.ts"],
+          "react/jsx-runtime": ["../../node_modules/@types/react/jsx-runtime.d.ts"],
+          vue: ["../../node_modules/vue/dist/vue.d.ts"],
+        },
+      },
+      files,
+    }),
+  );
+  const tsc = fileURLToPath(new URL("../node_modules/typescript/bin/tsc", import.meta.url));
+  try {
+    execFileSync(process.execPath, [tsc, "-p", dir], { encoding: "utf8" });
+  } catch (err) {
+    assert.fail(`tsc --strict on the README examples:\n${err.stdout}`);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });

@@ -1,0 +1,35 @@
+// Writing an explanation's message from a message catalog (teamgate/messages
+// has the catalogs). Its own module, so that the adapters carry this and not
+// the catalogs: an app ships only the catalogs it imports.
+
+const tick = (v) => "`" + v + "`";
+/** Items in backticks, joined by `sep` (as the engine lists them). */
+export const list = (items, sep = ", ") => (items ?? []).map(tick).join(sep);
+
+/** Fills a template: `{name}` with the param (a list: its items in backticks, joined by ", "). */
+export function formatTemplate(template, params = {}) {
+  if (typeof template === "function") return template(params);
+  return template.replace(/\{([A-Za-z]+)\}/g, (_, name) => {
+    const v = params[name];
+    return v === undefined || v === null ? "" : Array.isArray(v) ? list(v) : String(v);
+  });
+}
+
+/**
+ * The explanation (or limit check) with `message` and `hint` written from
+ * `catalog`; a code the catalog lacks keeps the engine's English. Returns a
+ * new object; `code`, `params` and the decision are unchanged.
+ */
+export function translate(explanation, catalog) {
+  if (!catalog || !explanation) return explanation;
+  const out = { ...explanation };
+  const params = explanation.params ?? {};
+  const message = catalog.messages?.[explanation.code];
+  if (message !== undefined) out.message = formatTemplate(message, params);
+  const hint = catalog.hints?.[explanation.code];
+  if (hint !== undefined && explanation.hint !== undefined) {
+    const text = formatTemplate(hint, params);
+    if (text !== undefined) out.hint = text;
+  }
+  return out;
+}
