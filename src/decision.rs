@@ -150,7 +150,7 @@ impl fmt::Display for Reason {
 
 /// A decision with its reason: what [`Gate::explain`](crate::Gate::explain)
 /// and the other `explain_*` calls return. Serialises with camelCase keys.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
 #[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
@@ -173,12 +173,12 @@ pub struct Explanation {
     /// The named values `message` was written from, so that an app can
     /// write the reason in its own words and language (a message catalog:
     /// code → template).
-    pub params: ReasonParams,
+    pub params: Box<ReasonParams>,
 }
 
 /// The named values of an explanation or a limit check: what a message
 /// template fills in. Only the values that apply are present.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash, Serialize)]
 #[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
@@ -246,7 +246,7 @@ impl Explanation {
             hint: None,
             feature: None,
             upgrade_to: None,
-            params: ReasonParams::default(),
+            params: Box::default(),
         }
     }
     pub(crate) fn hint(mut self, hint: Option<String>) -> Self {

@@ -7,6 +7,8 @@
 mod compile;
 mod decision;
 #[cfg(feature = "full")]
+mod dehydrate;
+#[cfg(feature = "full")]
 mod edit;
 mod error;
 mod gate;
@@ -31,6 +33,8 @@ pub use decision::{
     ActionCapability, Capabilities, DecisionRecord, Explanation, LimitCheck, Reason, ReasonParams,
     TeamWarning,
 };
+#[cfg(feature = "full")]
+pub use dehydrate::{Decisions, Row, Rows, Viewer, DECISIONS_FORMAT};
 #[cfg(feature = "full")]
 pub use edit::{EditError, CUSTOM_ROLES_LIMIT};
 pub use error::{ErrorCode, PolicyError, Problem, MAX_PROBLEMS};

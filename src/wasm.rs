@@ -108,6 +108,29 @@ impl WasmGate {
         js(self.0.policy())
     }
 
+    /// See [`Gate::dehydrate`]: a member's decisions in `number` when
+    /// `member` is given (the wrapper checks that `number` is), else `role`'s.
+    #[cfg(feature = "full")]
+    pub fn dehydrate(
+        &self,
+        role: Option<String>,
+        number: Option<String>,
+        member: Option<String>,
+        actions: Option<Vec<String>>,
+    ) -> JsValue {
+        let viewer = match (&member, &number) {
+            (Some(member), Some(number)) => crate::Viewer::Member { member, number },
+            _ => crate::Viewer::Role {
+                role: role.as_deref().unwrap_or(""),
+                number: number.as_deref(),
+            },
+        };
+        let actions: Option<Vec<&str>> = actions
+            .as_ref()
+            .map(|a| a.iter().map(String::as_str).collect());
+        js(&self.0.dehydrate(viewer, actions.as_deref()))
+    }
+
     /// `{ roles, actions, scopes, numbers }`: the ids in index order (see [`Ids`]).
     pub fn ids(&self) -> JsValue {
         js(&Ids {

@@ -7,7 +7,7 @@ import initWasm, {
   presetNames as wasmPresetNames,
   presetSource as wasmPresetSource,
 } from "./teamgate_wasm.js";
-import { DECISIONS_FORMAT, DEFAULT_PRESET, GateBase, NotReadyError, isPresetName, jsonText, rethrow, snapshotBytes, wasmLoader } from "./gate.js";
+import { DEFAULT_PRESET, GateBase, NotReadyError, isPresetName, jsonText, rethrow, snapshotBytes, wasmLoader } from "./gate.js";
 
 export { DECISIONS_FORMAT, DEFAULT_PRESET, DecisionsError, EditError, NotReadyError, PolicyError } from "./gate.js";
 
@@ -44,8 +44,10 @@ export class Gate extends GateBase {
   /**
    * The decisions the page needs, for one role (in a number, or on the role
    * defaults) or one signed-in member (in a number), as plain JSON data for
-   * the browser: every explanation of `actions` (default: every action),
-   * for no scope, each scope and `all`. A server renders with this gate and
+   * the browser: the explanation of every action in `actions` (default:
+   * every action) as a page asks it, a console action without a scope and a
+   * chat action in each scope and `all` (`Gate::dehydrate` in Rust, the
+   * same data). A server renders with this gate and
    * sends the result with the page; the browser's gate answers from it
    * (`new Gate(snapshot, { decisions })`) until its wasm has loaded, then
    * the engine answers, the same.
@@ -59,39 +61,9 @@ export class Gate extends GateBase {
     if (!byMember && (role === undefined || role === null)) {
       throw new TypeError("teamgate: dehydrate() needs a `role` (or a `member` and a `number`)");
     }
-    const scopes = this.scopes;
-    // Which actions are chat actions (asked with a scope): the engine's capabilities say.
-    const scoped = new Set((this.capabilities(this.roles[0])?.actions ?? []).filter((a) => a.scoped).map((a) => a.action));
-    const explanations = [];
-    const seen = new Map();
-    const index = (scope, action) => {
-      const e = byMember ? this.explainMember(member, number, action, scope) : this.explain(role, action, scope, number);
-      const key = JSON.stringify(e);
-      let i = seen.get(key);
-      if (i === undefined) {
-        i = explanations.length;
-        explanations.push(e);
-        seen.set(key, i);
-      }
-      return i;
-    };
-    const decisions = {};
-    // A console action: one answer (no scope); a chat action: one per scope,
-    // then `all`. Asked otherwise (a usage error), a hydrated gate waits for
-    // the engine. Actions the policy lacks are left out.
-    for (const action of actions ?? this.actions) {
-      if (scoped.has(action)) decisions[action] = [...scopes, "all"].map((s) => index(s, action));
-      else if (this._tables().actions.has(action)) decisions[action] = index(undefined, action);
-    }
-    return {
-      format: DECISIONS_FORMAT,
-      role: byMember ? (this.memberRole(member, number) ?? null) : String(role),
-      number: number ?? null,
-      member: byMember ? String(member) : null,
-      scopes,
-      explanations,
-      decisions,
-    };
+    const list = actions === undefined || actions === null ? undefined : [...actions].map(String);
+    // In a number, with `number`: an unknown one gives the engine's unknown_number explanations.
+    return this._inner().dehydrate(byMember ? undefined : String(role), number ?? undefined, byMember ? String(member) : undefined, list);
   }
 
   /** The policy document (a fresh plain object). */

@@ -1,0 +1,232 @@
+//! Decisions for a browser's first paint: the explanations a page asks for,
+//! for one role or one signed-in member, as plain data (JSON). A server
+//! renders with the engine and sends them with the page; the browser's gate
+//! answers from them until its wasm has loaded (`new Gate(snapshot, {
+//! decisions })` in `teamgate/lite`), then the engine answers, the same.
+
+use crate::decision::Explanation;
+use crate::gate::Gate;
+use crate::ALL_SCOPES;
+use serde::ser::{SerializeMap, Serializer};
+use serde::Serialize;
+use std::collections::HashMap;
+
+/// The format tag of [`Decisions`]: `teamgate.decisions/1`.
+pub const DECISIONS_FORMAT: &str = "teamgate.decisions/1";
+
+/// Who a page is rendered for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Viewer<'a> {
+    /// A role, in a number (with its team permissions) or on the role defaults.
+    Role {
+        /// The role.
+        role: &'a str,
+        /// The number, or `None` for the role defaults.
+        number: Option<&'a str>,
+    },
+    /// A signed-in member in a number: their role there plus their grants.
+    Member {
+        /// The member.
+        member: &'a str,
+        /// The number they work in.
+        number: &'a str,
+    },
+}
+
+/// What [`Gate::dehydrate`] returns; serialises as the JSON `teamgate/lite`
+/// hydrates from (`{ format, role, number, member, scopes, explanations,
+/// decisions }`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
+pub struct Decisions {
+    /// [`DECISIONS_FORMAT`].
+    pub format: &'static str,
+    /// The role asked for (a member's role in the number), if any.
+    pub role: Option<String>,
+    /// The number, if any.
+    pub number: Option<String>,
+    /// The member, if the decisions are a member's.
+    pub member: Option<String>,
+    /// The declared scopes, in order.
+    pub scopes: Vec<String>,
+    /// The distinct explanations.
+    pub explanations: Vec<Explanation>,
+    /// Per action, in catalog order: its explanation's index (a console
+    /// action, asked without a scope), or one per scope and then `all` (a
+    /// chat action).
+    pub decisions: Rows,
+}
+
+/// Action → explanation indices, in catalog order.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Rows(pub Vec<(String, Row)>);
+
+/// The explanation indices of one action.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(untagged)]
+pub enum Row {
+    /// A console action: asked without a scope.
+    Console(usize),
+    /// A chat action: one per declared scope, then `all`.
+    Chat(Vec<usize>),
+}
+
+/// An object in catalog order (serde's maps would sort or need a crate feature).
+impl Serialize for Rows {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut m = s.serialize_map(Some(self.0.len()))?;
+        for (action, row) in &self.0 {
+            m.serialize_entry(action, row)?;
+        }
+        m.end()
+    }
+}
+
+impl Gate {
+    /// The decisions a page needs for `viewer`: the explanation of every
+    /// action in `actions` (default: every action of the catalog) as a page
+    /// asks it, a console action without a scope and a chat action in each
+    /// scope and `all`. Unknown actions are left out. Nothing is logged
+    /// (the decision log records questions, not this render).
+    ///
+    /// # Example
+    /// ```
+    /// use teamgate::{Gate, Viewer};
+    /// let gate = Gate::preset("team-inbox")?;
+    /// let page = gate.dehydrate(Viewer::Role { role: "agent", number: Some("main") }, None);
+    /// let json = serde_json::to_string(&page)?;
+    /// assert!(json.starts_with(r#"{"format":"teamgate.decisions/1","role":"agent""#));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn dehydrate(&self, viewer: Viewer<'_>, actions: Option<&[&str]>) -> Decisions {
+        let scopes: Vec<String> = self.scopes().map(str::to_owned).collect();
+        let mut explanations: Vec<Explanation> = Vec::new();
+        let mut seen: HashMap<Explanation, usize> = HashMap::new();
+        let mut index = |action: &str, scope: Option<&str>| {
+            let e = match viewer {
+                Viewer::Role { role, number } => self.explain_at(number, role, action, scope),
+                Viewer::Member { member, number } => {
+                    self.explain_member_inner(member, number, action, scope)
+                }
+            };
+            *seen.entry(e).or_insert_with_key(|e| {
+                explanations.push(e.clone());
+                explanations.len() - 1
+            })
+        };
+        let all: Vec<&str> = self.actions().collect();
+        let mut rows = Vec::new();
+        for &action in actions.unwrap_or(&all) {
+            let row = match self.is_scoped(action) {
+                Some(true) => Row::Chat(
+                    scopes
+                        .iter()
+                        .map(String::as_str)
+                        .chain([ALL_SCOPES])
+                        .map(|s| index(action, Some(s)))
+                        .collect(),
+                ),
+                Some(false) => Row::Console(index(action, None)),
+                None => continue,
+            };
+            rows.push((action.to_owned(), row));
+        }
+        let (role, number, member) = match viewer {
+            Viewer::Role { role, number } => {
+                (Some(role.to_owned()), number.map(str::to_owned), None)
+            }
+            Viewer::Member { member, number } => (
+                self.member_role(member, number).map(str::to_owned),
+                Some(number.to_owned()),
+                Some(member.to_owned()),
+            ),
+        };
+        Decisions {
+            format: DECISIONS_FORMAT,
+            role,
+            number,
+            member,
+            scopes,
+            explanations,
+            decisions: Rows(rows),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_answer_is_the_engines_for_every_role_and_member() {
+        let mut doc: serde_json::Value =
+            serde_json::from_str(crate::presets::source("team-inbox").unwrap()).unwrap();
+        doc["members"] = serde_json::json!([
+            { "id": "ana", "roles": { "main": "agent" }, "grants": ["team.edit_permissions"] }
+        ]);
+        let gate = Gate::from_json(&doc.to_string()).unwrap();
+        let mut viewers: Vec<Viewer> = Vec::new();
+        for role in gate.roles() {
+            viewers.push(Viewer::Role { role, number: None });
+            viewers.push(Viewer::Role {
+                role,
+                number: Some("main"),
+            });
+        }
+        viewers.push(Viewer::Member {
+            member: "ana",
+            number: "main",
+        });
+        for v in viewers {
+            let d = gate.dehydrate(v, None);
+            assert_eq!(d.decisions.0.len(), gate.actions().count());
+            for (action, row) in &d.decisions.0 {
+                let ask = |scope: Option<&str>| match v {
+                    Viewer::Role { role, number } => gate.explain_at(number, role, action, scope),
+                    Viewer::Member { member, number } => {
+                        gate.explain_member(member, number, action, scope)
+                    }
+                };
+                match row {
+                    Row::Console(i) => assert_eq!(d.explanations[*i], ask(None)),
+                    Row::Chat(is) => {
+                        let scopes = gate.scopes().chain([ALL_SCOPES]);
+                        for (i, s) in is.iter().zip(scopes) {
+                            assert_eq!(d.explanations[*i], ask(Some(s)), "{v:?} {action} {s}");
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn only_the_asked_known_actions_and_no_log() {
+        let count = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
+        let seen = count.clone();
+        let gate = Gate::preset("team-inbox")
+            .unwrap()
+            .with_decision_log(move |_| {
+                seen.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            });
+        let d = gate.dehydrate(
+            Viewer::Role {
+                role: "agent",
+                number: Some("main"),
+            },
+            Some(&["chats.read", "files.view", "no.such"]),
+        );
+        let json = serde_json::to_value(&d).unwrap();
+        assert_eq!(
+            json["decisions"]
+                .as_object()
+                .unwrap()
+                .keys()
+                .collect::<Vec<_>>(),
+            ["chats.read", "files.view"]
+        );
+        assert_eq!(json["decisions"]["chats.read"].as_array().unwrap().len(), 4);
+        assert!(json["decisions"]["files.view"].is_u64());
+        assert_eq!(count.load(std::sync::atomic::Ordering::Relaxed), 0);
+    }
+}
