@@ -367,6 +367,7 @@ export class GateBase {
     const old = this._t;
     this._t = tables(inner);
     this._pending = null;
+    this._dehydrated = null; // the engine answers from now on
     this._version += 1;
     if (old !== null) old.inner.free();
   }
