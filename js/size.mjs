@@ -15,12 +15,14 @@ const ENTRIES = {
   teamgate: { js: "index.js", glue: "teamgate_wasm.js", wasm: "teamgate_wasm_bg.wasm" },
   "teamgate/lite": { js: "lite.js", glue: "teamgate_lite.js", wasm: "teamgate_lite_bg.wasm" },
 };
+/** The modules both entries share (js/src: what every gate does). */
+const SHARED = ["gate.js", "cache.js", "dehydrated.js", "errors.js", "loader.js", "sources.js"];
 const file = (f) => readFileSync(new URL(f, pkg));
 const measure = (name, files) => ({ name, ...compressedSizes(files.map(file)) });
 
 const rows = [];
 for (const [name, e] of Object.entries(ENTRIES)) {
-  const js = [e.js, "gate.js", e.glue];
+  const js = [e.js, ...SHARED, e.glue];
   for (const f of [...js, e.wasm]) rows.push({ entry: name, ...measure(f, [f]) });
   rows.push({ entry: name, ...measure("files, total", [...js, e.wasm]) });
   const page = `import { init, Gate } from "./${e.js}";

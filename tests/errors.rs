@@ -66,6 +66,15 @@ fn with(mut doc: Value, pointer: &str, v: Value) -> Value {
     doc
 }
 
+mod common;
+
+/// The error cases as data (`tests/vectors/errors.json`), which the wasm and
+/// Node runners run too.
+#[test]
+fn golden_error_cases() {
+    common::assert_error_cases_pass();
+}
+
 #[test]
 fn the_base_document_is_valid() {
     load(&base()).unwrap();

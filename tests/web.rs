@@ -25,6 +25,11 @@ fn golden_vectors_pass_through_snapshots_in_wasm() {
 }
 
 #[wasm_bindgen_test]
+fn golden_error_cases_give_the_native_problems_in_wasm() {
+    common::assert_error_cases_pass();
+}
+
+#[wasm_bindgen_test]
 fn every_preset_loads_in_wasm() {
     for name in teamgate::presets::names() {
         let doc: serde_json::Value =

@@ -7,13 +7,18 @@ import initWasm, {
   presetNames as wasmPresetNames,
   presetSource as wasmPresetSource,
 } from "./teamgate_wasm.js";
-import { DEFAULT_PRESET, GateBase, NotReadyError, isPresetName, jsonText, rethrow, snapshotBytes, wasmLoader } from "./gate.js";
+import { GateBase } from "./gate.js";
+import { NotReadyError, rethrow } from "./errors.js";
+import { wasmLoader } from "./loader.js";
+import { DEFAULT_PRESET, isPresetName, jsonText, snapshotBytes } from "./sources.js";
 
-export { DECISIONS_FORMAT, DEFAULT_PRESET, DecisionsError, EditError, NotReadyError, PolicyError } from "./gate.js";
+export { DecisionsError, EditError, NotReadyError, PolicyError } from "./errors.js";
+export { DECISIONS_FORMAT } from "./dehydrated.js";
+export { DEFAULT_PRESET } from "./sources.js";
 
 const wasm = wasmLoader(initWasm, initWasmSync);
 
-/** `init`, `initSync`, `isReady`, `memoryBytes`: see `wasmLoader` (gate.js). */
+/** `init`, `initSync`, `isReady`, `memoryBytes`: see `wasmLoader` (loader.js). */
 export const { init, initSync, isReady, memoryBytes } = wasm;
 
 /**

@@ -4,13 +4,18 @@
 // sends `gate.snapshot()`; the default preset is embedded. Every question of
 // `teamgate` is here (gate.js); reading documents, presets and edits are not.
 import initWasm, { initSync as initWasmSync, WasmGate } from "./teamgate_lite.js";
-import { DEFAULT_PRESET, GateBase, NotReadyError, PolicyError, isPresetName, rethrow, snapshotBytes, wasmLoader } from "./gate.js";
+import { GateBase } from "./gate.js";
+import { NotReadyError, PolicyError, rethrow } from "./errors.js";
+import { wasmLoader } from "./loader.js";
+import { DEFAULT_PRESET, isPresetName, snapshotBytes } from "./sources.js";
 
-export { DECISIONS_FORMAT, DEFAULT_PRESET, DecisionsError, NotReadyError, PolicyError } from "./gate.js";
+export { DecisionsError, NotReadyError, PolicyError } from "./errors.js";
+export { DECISIONS_FORMAT } from "./dehydrated.js";
+export { DEFAULT_PRESET } from "./sources.js";
 
 const wasm = wasmLoader(initWasm, initWasmSync);
 
-/** `init`, `initSync`, `isReady`, `memoryBytes`: see `wasmLoader` (gate.js). */
+/** `init`, `initSync`, `isReady`, `memoryBytes`: see `wasmLoader` (loader.js). */
 export const { init, initSync, isReady, memoryBytes } = wasm;
 
 function refuse(code, message, hint) {

@@ -238,3 +238,95 @@ pub fn assert_all_vectors_pass_via(snapshot: bool) {
         failures.join("\n")
     );
 }
+
+/// The bad documents of `tests/vectors/errors.json` (format in its
+/// `description`), shared with the Node runner.
+pub const ERROR_CASES: &str = include_str!("../vectors/errors.json");
+
+/// The document of one error case: `base` changed as the case says, as text.
+pub fn error_case_text(base: &Value, case: &Value) -> String {
+    if let Some(text) = case["text"].as_str() {
+        return text.to_owned();
+    }
+    let mut doc = base.clone();
+    for (pointer, v) in case["set"].as_object().into_iter().flatten() {
+        let (parent, key) = pointer.rsplit_once('/').unwrap();
+        match doc.pointer_mut(parent).unwrap() {
+            Value::Object(o) => {
+                o.insert(key.to_owned(), v.clone());
+            }
+            other => other[key.parse::<usize>().unwrap()] = v.clone(),
+        }
+    }
+    for (pointer, v) in case["push"].as_object().into_iter().flatten() {
+        doc.pointer_mut(pointer)
+            .unwrap()
+            .as_array_mut()
+            .unwrap()
+            .push(v.clone());
+    }
+    for pointer in case["remove"].as_array().into_iter().flatten() {
+        let (parent, key) = pointer.as_str().unwrap().rsplit_once('/').unwrap();
+        doc.pointer_mut(parent)
+            .unwrap()
+            .as_object_mut()
+            .unwrap()
+            .remove(key);
+    }
+    let text = doc.to_string();
+    match case["replace"].as_array() {
+        Some(r) => text.replacen(r[0].as_str().unwrap(), r[1].as_str().unwrap(), 1),
+        None => text,
+    }
+}
+
+/// Runs every error case; returns the number of cases and every failure.
+pub fn run_error_cases() -> (usize, Vec<String>) {
+    let file: Value = serde_json::from_str(ERROR_CASES).unwrap();
+    let cases = file["cases"].as_array().unwrap();
+    let mut failures = Vec::new();
+    for (i, case) in cases.iter().enumerate() {
+        let (code, path) = (
+            case["code"].as_str().unwrap(),
+            case["path"].as_str().unwrap(),
+        );
+        let Err(err) = Gate::from_json(&error_case_text(&file["base"], case)) else {
+            failures.push(format!(
+                "case {i} ({code} at {path}): the document was accepted"
+            ));
+            continue;
+        };
+        let found = err
+            .problems()
+            .iter()
+            .find(|p| p.code().as_str() == code && p.path() == path);
+        let Some(p) = found else {
+            failures.push(format!("case {i}: no {code} at {path} in:\n{err}"));
+            continue;
+        };
+        let help = p.help().unwrap_or("");
+        let bad = p.message().is_empty()
+            || p.message().lines().count() != 1
+            || case["hint"].as_str().is_some_and(|h| h != help)
+            || case["hint_contains"]
+                .as_str()
+                .is_some_and(|h| !help.contains(h))
+            || (case["only"] == Value::Bool(true) && err.problems().len() != 1);
+        if bad {
+            failures.push(format!("case {i} ({code} at {path}): {err}"));
+        }
+    }
+    (cases.len(), failures)
+}
+
+/// Runs every error case and fails with every wrong one listed.
+pub fn assert_error_cases_pass() {
+    let (n, failures) = run_error_cases();
+    assert!(n >= 30, "only {n} error cases ran");
+    assert!(
+        failures.is_empty(),
+        "{} of {n} error cases failed:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+}
