@@ -1,401 +1,16 @@
-//! Validation and compilation: a [`Policy`] document becomes a [`Compiled`]
-//! table of small integers, collecting every problem on the way.
-//!
-//! Permissions are bit masks, one `u32` per (role, action): for a scoped
-//! action bit *i* is scope *i*; for an unscoped action bit 0 means "held".
-
-// Without `full` only the table types are used (gates come from snapshots).
-#![cfg_attr(not(feature = "full"), allow(dead_code, unused_imports))]
+//! Validation and compilation: a [`Policy`] document becomes the tables of
+//! a gate ([`Compiled`]), collecting every problem on the way. `compile`
+//! runs the stages in order, each a function with its own tests: size,
+//! version, scopes, plans, actions, roles, inheritance, management, team
+//! permissions, members; then [`Compiled::derive`] builds the tables.
 
 use crate::error::{did_you_mean, show, ErrorCode, PolicyError, Problem};
-use crate::model::{NumberDef, Policy, FORMAT_VERSION};
+use crate::model::{Policy, FORMAT_VERSION};
+use crate::tables::{
+    action_on, ActionInfo, Compiled, ALL_SCOPES, MAX_ACTIONS, MAX_ID_LEN, MAX_NUMBERS, MAX_ROLES,
+    MAX_SCOPES, MAX_TABLE_CELLS,
+};
 use std::collections::HashMap;
-
-/// The word that means "every scope" (D2).
-pub const ALL_SCOPES: &str = "all";
-/// At most this many scopes per policy.
-pub const MAX_SCOPES: usize = 16;
-/// At most this many characters per id.
-pub const MAX_ID_LEN: usize = 64;
-/// At most this many roles per policy.
-pub const MAX_ROLES: usize = 10_000;
-/// At most this many actions per policy.
-pub const MAX_ACTIONS: usize = 1_000;
-/// At most this many numbers per policy.
-pub const MAX_NUMBERS: usize = 1_000;
-/// At most this many decision cells: (1 + numbers) × roles × actions.
-pub const MAX_TABLE_CELLS: usize = 16 * 1024 * 1024;
-/// The mask an unscoped action holds when granted.
-pub(crate) const HELD: u32 = 1;
-
-#[derive(Debug, Clone)]
-pub(crate) struct RoleInfo {
-    pub id: String,
-    pub rank: u32,
-    pub owner: bool,
-}
-
-#[derive(Debug, Clone)]
-pub(crate) struct ActionInfo {
-    pub id: String,
-    pub scoped: bool,
-    /// Index into `features`.
-    pub feature: Option<usize>,
-    /// Whether the current plan allows it.
-    pub on: bool,
-}
-
-impl ActionInfo {
-    /// The mask of holding the action entirely: every scope (`full_scopes`)
-    /// of a scoped action, [`HELD`] for an unscoped one.
-    pub fn full(&self, full_scopes: u32) -> u32 {
-        if self.scoped {
-            full_scopes
-        } else {
-            HELD
-        }
-    }
-}
-
-#[derive(Debug, Clone)]
-pub(crate) struct MemberInfo {
-    pub id: String,
-    /// Per number: the role held there.
-    pub roles: Vec<Option<usize>>,
-    /// Per action: extra grants (plan gate applied).
-    pub grants: Vec<u32>,
-}
-
-/// Ids to their positions. The whole engine hashes them; the decision-only
-/// build (the browser's wasm) searches sorted ids by halves instead, which
-/// needs no hashing code (about 4 KB of wasm) for the few ids of a policy.
-#[cfg(feature = "full")]
-pub(crate) type IdIndex = HashMap<String, usize>;
-#[cfg(not(feature = "full"))]
-pub(crate) type IdIndex = SortedIds;
-
-/// (id, position) pairs sorted by id: [`IdIndex`] of the decision-only build.
-#[cfg(not(feature = "full"))]
-#[derive(Debug, Clone, Default)]
-pub(crate) struct SortedIds(Vec<(String, usize)>);
-
-#[cfg(not(feature = "full"))]
-impl SortedIds {
-    /// The position of `id`, as `HashMap::get` gives it.
-    pub fn get(&self, id: &str) -> Option<&usize> {
-        let i = self.0.binary_search_by(|(k, _)| k.as_str().cmp(id)).ok()?;
-        self.0.get(i).map(|(_, p)| p)
-    }
-}
-
-#[cfg(not(feature = "full"))]
-impl FromIterator<(String, usize)> for SortedIds {
-    /// Sorts by id with a heap sort: a few hundred bytes of wasm where the
-    /// standard library's sorts take kilobytes, and O(n log n) for the
-    /// thousands of members a snapshot may hold.
-    fn from_iter<I: IntoIterator<Item = (String, usize)>>(pairs: I) -> SortedIds {
-        fn sift_down(v: &mut [(String, usize)], mut root: usize, end: usize) {
-            loop {
-                let mut child = 2 * root + 1;
-                if child + 1 < end && v.get(child).map(|x| &x.0) < v.get(child + 1).map(|x| &x.0) {
-                    child += 1;
-                }
-                if child >= end || v.get(root).map(|x| &x.0) >= v.get(child).map(|x| &x.0) {
-                    return;
-                }
-                v.swap(root, child);
-                root = child;
-            }
-        }
-        let mut v: Vec<(String, usize)> = pairs.into_iter().collect();
-        let n = v.len();
-        for root in (0..n / 2).rev() {
-            sift_down(&mut v, root, n);
-        }
-        for end in (1..n).rev() {
-            v.swap(0, end);
-            sift_down(&mut v, 0, end);
-        }
-        SortedIds(v)
-    }
-}
-
-/// A validated policy as lookup tables.
-#[derive(Debug, Clone)]
-pub(crate) struct Compiled {
-    pub roles: Vec<RoleInfo>,
-    pub role_index: IdIndex,
-    pub actions: Vec<ActionInfo>,
-    pub action_index: IdIndex,
-    pub scopes: Vec<String>,
-    pub features: Vec<String>,
-    pub full_scopes: u32,
-    /// Index into `policy.plans` of the current plan.
-    pub plan: Option<usize>,
-    /// roles × actions: what each role holds by its definition (no plan gate).
-    pub held: Vec<u32>,
-    /// (1 + numbers) × roles × actions: the decision table. Context 0 is the
-    /// role defaults; context 1 + n is number n with its team permissions.
-    pub table: Vec<u32>,
-    pub numbers: Vec<String>,
-    pub number_index: IdIndex,
-    /// Whether the plan enforces team permissions (D3).
-    pub team_enforced: bool,
-    pub members: Vec<MemberInfo>,
-    pub member_index: IdIndex,
-    pub edit_action: Option<usize>,
-    pub manage_roles_action: Option<usize>,
-    pub assign_actions: Vec<usize>,
-    pub keep_one_of: Vec<usize>,
-}
-
-impl Compiled {
-    pub fn n_actions(&self) -> usize {
-        self.actions.len()
-    }
-    pub fn held(&self, role: usize, action: usize) -> u32 {
-        self.held
-            .get(role * self.n_actions() + action)
-            .copied()
-            .unwrap_or(0)
-    }
-    pub fn decided(&self, ctx: usize, role: usize, action: usize) -> u32 {
-        let n = self.n_actions();
-        self.table
-            .get((ctx * self.roles.len() + role) * n + action)
-            .copied()
-            .unwrap_or(0)
-    }
-    pub fn scope_names(&self, mask: u32) -> Vec<String> {
-        self.scopes
-            .iter()
-            .enumerate()
-            .filter(|(i, _)| mask & (1 << i) != 0)
-            .map(|(_, s)| s.clone())
-            .collect()
-    }
-    /// `None`: no scope; `all`: every scope; otherwise one declared scope.
-    pub fn scope_mask(&self, scope: Option<&str>) -> Option<u32> {
-        match scope {
-            None => Some(0),
-            Some(ALL_SCOPES) => Some(self.full_scopes),
-            Some(s) => self.scopes.iter().position(|x| x == s).map(|i| 1u32 << i),
-        }
-    }
-    pub fn role_ids(&self) -> impl Iterator<Item = &str> {
-        self.roles.iter().map(|r| r.id.as_str())
-    }
-    pub fn action_ids(&self) -> impl Iterator<Item = &str> {
-        self.actions.iter().map(|a| a.id.as_str())
-    }
-    pub fn scope_ids(&self) -> impl Iterator<Item = &str> {
-        self.scopes
-            .iter()
-            .map(String::as_str)
-            .chain(std::iter::once(ALL_SCOPES))
-    }
-}
-
-impl Compiled {
-    /// The tables of `policy` from the two things only compiling it gives:
-    /// what each role holds (`held`, roles × actions: grants, exceptions and
-    /// inheritance resolved) and each member's extra grants (members ×
-    /// actions). Everything else is looked up by name: the ids and their
-    /// indexes, the plan gates, the management actions, and the decision
-    /// table (the plan gate, then each number's team permissions). `None`
-    /// when they do not fit the policy: a name it does not declare, a mask
-    /// beyond an action's scopes, an owner not holding everything, a size
-    /// off. What [`compile`] ends with, and what a snapshot is read into.
-    pub(crate) fn derive(
-        policy: &Policy,
-        held: Vec<u32>,
-        member_grants: Vec<Vec<u32>>,
-    ) -> Option<Compiled> {
-        let p = policy;
-        if p.scopes.len() > MAX_SCOPES {
-            return None;
-        }
-        let full_scopes = (1u32 << p.scopes.len()) - 1;
-        let plan = resolve(p.plan.as_deref(), p.plans.iter().map(|x| x.id.as_str()))?;
-        let mut actions = Vec::with_capacity(p.actions.len());
-        for a in &p.actions {
-            let feature = resolve(a.feature.as_deref(), p.features.iter().map(String::as_str))?;
-            actions.push(ActionInfo {
-                id: a.id.clone(),
-                scoped: a.scoped,
-                feature,
-                on: action_on(p, plan, feature),
-            });
-        }
-        let roles: Vec<RoleInfo> = p
-            .roles
-            .iter()
-            .map(|r| RoleInfo {
-                id: r.id.clone(),
-                rank: r.rank,
-                owner: r.owner,
-            })
-            .collect();
-        let (n_r, n_a, n_n) = (roles.len(), actions.len(), p.numbers.len());
-        let cells = (1 + n_n).checked_mul(n_r)?.checked_mul(n_a)?;
-        if held.len() != n_r * n_a
-            || member_grants.len() != p.members.len()
-            || cells > MAX_TABLE_CELLS
-        {
-            return None;
-        }
-        let action_ids = || actions.iter().map(|a| a.id.as_str());
-        let role_ids = || roles.iter().map(|r| r.id.as_str());
-        let m = &p.management;
-        let edit_action = resolve(m.edit_permissions.as_deref(), action_ids())?;
-        let manage_roles_action = resolve(m.manage_roles.as_deref(), action_ids())?;
-        let assign_actions = m
-            .assign_roles
-            .iter()
-            .map(|id| pos(action_ids(), id))
-            .collect::<Option<Vec<_>>>()?;
-        let keep_one_of = m
-            .keep_one_of
-            .iter()
-            .map(|id| pos(role_ids(), id))
-            .collect::<Option<Vec<_>>>()?;
-        // D3: team permissions are enforced when the plan allows editing them.
-        let team_enforced = edit_action
-            .and_then(|a| actions.get(a))
-            .is_none_or(|a| a.on);
-        // A mask fits its action: no bit beyond what holding it entirely sets.
-        let fits = |mask: u32, a: &ActionInfo| mask & !a.full(full_scopes) == 0;
-        let mut members = Vec::with_capacity(p.members.len());
-        for (d, grants) in p.members.iter().zip(member_grants) {
-            let ok = grants.len() == n_a
-                && grants
-                    .iter()
-                    .zip(&actions)
-                    .all(|(&g, a)| fits(g, a) && (a.on || g == 0))
-                && d.roles.keys().all(|n| p.numbers.iter().any(|x| x.id == *n));
-            if !ok {
-                return None;
-            }
-            let roles = p
-                .numbers
-                .iter()
-                .map(|n| resolve(d.roles.get(&n.id).map(String::as_str), role_ids()))
-                .collect::<Option<Vec<_>>>()?;
-            members.push(MemberInfo {
-                id: d.id.clone(),
-                roles,
-                grants,
-            });
-        }
-        // What each role holds fits its actions; the owner holds them all.
-        let held_ok = roles.iter().zip(held.chunks(n_a.max(1))).all(|(r, row)| {
-            row.iter()
-                .zip(&actions)
-                .all(|(&h, a)| fits(h, a) && (!r.owner || h == a.full(full_scopes)))
-        });
-        if !held_ok {
-            return None;
-        }
-        let mut table = Vec::with_capacity(cells);
-        for ctx in 0..=n_n {
-            let number = ctx.checked_sub(1).and_then(|i| p.numbers.get(i));
-            for (ri, r) in roles.iter().enumerate() {
-                for (ai, a) in actions.iter().enumerate() {
-                    let held = held.get(ri * n_a + ai).copied().unwrap_or(0);
-                    let base = if a.on { held } else { 0 };
-                    let kept = match number {
-                        Some(n) if team_enforced && a.scoped => {
-                            restriction(n, &r.id, &a.id, &p.scopes, full_scopes)?
-                        }
-                        _ => u32::MAX,
-                    };
-                    table.push(base & kept);
-                }
-            }
-        }
-        Some(Compiled {
-            role_index: index(role_ids()),
-            action_index: index(action_ids()),
-            number_index: index(p.numbers.iter().map(|n| n.id.as_str())),
-            member_index: index(p.members.iter().map(|m| m.id.as_str())),
-            roles,
-            actions,
-            scopes: p.scopes.clone(),
-            features: p.features.clone(),
-            full_scopes,
-            plan,
-            held,
-            table,
-            numbers: p.numbers.iter().map(|n| n.id.clone()).collect(),
-            team_enforced,
-            members,
-            edit_action,
-            manage_roles_action,
-            assign_actions,
-            keep_one_of,
-        })
-    }
-}
-
-/// The position of `id` among `ids`.
-fn pos<'a>(mut ids: impl Iterator<Item = &'a str>, id: &str) -> Option<usize> {
-    ids.position(|x| x == id)
-}
-
-/// An optional reference by id: `Some(None)` when there is none,
-/// `Some(Some(position))` when `ids` has it, `None` when it names nothing.
-fn resolve<'a>(id: Option<&str>, ids: impl Iterator<Item = &'a str>) -> Option<Option<usize>> {
-    match id {
-        None => Some(None),
-        Some(id) => pos(ids, id).map(Some),
-    }
-}
-
-/// Ids to their positions.
-fn index<'a>(ids: impl Iterator<Item = &'a str>) -> IdIndex {
-    ids.enumerate().map(|(i, id)| (id.to_owned(), i)).collect()
-}
-
-/// The scopes a number's team permissions keep of `action` for `role`:
-/// every scope where it lists none (S004.3); `None` for an undeclared scope.
-fn restriction(
-    number: &NumberDef,
-    role: &str,
-    action: &str,
-    scopes: &[String],
-    full: u32,
-) -> Option<u32> {
-    match number
-        .team_permissions
-        .get(role)
-        .and_then(|p| p.get(action))
-    {
-        None => Some(u32::MAX),
-        Some(list) => list.iter().try_fold(0, |mask, s| {
-            if s == ALL_SCOPES {
-                Some(mask | full)
-            } else {
-                scopes.iter().position(|x| x == s).map(|i| mask | 1 << i)
-            }
-        }),
-    }
-}
-
-/// Whether the current plan (`plan`, an index into `policy.plans`) lets an
-/// action needing `feature` (an index into `policy.features`) be used.
-pub(crate) fn action_on(policy: &Policy, plan: Option<usize>, feature: Option<usize>) -> bool {
-    let Some(feature) = feature else {
-        return true;
-    };
-    match plan.and_then(|p| policy.plans.get(p)) {
-        Some(p) => policy
-            .features
-            .get(feature)
-            .is_some_and(|f| p.features.iter().any(|x| x == f)),
-        // No plans at all: nothing is gated.
-        None => policy.plans.is_empty(),
-    }
-}
 
 /// Whether `id` is a lowercase `snake_case` id.
 pub(crate) fn is_id(id: &str) -> bool {
@@ -409,13 +24,15 @@ fn is_action_id(id: &str) -> bool {
     matches!(id.split_once('.'), Some((s, v)) if is_id(s) && is_id(v))
 }
 
-struct Ctx {
-    problems: Vec<Problem>,
+/// The problems found so far: every stage adds to them, none stops at the first.
+#[derive(Default)]
+struct Problems {
+    list: Vec<Problem>,
 }
 
-impl Ctx {
+impl Problems {
     fn push(&mut self, p: Problem) {
-        self.problems.push(p);
+        self.list.push(p);
     }
     /// Checks ids for syntax and duplicates; returns the index of the valid ones.
     fn index<'a>(
@@ -477,21 +94,22 @@ fn unknown(code: ErrorCode, what: &str, id: &str, path: String, known: Vec<&str>
     Problem::new(code, path, format!("unknown {what} `{}`", show(id))).maybe_hint(hint)
 }
 
-/// What grants are read against: the action catalog and the scopes.
+/// Reads grants (`*`, `section.*`, `section.verb`, `section.verb:scope`)
+/// against the action catalog and the scopes.
 #[derive(Clone, Copy)]
-struct Grants<'a> {
+struct GrantReader<'a> {
     actions: &'a [ActionInfo],
     action_index: &'a HashMap<String, usize>,
     scopes: &'a [String],
     full_scopes: u32,
 }
 
-impl Grants<'_> {
+impl GrantReader<'_> {
     /// Every grant of `list` as (action, mask) pairs; a bad grant becomes a
     /// problem at `path(i)`.
-    fn parse_all(
+    fn read_all(
         self,
-        cx: &mut Ctx,
+        cx: &mut Problems,
         list: &[String],
         path: impl Fn(usize) -> String,
     ) -> Vec<(usize, u32)> {
@@ -511,10 +129,10 @@ impl Grants<'_> {
 fn parse_grant(
     grant: &str,
     path: impl Fn() -> String,
-    against: Grants<'_>,
+    against: GrantReader<'_>,
     out: &mut Vec<(usize, u32)>,
 ) -> Result<(), Problem> {
-    let Grants {
+    let GrantReader {
         actions,
         action_index,
         scopes,
@@ -618,12 +236,40 @@ fn parse_grant(
     Ok(())
 }
 
-#[cfg(feature = "full")]
 /// Validates `policy` and builds its tables; every problem is collected.
 pub(crate) fn compile(policy: &Policy) -> Result<Compiled, PolicyError> {
-    let mut cx = Ctx {
-        problems: Vec::new(),
+    check_size(policy)?;
+    let mut cx = Problems::default();
+    check_version(&mut cx, policy);
+    let scopes = scopes(&mut cx, policy);
+    let plans = plans(&mut cx, policy);
+    let catalog = actions(&mut cx, policy, &plans);
+    let reader = GrantReader {
+        actions: &catalog.actions,
+        action_index: &catalog.index,
+        scopes: &scopes.ids,
+        full_scopes: scopes.full,
     };
+    let mut roles = roles(&mut cx, policy, reader);
+    let held = inherit(&mut cx, policy, &mut roles, &catalog, scopes.full);
+    management(&mut cx, policy, &catalog, &roles);
+    let numbers = team_permissions(&mut cx, policy, &catalog, &roles, &scopes);
+    let member_grants = members(&mut cx, policy, reader, &roles, &numbers);
+    if !cx.list.is_empty() {
+        return Err(PolicyError::new(cx.list));
+    }
+    // Everything else follows from the policy, as a snapshot's tables do.
+    Compiled::derive(policy, held, member_grants).ok_or_else(|| {
+        PolicyError::one(Problem::new(
+            ErrorCode::InvalidType,
+            "$",
+            "internal error: the validated policy did not compile; please report it",
+        ))
+    })
+}
+
+/// Too many roles, actions, numbers or table cells: refused before anything else.
+fn check_size(policy: &Policy) -> Result<(), PolicyError> {
     let (n_r, n_a, n_n) = (
         policy.roles.len(),
         policy.actions.len(),
@@ -635,6 +281,10 @@ pub(crate) fn compile(policy: &Policy) -> Result<Compiled, PolicyError> {
             "{n_r} roles, {n_a} actions and {n_n} numbers (at most {MAX_ROLES} roles, {MAX_ACTIONS} actions, {MAX_NUMBERS} numbers and {MAX_TABLE_CELLS} decisions in all)"
         )));
     }
+    Ok(())
+}
+
+fn check_version(cx: &mut Problems, policy: &Policy) {
     if policy.version != FORMAT_VERSION {
         cx.push(
             Problem::new(
@@ -645,8 +295,26 @@ pub(crate) fn compile(policy: &Policy) -> Result<Compiled, PolicyError> {
             .hint(format!("this teamgate reads version {FORMAT_VERSION}")),
         );
     }
+}
 
-    // Scopes.
+/// The declared chat scopes (at most [`MAX_SCOPES`]) and the mask of all of them.
+struct Scopes {
+    ids: Vec<String>,
+    full: u32,
+}
+
+impl Scopes {
+    /// The scope ids a scope reference may name: the declared ones and `all`.
+    fn known(&self) -> Vec<&str> {
+        self.ids
+            .iter()
+            .map(String::as_str)
+            .chain([ALL_SCOPES])
+            .collect()
+    }
+}
+
+fn scopes(cx: &mut Problems, policy: &Policy) -> Scopes {
     if policy.scopes.len() > MAX_SCOPES {
         cx.push(
             Problem::new(
@@ -679,14 +347,19 @@ pub(crate) fn compile(policy: &Policy) -> Result<Compiled, PolicyError> {
             );
         }
     }
-    let scopes: Vec<String> = policy.scopes.iter().take(MAX_SCOPES).cloned().collect();
-    let full_scopes: u32 = if scopes.len() >= 32 {
-        u32::MAX
-    } else {
-        (1u32 << scopes.len()) - 1
-    };
+    let ids: Vec<String> = policy.scopes.iter().take(MAX_SCOPES).cloned().collect();
+    let full = (1u32 << ids.len()) - 1;
+    Scopes { ids, full }
+}
 
-    // Features and plans.
+/// The features, and the current plan (an index into `policy.plans`).
+struct Plans<'a> {
+    feature_index: HashMap<String, usize>,
+    feature_ids: Vec<&'a str>,
+    current: Option<usize>,
+}
+
+fn plans<'a>(cx: &mut Problems, policy: &'a Policy) -> Plans<'a> {
     let feature_index = cx.index(
         "feature",
         policy.features.iter().map(String::as_str),
@@ -716,7 +389,7 @@ pub(crate) fn compile(policy: &Policy) -> Result<Compiled, PolicyError> {
             }
         }
     }
-    let plan = match &policy.plan {
+    let current = match &policy.plan {
         Some(p) => match plan_index.get(p) {
             Some(&i) => Some(i),
             None => {
@@ -725,7 +398,7 @@ pub(crate) fn compile(policy: &Policy) -> Result<Compiled, PolicyError> {
                     "plan",
                     p,
                     "$.plan".into(),
-                    plan_ids.clone(),
+                    plan_ids,
                 ));
                 None
             }
@@ -744,9 +417,22 @@ pub(crate) fn compile(policy: &Policy) -> Result<Compiled, PolicyError> {
             None
         }
     };
+    Plans {
+        feature_index,
+        feature_ids,
+        current,
+    }
+}
 
-    // Actions.
-    let action_index = cx.index(
+/// The action catalog: each action with its feature and whether the plan allows it.
+struct Catalog<'a> {
+    actions: Vec<ActionInfo>,
+    index: HashMap<String, usize>,
+    ids: Vec<&'a str>,
+}
+
+fn actions<'a>(cx: &mut Problems, policy: &'a Policy, plans: &Plans<'_>) -> Catalog<'a> {
+    let index = cx.index(
         "action",
         policy.actions.iter().map(|a| a.id.as_str()),
         "$.actions",
@@ -756,7 +442,7 @@ pub(crate) fn compile(policy: &Policy) -> Result<Compiled, PolicyError> {
     let mut actions = Vec::with_capacity(policy.actions.len());
     for (i, a) in policy.actions.iter().enumerate() {
         let feature = match &a.feature {
-            Some(f) => match feature_index.get(f) {
+            Some(f) => match plans.feature_index.get(f) {
                 Some(&fi) => Some(fi),
                 None => {
                     cx.push(unknown(
@@ -764,7 +450,7 @@ pub(crate) fn compile(policy: &Policy) -> Result<Compiled, PolicyError> {
                         "feature",
                         f,
                         format!("$.actions[{i}].feature"),
-                        feature_ids.clone(),
+                        plans.feature_ids.clone(),
                     ));
                     None
                 }
@@ -775,21 +461,36 @@ pub(crate) fn compile(policy: &Policy) -> Result<Compiled, PolicyError> {
             id: a.id.clone(),
             scoped: a.scoped,
             feature,
-            on: action_on(policy, plan, feature),
+            on: action_on(policy, plans.current, feature),
         });
     }
-    let action_ids: Vec<&str> = policy.actions.iter().map(|a| a.id.as_str()).collect();
-    let n_actions = actions.len();
+    Catalog {
+        actions,
+        index,
+        ids: policy.actions.iter().map(|a| a.id.as_str()).collect(),
+    }
+}
 
-    // Roles.
-    let role_index = cx.index(
+/// The roles as declared: their index, the owner, what each grants and
+/// excepts (as (action, mask) pairs) and whom it inherits from.
+struct Roles<'a> {
+    index: HashMap<String, usize>,
+    ids: Vec<&'a str>,
+    owner: Option<usize>,
+    grants: Vec<Vec<(usize, u32)>>,
+    excepts: Vec<Vec<(usize, u32)>>,
+    parent: Vec<Option<usize>>,
+}
+
+fn roles<'a>(cx: &mut Problems, policy: &'a Policy, reader: GrantReader<'_>) -> Roles<'a> {
+    let index = cx.index(
         "role",
         policy.roles.iter().map(|r| r.id.as_str()),
         "$.roles",
         is_id,
         SNAKE,
     );
-    let role_ids: Vec<&str> = policy.roles.iter().map(|r| r.id.as_str()).collect();
+    let ids: Vec<&str> = policy.roles.iter().map(|r| r.id.as_str()).collect();
     let owners: Vec<usize> = policy
         .roles
         .iter()
@@ -797,33 +498,28 @@ pub(crate) fn compile(policy: &Policy) -> Result<Compiled, PolicyError> {
         .filter(|(_, r)| r.owner)
         .map(|(i, _)| i)
         .collect();
-    if owners.len() > 1 {
-        for &o in owners.iter().skip(1) {
-            cx.push(
-                Problem::new(
-                    ErrorCode::MultipleOwners,
-                    format!("$.roles[{o}].owner"),
-                    "an account has exactly one owner",
-                )
-                .maybe_hint(
-                    owners
-                        .first()
-                        .and_then(|&f| policy.roles.get(f))
-                        .map(|r| format!("role `{}` is already the owner", r.id)),
-                ),
-            );
-        }
+    for &o in owners.iter().skip(1) {
+        cx.push(
+            Problem::new(
+                ErrorCode::MultipleOwners,
+                format!("$.roles[{o}].owner"),
+                "an account has exactly one owner",
+            )
+            .maybe_hint(
+                owners
+                    .first()
+                    .and_then(|&f| policy.roles.get(f))
+                    .map(|r| format!("role `{}` is already the owner", r.id)),
+            ),
+        );
     }
     let owner = owners.first().copied();
-    let against = Grants {
-        actions: &actions,
-        action_index: &action_index,
-        scopes: &scopes,
-        full_scopes,
-    };
-    let mut grants: Vec<Vec<(usize, u32)>> = Vec::with_capacity(policy.roles.len());
-    let mut excepts: Vec<Vec<(usize, u32)>> = Vec::with_capacity(policy.roles.len());
-    let mut parent: Vec<Option<usize>> = Vec::with_capacity(policy.roles.len());
+    let n = policy.roles.len();
+    let (mut grants, mut excepts, mut parent) = (
+        Vec::with_capacity(n),
+        Vec::with_capacity(n),
+        Vec::with_capacity(n),
+    );
     for (ri, r) in policy.roles.iter().enumerate() {
         let at = format!("$.roles[{ri}]");
         if r.owner {
@@ -849,7 +545,7 @@ pub(crate) fn compile(policy: &Policy) -> Result<Compiled, PolicyError> {
             }
         }
         parent.push(match &r.inherits {
-            Some(p) => match role_index.get(p) {
+            Some(p) => match index.get(p) {
                 Some(&pi) => Some(pi),
                 None => {
                     cx.push(unknown(
@@ -857,37 +553,61 @@ pub(crate) fn compile(policy: &Policy) -> Result<Compiled, PolicyError> {
                         "role",
                         p,
                         format!("{at}.inherits"),
-                        role_ids.clone(),
+                        ids.clone(),
                     ));
                     None
                 }
             },
             None => None,
         });
-        for (list, out, key) in [
-            (&r.grants, &mut grants, "grants"),
-            (&r.except, &mut excepts, "except"),
-        ] {
-            out.push(against.parse_all(&mut cx, list, |i| format!("{at}.{key}[{i}]")));
-        }
+        grants.push(reader.read_all(cx, &r.grants, |i| format!("{at}.grants[{i}]")));
+        excepts.push(reader.read_all(cx, &r.except, |i| format!("{at}.except[{i}]")));
     }
-    // Inheritance: resolve in dependency order, reporting cycles once each.
-    let n_roles = policy.roles.len();
+    Roles {
+        index,
+        ids,
+        owner,
+        grants,
+        excepts,
+        parent,
+    }
+}
+
+/// Where a role stands while inheritance is resolved.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Visit {
+    New,
+    /// On the chain being followed: meeting it again closes a circle.
+    OnChain,
+    Done,
+}
+
+/// What each role holds (roles × actions): inheritance resolved in
+/// dependency order, then its grants added and its exceptions removed; the
+/// owner holds everything. Each circle is reported once, then broken.
+fn inherit(
+    cx: &mut Problems,
+    policy: &Policy,
+    roles: &mut Roles<'_>,
+    catalog: &Catalog<'_>,
+    full_scopes: u32,
+) -> Vec<u32> {
+    let (n_roles, n_actions) = (policy.roles.len(), catalog.actions.len());
     let mut held = vec![0u32; n_roles * n_actions];
-    let mut state = vec![0u8; n_roles]; // 0 new, 1 visiting, 2 done
+    let mut visit = vec![Visit::New; n_roles];
     for start in 0..n_roles {
         let mut chain = Vec::new();
         let mut cur = Some(start);
         while let Some(c) = cur {
-            match state.get(c).copied() {
-                Some(0) => {
-                    if let Some(s) = state.get_mut(c) {
-                        *s = 1;
+            match visit.get(c).copied() {
+                Some(Visit::New) => {
+                    if let Some(v) = visit.get_mut(c) {
+                        *v = Visit::OnChain;
                     }
                     chain.push(c);
-                    cur = parent.get(c).copied().flatten();
+                    cur = roles.parent.get(c).copied().flatten();
                 }
-                Some(1) => {
+                Some(Visit::OnChain) => {
                     let names: Vec<&str> = chain
                         .iter()
                         .skip_while(|&&x| x != c)
@@ -906,7 +626,7 @@ pub(crate) fn compile(policy: &Policy) -> Result<Compiled, PolicyError> {
                         .hint("remove one `inherits` so the chain ends"),
                     );
                     // Break the circle so that resolution below terminates.
-                    if let Some(p) = parent.get_mut(c) {
+                    if let Some(p) = roles.parent.get_mut(c) {
                         *p = None;
                     }
                     break;
@@ -916,7 +636,7 @@ pub(crate) fn compile(policy: &Policy) -> Result<Compiled, PolicyError> {
         }
         // Resolve the chain from its root down.
         for &c in chain.iter().rev() {
-            let base: Vec<u32> = match parent.get(c).copied().flatten() {
+            let base: Vec<u32> = match roles.parent.get(c).copied().flatten() {
                 Some(p) => held
                     .get(p * n_actions..(p + 1) * n_actions)
                     .map(<[u32]>::to_vec)
@@ -928,78 +648,84 @@ pub(crate) fn compile(policy: &Policy) -> Result<Compiled, PolicyError> {
                 for (ai, cell) in row.iter_mut().enumerate() {
                     *cell = base.get(ai).copied().unwrap_or(0);
                     if is_owner {
-                        *cell = actions.get(ai).map_or(0, |a| a.full(full_scopes));
+                        *cell = catalog.actions.get(ai).map_or(0, |a| a.full(full_scopes));
                     }
                 }
-                for &(ai, m) in grants.get(c).into_iter().flatten() {
+                for &(ai, m) in roles.grants.get(c).into_iter().flatten() {
                     if let Some(cell) = row.get_mut(ai) {
                         *cell |= m;
                     }
                 }
-                for &(ai, m) in excepts.get(c).into_iter().flatten() {
+                for &(ai, m) in roles.excepts.get(c).into_iter().flatten() {
                     if let Some(cell) = row.get_mut(ai) {
                         *cell &= !m;
                     }
                 }
             }
-            if let Some(s) = state.get_mut(c) {
-                *s = 2;
+            if let Some(v) = visit.get_mut(c) {
+                *v = Visit::Done;
             }
         }
     }
+    held
+}
 
-    // Management.
+/// The `management` section names existing console actions and roles
+/// (checked here; `Compiled::derive` looks them up again).
+fn management(cx: &mut Problems, policy: &Policy, catalog: &Catalog<'_>, roles: &Roles<'_>) {
     let mgmt = &policy.management;
-    let mgmt_action = |cx: &mut Ctx, id: &str, path: String| -> Option<usize> {
-        match action_index.get(id) {
-            Some(&i) => {
-                if actions.get(i).is_some_and(|a| a.scoped) {
-                    cx.push(
-                        Problem::new(
-                            ErrorCode::ScopedManagementAction,
-                            path,
-                            format!("management action `{id}` is scoped"),
-                        )
-                        .hint("use an unscoped (console) action"),
-                    );
-                }
-                Some(i)
-            }
-            None => {
-                cx.push(unknown(
-                    ErrorCode::UnknownAction,
-                    "action",
-                    id,
-                    path,
-                    action_ids.clone(),
-                ));
-                None
+    let mut check = |id: &str, path: String| match catalog.index.get(id) {
+        Some(&i) => {
+            if catalog.actions.get(i).is_some_and(|a| a.scoped) {
+                cx.push(
+                    Problem::new(
+                        ErrorCode::ScopedManagementAction,
+                        path,
+                        format!("management action `{id}` is scoped"),
+                    )
+                    .hint("use an unscoped (console) action"),
+                );
             }
         }
+        None => cx.push(unknown(
+            ErrorCode::UnknownAction,
+            "action",
+            id,
+            path,
+            catalog.ids.clone(),
+        )),
     };
-    // Checked here; looked up again by `Compiled::derive`.
     if let Some(a) = mgmt.edit_permissions.as_deref() {
-        mgmt_action(&mut cx, a, "$.management.edit_permissions".into());
+        check(a, "$.management.edit_permissions".into());
     }
     if let Some(a) = mgmt.manage_roles.as_deref() {
-        mgmt_action(&mut cx, a, "$.management.manage_roles".into());
+        check(a, "$.management.manage_roles".into());
     }
     for (i, a) in mgmt.assign_roles.iter().enumerate() {
-        mgmt_action(&mut cx, a, format!("$.management.assign_roles[{i}]"));
+        check(a, format!("$.management.assign_roles[{i}]"));
     }
     for (i, r) in mgmt.keep_one_of.iter().enumerate() {
-        if !role_index.contains_key(r) {
+        if !roles.index.contains_key(r) {
             cx.push(unknown(
                 ErrorCode::UnknownRole,
                 "role",
                 r,
                 format!("$.management.keep_one_of[{i}]"),
-                role_ids.clone(),
+                roles.ids.clone(),
             ));
         }
     }
+}
 
-    // Numbers and their team permissions.
+/// The numbers, and their team permissions: only chat actions, never the
+/// owner, declared scopes. Returns the index of the numbers.
+fn team_permissions(
+    cx: &mut Problems,
+    policy: &Policy,
+    catalog: &Catalog<'_>,
+    roles: &Roles<'_>,
+    scopes: &Scopes,
+) -> HashMap<String, usize> {
     let number_index = cx.index(
         "number",
         policy.numbers.iter().map(|n| n.id.as_str()),
@@ -1010,17 +736,17 @@ pub(crate) fn compile(policy: &Policy) -> Result<Compiled, PolicyError> {
     for (ni, num) in policy.numbers.iter().enumerate() {
         for (role, perms) in &num.team_permissions {
             let at = format!("$.numbers[{ni}].team_permissions");
-            let Some(&ri) = role_index.get(role) else {
+            let Some(&ri) = roles.index.get(role) else {
                 cx.push(unknown(
                     ErrorCode::UnknownRole,
                     "role",
                     role,
                     format!("{at}.{}", show(role)),
-                    role_ids.clone(),
+                    roles.ids.clone(),
                 ));
                 continue;
             };
-            if Some(ri) == owner {
+            if Some(ri) == roles.owner {
                 cx.push(
                     Problem::new(
                         ErrorCode::OwnerRestricted,
@@ -1033,17 +759,17 @@ pub(crate) fn compile(policy: &Policy) -> Result<Compiled, PolicyError> {
             }
             for (action, scope_list) in perms {
                 let at = format!("{at}.{role}[\"{}\"]", show(action));
-                let Some(&ai) = action_index.get(action) else {
+                let Some(&ai) = catalog.index.get(action) else {
                     cx.push(unknown(
                         ErrorCode::UnknownAction,
                         "action",
                         action,
                         at,
-                        action_ids.clone(),
+                        catalog.ids.clone(),
                     ));
                     continue;
                 };
-                if actions.get(ai).is_some_and(|a| !a.scoped) {
+                if catalog.actions.get(ai).is_some_and(|a| !a.scoped) {
                     cx.push(
                         Problem::new(ErrorCode::NotATeamPermission, at, format!("`{action}` is not a chat action"))
                             .hint("team permissions cover scoped chat actions only; console access follows the role"),
@@ -1051,25 +777,31 @@ pub(crate) fn compile(policy: &Policy) -> Result<Compiled, PolicyError> {
                     continue;
                 }
                 for (si, s) in scope_list.iter().enumerate() {
-                    if s != ALL_SCOPES && !scopes.contains(s) {
+                    if s != ALL_SCOPES && !scopes.ids.contains(s) {
                         cx.push(unknown(
                             ErrorCode::UnknownScope,
                             "scope",
                             s,
                             format!("{at}[{si}]"),
-                            scopes
-                                .iter()
-                                .map(String::as_str)
-                                .chain([ALL_SCOPES])
-                                .collect(),
+                            scopes.known(),
                         ));
                     }
                 }
             }
         }
     }
+    number_index
+}
 
-    // Members.
+/// The members: their roles name declared numbers and roles; their extra
+/// grants (members × actions), off where the plan is off.
+fn members(
+    cx: &mut Problems,
+    policy: &Policy,
+    reader: GrantReader<'_>,
+    roles: &Roles<'_>,
+    numbers: &HashMap<String, usize>,
+) -> Vec<Vec<u32>> {
     cx.index(
         "member",
         policy.members.iter().map(|m| m.id.as_str()),
@@ -1082,9 +814,7 @@ pub(crate) fn compile(policy: &Policy) -> Result<Compiled, PolicyError> {
     for (mi, m) in policy.members.iter().enumerate() {
         for (number, role) in &m.roles {
             let at = format!("$.members[{mi}].roles.{}", show(number));
-            let ni = number_index.get(number).copied();
-            let ri = role_index.get(role).copied();
-            if ni.is_none() {
+            if !numbers.contains_key(number) {
                 cx.push(unknown(
                     ErrorCode::UnknownNumber,
                     "number",
@@ -1093,65 +823,221 @@ pub(crate) fn compile(policy: &Policy) -> Result<Compiled, PolicyError> {
                     number_ids.clone(),
                 ));
             }
-            if ri.is_none() {
+            if !roles.index.contains_key(role) {
                 cx.push(unknown(
                     ErrorCode::UnknownRole,
                     "role",
                     role,
                     at,
-                    role_ids.clone(),
+                    roles.ids.clone(),
                 ));
             }
         }
-        let mut grants = vec![0u32; n_actions];
-        let parsed = against.parse_all(&mut cx, &m.grants, |i| {
-            format!("$.members[{mi}].grants[{i}]")
-        });
-        for (ai, mask) in parsed {
+        let mut grants = vec![0u32; reader.actions.len()];
+        for (ai, mask) in reader.read_all(cx, &m.grants, |i| format!("$.members[{mi}].grants[{i}]"))
+        {
             if let Some(cell) = grants.get_mut(ai) {
                 *cell |= mask;
             }
         }
-        for (ai, cell) in grants.iter_mut().enumerate() {
-            if !actions.get(ai).is_some_and(|a| a.on) {
+        for (cell, a) in grants.iter_mut().zip(reader.actions) {
+            if !a.on {
                 *cell = 0;
             }
         }
         member_grants.push(grants);
     }
-
-    if !cx.problems.is_empty() {
-        return Err(PolicyError::new(cx.problems));
-    }
-
-    // Everything else follows from the policy, as a snapshot's tables do.
-    Compiled::derive(policy, held, member_grants).ok_or_else(|| {
-        PolicyError::one(Problem::new(
-            ErrorCode::InvalidType,
-            "$",
-            "internal error: the validated policy did not compile; please report it",
-        ))
-    })
+    member_grants
 }
 
-#[cfg(all(test, not(feature = "full")))]
+#[cfg(test)]
 mod tests {
-    use super::SortedIds;
-    use proptest::prelude::*;
+    use super::*;
+    use serde_json::{json, Value};
 
-    proptest! {
-        /// The decision-only index finds every id (at one of its positions,
-        /// when ids repeat) and nothing else, as the full build's hash map.
-        #[test]
-        fn sorted_ids_find_what_a_hash_map_finds(ids in prop::collection::vec("[a-d]{0,3}", 0..60), probe in "[a-e]{0,3}") {
-            let index: SortedIds = ids.iter().cloned().enumerate().map(|(i, id)| (id, i)).collect();
-            for id in ids.iter().chain([&probe]) {
-                let found = index.get(id).copied();
-                prop_assert_eq!(found.is_some(), ids.contains(id));
-                if let Some(p) = found {
-                    prop_assert_eq!(ids.get(p), Some(id));
-                }
-            }
+    fn policy(patch: impl FnOnce(&mut Value)) -> Policy {
+        let mut doc = json!({
+            "version": 1, "id": "t", "scopes": ["pending", "mine", "others"],
+            "features": ["team_permissions"],
+            "actions": [
+                { "id": "chats.read", "scoped": true },
+                { "id": "files.view" },
+                { "id": "team.edit_permissions", "feature": "team_permissions" }
+            ],
+            "roles": [
+                { "id": "owner", "rank": 100, "owner": true },
+                { "id": "lead", "rank": 20, "inherits": "agent", "grants": ["team.*"], "except": ["chats.read:others"] },
+                { "id": "agent", "rank": 10, "grants": ["chats.read", "files.view"] }
+            ],
+            "plans": [{ "id": "basic" }, { "id": "premium", "features": ["team_permissions"] }],
+            "plan": "basic", "numbers": [{ "id": "main" }],
+            "members": [{ "id": "ana", "roles": { "main": "agent" }, "grants": ["team.edit_permissions"] }]
+        });
+        patch(&mut doc);
+        serde_json::from_value(doc).unwrap()
+    }
+
+    fn codes(cx: &Problems) -> Vec<(ErrorCode, &str)> {
+        cx.list.iter().map(|p| (p.code(), p.path())).collect()
+    }
+
+    struct Stages {
+        cx: Problems,
+        scopes: Scopes,
+        catalog_actions: Vec<ActionInfo>,
+        held: Vec<u32>,
+        member_grants: Vec<Vec<u32>>,
+    }
+
+    /// Runs every stage on `p`, as `compile` does.
+    fn run(p: &Policy) -> Stages {
+        let mut cx = Problems::default();
+        check_version(&mut cx, p);
+        let scopes = scopes(&mut cx, p);
+        let plans = plans(&mut cx, p);
+        let catalog = actions(&mut cx, p, &plans);
+        let reader = GrantReader {
+            actions: &catalog.actions,
+            action_index: &catalog.index,
+            scopes: &scopes.ids,
+            full_scopes: scopes.full,
+        };
+        let mut roles = roles(&mut cx, p, reader);
+        let held = inherit(&mut cx, p, &mut roles, &catalog, scopes.full);
+        management(&mut cx, p, &catalog, &roles);
+        let numbers = team_permissions(&mut cx, p, &catalog, &roles, &scopes);
+        let member_grants = members(&mut cx, p, reader, &roles, &numbers);
+        let catalog_actions = catalog.actions.clone();
+        Stages {
+            cx,
+            scopes,
+            catalog_actions,
+            held,
+            member_grants,
         }
+    }
+
+    #[test]
+    fn check_size_refuses_before_anything_else() {
+        let mut p = policy(|_| {});
+        p.actions = (0..=MAX_ACTIONS)
+            .map(|i| serde_json::from_value(json!({ "id": format!("a.b{i}") })).unwrap())
+            .collect();
+        assert_eq!(
+            check_size(&p).unwrap_err().problems()[0].code(),
+            ErrorCode::TooLarge
+        );
+        assert!(check_size(&policy(|_| {})).is_ok());
+    }
+
+    #[test]
+    fn scopes_give_the_full_mask_and_refuse_all() {
+        let s = run(&policy(|_| {}));
+        assert_eq!((s.scopes.ids.len(), s.scopes.full), (3, 0b111));
+        let s = run(&policy(|d| d["scopes"][2] = json!("all")));
+        assert!(codes(&s.cx).contains(&(ErrorCode::ReservedScope, "$.scopes[2]")));
+    }
+
+    #[test]
+    fn plans_and_actions_gate_features_on_the_current_plan() {
+        let s = run(&policy(|_| {}));
+        assert!(s.cx.list.is_empty(), "{:?}", codes(&s.cx));
+        let on: Vec<bool> = s.catalog_actions.iter().map(|a| a.on).collect();
+        assert_eq!(on, [true, true, false], "basic lacks team_permissions");
+        let s = run(&policy(|d| d["plan"] = json!("premium")));
+        assert!(s.catalog_actions.iter().all(|a| a.on));
+        let s = run(&policy(|d| {
+            d.as_object_mut().unwrap().remove("plan");
+        }));
+        assert_eq!(codes(&s.cx), [(ErrorCode::MissingPlan, "$.plan")]);
+    }
+
+    #[test]
+    fn inherit_adds_grants_removes_exceptions_and_gives_the_owner_everything() {
+        let s = run(&policy(|_| {}));
+        let n = 3;
+        let row = |r: usize| &s.held[r * n..(r + 1) * n];
+        assert_eq!(row(0), [0b111, 1, 1], "the owner holds everything");
+        assert_eq!(row(2), [0b111, 1, 0], "agent: its grants");
+        assert_eq!(
+            row(1),
+            [0b011, 1, 1],
+            "lead: agent's, plus team.*, minus others"
+        );
+    }
+
+    #[test]
+    fn inherit_reports_each_circle_once_and_still_ends() {
+        let s = run(&policy(|d| d["roles"][2]["inherits"] = json!("lead")));
+        let cycles: Vec<_> = codes(&s.cx)
+            .into_iter()
+            .filter(|(c, _)| *c == ErrorCode::InheritanceCycle)
+            .collect();
+        assert_eq!(cycles.len(), 1, "{cycles:?}");
+    }
+
+    #[test]
+    fn management_names_console_actions() {
+        let s = run(&policy(
+            |d| {
+                d["management"] =
+                    json!({ "edit_permissions": "chats.read", "assign_roles": ["nope.x"] })
+            },
+        ));
+        assert_eq!(
+            codes(&s.cx),
+            [
+                (
+                    ErrorCode::ScopedManagementAction,
+                    "$.management.edit_permissions"
+                ),
+                (ErrorCode::UnknownAction, "$.management.assign_roles[0]")
+            ]
+        );
+    }
+
+    #[test]
+    fn team_permissions_cover_chat_actions_of_roles_other_than_the_owner() {
+        let s = run(&policy(|d| {
+            d["numbers"][0]["team_permissions"] = json!({
+                "owner": { "chats.read": [] },
+                "agent": { "files.view": [], "chats.read": ["mien"] }
+            })
+        }));
+        let found = codes(&s.cx);
+        assert!(found.contains(&(
+            ErrorCode::OwnerRestricted,
+            "$.numbers[0].team_permissions.owner"
+        )));
+        assert!(found.contains(&(
+            ErrorCode::NotATeamPermission,
+            "$.numbers[0].team_permissions.agent[\"files.view\"]"
+        )));
+        assert!(found.contains(&(
+            ErrorCode::UnknownScope,
+            "$.numbers[0].team_permissions.agent[\"chats.read\"][0]"
+        )));
+    }
+
+    #[test]
+    fn members_grants_are_off_where_the_plan_is_off() {
+        let s = run(&policy(|_| {}));
+        assert_eq!(
+            s.member_grants,
+            [vec![0, 0, 0]],
+            "basic lacks team_permissions"
+        );
+        let s = run(&policy(|d| d["plan"] = json!("premium")));
+        assert_eq!(s.member_grants, [vec![0, 0, 1]]);
+        let s = run(&policy(|d| {
+            d["members"][0]["roles"] = json!({ "mian": "agnet" })
+        }));
+        assert_eq!(
+            codes(&s.cx),
+            [
+                (ErrorCode::UnknownNumber, "$.members[0].roles.mian"),
+                (ErrorCode::UnknownRole, "$.members[0].roles.mian")
+            ]
+        );
     }
 }

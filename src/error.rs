@@ -194,6 +194,7 @@ impl Problem {
         self
     }
 
+    #[cfg(feature = "full")]
     pub(crate) fn maybe_hint(mut self, hint: Option<String>) -> Self {
         self.hint = hint;
         self
@@ -280,6 +281,7 @@ impl fmt::Display for PolicyError {
 impl std::error::Error for PolicyError {}
 
 /// "did you mean `x`?" for the known id closest to `input`, if any is close.
+#[cfg(feature = "full")]
 pub(crate) fn did_you_mean<'a>(
     input: &str,
     known: impl IntoIterator<Item = &'a str>,

@@ -2,7 +2,6 @@
 
 #[cfg(feature = "full")]
 use crate::compile::compile;
-use crate::compile::{Compiled, ALL_SCOPES};
 use crate::decision::{
     ActionCapability, Capabilities, DecisionRecord, Explanation, LimitCheck, Reason, ReasonParams,
     TeamWarning,
@@ -11,6 +10,7 @@ use crate::decision::{
 use crate::error::PolicyError;
 use crate::error::{closest, show};
 use crate::model::{Limit, Policy};
+use crate::tables::{Compiled, ALL_SCOPES};
 use std::fmt;
 use std::sync::Arc;
 

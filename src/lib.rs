@@ -4,6 +4,7 @@
     allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)
 )]
 
+#[cfg(feature = "full")]
 mod compile;
 mod decision;
 #[cfg(feature = "full")]
@@ -12,6 +13,7 @@ mod dehydrate;
 mod edit;
 mod error;
 mod gate;
+mod ids;
 #[cfg(feature = "full")]
 mod json;
 #[cfg(feature = "full")]
@@ -22,13 +24,11 @@ pub mod presets;
 #[cfg(feature = "full")]
 mod read;
 mod snapshot;
+mod tables;
 
 #[cfg(target_arch = "wasm32")]
 mod wasm;
 
-pub use compile::{
-    ALL_SCOPES, MAX_ACTIONS, MAX_ID_LEN, MAX_NUMBERS, MAX_ROLES, MAX_SCOPES, MAX_TABLE_CELLS,
-};
 pub use decision::{
     ActionCapability, Capabilities, DecisionRecord, Explanation, LimitCheck, Reason, ReasonParams,
     TeamWarning,
@@ -48,6 +48,9 @@ pub use model::{
     FORMAT_VERSION,
 };
 pub use snapshot::SNAPSHOT_FORMAT;
+pub use tables::{
+    ALL_SCOPES, MAX_ACTIONS, MAX_ID_LEN, MAX_NUMBERS, MAX_ROLES, MAX_SCOPES, MAX_TABLE_CELLS,
+};
 
 /// The JSON Schema of the policy document format, generated from the Rust types.
 #[cfg(all(feature = "full", not(target_arch = "wasm32")))]

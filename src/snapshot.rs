@@ -21,12 +21,12 @@
 //! (integers LEB128, strings length-prefixed UTF-8), then the CRC-32
 //! (ISO-HDLC) of everything before it, little-endian.
 
-use crate::compile::Compiled;
 use crate::error::{ErrorCode, PolicyError, Problem};
 use crate::gate::Gate;
 use crate::model::{
     ActionDef, Limit, Management, Map, MemberDef, NumberDef, PlanDef, Policy, RoleDef, Unlimited,
 };
+use crate::tables::Compiled;
 
 const MAGIC: &[u8; 3] = b"TGS";
 /// The snapshot format; a reader refuses any other.

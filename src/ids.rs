@@ -1,0 +1,80 @@
+//! Ids to their positions in a policy's lists.
+
+#[cfg(feature = "full")]
+use std::collections::HashMap;
+
+/// Ids to their positions. The whole engine hashes them; the decision-only
+/// build (the browser's wasm) searches sorted ids by halves instead, which
+/// needs no hashing code (about 4 KB of wasm) for the few ids of a policy.
+#[cfg(feature = "full")]
+pub(crate) type IdIndex = HashMap<String, usize>;
+#[cfg(not(feature = "full"))]
+pub(crate) type IdIndex = SortedIds;
+
+/// (id, position) pairs sorted by id: [`IdIndex`] of the decision-only build.
+#[cfg(not(feature = "full"))]
+#[derive(Debug, Clone, Default)]
+pub(crate) struct SortedIds(Vec<(String, usize)>);
+
+#[cfg(not(feature = "full"))]
+impl SortedIds {
+    /// The position of `id`, as `HashMap::get` gives it.
+    pub fn get(&self, id: &str) -> Option<&usize> {
+        let i = self.0.binary_search_by(|(k, _)| k.as_str().cmp(id)).ok()?;
+        self.0.get(i).map(|(_, p)| p)
+    }
+}
+
+#[cfg(not(feature = "full"))]
+impl FromIterator<(String, usize)> for SortedIds {
+    /// Sorts by id with a heap sort: a few hundred bytes of wasm where the
+    /// standard library's sorts take kilobytes, and O(n log n) for the
+    /// thousands of members a snapshot may hold.
+    fn from_iter<I: IntoIterator<Item = (String, usize)>>(pairs: I) -> SortedIds {
+        fn sift_down(v: &mut [(String, usize)], mut root: usize, end: usize) {
+            loop {
+                let mut child = 2 * root + 1;
+                if child + 1 < end && v.get(child).map(|x| &x.0) < v.get(child + 1).map(|x| &x.0) {
+                    child += 1;
+                }
+                if child >= end || v.get(root).map(|x| &x.0) >= v.get(child).map(|x| &x.0) {
+                    return;
+                }
+                v.swap(root, child);
+                root = child;
+            }
+        }
+        let mut v: Vec<(String, usize)> = pairs.into_iter().collect();
+        let n = v.len();
+        for root in (0..n / 2).rev() {
+            sift_down(&mut v, root, n);
+        }
+        for end in (1..n).rev() {
+            v.swap(0, end);
+            sift_down(&mut v, 0, end);
+        }
+        SortedIds(v)
+    }
+}
+
+#[cfg(all(test, not(feature = "full")))]
+mod tests {
+    use super::SortedIds;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// The decision-only index finds every id (at one of its positions,
+        /// when ids repeat) and nothing else, as the full build's hash map.
+        #[test]
+        fn sorted_ids_find_what_a_hash_map_finds(ids in prop::collection::vec("[a-d]{0,3}", 0..60), probe in "[a-e]{0,3}") {
+            let index: SortedIds = ids.iter().cloned().enumerate().map(|(i, id)| (id, i)).collect();
+            for id in ids.iter().chain([&probe]) {
+                let found = index.get(id).copied();
+                prop_assert_eq!(found.is_some(), ids.contains(id));
+                if let Some(p) = found {
+                    prop_assert_eq!(ids.get(p), Some(id));
+                }
+            }
+        }
+    }
+}
