@@ -125,7 +125,7 @@ impl Gate {
             .role_id(editor)
             .map_or(usize::MAX, |r| r.index() as usize);
         let editor_holds = self
-            .c
+            .tables
             .decided(ctx.index() as usize, ei, ai.index() as usize);
         let extra = want & !editor_holds;
         if extra != 0 {
@@ -138,13 +138,13 @@ impl Gate {
             ));
         }
         let mut policy = self.policy.clone();
-        let full = want == self.c.full_scopes;
+        let full = want == self.tables.full_scopes;
         if let Some(n) = policy.numbers.iter_mut().find(|n| n.id == number) {
             let mut perms = n.team_permissions.get(target).cloned().unwrap_or_default();
             if full {
                 perms.remove(action);
             } else {
-                perms.insert(action, self.c.scope_names(want));
+                perms.insert(action, self.tables.scope_names(want));
             }
             if perms.is_empty() {
                 n.team_permissions.remove(target);
@@ -164,7 +164,7 @@ impl Gate {
     /// An [`EditError`]: a denial (`limit_reached` with `upgrade_to`, ...) or
     /// the problems of the resulting document (`invalid_policy`).
     pub fn with_custom_role(&self, editor: &str, mut role: RoleDef) -> Result<Gate, EditError> {
-        let Some(manage) = self.c.manage_roles_action else {
+        let Some(manage) = self.tables.manage_roles_action else {
             return Err(denied(
                 Explanation::new(
                     Reason::NotConfigured,
@@ -175,11 +175,11 @@ impl Gate {
         };
         let Some(ed) = self
             .role_id(editor)
-            .and_then(|r| self.c.roles.get(r.index() as usize))
+            .and_then(|r| self.tables.roles.get(r.index() as usize))
         else {
             return Err(denied(self.explain_at(None, editor, "", None)));
         };
-        if self.c.decided(
+        if self.tables.decided(
             0,
             self.role_id(editor)
                 .map_or(usize::MAX, |r| r.index() as usize),
@@ -187,7 +187,7 @@ impl Gate {
         ) == 0
         {
             let action = self
-                .c
+                .tables
                 .actions
                 .get(manage)
                 .map(|a| a.id.clone())
@@ -238,8 +238,8 @@ impl Gate {
         // number, whose team permissions may restrict the editor but not
         // (yet) the new role.
         let contexts = std::iter::once((Context::ROLE_DEFAULTS, None)).chain(
-            (1..=next.c.numbers.len() as u32)
-                .map(|i| (Context(i), next.c.numbers.get(i as usize - 1))),
+            (1..=next.tables.numbers.len() as u32)
+                .map(|i| (Context(i), next.tables.numbers.get(i as usize - 1))),
         );
         for (ctx, number) in contexts {
             if let Some(what) = next.escalation(ctx, editor, &id) {
@@ -284,7 +284,7 @@ impl Gate {
             let e = self.explain_manage(
                 editor,
                 current,
-                self.c.assign_actions.clone(),
+                self.tables.assign_actions.clone(),
                 "reassign a member holding",
             );
             if !e.allowed {

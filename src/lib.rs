@@ -12,17 +12,21 @@ mod dehydrate;
 #[cfg(feature = "full")]
 mod edit;
 mod error;
+mod explain;
 mod gate;
 mod ids;
 #[cfg(feature = "full")]
 mod json;
+mod limits;
 #[cfg(feature = "full")]
 mod load;
+mod manage;
 mod model;
 #[cfg(feature = "full")]
 pub mod presets;
 #[cfg(feature = "full")]
 mod read;
+mod screens;
 mod snapshot;
 mod tables;
 

@@ -289,10 +289,10 @@ impl Gate {
         w.extend_from_slice(MAGIC);
         w.push(SNAPSHOT_FORMAT);
         self.policy.put(&mut w);
-        self.c.held.put(&mut w);
+        self.tables.held.put(&mut w);
         // The members' grant masks, encoded as a `Vec<Vec<u32>>`.
-        self.c.members.len().put(&mut w);
-        for m in &self.c.members {
+        self.tables.members.len().put(&mut w);
+        for m in &self.tables.members {
             m.grants.put(&mut w);
         }
         let sum = CRC.checksum(&w);
@@ -343,7 +343,7 @@ impl Gate {
         };
         Ok(Gate {
             policy,
-            c,
+            tables: c,
             log: None,
         })
     }

@@ -1,0 +1,191 @@
+//! Who manages whom: editing a role's team permissions (S004.7) and
+//! assigning roles (rank, and no escalation: D5).
+
+use crate::decision::{Explanation, Reason};
+use crate::error::show;
+use crate::explain::list;
+use crate::gate::{Context, Gate};
+
+impl Gate {
+    /// May `editor` edit the team permissions of `target` (S004.7)? It must
+    /// hold the policy's `edit_permissions` action and rank above `target`;
+    /// the owner is never a target.
+    pub fn can_edit_permissions(&self, editor: &str, target: &str) -> bool {
+        self.explain_edit_permissions(editor, target).allowed
+    }
+
+    /// [`Gate::can_edit_permissions`] with its reason.
+    pub fn explain_edit_permissions(&self, editor: &str, target: &str) -> Explanation {
+        self.explain_manage(
+            editor,
+            target,
+            self.tables.edit_action.into_iter().collect(),
+            "edit_permissions",
+        )
+    }
+
+    /// May `editor` assign `role` to a member (hold an `assign_roles` action,
+    /// outrank `role`, and hold everything `role` holds: D5)?
+    pub fn can_assign_role(&self, editor: &str, role: &str) -> bool {
+        self.explain_assign_role(editor, role).allowed
+    }
+
+    /// [`Gate::can_assign_role`] with its reason.
+    pub fn explain_assign_role(&self, editor: &str, role: &str) -> Explanation {
+        self.explain_assign_at(Context::ROLE_DEFAULTS, editor, role)
+    }
+
+    pub(crate) fn explain_assign_at(&self, ctx: Context, editor: &str, role: &str) -> Explanation {
+        let e = self.explain_manage(
+            editor,
+            role,
+            self.tables.assign_actions.clone(),
+            "assign_role",
+        );
+        if !e.allowed {
+            return e;
+        }
+        if let Some((ai, extra)) = self.first_escalation(ctx, editor, role) {
+            let what = self.describe(ai, extra);
+            return Explanation {
+                params: e.params,
+                ..Explanation::new(
+                    Reason::Escalation,
+                    format!("role `{role}` holds {what}, which `{editor}` does not"),
+                )
+                .hint(Some("nobody can hand out more than they hold".into()))
+            }
+            .with(|p| {
+                p.action = self.tables.actions.get(ai).map(|a| a.id.clone());
+                if self.tables.actions.get(ai).is_some_and(|a| a.scoped) {
+                    p.scopes = Some(self.tables.scope_names(extra));
+                }
+            });
+        }
+        e
+    }
+
+    /// The first permission `role` holds in `ctx` that `editor` does not, described.
+    #[cfg(feature = "full")]
+    pub(crate) fn escalation(&self, ctx: Context, editor: &str, role: &str) -> Option<String> {
+        self.first_escalation(ctx, editor, role)
+            .map(|(ai, extra)| self.describe(ai, extra))
+    }
+
+    /// The first action (and its scopes) `role` holds in `ctx` that `editor` does not.
+    fn first_escalation(&self, ctx: Context, editor: &str, role: &str) -> Option<(usize, u32)> {
+        let (e, r) = (
+            *self.tables.role_index.get(editor)?,
+            *self.tables.role_index.get(role)?,
+        );
+        (0..self.tables.n_actions()).find_map(|ai| {
+            let extra = self.tables.decided(ctx.0 as usize, r, ai)
+                & !self.tables.decided(ctx.0 as usize, e, ai);
+            (extra != 0).then_some((ai, extra))
+        })
+    }
+
+    pub(crate) fn describe(&self, action: usize, mask: u32) -> String {
+        let a = self.tables.actions.get(action);
+        match a {
+            Some(a) if a.scoped => {
+                format!("`{}` for {}", a.id, list(&self.tables.scope_names(mask)))
+            }
+            Some(a) => format!("`{}`", a.id),
+            None => "?".into(),
+        }
+    }
+
+    /// Shared by edit and assign: the editor holds one of `actions` and
+    /// ranks above the target, who is not the owner.
+    /// `task` is `edit_permissions` or `assign_role`; the explanation names
+    /// the editor's role as `role`, the other as `target`.
+    pub(crate) fn explain_manage(
+        &self,
+        editor: &str,
+        target: &str,
+        actions: Vec<usize>,
+        task: &str,
+    ) -> Explanation {
+        let verb = if task == "assign_role" {
+            "assign"
+        } else {
+            "edit the permissions of"
+        };
+        let mut e = self.decide_manage(editor, target, actions, verb);
+        let p = &mut e.params;
+        p.role.get_or_insert_with(|| show(editor));
+        p.target = Some(show(target));
+        p.task = Some(task.to_owned());
+        e
+    }
+
+    fn decide_manage(
+        &self,
+        editor: &str,
+        target: &str,
+        actions: Vec<usize>,
+        verb: &str,
+    ) -> Explanation {
+        let c = &self.tables;
+        let Some(e) = c.role_index.get(editor).and_then(|&i| c.roles.get(i)) else {
+            return self.unknown(Reason::UnknownRole, "role", editor, self.roles());
+        };
+        let Some(t) = c.role_index.get(target).and_then(|&i| c.roles.get(i)) else {
+            return self.unknown(Reason::UnknownRole, "role", target, self.roles());
+        };
+        if actions.is_empty() {
+            return Explanation::new(
+                Reason::NotConfigured,
+                format!("this policy names no action that lets a role {verb} a role"),
+            )
+            .hint(Some("set it under `management` in the policy".into()));
+        }
+        if t.owner {
+            return Explanation::new(
+                Reason::OwnerNotEditable,
+                format!("nobody can {verb} the owner role `{target}`"),
+            )
+            .hint(Some("the owner always holds every permission".into()));
+        }
+        let ei = c.role_index.get(editor).copied().unwrap_or(usize::MAX);
+        if !actions.iter().any(|&a| c.decided(0, ei, a) != 0) {
+            if let Some(d) = actions.iter().find_map(|&a| self.plan_denial(a)) {
+                if actions
+                    .iter()
+                    .all(|&a| c.actions.get(a).is_some_and(|x| !x.on))
+                {
+                    return d;
+                }
+            }
+            let names: Vec<String> = actions
+                .iter()
+                .filter_map(|&a| c.actions.get(a))
+                .map(|a| a.id.clone())
+                .collect();
+            return Explanation::new(
+                Reason::RoleLacksAction,
+                format!(
+                    "role `{editor}` lacks {} and cannot {verb} other roles",
+                    list(&names)
+                ),
+            )
+            .with(|p| p.actions = Some(names));
+        }
+        if e.rank <= t.rank {
+            return Explanation::new(
+                Reason::NotSubordinate,
+                format!(
+                    "role `{editor}` can only {verb} roles ranked below it, and `{target}` is not"
+                ),
+            )
+            .hint(Some("ask someone ranked above it".into()));
+        }
+        let code = if e.owner {
+            Reason::Owner
+        } else {
+            Reason::GrantedByRole
+        };
+        Explanation::new(code, format!("role `{editor}` may {verb} `{target}`"))
+    }
+}
