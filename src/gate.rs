@@ -30,15 +30,10 @@ impl ScopeSet {
     pub const NONE: ScopeSet = ScopeSet(0);
     /// Set in every scope set made from a scope, so that "every scope" of a
     /// policy without scopes still differs from "no scope".
-    pub const GIVEN: u32 = 1 << 31;
+    pub(crate) const GIVEN: u32 = 1 << 31;
     /// The scopes (bit *i* is the *i*-th declared scope).
     pub fn bits(self) -> u32 {
         self.0 & !ScopeSet::GIVEN
-    }
-    /// The raw value, as [`Gate::can_indices`] takes it: [`ScopeSet::bits`],
-    /// plus [`ScopeSet::GIVEN`] when a scope was given.
-    pub fn raw(self) -> u32 {
-        self.0
     }
 }
 impl RoleId {
@@ -220,23 +215,6 @@ impl Gate {
             Some(_) => scope.0 == 0 && held != 0,
             None => false,
         }
-    }
-
-    /// [`Gate::can_ids`] on raw indices, for bindings that keep their own
-    /// id tables: `ctx` as [`Context::index`], `role` and `action` as
-    /// positions in [`Gate::roles`] and [`Gate::actions`], `scope` as
-    /// [`ScopeSet::raw`]. Out-of-range indices are denied.
-    #[inline]
-    pub fn can_indices(&self, ctx: u32, role: u32, action: u32, scope: u32) -> bool {
-        if role as usize >= self.tables.roles.len() || ctx as usize > self.tables.numbers.len() {
-            return false;
-        }
-        self.can_ids(
-            Context(ctx),
-            RoleId(role),
-            ActionId(action),
-            ScopeSet(scope),
-        )
     }
 
     // ---- decisions on strings ---------------------------------------------

@@ -5,7 +5,7 @@
 //! [`WasmGate`] into the public JS `Gate` (string interning, the decision
 //! cache, updates, listeners).
 
-use crate::{Gate, PolicyError, Problem};
+use crate::{ActionId, Context, Gate, PolicyError, Problem, RoleId, ScopeSet};
 #[cfg(feature = "full")]
 use crate::{Json, Policy};
 use serde::Serialize;
@@ -84,7 +84,41 @@ struct Ids<'a> {
 
 /// A compiled policy (see [`Gate`]).
 #[wasm_bindgen]
-pub struct WasmGate(Gate);
+pub struct WasmGate {
+    gate: Gate,
+    /// The scope sets of the scope positions JS passes: 0 no scope, 1 to n
+    /// the declared scopes, n + 1 `all` (the binding's own encoding: the
+    /// engine's `ScopeSet` stays inside).
+    scope_sets: Vec<ScopeSet>,
+}
+
+impl From<Gate> for WasmGate {
+    fn from(gate: Gate) -> WasmGate {
+        let tables = &gate.tables;
+        let mut scope_sets = vec![ScopeSet::NONE];
+        scope_sets.extend((0..tables.scopes.len()).map(|i| ScopeSet(1 << i | ScopeSet::GIVEN)));
+        scope_sets.push(ScopeSet(tables.full_scopes | ScopeSet::GIVEN));
+        WasmGate { gate, scope_sets }
+    }
+}
+
+impl WasmGate {
+    /// The id-based decision: `ctx` as [`Context::index`], `role` and
+    /// `action` as positions in the id lists ([`WasmGate::ids`]), `scope` a
+    /// scope position. Anything out of range is denied.
+    #[inline]
+    fn decide(&self, ctx: u32, role: u32, action: u32, scope: u32) -> bool {
+        let tables = &self.gate.tables;
+        let Some(&scope) = self.scope_sets.get(scope as usize) else {
+            return false;
+        };
+        role < tables.roles.len() as u32
+            && ctx <= tables.numbers.len() as u32
+            && self
+                .gate
+                .can_ids(Context(ctx), RoleId(role), ActionId(action), scope)
+    }
+}
 
 #[wasm_bindgen]
 impl WasmGate {
@@ -92,20 +126,20 @@ impl WasmGate {
     #[wasm_bindgen(js_name = fromSnapshot)]
     pub fn from_snapshot(bytes: &[u8]) -> Result<WasmGate, JsValue> {
         Gate::from_snapshot(bytes)
-            .map(WasmGate)
+            .map(WasmGate::from)
             .map_err(|e| thrown(&e))
     }
 
     /// The compiled policy as snapshot bytes (see [`Gate::snapshot`]).
     #[cfg(feature = "full")]
     pub fn snapshot(&self) -> Vec<u8> {
-        self.0.snapshot()
+        self.gate.snapshot()
     }
 
     /// The policy document, as a plain object.
     #[cfg(feature = "full")]
     pub fn policy(&self) -> JsValue {
-        js(self.0.policy())
+        js(self.gate.policy())
     }
 
     /// See [`Gate::dehydrate`]: a member's decisions in `number` when
@@ -128,28 +162,41 @@ impl WasmGate {
         let actions: Option<Vec<&str>> = actions
             .as_ref()
             .map(|a| a.iter().map(String::as_str).collect());
-        js(&self.0.dehydrate(viewer, actions.as_deref()))
+        js(&self.gate.dehydrate(viewer, actions.as_deref()))
     }
 
     /// `{ roles, actions, scopes, numbers }`: the ids in index order (see [`Ids`]).
     pub fn ids(&self) -> JsValue {
         js(&Ids {
-            roles: self.0.roles().collect(),
-            actions: self.0.actions().collect(),
-            scopes: self.0.scopes().collect(),
-            numbers: self.0.numbers().collect(),
+            roles: self.gate.roles().collect(),
+            actions: self.gate.actions().collect(),
+            scopes: self.gate.scopes().collect(),
+            numbers: self.gate.numbers().collect(),
         })
     }
 
     /// The current plan.
     pub fn plan(&self) -> Option<String> {
-        self.0.plan().map(str::to_owned)
+        self.gate.plan().map(str::to_owned)
     }
 
-    /// The id-based decision (see [`Gate::can_indices`]).
+    /// The id-based decision (see [`WasmGate::decide`]).
     #[wasm_bindgen(js_name = canIds)]
     pub fn can_ids(&self, ctx: u32, role: u32, action: u32, scope: u32) -> bool {
-        self.0.can_indices(ctx, role, action, scope)
+        self.decide(ctx, role, action, scope)
+    }
+
+    /// Every scope position's decision for (ctx, role, action) at once: bit
+    /// k is the answer for scope position k. What JS caches per
+    /// (number, role, action).
+    pub fn cell(&self, ctx: u32, role: u32, action: u32) -> u32 {
+        let mut bits = 0;
+        for k in 0..self.scope_sets.len() as u32 {
+            if self.decide(ctx, role, action, k) {
+                bits |= 1 << k;
+            }
+        }
+        bits
     }
 
     /// Many id-based decisions: (ctx, role, action, scope) quadruples in, one
@@ -159,7 +206,7 @@ impl WasmGate {
         queries
             .chunks_exact(4)
             .map(|q| match q {
-                [c, r, a, s] => u8::from(self.0.can_indices(*c, *r, *a, *s)),
+                [c, r, a, s] => u8::from(self.decide(*c, *r, *a, *s)),
                 _ => 0,
             })
             .collect()
@@ -174,8 +221,8 @@ impl WasmGate {
         number: Option<String>,
     ) -> JsValue {
         js(&match number {
-            Some(n) => self.0.explain_in(&n, role, action, scope.as_deref()),
-            None => self.0.explain(role, action, scope.as_deref()),
+            Some(n) => self.gate.explain_in(&n, role, action, scope.as_deref()),
+            None => self.gate.explain(role, action, scope.as_deref()),
         })
     }
 
@@ -188,7 +235,8 @@ impl WasmGate {
         action: &str,
         scope: Option<String>,
     ) -> bool {
-        self.0.can_member(member, number, action, scope.as_deref())
+        self.gate
+            .can_member(member, number, action, scope.as_deref())
     }
 
     /// See [`Gate::explain_member`].
@@ -201,49 +249,49 @@ impl WasmGate {
         scope: Option<String>,
     ) -> JsValue {
         js(&self
-            .0
+            .gate
             .explain_member(member, number, action, scope.as_deref()))
     }
 
     /// See [`Gate::check_limit`].
     #[wasm_bindgen(js_name = checkLimit)]
     pub fn check_limit(&self, limit: &str, used: u32) -> JsValue {
-        js(&self.0.check_limit(limit, used))
+        js(&self.gate.check_limit(limit, used))
     }
 
     /// See [`Gate::explain_edit_permissions`].
     #[wasm_bindgen(js_name = explainEditPermissions)]
     pub fn explain_edit_permissions(&self, editor: &str, target: &str) -> JsValue {
-        js(&self.0.explain_edit_permissions(editor, target))
+        js(&self.gate.explain_edit_permissions(editor, target))
     }
 
     /// See [`Gate::explain_assign_role`].
     #[wasm_bindgen(js_name = explainAssignRole)]
     pub fn explain_assign_role(&self, editor: &str, role: &str) -> JsValue {
-        js(&self.0.explain_assign_role(editor, role))
+        js(&self.gate.explain_assign_role(editor, role))
     }
 
     /// See [`Gate::capabilities`]; `null` for an unknown role or number.
     pub fn capabilities(&self, role: &str, number: Option<String>) -> JsValue {
-        js(&self.0.capabilities(role, number.as_deref()))
+        js(&self.gate.capabilities(role, number.as_deref()))
     }
 
     /// See [`Gate::team_warnings`].
     #[wasm_bindgen(js_name = teamWarnings)]
     pub fn team_warnings(&self) -> JsValue {
-        js(&self.0.team_warnings())
+        js(&self.gate.team_warnings())
     }
 
     /// See [`Gate::members_with_role`].
     #[wasm_bindgen(js_name = membersWithRole)]
     pub fn members_with_role(&self, role: &str, number: Option<String>) -> JsValue {
-        js(&self.0.members_with_role(role, number.as_deref()))
+        js(&self.gate.members_with_role(role, number.as_deref()))
     }
 
     /// See [`Gate::member_role`].
     #[wasm_bindgen(js_name = memberRole)]
     pub fn member_role(&self, member: &str, number: &str) -> Option<String> {
-        self.0.member_role(member, number).map(str::to_owned)
+        self.gate.member_role(member, number).map(str::to_owned)
     }
 }
 
@@ -254,13 +302,17 @@ impl WasmGate {
     /// Builds a gate from a policy document's JSON text.
     #[wasm_bindgen(js_name = fromJson)]
     pub fn from_json(text: &str) -> Result<WasmGate, JsValue> {
-        Gate::from_json(text).map(WasmGate).map_err(|e| thrown(&e))
+        Gate::from_json(text)
+            .map(WasmGate::from)
+            .map_err(|e| thrown(&e))
     }
 
     /// Builds a gate from an embedded preset.
     #[wasm_bindgen(js_name = fromPreset)]
     pub fn from_preset(name: &str) -> Result<WasmGate, JsValue> {
-        Gate::preset(name).map(WasmGate).map_err(|e| thrown(&e))
+        Gate::preset(name)
+            .map(WasmGate::from)
+            .map_err(|e| thrown(&e))
     }
 
     /// See [`Gate::with_team_permission`].
@@ -274,9 +326,9 @@ impl WasmGate {
         scopes: Vec<String>,
     ) -> Result<WasmGate, JsValue> {
         let scopes: Vec<&str> = scopes.iter().map(String::as_str).collect();
-        self.0
+        self.gate
             .with_team_permission(editor, number, target, action, &scopes)
-            .map(WasmGate)
+            .map(WasmGate::from)
             .map_err(|e| edit_thrown(&e))
     }
 
@@ -287,9 +339,9 @@ impl WasmGate {
             .and_then(|()| Json::parse(role))
             .and_then(|j| Policy::role_from_json_value(&j))
             .map_err(|e| thrown(&e))?;
-        self.0
+        self.gate
             .with_custom_role(editor, role)
-            .map(WasmGate)
+            .map(WasmGate::from)
             .map_err(|e| edit_thrown(&e))
     }
 
@@ -302,18 +354,18 @@ impl WasmGate {
         number: &str,
         role: &str,
     ) -> Result<WasmGate, JsValue> {
-        self.0
+        self.gate
             .with_member_role(editor, member, number, role)
-            .map(WasmGate)
+            .map(WasmGate::from)
             .map_err(|e| edit_thrown(&e))
     }
 
     /// See [`Gate::with_plan`].
     #[wasm_bindgen(js_name = withPlan)]
     pub fn with_plan(&self, plan: &str) -> Result<WasmGate, JsValue> {
-        self.0
+        self.gate
             .with_plan(plan)
-            .map(WasmGate)
+            .map(WasmGate::from)
             .map_err(|e| edit_thrown(&e))
     }
 }

@@ -7,47 +7,31 @@ const MAX_CACHED_CELLS = 100_000;
 
 /**
  * Id tables of one compiled policy (strings → small integers) and its
- * decision cache: for each asked (number, role, action), one integer whose bit
- * k is the engine's answer for scope value k (k = 0: no scope; 1…: the
- * declared scopes; last: "all"). Every answer comes from wasm; the cache only
+ * decision cache: for each asked (number, role, action), the engine's cell:
+ * bit k is its answer for scope position k (0: no scope; 1…: the declared
+ * scopes; last: "all"). Every answer comes from wasm; the cache only
  * remembers them until the policy changes.
  */
 export function tables(inner) {
   const index = (ids, f) => new Map(ids.map((id, i) => [id, f(i)]));
-  // A scope's value is its bit plus GIVEN (bit 31), as the engine's ScopeSet::raw.
-  const GIVEN = 2 ** 31;
   const ids = inner.ids();
-  const scopeIds = ids.scopes;
-  const scopes = index(scopeIds, (i) => (1 << i) + GIVEN);
-  let all = 0;
-  for (const v of scopes.values()) all |= v - GIVEN;
-  scopes.set("all", all + GIVEN);
-  const scopeValues = [0, ...scopes.values()];
+  // Scope positions, as the binding takes them: 0 is no scope.
+  const scopes = index(ids.scopes, (i) => i + 1);
+  scopes.set("all", ids.scopes.length + 1);
   const scopeBits = Object.create(null);
-  scopeIds.forEach((id, i) => {
-    scopeBits[id] = 2 << i;
-  });
-  scopeBits.all = 2 << scopeIds.length;
+  for (const [id, k] of scopes) scopeBits[id] = 1 << k;
   return {
     inner,
     roles: index(ids.roles, (i) => i),
     actions: index(ids.actions, (i) => i),
     scopes,
     numbers: index(ids.numbers, (i) => i + 1),
-    scopeValues,
     scopeBits,
     rows: new Map(), // role → action → cell, outside any number
     numberRows: new Map(), // number → role → action → cell
     cells: 0,
     capabilities: new Map(),
   };
-}
-
-/** The engine's answers for every scope value of one (number, role, action), as bits. */
-function cell(t, c, r, a) {
-  let bits = 0;
-  for (let k = 0; k < t.scopeValues.length; k++) if (t.inner.canIds(c, r, a, t.scopeValues[k])) bits |= 1 << k;
-  return bits;
 }
 
 /** The cached cell of (role, action) in context `c` (0: no number), or undefined for unknown ids. */
@@ -69,7 +53,7 @@ export function lookup(t, c, role, action) {
       t.cells = 0;
       return lookup(t, c, role, action);
     }
-    bits = cell(t, c, t.roles.get(role), a);
+    bits = t.inner.cell(c, t.roles.get(role), a);
     row.set(action, bits);
     t.cells += 1;
   }
