@@ -286,8 +286,8 @@ impl<V: Serialize> Serialize for Map<V> {
 
 impl<'de, V: Deserialize<'de>> Deserialize<'de> for Map<V> {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct V2<V>(std::marker::PhantomData<V>);
-        impl<'de, V: Deserialize<'de>> serde::de::Visitor<'de> for V2<V> {
+        struct MapVisitor<V>(std::marker::PhantomData<V>);
+        impl<'de, V: Deserialize<'de>> serde::de::Visitor<'de> for MapVisitor<V> {
             type Value = Map<V>;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("an object")
@@ -306,7 +306,7 @@ impl<'de, V: Deserialize<'de>> Deserialize<'de> for Map<V> {
                 Ok(Map(out))
             }
         }
-        d.deserialize_map(V2(std::marker::PhantomData))
+        d.deserialize_map(MapVisitor(std::marker::PhantomData))
     }
 }
 

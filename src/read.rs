@@ -39,7 +39,7 @@ pub(crate) const MANAGEMENT_FIELDS: &[&str] = &[
 pub(crate) const NUMBER_FIELDS: &[&str] = &["id", "name", "team_permissions"];
 pub(crate) const MEMBER_FIELDS: &[&str] = &["id", "name", "roles", "grants"];
 
-struct Reader {
+struct DocumentReader {
     problems: Vec<Problem>,
 }
 
@@ -51,7 +51,7 @@ struct Obj<'a> {
 
 impl<'a> Obj<'a> {
     /// The value of `key`, `null` included: only fields that are optional
-    /// in the Rust types ([`Reader::opt_string`]) take `null`, as for serde.
+    /// in the Rust types ([`DocumentReader::opt_string`]) take `null`, as for serde.
     fn get(&self, key: &str) -> Option<&'a Json> {
         self.entries.iter().find(|(k, _)| k == key).map(|(_, v)| v)
     }
@@ -68,7 +68,7 @@ fn key_path(path: &str, key: &str) -> String {
     }
 }
 
-impl Reader {
+impl DocumentReader {
     fn wrong(&mut self, v: &Json, path: &str, expected: &str) {
         self.problems.push(
             Problem::new(
@@ -215,7 +215,7 @@ impl Reader {
         }
     }
 
-    /// A list of strings; unlike [`Reader::list`] it builds an item's path
+    /// A list of strings; unlike [`DocumentReader::list`] it builds an item's path
     /// only for a wrong item (grant lists can be thousands long).
     fn strings(&mut self, v: Option<&Json>, path: &str) -> Vec<String> {
         match v {
@@ -364,7 +364,7 @@ impl Reader {
 
 /// Reads a policy document from a JSON tree.
 pub(crate) fn policy_from_json(doc: &Json) -> Result<Policy, PolicyError> {
-    let mut r = Reader {
+    let mut r = DocumentReader {
         problems: Vec::new(),
     };
     // The version first: a document from a future format is told so, rather
@@ -403,17 +403,17 @@ pub(crate) fn policy_from_json(doc: &Json) -> Result<Policy, PolicyError> {
         features: r.strings(o.get("features"), "$.features"),
         actions: {
             let v = r.required(&o, "actions");
-            r.list(v, "$.actions", Reader::action)
+            r.list(v, "$.actions", DocumentReader::action)
         },
         roles: {
             let v = r.required(&o, "roles");
-            r.list(v, "$.roles", Reader::role)
+            r.list(v, "$.roles", DocumentReader::role)
         },
-        plans: r.list(o.get("plans"), "$.plans", Reader::plan),
+        plans: r.list(o.get("plans"), "$.plans", DocumentReader::plan),
         plan: r.opt_string(&o, "plan"),
         management: r.management(o.get("management"), "$.management"),
-        numbers: r.list(o.get("numbers"), "$.numbers", Reader::number),
-        members: r.list(o.get("members"), "$.members", Reader::member),
+        numbers: r.list(o.get("numbers"), "$.numbers", DocumentReader::number),
+        members: r.list(o.get("members"), "$.members", DocumentReader::member),
     };
     if r.problems.is_empty() {
         Ok(policy)
@@ -439,7 +439,7 @@ impl Policy {
     /// # Errors
     /// The structural problems of the role object.
     pub fn role_from_json_value(role: &Json) -> Result<RoleDef, PolicyError> {
-        let mut r = Reader {
+        let mut r = DocumentReader {
             problems: Vec::new(),
         };
         let def = r.role(role, "$");

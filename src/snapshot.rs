@@ -42,15 +42,15 @@ const CRC: crc::Crc<u32, crc::NoTable> = crc::Crc::<u32, crc::NoTable>::new(&crc
 /// for half-built values.)
 trait Codec: Sized {
     fn put(&self, w: &mut Vec<u8>);
-    fn get(r: &mut Reader<'_>) -> Self;
+    fn get(r: &mut ByteReader<'_>) -> Self;
 }
 
-struct Reader<'a> {
+struct ByteReader<'a> {
     bytes: &'a [u8],
     bad: bool,
 }
 
-impl Reader<'_> {
+impl ByteReader<'_> {
     fn byte(&mut self) -> u8 {
         match self.bytes.split_first() {
             Some((&b, rest)) => {
@@ -84,7 +84,7 @@ impl Codec for u32 {
         }
         w.push(v as u8);
     }
-    fn get(r: &mut Reader<'_>) -> u32 {
+    fn get(r: &mut ByteReader<'_>) -> u32 {
         let mut v: u32 = 0;
         for shift in [0, 7, 14, 21, 28] {
             let b = r.byte();
@@ -106,7 +106,7 @@ impl Codec for usize {
     fn put(&self, w: &mut Vec<u8>) {
         u32::try_from(*self).unwrap_or(u32::MAX).put(w);
     }
-    fn get(r: &mut Reader<'_>) -> usize {
+    fn get(r: &mut ByteReader<'_>) -> usize {
         u32::get(r) as usize
     }
 }
@@ -115,7 +115,7 @@ impl Codec for bool {
     fn put(&self, w: &mut Vec<u8>) {
         w.push(u8::from(*self));
     }
-    fn get(r: &mut Reader<'_>) -> bool {
+    fn get(r: &mut ByteReader<'_>) -> bool {
         match r.byte() {
             0 => false,
             1 => true,
@@ -129,7 +129,7 @@ impl Codec for String {
         self.len().put(w);
         w.extend_from_slice(self.as_bytes());
     }
-    fn get(r: &mut Reader<'_>) -> String {
+    fn get(r: &mut ByteReader<'_>) -> String {
         let n = usize::get(r);
         match std::str::from_utf8(r.take(n)) {
             Ok(s) => s.to_owned(),
@@ -148,7 +148,7 @@ impl<T: Codec> Codec for Option<T> {
             }
         }
     }
-    fn get(r: &mut Reader<'_>) -> Option<T> {
+    fn get(r: &mut ByteReader<'_>) -> Option<T> {
         match r.byte() {
             0 => None,
             1 => Some(T::get(r)),
@@ -164,7 +164,7 @@ impl<T: Codec> Codec for Vec<T> {
             v.put(w);
         }
     }
-    fn get(r: &mut Reader<'_>) -> Vec<T> {
+    fn get(r: &mut ByteReader<'_>) -> Vec<T> {
         let mut n = usize::get(r);
         // Every value takes at least one byte: no allocation beyond the input.
         if n > r.bytes.len() {
@@ -183,7 +183,7 @@ impl<A: Codec, B: Codec> Codec for (A, B) {
         self.0.put(w);
         self.1.put(w);
     }
-    fn get(r: &mut Reader<'_>) -> (A, B) {
+    fn get(r: &mut ByteReader<'_>) -> (A, B) {
         let a = A::get(r);
         (a, B::get(r))
     }
@@ -193,7 +193,7 @@ impl<V: Codec> Codec for Map<V> {
     fn put(&self, w: &mut Vec<u8>) {
         self.0.put(w);
     }
-    fn get(r: &mut Reader<'_>) -> Map<V> {
+    fn get(r: &mut ByteReader<'_>) -> Map<V> {
         Map(Vec::get(r))
     }
 }
@@ -206,7 +206,7 @@ impl Codec for Limit {
         }
         .put(w);
     }
-    fn get(r: &mut Reader<'_>) -> Limit {
+    fn get(r: &mut ByteReader<'_>) -> Limit {
         match Option::<u32>::get(r) {
             None => Limit::Unlimited(Unlimited::Unlimited),
             Some(n) => Limit::Count(n),
@@ -221,7 +221,7 @@ macro_rules! codec {
             fn put(&self, w: &mut Vec<u8>) {
                 $(self.$f.put(w);)*
             }
-            fn get(r: &mut Reader<'_>) -> $t {
+            fn get(r: &mut ByteReader<'_>) -> $t {
                 $t { $($f: Codec::get(r),)* }
             }
         }
@@ -327,7 +327,7 @@ impl Gate {
         let Some((body, _)) = checked else {
             return Err(refuse("damaged snapshot: its checksum does not match"));
         };
-        let mut r = Reader {
+        let mut r = ByteReader {
             // After the magic and the format byte, both checked above.
             bytes: body.get(MAGIC.len() + 1..).unwrap_or_default(),
             bad: false,

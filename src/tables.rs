@@ -79,7 +79,7 @@ pub(crate) struct Compiled {
     pub held: Vec<u32>,
     /// (1 + numbers) × roles × actions: the decision table. Context 0 is the
     /// role defaults; context 1 + n is number n with its team permissions.
-    pub table: Vec<u32>,
+    pub decisions: Vec<u32>,
     pub numbers: Vec<String>,
     pub number_index: IdIndex,
     /// Whether the plan enforces team permissions (D3).
@@ -106,7 +106,7 @@ impl Compiled {
     }
     pub fn decided(&self, ctx: usize, role: usize, action: usize) -> u32 {
         let n = self.n_actions();
-        self.table
+        self.decisions
             .get((ctx * self.roles.len() + role) * n + action)
             .copied()
             .unwrap_or(0)
@@ -270,7 +270,7 @@ impl Compiled {
             full_scopes,
             plan,
             held,
-            table,
+            decisions: table,
             numbers: p.numbers.iter().map(|n| n.id.clone()).collect(),
             team_enforced,
             members,

@@ -102,24 +102,6 @@ impl From<Gate> for WasmGate {
     }
 }
 
-impl WasmGate {
-    /// The id-based decision: `ctx` as [`Context::index`], `role` and
-    /// `action` as positions in the id lists ([`WasmGate::ids`]), `scope` a
-    /// scope position. Anything out of range is denied.
-    #[inline]
-    fn decide(&self, ctx: u32, role: u32, action: u32, scope: u32) -> bool {
-        let tables = &self.gate.tables;
-        let Some(&scope) = self.scope_sets.get(scope as usize) else {
-            return false;
-        };
-        role < tables.roles.len() as u32
-            && ctx <= tables.numbers.len() as u32
-            && self
-                .gate
-                .can_ids(Context(ctx), RoleId(role), ActionId(action), scope)
-    }
-}
-
 #[wasm_bindgen]
 impl WasmGate {
     /// Builds a gate from snapshot bytes (see [`Gate::from_snapshot`]).
@@ -180,10 +162,19 @@ impl WasmGate {
         self.gate.plan().map(str::to_owned)
     }
 
-    /// The id-based decision (see [`WasmGate::decide`]).
-    #[wasm_bindgen(js_name = canIds)]
-    pub fn can_ids(&self, ctx: u32, role: u32, action: u32, scope: u32) -> bool {
-        self.decide(ctx, role, action, scope)
+    /// The id-based decision: `ctx` as [`Context::index`], `role` and
+    /// `action` as positions in the id lists ([`WasmGate::ids`]), `scope` a
+    /// scope position. Anything out of range is denied.
+    pub fn decide(&self, ctx: u32, role: u32, action: u32, scope: u32) -> bool {
+        let tables = &self.gate.tables;
+        let Some(&scope) = self.scope_sets.get(scope as usize) else {
+            return false;
+        };
+        role < tables.roles.len() as u32
+            && ctx <= tables.numbers.len() as u32
+            && self
+                .gate
+                .can_ids(Context(ctx), RoleId(role), ActionId(action), scope)
     }
 
     /// Every scope position's decision for (ctx, role, action) at once: bit
@@ -201,8 +192,8 @@ impl WasmGate {
 
     /// Many id-based decisions: (ctx, role, action, scope) quadruples in, one
     /// 0/1 byte per quadruple out.
-    #[wasm_bindgen(js_name = canMany)]
-    pub fn can_many(&self, queries: &[u32]) -> Vec<u8> {
+    #[wasm_bindgen(js_name = decideMany)]
+    pub fn decide_many(&self, queries: &[u32]) -> Vec<u8> {
         queries
             .chunks_exact(4)
             .map(|q| match q {

@@ -163,7 +163,7 @@ export class GateBase {
     const q = t === null ? null : indices(t, role, action, scope, number);
     if (q === null) return null;
     // The engine's answer for this policy version, asked once (as `can` caches it).
-    const allowed = t.inner.canIds(...q);
+    const allowed = t.inner.decide(...q);
     return Object.freeze({ version: this._version, args: [role, action, scope, number], allowed });
   }
 
@@ -206,7 +206,7 @@ export class GateBase {
           });
           version = gate._version;
         }
-        const answers = t.inner.canMany(ids);
+        const answers = t.inner.decideMany(ids);
         const out = new Array(list.length);
         for (let i = 0; i < list.length; i++) out[i] = known[i] === 1 && answers[i] === 1;
         return out;
