@@ -1,7 +1,6 @@
 //! The policy: what the signed-in member's UI needs of it (never the whole
-//! team), edits made against a named version (a stale one is 409 and
-//! changes nothing), every edit and denied attempt in the activity log, and
-//! new versions pushed to open pages.
+//! team), and edits made against a named version (a stale one is 409 and
+//! changes nothing), each logged and pushed to open pages.
 
 use crate::error::ApiError;
 use crate::session::Caller;
@@ -9,15 +8,11 @@ use crate::AppState;
 use axum::extract::rejection::{JsonRejection, PathRejection, QueryRejection};
 use axum::extract::{Path, Query, State};
 use axum::http::{header, HeaderMap, HeaderName, StatusCode};
-use axum::response::sse::{Event, KeepAlive, Sse};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
-use futures_util::stream::Stream;
 use serde::Deserialize;
 use serde_json::{json, Value};
 use teamgate::{EditError, Explanation, Gate, Policy, RoleDef};
-use tokio_stream::wrappers::BroadcastStream;
-use tokio_stream::StreamExt;
 
 /// The policy as the caller's UI needs it: every role, action, plan and
 /// number, and of the members only the caller (nobody else's roles).
@@ -28,7 +23,7 @@ fn for_member(policy: &Policy, me: &str) -> Policy {
 }
 
 /// A denial, logged (S003.3), as the 403 answer.
-async fn refuse(
+pub(crate) async fn refuse(
     s: &AppState,
     who: &Caller,
     action: &str,
@@ -295,53 +290,4 @@ pub async fn reset(State(s): State<AppState>, who: Caller) -> Result<Json<Value>
         .await;
     s.publish(&who.account, version).await;
     Ok(Json(json!({ "version": version })))
-}
-
-#[derive(Deserialize)]
-pub struct Page {
-    limit: Option<i64>,
-    offset: Option<i64>,
-}
-
-/// `GET /api/activity?limit=&offset=`: the account's activity log (S003.3),
-/// newest first, for members whose role may change roles.
-pub async fn activity(
-    State(s): State<AppState>,
-    who: Caller,
-    page: Result<Query<Page>, QueryRejection>,
-) -> Result<Json<Value>, ApiError> {
-    let Query(page) = page?;
-    let (version, gate) = (who.version, &who.gate);
-    let e = gate.explain_member(&who.member, "main", crate::demo::ACTIVITY_PERMISSION, None);
-    if !e.allowed {
-        return Err(refuse(&s, &who, "activity", None, &e, version).await);
-    }
-    let limit = page
-        .limit
-        .unwrap_or(50)
-        .clamp(1, crate::demo::MAX_PAGE_SIZE as i64);
-    let offset = page.offset.unwrap_or(0).max(0);
-    let (entries, total) = s.store.activity(&who.account, offset, limit).await?;
-    Ok(Json(
-        json!({ "entries": entries, "total": total, "offset": offset, "limit": limit }),
-    ))
-}
-
-/// `GET /api/events`: Server-Sent Events, a `version` event now and one
-/// for every new version of the caller's account's policy (from this
-/// process or, on PostgreSQL, any other); browsers reconnect by themselves
-/// and are told the current version again at once.
-pub async fn events(
-    State(s): State<AppState>,
-    who: Caller,
-) -> Result<Sse<impl Stream<Item = Result<Event, std::convert::Infallible>>>, ApiError> {
-    let now = who.version;
-    let account = who.account.clone();
-    let next = BroadcastStream::new(s.events.subscribe())
-        .filter_map(Result::ok)
-        .filter_map(move |(a, v)| (a == account).then_some(v));
-    let stream = tokio_stream::once(now)
-        .chain(next)
-        .map(|v| Ok(Event::default().event("version").data(v.to_string())));
-    Ok(Sse::new(stream).keep_alive(KeepAlive::default()))
 }
