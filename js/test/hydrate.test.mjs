@@ -108,6 +108,29 @@ test("dehydrated decisions of another shape are refused with where and why", () 
   assert.throws(() => server.dehydrate({ member: "ana" }), TypeError);
 });
 
+test("decisions a Rust server dehydrated (tests/dehydrated/) are what the npm package writes, and lite hydrates from them", () => {
+  const doc = { ...presetDocument("team-inbox"), members: [{ id: "ana", roles: { main: "agent" }, grants: ["team.edit_permissions"] }] };
+  const server = new Gate(doc);
+  const snapshot = server.snapshot();
+  for (const [name, viewer] of [
+    ["agent-main", { role: "agent", number: "main" }],
+    ["owner", { role: "owner" }],
+    ["member-ana-main", { member: "ana", number: "main" }],
+  ]) {
+    const native = JSON.parse(readFileSync(new URL(`../../tests/dehydrated/${name}.json`, import.meta.url), "utf8"));
+    assert.deepEqual(server.dehydrate(viewer), native, `${name}: the npm package writes what the Rust crate writes`);
+    assert.equal(lite.isReady(), false, "asked of the dehydrated data, before the wasm has loaded");
+    const browser = new lite.Gate(snapshot, { decisions: native });
+    for (const action of server.actions) {
+      for (const scope of scopeValues(server).slice(0, -1)) {
+        const want = viewer.member ? server.canMember(viewer.member, viewer.number, action, scope) : server.can(viewer.role, action, scope, viewer.number);
+        const got = viewer.member ? browser.canMember(viewer.member, viewer.number, action, scope) : browser.can(viewer.role, action, scope, viewer.number);
+        assert.equal(got, want, `${name} ${action} ${scope}`);
+      }
+    }
+  }
+});
+
 test("once wasm has loaded the engine answers: the same answers, and forged decisions no longer count", async () => {
   const forged = new Gate().dehydrate({ role: "agent" });
   for (const e of forged.explanations) Object.assign(e, { allowed: true, code: "granted_by_role" });
