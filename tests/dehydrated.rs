@@ -3,7 +3,7 @@
 //! `js/test/hydrate.test.mjs` checks that the npm package writes the same
 //! and that a lite gate reads it. `TEAMGATE_BLESS=1` rewrites the files.
 #![cfg(not(target_arch = "wasm32"))]
-#![allow(clippy::unwrap_used, clippy::expect_used)]
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
 
 mod common;
 
