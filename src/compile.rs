@@ -7,8 +7,8 @@
 use crate::error::{did_you_mean, show, ErrorCode, PolicyError, Problem};
 use crate::model::{Policy, FORMAT_VERSION};
 use crate::tables::{
-    action_on, ActionInfo, Compiled, ALL_SCOPES, MAX_ACTIONS, MAX_ID_LEN, MAX_NUMBERS, MAX_ROLES,
-    MAX_SCOPES, MAX_TABLE_CELLS,
+    action_on, scopes_and_all, ActionInfo, Compiled, ALL_SCOPES, MAX_ACTIONS, MAX_ID_LEN,
+    MAX_NUMBERS, MAX_ROLES, MAX_SCOPES, MAX_TABLE_CELLS,
 };
 use std::collections::HashMap;
 
@@ -223,11 +223,7 @@ fn parse_grant(
                     "scope",
                     s,
                     path(),
-                    scopes
-                        .iter()
-                        .map(String::as_str)
-                        .chain([ALL_SCOPES])
-                        .collect(),
+                    scopes_and_all(scopes).collect(),
                 ))
             }
         },
@@ -301,17 +297,6 @@ fn check_version(cx: &mut Problems, policy: &Policy) {
 struct Scopes {
     ids: Vec<String>,
     full: u32,
-}
-
-impl Scopes {
-    /// The scope ids a scope reference may name: the declared ones and `all`.
-    fn known(&self) -> Vec<&str> {
-        self.ids
-            .iter()
-            .map(String::as_str)
-            .chain([ALL_SCOPES])
-            .collect()
-    }
 }
 
 fn scopes(cx: &mut Problems, policy: &Policy) -> Scopes {
@@ -783,7 +768,7 @@ fn team_permissions(
                             "scope",
                             s,
                             format!("{at}[{si}]"),
-                            scopes.known(),
+                            scopes_and_all(&scopes.ids).collect(),
                         ));
                     }
                 }

@@ -6,7 +6,6 @@
 
 use crate::decision::Explanation;
 use crate::gate::Gate;
-use crate::ALL_SCOPES;
 use serde::ser::{SerializeMap, Serializer};
 use serde::Serialize;
 use std::collections::HashMap;
@@ -119,10 +118,8 @@ impl Gate {
         for &action in actions.unwrap_or(&all) {
             let row = match self.is_scoped(action) {
                 Some(true) => Row::Chat(
-                    scopes
-                        .iter()
-                        .map(String::as_str)
-                        .chain([ALL_SCOPES])
+                    self.tables
+                        .scope_ids()
                         .map(|s| index(action, Some(s)))
                         .collect(),
                 ),
@@ -156,6 +153,7 @@ impl Gate {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::ALL_SCOPES;
 
     #[test]
     fn every_answer_is_the_engines_for_every_role_and_member() {

@@ -286,7 +286,12 @@ pub(crate) fn did_you_mean<'a>(
     input: &str,
     known: impl IntoIterator<Item = &'a str>,
 ) -> Option<String> {
-    closest(input, known).map(|s| format!("did you mean `{s}`?"))
+    closest(input, known).map(suggest)
+}
+
+/// The hint that names a close known id: "did you mean `x`?".
+pub(crate) fn suggest(known: &str) -> String {
+    format!("did you mean `{known}`?")
 }
 
 /// The decision-only build makes no suggestions: edit distance would cost

@@ -2,7 +2,7 @@
 //! has a reason code, a message, its named params and often a hint.
 
 use crate::decision::{Explanation, Reason};
-use crate::error::{closest, show};
+use crate::error::{closest, show, suggest};
 use crate::gate::Gate;
 use crate::tables::ALL_SCOPES;
 
@@ -143,7 +143,7 @@ impl Gate {
     ) -> Explanation {
         let suggestion = closest(id, known);
         Explanation::new(code, format!("unknown {what} `{}`", show(id)))
-            .hint(suggestion.map(|s| format!("did you mean `{s}`?")))
+            .hint(suggestion.map(suggest))
             .with(|p| {
                 p.id = Some(show(id));
                 p.suggestion = suggestion.map(str::to_owned);

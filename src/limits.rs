@@ -1,7 +1,7 @@
 //! Plan limits: may one more be added ([`Gate::check_limit`], S002.4)?
 
 use crate::decision::{LimitCheck, Reason, ReasonParams};
-use crate::error::{closest, show};
+use crate::error::{closest, show, suggest};
 use crate::gate::Gate;
 use crate::model::Limit;
 
@@ -24,7 +24,7 @@ impl Gate {
                 .flat_map(|p| p.limits.keys().map(String::as_str))
                 .collect();
             let suggestion = closest(limit, known);
-            let hint = suggestion.map(|s| format!("did you mean `{s}`?"));
+            let hint = suggestion.map(suggest);
             return LimitCheck {
                 allowed: false,
                 code: Reason::UnknownLimit,

@@ -134,10 +134,7 @@ impl Compiled {
         self.actions.iter().map(|a| a.id.as_str())
     }
     pub fn scope_ids(&self) -> impl Iterator<Item = &str> {
-        self.scopes
-            .iter()
-            .map(String::as_str)
-            .chain(std::iter::once(ALL_SCOPES))
+        scopes_and_all(&self.scopes)
     }
 }
 
@@ -280,6 +277,14 @@ impl Compiled {
             keep_one_of,
         })
     }
+}
+
+/// The scope ids a scope reference may name: the declared ones, then `all`.
+pub(crate) fn scopes_and_all(scopes: &[String]) -> impl Iterator<Item = &str> {
+    scopes
+        .iter()
+        .map(String::as_str)
+        .chain(std::iter::once(ALL_SCOPES))
 }
 
 /// The position of `id` among `ids`.

@@ -105,10 +105,15 @@ export class GateBase {
     return t.inner;
   }
 
-  /** An answer of the engine (a fresh plain object from wasm), or not_ready before init. */
-  _ask(f) {
+  /**
+   * An answer of the engine (a fresh plain object from wasm); before init,
+   * a copy of the dehydrated one `fromDehydrated()` finds, else not_ready.
+   */
+  _ask(f, fromDehydrated) {
     const t = this._tables();
-    return t === null ? { ...NOT_READY } : f(t.inner);
+    if (t !== null) return f(t.inner);
+    const e = fromDehydrated?.();
+    return e === undefined ? { ...NOT_READY } : JSON.parse(JSON.stringify(e));
   }
 
   /** Increases by one with every successful update or edit. 0: not built yet. */
@@ -216,9 +221,10 @@ export class GateBase {
 
   /** `can` with its reason: `{ allowed, code, message, hint?, feature?, upgradeTo? }`. Never throws. */
   explain(role, action, scope, number) {
-    const e = this._t === null && this._tables() === null ? this._fromDehydrated(null, role, action, scope, number) : undefined;
-    if (e !== undefined) return JSON.parse(JSON.stringify(e));
-    return this._ask((g) => g.explain(String(role), String(action), scope ?? undefined, number ?? undefined));
+    return this._ask(
+      (g) => g.explain(String(role), String(action), scope ?? undefined, number ?? undefined),
+      () => this._fromDehydrated(null, role, action, scope, number),
+    );
   }
 
   /** May this member do `action` in `number` (their role there plus extra grants)? */
@@ -230,9 +236,10 @@ export class GateBase {
 
   /** `canMember` with its reason. */
   explainMember(member, number, action, scope) {
-    const e = this._t === null && this._tables() === null ? this._fromDehydrated(member, null, action, scope, number) : undefined;
-    if (e !== undefined) return JSON.parse(JSON.stringify(e));
-    return this._ask((g) => g.explainMember(String(member), String(number), String(action), scope ?? undefined));
+    return this._ask(
+      (g) => g.explainMember(String(member), String(number), String(action), scope ?? undefined),
+      () => this._fromDehydrated(member, null, action, scope, number),
+    );
   }
 
   /**

@@ -58,7 +58,6 @@ export class Gate extends GateBase {
    * the engine answers, the same.
    */
   dehydrate({ role, number, member, actions } = {}) {
-    if (this._tables() === null) throw new NotReadyError();
     const byMember = member !== undefined && member !== null;
     if (byMember && (number === undefined || number === null)) {
       throw new TypeError("teamgate: dehydrate({ member }) needs the `number` the member works in");
@@ -67,7 +66,8 @@ export class Gate extends GateBase {
       throw new TypeError("teamgate: dehydrate() needs a `role` (or a `member` and a `number`)");
     }
     const list = actions === undefined || actions === null ? undefined : [...actions].map(String);
-    // In a number, with `number`: an unknown one gives the engine's unknown_number explanations.
+    // `_inner()` throws NotReadyError before init. An unknown number gives the
+    // engine's unknown_number explanations.
     return this._inner().dehydrate(byMember ? undefined : String(role), number ?? undefined, byMember ? String(member) : undefined, list);
   }
 
