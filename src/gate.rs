@@ -1,67 +1,19 @@
-//! [`Gate`]: a validated, compiled policy that answers permission questions.
+//! The [`Gate`] servers use: the core's gate (every question, through
+//! `Deref`), built from documents that are validated first, with "did you
+//! mean" hints on, and edited into new gates ([`crate::edit`]).
 
-#[cfg(feature = "full")]
-use crate::compile::compile;
-use crate::decision::DecisionRecord;
-#[cfg(feature = "full")]
-use crate::error::PolicyError;
-use crate::model::Policy;
-use crate::tables::Compiled;
+use crate::presets;
+use crate::validate::validate;
 use std::fmt;
-use std::sync::Arc;
-
-type DecisionLog = Arc<dyn Fn(&DecisionRecord<'_>) + Send + Sync>;
-
-/// A role resolved to its index, for the id-based fast path ([`Gate::can_ids`]).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub struct RoleId(pub(crate) u32);
-/// An action resolved to its index.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub struct ActionId(pub(crate) u32);
-/// A set of scopes (`all` is every scope; [`ScopeSet::NONE`] for unscoped actions).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub struct ScopeSet(pub(crate) u32);
-/// Where a check is made: [`Context::ROLE_DEFAULTS`] or a number's team permissions.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub struct Context(pub(crate) u32);
-
-impl ScopeSet {
-    /// No scope: what unscoped (console) actions take.
-    pub const NONE: ScopeSet = ScopeSet(0);
-    /// Set in every scope set made from a scope, so that "every scope" of a
-    /// policy without scopes still differs from "no scope".
-    pub(crate) const GIVEN: u32 = 1 << 31;
-    /// The scopes (bit *i* is the *i*-th declared scope).
-    pub fn bits(self) -> u32 {
-        self.0 & !ScopeSet::GIVEN
-    }
-}
-impl RoleId {
-    /// The role's position in the policy's `roles`.
-    pub fn index(self) -> u32 {
-        self.0
-    }
-}
-impl ActionId {
-    /// The action's position in the policy's `actions`.
-    pub fn index(self) -> u32 {
-        self.0
-    }
-}
-impl Context {
-    /// The roles' own permissions, outside any number.
-    pub const ROLE_DEFAULTS: Context = Context(0);
-    /// 0 for the role defaults, 1 + the number's position otherwise.
-    pub fn index(self) -> u32 {
-        self.0
-    }
-}
+use std::ops::Deref;
+use teamgate_format::{Policy, PolicyError};
 
 /// A validated, compiled policy: load once, ask many times.
 ///
-/// Every `can*` call is total: unknown ids, missing scopes and anything not
-/// granted are denied (D4), never an error or a panic. The matching
-/// `explain*` call gives the same decision with a [`Reason`].
+/// Every question (`can*`, `explain*`, limits, members, capabilities,
+/// `dehydrate`, `snapshot`) is the core's [`teamgate_core::Gate`], reached
+/// through `Deref`; this type adds what needs the document reader and
+/// validation: building gates from documents and presets, and edits.
 ///
 /// # Example
 /// ```
@@ -69,40 +21,20 @@ impl Context {
 /// let gate = Gate::preset("team-inbox")?;
 /// assert!(gate.can("agent", "chats.reply", Some("mine")));
 /// assert!(!gate.can("agent", "billing.payment", None));
-/// assert!(!gate.can("agnet", "chats.reply", Some("mine"))); // unknown: denied
+/// let err = Gate::preset("team-inbx").unwrap_err();
+/// assert_eq!(err.problems()[0].help(), Some("did you mean `team-inbox`?"));
 /// # Ok::<(), teamgate::PolicyError>(())
 /// ```
 #[derive(Clone)]
-pub struct Gate {
-    pub(crate) policy: Policy,
-    pub(crate) tables: Compiled,
-    pub(crate) log: Option<DecisionLog>,
-}
-
-impl fmt::Debug for Gate {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("Gate")
-            .field("policy", &self.policy.id)
-            .field("roles", &self.tables.roles.len())
-            .field("actions", &self.tables.actions.len())
-            .field("plan", &self.plan())
-            .finish()
-    }
-}
+pub struct Gate(teamgate_core::Gate);
 
 impl Gate {
     /// Validates and compiles a policy document.
     ///
     /// # Errors
     /// A [`PolicyError`] listing every problem found.
-    #[cfg(feature = "full")]
     pub fn new(policy: Policy) -> Result<Gate, PolicyError> {
-        let c = compile(&policy)?;
-        Ok(Gate {
-            policy,
-            tables: c,
-            log: None,
-        })
+        validate(policy).map(Gate::from)
     }
 
     /// Parses, validates and compiles a JSON policy document.
@@ -110,7 +42,6 @@ impl Gate {
     /// # Errors
     /// A [`PolicyError`]: a structural problem (bad JSON, wrong type,
     /// unknown field) or every semantic problem at once.
-    #[cfg(feature = "full")]
     pub fn from_json(text: &str) -> Result<Gate, PolicyError> {
         Gate::new(Policy::from_json(text)?)
     }
@@ -119,162 +50,64 @@ impl Gate {
     ///
     /// # Errors
     /// `unknown_preset` for a name that is not a preset.
-    #[cfg(feature = "full")]
     pub fn preset(name: &str) -> Result<Gate, PolicyError> {
-        Gate::from_json(crate::presets::source(name)?)
+        Gate::from_json(presets::source(name)?)
+    }
+
+    /// A gate from [`teamgate_core::Gate::snapshot`] bytes, without
+    /// validating the policy again (it was validated when the snapshot was
+    /// made).
+    ///
+    /// # Errors
+    /// `invalid_snapshot` for bytes that are not a snapshot of this format.
+    pub fn from_snapshot(bytes: &[u8]) -> Result<Gate, PolicyError> {
+        teamgate_core::Gate::from_snapshot(bytes).map(Gate::from)
     }
 
     /// Calls `log` with every decision made through the string API
     /// (`can*`, `explain*`), for an audit trail (S003.3). Off by default; when
-    /// off it costs one branch. The id-based [`Gate::can_ids`] is not logged.
+    /// off it costs one branch. The id-based `can_ids` is not logged. Edited
+    /// gates keep it.
     pub fn with_decision_log(
-        mut self,
-        log: impl Fn(&DecisionRecord<'_>) + Send + Sync + 'static,
+        self,
+        log: impl Fn(&teamgate_core::DecisionRecord<'_>) + Send + Sync + 'static,
     ) -> Self {
-        self.log = Some(Arc::new(log));
-        self
+        Gate(self.0.with_decision_log(log))
     }
 
-    /// The document this gate was built from.
-    pub fn policy(&self) -> &Policy {
-        &self.policy
+    /// The core's gate (what the bindings and `teamgate-core` users take).
+    pub fn into_core(self) -> teamgate_core::Gate {
+        self.0
     }
-    /// The account's current plan, if the policy has plans.
-    pub fn plan(&self) -> Option<&str> {
-        self.policy.plan.as_deref()
-    }
-    /// Role ids, in document order.
-    pub fn roles(&self) -> impl Iterator<Item = &str> {
-        self.tables.role_ids()
-    }
-    /// Action ids, in catalog order.
-    pub fn actions(&self) -> impl Iterator<Item = &str> {
-        self.tables.action_ids()
-    }
-    /// Declared scope ids (without `all`).
-    pub fn scopes(&self) -> impl Iterator<Item = &str> {
-        self.tables.scopes.iter().map(String::as_str)
-    }
-    /// Number ids.
-    pub fn numbers(&self) -> impl Iterator<Item = &str> {
-        self.tables.numbers.iter().map(String::as_str)
-    }
-    /// Whether per-number team permissions are enforced on the current plan (D3).
-    pub fn team_permissions_enforced(&self) -> bool {
-        self.tables.team_enforced
-    }
-    /// Whether an action is scoped (a chat action).
-    pub fn is_scoped(&self, action: &str) -> Option<bool> {
-        self.tables
-            .action_index
-            .get(action)
-            .and_then(|&i| self.tables.actions.get(i))
-            .map(|a| a.scoped)
-    }
+}
 
-    // ---- ids: resolve once, check many times --------------------------------
+/// The known id closest to `input` (the hints of this crate's gates).
+fn closest<'a>(input: &str, known: &[&'a str]) -> Option<&'a str> {
+    teamgate_format::closest(input, known.iter().copied())
+}
 
-    /// Resolves a role id.
-    pub fn role_id(&self, role: &str) -> Option<RoleId> {
-        self.tables.role_index.get(role).map(|&i| RoleId(i as u32))
+/// A core gate (from a snapshot, or an edit) as this crate's: with hints.
+impl From<teamgate_core::Gate> for Gate {
+    fn from(gate: teamgate_core::Gate) -> Gate {
+        Gate(gate.with_suggestions(closest))
     }
-    /// Resolves an action id.
-    pub fn action_id(&self, action: &str) -> Option<ActionId> {
-        self.tables
-            .action_index
-            .get(action)
-            .map(|&i| ActionId(i as u32))
-    }
-    /// Resolves a scope: `None` is [`ScopeSet::NONE`], `all` is every scope.
-    pub fn scope_set(&self, scope: Option<&str>) -> Option<ScopeSet> {
-        let given = if scope.is_some() { ScopeSet::GIVEN } else { 0 };
-        self.tables
-            .scope_mask(scope)
-            .map(|bits| ScopeSet(bits | given))
-    }
-    /// Resolves where to check: `None` for the role defaults, or a number.
-    pub fn context(&self, number: Option<&str>) -> Option<Context> {
-        match number {
-            None => Some(Context::ROLE_DEFAULTS),
-            Some(n) => self
-                .tables
-                .number_index
-                .get(n)
-                .map(|&i| Context(i as u32 + 1)),
-        }
-    }
+}
 
-    /// The fast path: the same decision as [`Gate::can_in`] on resolved ids.
-    /// Ids from another gate give arbitrary (but memory-safe) answers.
-    #[inline]
-    pub fn can_ids(&self, ctx: Context, role: RoleId, action: ActionId, scope: ScopeSet) -> bool {
-        let (ai, want) = (action.0 as usize, scope.bits());
-        let held = self.tables.decided(ctx.0 as usize, role.0 as usize, ai);
-        match self.tables.actions.get(ai) {
-            Some(a) if a.scoped => want != 0 && held & want == want,
-            Some(_) => scope.0 == 0 && held != 0,
-            None => false,
-        }
+impl From<Gate> for teamgate_core::Gate {
+    fn from(gate: Gate) -> teamgate_core::Gate {
+        gate.0
     }
+}
 
-    // ---- decisions on strings ---------------------------------------------
-
-    /// May `role` do `action` (in `scope`, for chat actions)? Role defaults,
-    /// outside any number. Total: unknown ids are denied.
-    pub fn can(&self, role: &str, action: &str, scope: Option<&str>) -> bool {
-        self.can_at(None, role, action, scope)
+impl Deref for Gate {
+    type Target = teamgate_core::Gate;
+    fn deref(&self) -> &teamgate_core::Gate {
+        &self.0
     }
+}
 
-    /// [`Gate::can`] in one number, with its team permissions (S004.2).
-    pub fn can_in(&self, number: &str, role: &str, action: &str, scope: Option<&str>) -> bool {
-        self.can_at(Some(number), role, action, scope)
-    }
-
-    fn can_at(&self, number: Option<&str>, role: &str, action: &str, scope: Option<&str>) -> bool {
-        let allowed = match (
-            self.context(number),
-            self.role_id(role),
-            self.action_id(action),
-            self.scope_set(scope),
-        ) {
-            (Some(x), Some(r), Some(a), Some(s)) => self.can_ids(x, r, a, s),
-            _ => false,
-        };
-        self.record(None, Some(role), action, scope, number, allowed);
-        allowed
-    }
-
-    #[inline]
-    pub(crate) fn record(
-        &self,
-        member: Option<&str>,
-        role: Option<&str>,
-        action: &str,
-        scope: Option<&str>,
-        number: Option<&str>,
-        allowed: bool,
-    ) {
-        if let Some(log) = &self.log {
-            log(&DecisionRecord {
-                member,
-                role,
-                action,
-                scope,
-                number,
-                allowed,
-            });
-        }
-    }
-
-    /// May this member do `action` in `number`? Their role there, plus their
-    /// extra grants (S001.4).
-    pub fn can_member(
-        &self,
-        member: &str,
-        number: &str,
-        action: &str,
-        scope: Option<&str>,
-    ) -> bool {
-        self.explain_member(member, number, action, scope).allowed
+impl fmt::Debug for Gate {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.0.fmt(f)
     }
 }

@@ -7,7 +7,7 @@
 //! | `helpdesk` | 002 | `admin`, `supervisor`, `agent`, `support` + custom |
 //! | `custom-roles` | 003 | `admin`, `manager`, `agent`, `viewer` + custom |
 
-use crate::error::{did_you_mean, ErrorCode, PolicyError, Problem};
+use teamgate_format::{did_you_mean, ErrorCode, PolicyError, Problem};
 
 /// The preset used when none is named.
 pub const DEFAULT: &str = "team-inbox";
@@ -41,7 +41,7 @@ pub fn source(name: &str) -> Result<&'static str, PolicyError> {
                 Problem::new(
                     ErrorCode::UnknownPreset,
                     "$",
-                    format!("unknown preset `{}`", crate::error::show(name)),
+                    format!("unknown preset `{}`", teamgate_format::show(name)),
                 )
                 .maybe_hint(did_you_mean(name, names()).or_else(|| {
                     Some(format!(

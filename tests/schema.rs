@@ -18,3 +18,16 @@ fn every_preset_validates_against_its_own_loader_and_round_trips() {
         assert_eq!(gate.policy(), again.policy(), "{name}");
     }
 }
+
+/// The reader and serde's `Deserialize` (which goes through it) read the
+/// presets alike, and what `to_json` writes reads back the same.
+#[test]
+fn reader_agrees_with_serde_on_the_presets() {
+    use teamgate::Policy;
+    for (name, src) in teamgate::presets::ALL {
+        let ours = Policy::from_json(src).unwrap();
+        let serde: Policy = serde_json::from_str(src).unwrap();
+        assert_eq!(ours, serde, "{name}");
+        assert_eq!(Policy::from_json(&ours.to_json()).unwrap(), ours, "{name}");
+    }
+}

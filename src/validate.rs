@@ -1,23 +1,36 @@
-//! Validation and compilation: a [`Policy`] document becomes the tables of
-//! a gate ([`Compiled`]), collecting every problem on the way. `compile`
-//! runs the stages in order, each a function with its own tests: size,
-//! version, scopes, plans, actions, roles, inheritance, management, team
-//! permissions, members; then [`Compiled::derive`] builds the tables.
+//! Validation: a [`Policy`] document becomes a gate of the core, collecting
+//! every problem on the way. `validate` runs the stages in order, each a
+//! function with its own tests: size, version, scopes, plans, actions,
+//! roles, inheritance, management, team permissions, members; then hands
+//! the core what only these stages find (what each role and member holds:
+//! `teamgate_core::Gate::from_validated`), which builds the tables.
 
-use crate::error::{did_you_mean, show, ErrorCode, PolicyError, Problem};
-use crate::model::{Policy, FORMAT_VERSION};
-use crate::tables::{
-    action_on, scopes_and_all, ActionInfo, Compiled, ALL_SCOPES, MAX_ACTIONS, MAX_ID_LEN,
-    MAX_NUMBERS, MAX_ROLES, MAX_SCOPES, MAX_TABLE_CELLS,
-};
 use std::collections::HashMap;
+use teamgate_format::{
+    did_you_mean, is_id, plan_allows, scopes_and_all, show, ErrorCode, Policy, PolicyError,
+    Problem, ALL_SCOPES, FORMAT_VERSION, MAX_ACTIONS, MAX_ID_LEN, MAX_NUMBERS, MAX_ROLES,
+    MAX_SCOPES, MAX_TABLE_CELLS,
+};
 
-/// Whether `id` is a lowercase `snake_case` id.
-pub(crate) fn is_id(id: &str) -> bool {
-    let mut chars = id.chars();
-    matches!(chars.next(), Some('a'..='z'))
-        && chars.all(|c| matches!(c, 'a'..='z' | '0'..='9' | '_'))
-        && id.len() <= MAX_ID_LEN
+/// An action as the stages see it: whether it takes scopes and whether the
+/// current plan allows it.
+#[derive(Debug, Clone)]
+struct ActionInfo {
+    id: String,
+    scoped: bool,
+    on: bool,
+}
+
+impl ActionInfo {
+    /// The mask of holding it entirely, in the core's encoding: every
+    /// scope's bit (`full_scopes`) for a chat action, 1 for a console one.
+    fn full(&self, full_scopes: u32) -> u32 {
+        if self.scoped {
+            full_scopes
+        } else {
+            1
+        }
+    }
 }
 
 fn is_action_id(id: &str) -> bool {
@@ -232,8 +245,22 @@ fn parse_grant(
     Ok(())
 }
 
-/// Validates `policy` and builds its tables; every problem is collected.
-pub(crate) fn compile(policy: &Policy) -> Result<Compiled, PolicyError> {
+/// Validates `policy` and builds its gate; every problem is collected.
+pub(crate) fn validate(policy: Policy) -> Result<teamgate_core::Gate, PolicyError> {
+    let (held, member_grants) = resolve(&policy)?;
+    // Everything else follows from the policy, as a snapshot's tables do.
+    teamgate_core::Gate::from_validated(policy, held, member_grants).ok_or_else(|| {
+        PolicyError::one(Problem::new(
+            ErrorCode::InvalidType,
+            "$",
+            "internal error: the validated policy did not compile; please report it",
+        ))
+    })
+}
+
+/// Runs the stages: what each role holds (roles × actions) and each
+/// member's extra grants, or every problem found.
+fn resolve(policy: &Policy) -> Result<(Vec<u32>, Vec<Vec<u32>>), PolicyError> {
     check_size(policy)?;
     let mut cx = Problems::default();
     check_version(&mut cx, policy);
@@ -254,14 +281,7 @@ pub(crate) fn compile(policy: &Policy) -> Result<Compiled, PolicyError> {
     if !cx.list.is_empty() {
         return Err(PolicyError::new(cx.list));
     }
-    // Everything else follows from the policy, as a snapshot's tables do.
-    Compiled::derive(policy, held, member_grants).ok_or_else(|| {
-        PolicyError::one(Problem::new(
-            ErrorCode::InvalidType,
-            "$",
-            "internal error: the validated policy did not compile; please report it",
-        ))
-    })
+    Ok((held, member_grants))
 }
 
 /// Too many roles, actions, numbers or table cells: refused before anything else.
@@ -445,8 +465,7 @@ fn actions<'a>(cx: &mut Problems, policy: &'a Policy, plans: &Plans<'_>) -> Cata
         actions.push(ActionInfo {
             id: a.id.clone(),
             scoped: a.scoped,
-            feature,
-            on: action_on(policy, plans.current, feature),
+            on: plan_allows(policy, plans.current, feature),
         });
     }
     Catalog {
@@ -656,7 +675,7 @@ fn inherit(
 }
 
 /// The `management` section names existing console actions and roles
-/// (checked here; `Compiled::derive` looks them up again).
+/// (checked here; the core looks them up again).
 fn management(cx: &mut Problems, policy: &Policy, catalog: &Catalog<'_>, roles: &Roles<'_>) {
     let mgmt = &policy.management;
     let mut check = |id: &str, path: String| match catalog.index.get(id) {

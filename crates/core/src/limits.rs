@@ -1,9 +1,9 @@
 //! Plan limits: may one more be added ([`Gate::check_limit`], S002.4)?
 
 use crate::decision::{LimitCheck, Reason, ReasonParams};
-use crate::error::{closest, show, suggest};
 use crate::gate::Gate;
-use crate::model::Limit;
+use teamgate_format::Limit;
+use teamgate_format::{show, suggest};
 
 impl Gate {
     /// May one more be added while `used` are in use, under the current
@@ -23,7 +23,7 @@ impl Gate {
                 .iter()
                 .flat_map(|p| p.limits.keys().map(String::as_str))
                 .collect();
-            let suggestion = closest(limit, known);
+            let suggestion = self.closest(limit, known);
             let hint = suggestion.map(suggest);
             return LimitCheck {
                 allowed: false,
@@ -45,7 +45,7 @@ impl Gate {
                 },
             };
         };
-        let value = |p: &crate::model::PlanDef| match p.limits.get(limit) {
+        let value = |p: &teamgate_format::PlanDef| match p.limits.get(limit) {
             Some(Limit::Count(n)) => Some(*n),
             Some(Limit::Unlimited(_)) => None,
             None => Some(0),

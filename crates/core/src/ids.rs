@@ -1,22 +1,14 @@
 //! Ids to their positions in a policy's lists.
 
-#[cfg(feature = "full")]
-use std::collections::HashMap;
-
-/// Ids to their positions. The whole engine hashes them; the decision-only
-/// build (the browser's wasm) searches sorted ids by halves instead, which
-/// needs no hashing code (about 4 KB of wasm) for the few ids of a policy.
-#[cfg(feature = "full")]
-pub(crate) type IdIndex = HashMap<String, usize>;
-#[cfg(not(feature = "full"))]
+/// Ids to their positions: sorted ids searched by halves, which needs no
+/// hashing code (about 4 KB of the browser's wasm) and is as quick as a
+/// hash for the few ids of a policy (the native benchmark, `cargo bench`).
 pub(crate) type IdIndex = SortedIds;
 
-/// (id, position) pairs sorted by id: [`IdIndex`] of the decision-only build.
-#[cfg(not(feature = "full"))]
+/// (id, position) pairs sorted by id.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct SortedIds(Vec<(String, usize)>);
 
-#[cfg(not(feature = "full"))]
 impl SortedIds {
     /// The position of `id`, as `HashMap::get` gives it.
     pub fn get(&self, id: &str) -> Option<&usize> {
@@ -25,7 +17,6 @@ impl SortedIds {
     }
 }
 
-#[cfg(not(feature = "full"))]
 impl FromIterator<(String, usize)> for SortedIds {
     /// Sorts by id with a heap sort: a few hundred bytes of wasm where the
     /// standard library's sorts take kilobytes, and O(n log n) for the
@@ -57,14 +48,14 @@ impl FromIterator<(String, usize)> for SortedIds {
     }
 }
 
-#[cfg(all(test, not(feature = "full")))]
+#[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::SortedIds;
     use proptest::prelude::*;
 
     proptest! {
-        /// The decision-only index finds every id (at one of its positions,
-        /// when ids repeat) and nothing else, as the full build's hash map.
+        /// The index finds every id (at one of its positions, when ids
+        /// repeat) and nothing else, as a hash map would.
         #[test]
         fn sorted_ids_find_what_a_hash_map_finds(ids in prop::collection::vec("[a-d]{0,3}", 0..60), probe in "[a-e]{0,3}") {
             let index: SortedIds = ids.iter().cloned().enumerate().map(|(i, id)| (id, i)).collect();

@@ -1,9 +1,9 @@
 //! Snapshots: a compiled gate as compact bytes ([`Gate::snapshot`],
 //! [`Gate::from_snapshot`]). A server builds and validates the policy once
 //! and keeps or sends the snapshot; loading it skips reading and validating
-//! the document. It is also what the decision-only build of the crate
-//! (`--no-default-features`: no JSON reader, no validation, no editing)
-//! loads (`teamgate/lite`).
+//! the document. It is also the only way into a gate for those that link
+//! this crate alone (no JSON reader, no validation, no editing): the
+//! browser's `teamgate/lite`.
 //!
 //! A snapshot is never misread: a CRC-32 over every byte refuses damaged
 //! ones (every single-bit flip, every burst up to 32 bits, truncation and
@@ -21,12 +21,11 @@
 //! (integers LEB128, strings length-prefixed UTF-8), then the CRC-32
 //! (ISO-HDLC) of everything before it, little-endian.
 
-use crate::error::{ErrorCode, PolicyError, Problem};
 use crate::gate::Gate;
-use crate::model::{
+use teamgate_format::{
     ActionDef, Limit, Management, Map, MemberDef, NumberDef, PlanDef, Policy, RoleDef, Unlimited,
 };
-use crate::tables::Compiled;
+use teamgate_format::{ErrorCode, PolicyError, Problem};
 
 const MAGIC: &[u8; 3] = b"TGS";
 /// The snapshot format; a reader refuses any other.
@@ -335,16 +334,9 @@ impl Gate {
         let policy = Policy::get(&mut r);
         let held = Codec::get(&mut r);
         let member_grants = Codec::get(&mut r);
-        let c = (!r.bad && r.bytes.is_empty())
-            .then(|| Compiled::derive(&policy, held, member_grants))
-            .flatten();
-        let Some(c) = c else {
-            return Err(refuse("truncated or damaged snapshot"));
-        };
-        Ok(Gate {
-            policy,
-            tables: c,
-            log: None,
-        })
+        (!r.bad && r.bytes.is_empty())
+            .then(|| Gate::from_validated(policy, held, member_grants))
+            .flatten()
+            .ok_or_else(|| refuse("truncated or damaged snapshot"))
     }
 }

@@ -2,9 +2,9 @@
 //! assigning roles (rank, and no escalation: D5).
 
 use crate::decision::{Explanation, Reason};
-use crate::error::show;
 use crate::explain::list;
 use crate::gate::{Context, Gate};
+use teamgate_format::show;
 
 impl Gate {
     /// May `editor` edit the team permissions of `target` (S004.7)? It must
@@ -66,7 +66,6 @@ impl Gate {
     }
 
     /// The first permission `role` holds in `ctx` that `editor` does not, described.
-    #[cfg(feature = "full")]
     pub(crate) fn escalation(&self, ctx: Context, editor: &str, role: &str) -> Option<String> {
         self.first_escalation(ctx, editor, role)
             .map(|(ai, extra)| self.describe(ai, extra))

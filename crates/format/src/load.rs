@@ -23,8 +23,8 @@ impl PolicyError {
         )
     }
 
-    /// `too_large` when `text` is longer than [`MAX_DOCUMENT_BYTES`].
-    pub(crate) fn check_text_size(text: &str) -> Result<(), PolicyError> {
+    /// `too_large` when `text` is longer than [`MAX_DOCUMENT_BYTES`] (checked before parsing).
+    pub fn check_text_size(text: &str) -> Result<(), PolicyError> {
         if text.len() > MAX_DOCUMENT_BYTES {
             return Err(PolicyError::too_large(format!(
                 "{} bytes, more than the {MAX_DOCUMENT_BYTES} allowed",
@@ -51,7 +51,7 @@ impl PolicyError {
 impl Policy {
     /// Reads a policy document from JSON text, reporting every structural
     /// problem, without the semantic checks (use
-    /// [`Gate::from_json`](crate::Gate::from_json) for both at once).
+    /// `teamgate::Gate::from_json` for both at once).
     ///
     /// # Errors
     /// [`PolicyError`] with `json_syntax`, `too_large`, `unsupported_version`,

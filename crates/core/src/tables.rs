@@ -6,22 +6,10 @@
 //! what `compile` ends with, and what a snapshot is read into.
 
 use crate::ids::IdIndex;
-use crate::model::{NumberDef, Policy};
+use teamgate_format::{
+    plan_allows, scopes_and_all, NumberDef, Policy, ALL_SCOPES, MAX_SCOPES, MAX_TABLE_CELLS,
+};
 
-/// The word that means "every scope" (D2).
-pub const ALL_SCOPES: &str = "all";
-/// At most this many scopes per policy.
-pub const MAX_SCOPES: usize = 16;
-/// At most this many characters per id.
-pub const MAX_ID_LEN: usize = 64;
-/// At most this many roles per policy.
-pub const MAX_ROLES: usize = 10_000;
-/// At most this many actions per policy.
-pub const MAX_ACTIONS: usize = 1_000;
-/// At most this many numbers per policy.
-pub const MAX_NUMBERS: usize = 1_000;
-/// At most this many decision cells: (1 + numbers) × roles × actions.
-pub const MAX_TABLE_CELLS: usize = 16 * 1024 * 1024;
 /// The mask an unscoped action holds when granted.
 pub(crate) const HELD: u32 = 1;
 
@@ -87,8 +75,6 @@ pub(crate) struct Compiled {
     pub members: Vec<MemberInfo>,
     pub member_index: IdIndex,
     pub edit_action: Option<usize>,
-    /// Used by edits (the whole engine).
-    #[cfg_attr(not(feature = "full"), allow(dead_code))]
     pub manage_roles_action: Option<usize>,
     pub assign_actions: Vec<usize>,
     pub keep_one_of: Vec<usize>,
@@ -166,7 +152,7 @@ impl Compiled {
                 id: a.id.clone(),
                 scoped: a.scoped,
                 feature,
-                on: action_on(p, plan, feature),
+                on: plan_allows(p, plan, feature),
             });
         }
         let roles: Vec<RoleInfo> = p
@@ -279,14 +265,6 @@ impl Compiled {
     }
 }
 
-/// The scope ids a scope reference may name: the declared ones, then `all`.
-pub(crate) fn scopes_and_all(scopes: &[String]) -> impl Iterator<Item = &str> {
-    scopes
-        .iter()
-        .map(String::as_str)
-        .chain(std::iter::once(ALL_SCOPES))
-}
-
 /// The position of `id` among `ids`.
 fn pos<'a>(mut ids: impl Iterator<Item = &'a str>, id: &str) -> Option<usize> {
     ids.position(|x| x == id)
@@ -328,21 +306,5 @@ fn restriction(
                 scopes.iter().position(|x| x == s).map(|i| mask | 1 << i)
             }
         }),
-    }
-}
-
-/// Whether the current plan (`plan`, an index into `policy.plans`) lets an
-/// action needing `feature` (an index into `policy.features`) be used.
-pub(crate) fn action_on(policy: &Policy, plan: Option<usize>, feature: Option<usize>) -> bool {
-    let Some(feature) = feature else {
-        return true;
-    };
-    match plan.and_then(|p| policy.plans.get(p)) {
-        Some(p) => policy
-            .features
-            .get(feature)
-            .is_some_and(|f| p.features.iter().any(|x| x == f)),
-        // No plans at all: nothing is gated.
-        None => policy.plans.is_empty(),
     }
 }

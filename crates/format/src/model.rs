@@ -3,9 +3,29 @@
 //!
 //! These types are the JSON format one to one (`snake_case` keys, unknown
 //! keys rejected). A [`Policy`] on its own is *unchecked*: turn it into a
-//! [`Gate`](crate::Gate) to validate and compile it.
+//! `teamgate::Gate` to validate and compile it.
 
 use serde::{Deserialize, Serialize};
+
+/// The word that means "every scope" (D2): reserved, never a declared scope.
+pub const ALL_SCOPES: &str = "all";
+
+/// The scope ids a scope reference may name: the declared ones, then `all`.
+pub fn scopes_and_all(scopes: &[String]) -> impl Iterator<Item = &str> {
+    scopes
+        .iter()
+        .map(String::as_str)
+        .chain(std::iter::once(ALL_SCOPES))
+}
+
+/// Whether `id` is a lowercase `snake_case` id (at most
+/// [`MAX_ID_LEN`](crate::MAX_ID_LEN) characters).
+pub fn is_id(id: &str) -> bool {
+    let mut chars = id.chars();
+    matches!(chars.next(), Some('a'..='z'))
+        && chars.all(|c| matches!(c, 'a'..='z' | '0'..='9' | '_'))
+        && id.len() <= crate::MAX_ID_LEN
+}
 
 /// The only document format version this library reads.
 pub const FORMAT_VERSION: u32 = 1;
@@ -323,5 +343,22 @@ impl<V: schemars::JsonSchema> schemars::JsonSchema for Map<V> {
             "type": "object",
             "additionalProperties": generator.subschema_for::<V>()
         })
+    }
+}
+
+/// Whether the plan at position `plan` of `policy.plans` lets an action
+/// needing the feature at position `feature` of `policy.features` be used
+/// (no plans at all: nothing is gated).
+pub fn plan_allows(policy: &Policy, plan: Option<usize>, feature: Option<usize>) -> bool {
+    let Some(feature) = feature else {
+        return true;
+    };
+    match plan.and_then(|p| policy.plans.get(p)) {
+        Some(p) => policy
+            .features
+            .get(feature)
+            .is_some_and(|f| p.features.iter().any(|x| x == f)),
+        // No plans at all: nothing is gated.
+        None => policy.plans.is_empty(),
     }
 }

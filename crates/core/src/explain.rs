@@ -2,9 +2,9 @@
 //! has a reason code, a message, its named params and often a hint.
 
 use crate::decision::{Explanation, Reason};
-use crate::error::{closest, show, suggest};
 use crate::gate::Gate;
-use crate::tables::ALL_SCOPES;
+use teamgate_format::ALL_SCOPES;
+use teamgate_format::{show, suggest};
 
 impl Gate {
     /// [`Gate::can`] with its reason. Every deny has one.
@@ -141,7 +141,7 @@ impl Gate {
         id: &str,
         known: impl IntoIterator<Item = &'a str>,
     ) -> Explanation {
-        let suggestion = closest(id, known);
+        let suggestion = self.closest(id, known);
         Explanation::new(code, format!("unknown {what} `{}`", show(id)))
             .hint(suggestion.map(suggest))
             .with(|p| {

@@ -176,11 +176,9 @@ pub struct Problem {
 }
 
 impl Problem {
-    pub(crate) fn new(
-        code: ErrorCode,
-        path: impl Into<String>,
-        message: impl Into<String>,
-    ) -> Self {
+    /// A problem: its code, where it is (a JSON path such as
+    /// `$.roles[2].inherits`) and what is wrong (one lowercase line).
+    pub fn new(code: ErrorCode, path: impl Into<String>, message: impl Into<String>) -> Self {
         Problem {
             code,
             path: path.into(),
@@ -189,13 +187,14 @@ impl Problem {
         }
     }
 
-    pub(crate) fn hint(mut self, hint: impl Into<String>) -> Self {
+    /// The same problem with a hint: how to fix it.
+    pub fn hint(mut self, hint: impl Into<String>) -> Self {
         self.hint = Some(hint.into());
         self
     }
 
-    #[cfg(feature = "full")]
-    pub(crate) fn maybe_hint(mut self, hint: Option<String>) -> Self {
+    /// The same problem with a hint, when there is one.
+    pub fn maybe_hint(mut self, hint: Option<String>) -> Self {
         self.hint = hint;
         self
     }
@@ -246,12 +245,14 @@ pub struct PolicyError {
 }
 
 impl PolicyError {
-    #[cfg_attr(not(feature = "full"), allow(dead_code))]
-    pub(crate) fn new(mut problems: Vec<Problem>) -> Self {
+    /// The error of these problems (the first [`MAX_PROBLEMS`] of them; at
+    /// least one is expected).
+    pub fn new(mut problems: Vec<Problem>) -> Self {
         problems.truncate(MAX_PROBLEMS);
         PolicyError { problems }
     }
-    pub(crate) fn one(problem: Problem) -> Self {
+    /// The error of one problem.
+    pub fn one(problem: Problem) -> Self {
         PolicyError {
             problems: vec![problem],
         }
@@ -281,35 +282,17 @@ impl fmt::Display for PolicyError {
 impl std::error::Error for PolicyError {}
 
 /// "did you mean `x`?" for the known id closest to `input`, if any is close.
-#[cfg(feature = "full")]
-pub(crate) fn did_you_mean<'a>(
-    input: &str,
-    known: impl IntoIterator<Item = &'a str>,
-) -> Option<String> {
+pub fn did_you_mean<'a>(input: &str, known: impl IntoIterator<Item = &'a str>) -> Option<String> {
     closest(input, known).map(suggest)
 }
 
 /// The hint that names a close known id: "did you mean `x`?".
-pub(crate) fn suggest(known: &str) -> String {
+pub fn suggest(known: &str) -> String {
     format!("did you mean `{known}`?")
 }
 
-/// The decision-only build makes no suggestions: edit distance would cost
-/// the browser 2 KB of wasm for a hint that only typos in code ever see.
-#[cfg(not(feature = "full"))]
-pub(crate) fn closest<'a>(
-    _input: &str,
-    _known: impl IntoIterator<Item = &'a str>,
-) -> Option<&'a str> {
-    None
-}
-
 /// The known id closest to `input` (edit distance at most a third of its length, at least 2).
-#[cfg(feature = "full")]
-pub(crate) fn closest<'a>(
-    input: &str,
-    known: impl IntoIterator<Item = &'a str>,
-) -> Option<&'a str> {
+pub fn closest<'a>(input: &str, known: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
     // Edit distance costs time and memory in both lengths: ids are short,
     // anything longer is no typo worth a suggestion.
     if input.len() > crate::MAX_ID_LEN {
@@ -324,8 +307,9 @@ pub(crate) fn closest<'a>(
         .map(|(_, k)| k)
 }
 
-/// User input shown in a message: escaped, and cut to a short line.
-pub(crate) fn show(id: &str) -> String {
+/// User input as a message shows it: escaped, and cut to
+/// [`MAX_ID_LEN`](crate::MAX_ID_LEN) characters.
+pub fn show(id: &str) -> String {
     let mut s = String::new();
     for (i, c) in id.chars().enumerate() {
         if i == crate::MAX_ID_LEN {
