@@ -30,9 +30,9 @@ if [ "${1:-}" = "--quick" ]; then
   step "format"
   cargo fmt --all -- --check
   step "lint (host)"
-  cargo clippy --all-targets --locked -- -D warnings
+  cargo clippy --workspace --all-targets --locked -- -D warnings
   step "native tests"
-  cargo test --locked
+  cargo test --workspace --locked
   step "Node tests against pkg/ (as last built)"
   (cd js && node --test test/api.test.mjs test/vectors.test.mjs test/lite.test.mjs test/react.test.mjs test/vue.test.mjs test/differential.test.mjs test/notready.test.mjs)
   summary
@@ -46,15 +46,12 @@ step "format"
 cargo fmt --all -- --check
 cargo fmt --manifest-path www/server/Cargo.toml -- --check
 
-step "lint: host and wasm32"
-cargo clippy --all-targets --locked -- -D warnings
-cargo clippy --all-targets --locked --target wasm32-unknown-unknown -- -D warnings
-cargo clippy --lib --locked --target wasm32-unknown-unknown --no-default-features -- -D warnings
-cargo clippy --lib --profile test --locked --no-default-features -- -D warnings
+step "lint: host and wasm32, every crate of the workspace"
+cargo clippy --workspace --all-targets --locked -- -D warnings
+cargo clippy --workspace --all-targets --locked --target wasm32-unknown-unknown -- -D warnings
 
-step "native tests (core, golden vectors, errors, CLI, schema, README example; the decision-only build)"
-cargo test --locked
-cargo test --locked --lib --no-default-features # the decision-only build (teamgate/lite's core)
+step "native tests (every crate: format, core, engine; golden vectors, errors, CLI, schema, README example)"
+cargo test --workspace --locked
 
 step "build the npm package (pkg/) and the demo (app + server)"
 bash scripts/build-demo.sh

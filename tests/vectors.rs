@@ -33,7 +33,7 @@ fn a_snapshot_keeps_the_whole_policy() {
     }
 }
 
-/// `presets/team-inbox.snapshot` (what the decision-only build of the crate
+/// `presets/team-inbox.snapshot` (what `bindings/wasm-lite`, the wasm of `teamgate/lite`,
 /// embeds) is the snapshot of the JSON preset.
 #[test]
 fn the_embedded_default_snapshot_is_current() {

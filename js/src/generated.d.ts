@@ -51,7 +51,7 @@ export type HelpdeskAction = Presets["helpdesk"]["actions"];
 export type CustomRolesRole = Presets["custom-roles"]["roles"];
 export type CustomRolesAction = Presets["custom-roles"]["actions"];
 
-/** A whole account's permission model: the document format, version 1.  serde reads it through the document reader (the full build): any serde format accepts exactly what [`Policy::from_json`] accepts, with the reader's first problem as the error. */
+/** A whole account's permission model: the document format, version 1.  serde reads it through the document reader: any serde format accepts exactly what [`Policy::from_json`] accepts, with the reader's first problem as the error. */
 export interface PolicyDocument {
   /** The action catalog: `section.verb` permission keys. */
   actions: Array<ActionDef>;

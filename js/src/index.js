@@ -3,9 +3,18 @@
 // does (decisions, caching, updates) is in gate.js, shared with lite.js.
 import initWasm, {
   initSync as initWasmSync,
-  WasmGate,
+  dehydrate,
+  fromJson,
+  fromPreset,
+  fromSnapshot,
+  policyOf,
   presetNames as wasmPresetNames,
   presetSource as wasmPresetSource,
+  snapshotOf,
+  withCustomRole,
+  withMemberRole,
+  withPlan,
+  withTeamPermission,
 } from "./teamgate_wasm.js";
 import { GateBase } from "./gate.js";
 import { NotReadyError, rethrow } from "./errors.js";
@@ -37,10 +46,10 @@ export class Gate extends GateBase {
     if (!wasm.ready) throw new NotReadyError();
     try {
       // A copy of another gate reads its snapshot: nothing to validate again.
-      const bytes = policy instanceof Gate ? policy._inner().snapshot() : snapshotBytes(policy);
-      if (bytes !== null) return WasmGate.fromSnapshot(bytes);
-      if (isPresetName(policy)) return WasmGate.fromPreset(policy);
-      return WasmGate.fromJson(jsonText(policy));
+      const bytes = policy instanceof Gate ? snapshotOf(policy._inner()) : snapshotBytes(policy);
+      if (bytes !== null) return fromSnapshot(bytes);
+      if (isPresetName(policy)) return fromPreset(policy);
+      return fromJson(jsonText(policy));
     } catch (err) {
       rethrow(err);
     }
@@ -68,12 +77,12 @@ export class Gate extends GateBase {
     const list = actions === undefined || actions === null ? undefined : [...actions].map(String);
     // `_inner()` throws NotReadyError before init. An unknown number gives the
     // engine's unknown_number explanations.
-    return this._inner().dehydrate(byMember ? undefined : String(role), number ?? undefined, byMember ? String(member) : undefined, list);
+    return dehydrate(this._inner(), byMember ? undefined : String(role), number ?? undefined, byMember ? String(member) : undefined, list);
   }
 
   /** The policy document (a fresh plain object). */
   policy() {
-    return this._inner().policy();
+    return policyOf(this._inner());
   }
 
   /**
@@ -82,7 +91,7 @@ export class Gate extends GateBase {
    * once; browsers load the snapshot without reading or validating it again.
    */
   snapshot() {
-    return this._inner().snapshot();
+    return snapshotOf(this._inner());
   }
 
   _edit(f) {
@@ -102,22 +111,22 @@ export class Gate extends GateBase {
    * Throws `EditError`; on success the gate is updated and subscribers told.
    */
   setTeamPermission(editor, number, target, action, scopes) {
-    this._edit((g) => g.withTeamPermission(String(editor), String(number), String(target), String(action), [...scopes].map(String)));
+    this._edit((g) => withTeamPermission(g, String(editor), String(number), String(target), String(action), [...scopes].map(String)));
   }
 
   /** `editor` creates a custom role (plan limit `custom_roles`, D5). Throws `EditError`. */
   addCustomRole(editor, role) {
-    this._edit((g) => g.withCustomRole(String(editor), jsonText(role)));
+    this._edit((g) => withCustomRole(g, String(editor), jsonText(role)));
   }
 
   /** `editor` gives `member` the role `role` in `number`. Throws `EditError`. */
   setMemberRole(editor, member, number, role) {
-    this._edit((g) => g.withMemberRole(String(editor), String(member), String(number), String(role)));
+    this._edit((g) => withMemberRole(g, String(editor), String(member), String(number), String(role)));
   }
 
   /** Switches the account to another plan. Throws `EditError` for an unknown plan. */
   setPlan(plan) {
-    this._edit((g) => g.withPlan(String(plan)));
+    this._edit((g) => withPlan(g, String(plan)));
   }
 
 }

@@ -3,7 +3,7 @@
 // package or the Rust crate) reads and validates the policy document once and
 // sends `gate.snapshot()`; the default preset is embedded. Every question of
 // `teamgate` is here (gate.js); reading documents, presets and edits are not.
-import initWasm, { initSync as initWasmSync, WasmGate } from "./teamgate_lite.js";
+import initWasm, { initSync as initWasmSync, defaultPreset, fromSnapshot } from "./teamgate_lite.js";
 import { GateBase } from "./gate.js";
 import { NotReadyError, PolicyError, rethrow } from "./errors.js";
 import { wasmLoader } from "./loader.js";
@@ -41,8 +41,8 @@ export class Gate extends GateBase {
     const bytes = snapshotBytes(given);
     let inner;
     try {
-      if (given === DEFAULT_PRESET) inner = WasmGate.defaultPreset();
-      else if (bytes !== null) inner = WasmGate.fromSnapshot(bytes);
+      if (given === DEFAULT_PRESET) inner = defaultPreset();
+      else if (bytes !== null) inner = fromSnapshot(bytes);
     } catch (err) {
       rethrow(err);
     }

@@ -96,7 +96,7 @@ test("lite refuses documents and other presets with a PolicyError that says what
   const gate = new lite.Gate();
   assert.equal(gate.setPlan, undefined);
   assert.equal(gate.policy, undefined);
-  // Suggestions are left out of the decision-only build; the answer is the same.
+  // Suggestions are left out of teamgate/lite (teamgate-core alone); the answer is the same.
   const typo = gate.explain("agnet", "chats.read", "mine");
   assert.equal(typo.code, "unknown_role");
   assert.equal(typo.hint, undefined);

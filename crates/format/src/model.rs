@@ -32,7 +32,7 @@ pub const FORMAT_VERSION: u32 = 1;
 
 /// A whole account's permission model: the document format, version 1.
 ///
-/// serde reads it through the document reader (the full build): any serde
+/// serde reads it through the document reader: any serde
 /// format accepts exactly what [`Policy::from_json`] accepts, with the
 /// reader's first problem as the error.
 #[derive(Debug, Clone, PartialEq, Serialize)]
