@@ -49,6 +49,7 @@ cargo fmt --manifest-path www/server/Cargo.toml -- --check
 step "lint: host and wasm32, every crate of the workspace"
 cargo clippy --workspace --all-targets --locked -- -D warnings
 cargo clippy --workspace --all-targets --locked --target wasm32-unknown-unknown -- -D warnings
+RUSTDOCFLAGS="-D warnings" cargo doc --workspace --no-deps --locked --quiet # no broken doc links
 
 step "native tests (every crate: format, core, engine; golden vectors, errors, CLI, schema, README example)"
 cargo test --workspace --locked

@@ -74,7 +74,7 @@ impl WasmGate {
 
 #[wasm_bindgen]
 impl WasmGate {
-    /// `{ roles, actions, scopes, numbers }`: the ids in index order (see [`Ids`]).
+    /// `{ roles, actions, scopes, numbers }`: the ids in index order (scope `i` has the bit `1 << i`; number `i` is context `i + 1`).
     pub fn ids(&self) -> JsValue {
         js(&Ids {
             roles: self.gate.roles().collect(),
@@ -89,7 +89,7 @@ impl WasmGate {
         self.gate.plan().map(str::to_owned)
     }
 
-    /// The id-based decision: `ctx` as [`Context::index`], `role` and
+    /// The id-based decision: `ctx` as [`teamgate_core::Context::index`], `role` and
     /// `action` as positions in the id lists ([`WasmGate::ids`]), `scope` a
     /// scope position. Anything out of range is denied.
     pub fn decide(&self, ctx: u32, role: u32, action: u32, scope: u32) -> bool {

@@ -61,7 +61,7 @@ impl Context {
 ///
 /// Every `can*` call is total: unknown ids, missing scopes and anything not
 /// granted are denied (D4), never an error or a panic. The matching
-/// `explain*` call gives the same decision with a [`Reason`].
+/// `explain*` call gives the same decision with a [`Reason`](crate::Reason).
 ///
 /// Gates are built by the `teamgate` crate (`Gate::new`, `Gate::from_json`,
 /// `Gate::preset`: documents are validated there) or from snapshot bytes
