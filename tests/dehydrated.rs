@@ -9,14 +9,20 @@ mod common;
 
 use teamgate::{Gate, Row, Viewer};
 
-#[test]
-fn native_dehydrated_decisions_are_the_committed_ones() {
+/// The default preset with a member: `ana`, an agent in `main` who may also
+/// edit team permissions.
+fn inbox_with_ana() -> Gate {
     let mut doc: serde_json::Value =
         serde_json::from_str(teamgate::presets::source("team-inbox").unwrap()).unwrap();
     doc["members"] = serde_json::json!([
         { "id": "ana", "roles": { "main": "agent" }, "grants": ["team.edit_permissions"] }
     ]);
-    let gate = Gate::from_json(&doc.to_string()).unwrap();
+    Gate::from_json(&doc.to_string()).unwrap()
+}
+
+#[test]
+fn native_dehydrated_decisions_are_the_committed_ones() {
+    let gate = inbox_with_ana();
     let cases = [
         (
             "agent-main",
@@ -55,12 +61,7 @@ fn native_dehydrated_decisions_are_the_committed_ones() {
 /// without a number) and a member.
 #[test]
 fn every_answer_is_the_engines_for_every_role_and_member() {
-    let mut doc: serde_json::Value =
-        serde_json::from_str(teamgate::presets::source("team-inbox").unwrap()).unwrap();
-    doc["members"] = serde_json::json!([
-        { "id": "ana", "roles": { "main": "agent" }, "grants": ["team.edit_permissions"] }
-    ]);
-    let gate = Gate::from_json(&doc.to_string()).unwrap();
+    let gate = inbox_with_ana();
     let mut viewers: Vec<Viewer> = Vec::new();
     for role in gate.roles() {
         viewers.push(Viewer::Role { role, number: None });
