@@ -893,7 +893,7 @@ mod tests {
         member_grants: Vec<Vec<u32>>,
     }
 
-    /// Runs every stage on `p`, as `compile` does.
+    /// Runs every stage on `p`, as `validate` does.
     fn run(p: &Policy) -> Stages {
         let mut cx = Problems::default();
         check_version(&mut cx, p);

@@ -1,7 +1,7 @@
 //! [`Gate`]: a validated, compiled policy that answers permission questions.
 
 use crate::decision::DecisionRecord;
-use crate::tables::Compiled;
+use crate::tables::Tables;
 use std::fmt;
 use std::sync::Arc;
 use teamgate_format::Policy;
@@ -80,7 +80,7 @@ impl Context {
 #[derive(Clone)]
 pub struct Gate {
     pub(crate) policy: Policy,
-    pub(crate) tables: Compiled,
+    pub(crate) tables: Tables,
     pub(crate) log: Option<DecisionLog>,
     pub(crate) suggest: Option<Suggest>,
 }
@@ -109,7 +109,7 @@ impl Gate {
         held: Vec<u32>,
         member_grants: Vec<Vec<u32>>,
     ) -> Option<Gate> {
-        let tables = Compiled::derive(&policy, held, member_grants)?;
+        let tables = Tables::derive(&policy, held, member_grants)?;
         Some(Gate {
             policy,
             tables,

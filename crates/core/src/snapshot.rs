@@ -7,10 +7,10 @@
 //!
 //! A snapshot is never misread: a CRC-32 over every byte refuses damaged
 //! ones (every single-bit flip, every burst up to 32 bits, truncation and
-//! extension), and it holds only what takes compiling to know (what each
+//! extension), and it holds only what takes validating to know (what each
 //! role holds, each member's extra grants), checked against the policy on
 //! load; every other table is derived from the policy again
-//! ([`Compiled::derive`], what compiling ends with), so an accepted
+//! ([`Tables::derive`], what validation ends with), so an accepted
 //! snapshot decides exactly as the gate that wrote it and `can` never
 //! disagrees with `explain`. It is not a signature: whoever can write a
 //! snapshot can write one that says anything, so a server loads only
@@ -282,7 +282,7 @@ codec!(Policy {
 });
 impl Gate {
     /// The gate as compact bytes for [`Gate::from_snapshot`]: the policy,
-    /// the masks only compiling gives, and a checksum.
+    /// the masks only validating gives, and a checksum.
     pub fn snapshot(&self) -> Vec<u8> {
         let mut w = Vec::new();
         w.extend_from_slice(MAGIC);

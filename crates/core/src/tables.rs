@@ -1,9 +1,10 @@
 //! The runtime tables of a gate: a validated policy as small integers. A
 //! permission is a bit mask, one `u32` per (role, action): for a chat
 //! (scoped) action bit *i* is scope *i*; for a console action bit 0 means
-//! "held". [`Compiled::derive`] builds every table from the policy and the
-//! two things only compiling it gives (what each role and member holds):
-//! what `compile` ends with, and what a snapshot is read into.
+//! "held". [`Tables::derive`] builds every table from the policy and the
+//! two things only validating it gives (what each role and member holds):
+//! what `teamgate`'s validation hands over (`Gate::from_validated`), and
+//! what a snapshot is read into.
 
 use crate::ids::IdIndex;
 use teamgate_format::{
@@ -53,7 +54,7 @@ pub(crate) struct MemberInfo {
 
 /// A validated policy as lookup tables.
 #[derive(Debug, Clone)]
-pub(crate) struct Compiled {
+pub(crate) struct Tables {
     pub roles: Vec<RoleInfo>,
     pub role_index: IdIndex,
     pub actions: Vec<ActionInfo>,
@@ -80,7 +81,7 @@ pub(crate) struct Compiled {
     pub keep_one_of: Vec<usize>,
 }
 
-impl Compiled {
+impl Tables {
     pub fn n_actions(&self) -> usize {
         self.actions.len()
     }
@@ -124,8 +125,8 @@ impl Compiled {
     }
 }
 
-impl Compiled {
-    /// The tables of `policy` from the two things only compiling it gives:
+impl Tables {
+    /// The tables of `policy` from the two things only validating it gives:
     /// what each role holds (`held`, roles × actions: grants, exceptions and
     /// inheritance resolved) and each member's extra grants (members ×
     /// actions). Everything else is looked up by name: the ids and their
@@ -133,12 +134,12 @@ impl Compiled {
     /// table (the plan gate, then each number's team permissions). `None`
     /// when they do not fit the policy: a name it does not declare, a mask
     /// beyond an action's scopes, an owner not holding everything, a size
-    /// off. What `compile` ends with, and what a snapshot is read into.
+    /// off. What validation hands over, and what a snapshot is read into.
     pub(crate) fn derive(
         policy: &Policy,
         held: Vec<u32>,
         member_grants: Vec<Vec<u32>>,
-    ) -> Option<Compiled> {
+    ) -> Option<Tables> {
         let p = policy;
         if p.scopes.len() > MAX_SCOPES {
             return None;
@@ -241,7 +242,7 @@ impl Compiled {
                 }
             }
         }
-        Some(Compiled {
+        Some(Tables {
             role_index: index(role_ids()),
             action_index: index(action_ids()),
             number_index: index(p.numbers.iter().map(|n| n.id.as_str())),
