@@ -11,14 +11,13 @@ use teamgate_format::{Policy, RoleDef};
 pub const CUSTOM_ROLES_LIMIT: &str = "custom_roles";
 
 impl Gate {
-    /// `editor` sets which scopes `target` keeps for a chat `action` in
-    /// `number` (S004.5–S004.7). Listing every scope (or `all`) lifts the
-    /// restriction. The editor must be allowed to edit `target`
-    /// ([`Gate::can_edit_permissions`], which needs the plan feature: D3) and
-    /// may only grant scopes it holds itself in that number (D5).
-    ///
-    /// The document after the edit, or why `editor` may not make it.
-    /// `teamgate::Gate::with_team_permission` validates and compiles it.
+    /// The document after `editor` sets which scopes `target` keeps for a
+    /// chat `action` in `number` (S004.5–S004.7), or why `editor` may not.
+    /// Listing every scope (or `all`) lifts the restriction. The editor must
+    /// be allowed to edit `target` ([`Gate::can_edit_permissions`], which
+    /// needs the plan feature: D3) and may only grant scopes it holds itself
+    /// in that number (D5). `teamgate::Gate::with_team_permission` validates
+    /// and compiles the document.
     ///
     /// # Errors
     /// The denial, with a stable code.
@@ -100,14 +99,13 @@ impl Gate {
         Ok(policy)
     }
 
-    /// `editor` creates a custom role (S002.2, S003.1). The editor must hold
-    /// the policy's `manage_roles` action and outrank the new role, which may
-    /// hold nothing the editor lacks (D5); the plan's `custom_roles` limit
-    /// applies (S002.4). The role is stored with `builtin: false`.
-    ///
-    /// The document with the role added, or why `editor` may not add it.
-    /// `teamgate::Gate::with_custom_role` validates and compiles it, then
-    /// checks D5 on the result ([`Gate::check_new_role`]).
+    /// The document with a custom role that `editor` creates (S002.2,
+    /// S003.1), or why `editor` may not. The editor must hold the policy's
+    /// `manage_roles` action and outrank the new role; the plan's
+    /// `custom_roles` limit applies (S002.4). The role is stored with
+    /// `builtin: false`. `teamgate::Gate::with_custom_role` validates and
+    /// compiles the document, then checks that the role holds nothing the
+    /// editor lacks (D5: [`Gate::check_new_role`], on the new gate).
     ///
     /// # Errors
     /// The denial (`limit_reached` with `upgrade_to`, `not_subordinate`, ...).
@@ -217,12 +215,10 @@ impl Gate {
         Ok(())
     }
 
-    /// `editor` gives `member` the role `role` in `number` (S004.2). The
-    /// editor must be allowed to assign `role` there ([`Gate::can_assign_role`],
-    /// with the number's team permissions: D5) and must outrank the role the
-    /// member holds now.
-    ///
-    /// The document after the change, or why `editor` may not make it.
+    /// The document after `editor` gives `member` the role `role` in
+    /// `number` (S004.2), or why `editor` may not. The editor must be allowed
+    /// to assign `role` there ([`Gate::can_assign_role`], with the number's
+    /// team permissions: D5) and must outrank the role the member holds now.
     ///
     /// # Errors
     /// The denial, with a stable code.
