@@ -6,6 +6,7 @@
 //! `teamgate_core::Gate::from_validated`), which builds the tables.
 
 use std::collections::HashMap;
+use teamgate_core::HELD;
 use teamgate_format::{
     did_you_mean, is_id, plan_allows, scopes_and_all, show, ErrorCode, Policy, PolicyError,
     Problem, ALL_SCOPES, FORMAT_VERSION, MAX_ACTIONS, MAX_ID_LEN, MAX_NUMBERS, MAX_ROLES,
@@ -23,12 +24,12 @@ struct ActionInfo {
 
 impl ActionInfo {
     /// The mask of holding it entirely, in the core's encoding: every
-    /// scope's bit (`full_scopes`) for a chat action, 1 for a console one.
+    /// scope's bit (`full_scopes`) for a chat action, [`HELD`] for a console one.
     fn full(&self, full_scopes: u32) -> u32 {
         if self.scoped {
             full_scopes
         } else {
-            1
+            HELD
         }
     }
 }

@@ -100,7 +100,9 @@ impl Gate {
     /// A gate of a policy that has been validated, from what validating it
     /// found: what each role holds (`held`, roles × actions masks:
     /// grants, exceptions and inheritance resolved) and each member's extra
-    /// grants (members × actions). Checked as a snapshot's tables are:
+    /// grants (members × actions). A mask is [`HELD`](crate::HELD) for a
+    /// console action held, and has bit *i* for the *i*-th scope of a chat
+    /// action. Checked as a snapshot's tables are:
     /// `None` when they do not fit the policy. This is how the `teamgate`
     /// crate's validation hands a policy over; build gates with
     /// `teamgate::Gate::new` or [`Gate::from_snapshot`].

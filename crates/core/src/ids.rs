@@ -1,8 +1,9 @@
 //! Ids to their positions in a policy's lists.
 
 /// Ids to their positions: sorted ids searched by halves, which needs no
-/// hashing code (about 4 KB of the browser's wasm) and is as quick as a
-/// hash for the few ids of a policy (the native benchmark, `cargo bench`).
+/// hashing code (about 4 KB of the browser's wasm). Natively a hash map
+/// measured no quicker (`cargo bench --bench core`, `can, strings`: 100 ns
+/// with a hash map, 99 ns with sorted ids, on the team-inbox preset).
 pub(crate) type IdIndex = SortedIds;
 
 /// (id, position) pairs sorted by id.

@@ -33,5 +33,6 @@ pub use dehydrate::{Decisions, Row, Rows, Viewer, DECISIONS_FORMAT};
 pub use edit_checks::CUSTOM_ROLES_LIMIT;
 pub use gate::{ActionId, Context, Gate, RoleId, ScopeSet, Suggest};
 pub use snapshot::SNAPSHOT_FORMAT;
+pub use tables::HELD;
 /// The policy document (re-exported from `teamgate-format`).
 pub use teamgate_format as format;

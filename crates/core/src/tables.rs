@@ -11,8 +11,9 @@ use teamgate_format::{
     plan_allows, scopes_and_all, NumberDef, Policy, ALL_SCOPES, MAX_SCOPES, MAX_TABLE_CELLS,
 };
 
-/// The mask an unscoped action holds when granted.
-pub(crate) const HELD: u32 = 1;
+/// The mask a console (unscoped) action has when held; a chat action's mask
+/// has bit *i* for its *i*-th declared scope.
+pub const HELD: u32 = 1;
 
 #[derive(Debug, Clone)]
 pub(crate) struct RoleInfo {
