@@ -12,9 +12,10 @@ mod validate;
 pub use edit::EditError;
 pub use gate::Gate;
 pub use teamgate_core::{
-    ActionCapability, ActionId, Capabilities, Context, DecisionRecord, Decisions, Explanation,
-    LimitCheck, Reason, ReasonParams, RoleId, Row, Rows, ScopeSet, Suggest, TeamWarning, Viewer,
-    CUSTOM_ROLES_LIMIT, DECISIONS_FORMAT, SNAPSHOT_FORMAT,
+    ActionCapability, ActionId, Capabilities, ChatFilter, Context, DecisionRecord, Decisions,
+    Explanation, InvalidColumn, LimitCheck, Placeholder, PlanCheck, Reason, ReasonParams, RoleId,
+    Row, Rows, ScopeSet, SqlFilter, Suggest, TeamWarning, Viewer, CHAT_SCOPES, CUSTOM_ROLES_LIMIT,
+    DECISIONS_FORMAT, SNAPSHOT_FORMAT,
 };
 pub use teamgate_format::{
     ActionDef, ErrorCode, Json, Limit, Management, Map, MemberDef, NumberDef, PlanDef, Policy,

@@ -608,3 +608,128 @@ fn d2_all_for_a_member_counts_the_role_and_the_member_grants() {
     );
     assert!(!gate.can_in("main", "agent", "chats.delete", Some("all")));
 }
+
+/// Random chats of a policy's numbers: (id, number, assignee), assigned to
+/// nobody, to a member, or to someone the policy does not know.
+fn random_chats(doc: &serde_json::Value, seed: u64) -> Vec<(i64, String, Option<String>)> {
+    let mut r = Rng(seed ^ 0x5eed);
+    let numbers: Vec<String> = doc["numbers"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|n| n["id"].as_str().unwrap().to_owned())
+        .chain(["n9".to_owned()])
+        .collect();
+    let mut people: Vec<Option<String>> = doc["members"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| Some(m["id"].as_str().unwrap().to_owned()))
+        .collect();
+    people.extend([None, Some("stranger".to_owned())]);
+    (0..r.below(40) as i64)
+        .map(|id| (id, r.pick(&numbers).clone(), r.pick(&people).clone()))
+        .collect()
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 120, ..ProptestConfig::default() })]
+
+    /// The chat filter, run by a real SQLite over random chat tables,
+    /// selects exactly the chats `can_member` allows (each chat in its own
+    /// scope), for every member, number and action of random policies;
+    /// with `?` and with `$n` placeholders; and the role filter is `can`
+    /// scope by scope.
+    #[test]
+    fn the_chat_filter_selects_exactly_what_can_allows(seed in any::<u64>()) {
+        let doc = random_policy(seed);
+        let gate = gate_of(&doc);
+        let chats = random_chats(&doc, seed);
+        let db = rusqlite::Connection::open_in_memory().unwrap();
+        db.execute_batch("CREATE TABLE chats (id INTEGER PRIMARY KEY, number TEXT NOT NULL, assignee TEXT)").unwrap();
+        for (id, n, a) in &chats {
+            db.execute("INSERT INTO chats VALUES (?1, ?2, ?3)", rusqlite::params![id, n, a]).unwrap();
+        }
+        let members: Vec<String> = doc["members"].as_array().unwrap().iter()
+            .map(|m| m["id"].as_str().unwrap().to_owned()).chain(["ghost".to_owned()]).collect();
+        let numbers = ["n0", "n1", "n9"];
+        let actions: Vec<&str> = gate.actions().chain(["chats.ghost"]).collect();
+        for m in &members {
+            for n in numbers {
+                for a in &actions {
+                    let f = gate.member_chat_filter(m, n, a);
+                    let scoped = gate.is_scoped(a) == Some(true);
+                    let want: Vec<i64> = chats.iter()
+                        .filter(|(_, cn, who)| cn == n && if scoped {
+                            gate.can_member(m, n, a, Some(teamgate::ChatFilter::scope_of(who.as_deref(), m)))
+                        } else {
+                            gate.can_member(m, n, a, None)
+                        })
+                        .map(|c| c.0).collect();
+                    for placeholder in [teamgate::Placeholder::Question, teamgate::Placeholder::Dollar(2)] {
+                        let sql = f.to_sql("assignee", m, placeholder).unwrap();
+                        let first = if placeholder == teamgate::Placeholder::Question { "?" } else { "$1" };
+                        let q = format!("SELECT id FROM chats WHERE number = {first} AND {} ORDER BY id", sql.sql);
+                        let mut stmt = db.prepare(&q).unwrap();
+                        let binds: Vec<&dyn rusqlite::ToSql> = std::iter::once(&n as &dyn rusqlite::ToSql)
+                            .chain(sql.params.iter().map(|p| p as &dyn rusqlite::ToSql)).collect();
+                        let got: Vec<i64> = stmt.query_map(binds.as_slice(), |row| row.get(0)).unwrap()
+                            .map(Result::unwrap).collect();
+                        prop_assert_eq!(&got, &want, "{} {} {} {:?}: {}", m, n, a, f, q);
+                    }
+                    // In memory, the same rule.
+                    let in_memory: Vec<i64> = chats.iter()
+                        .filter(|(_, cn, who)| cn == n && f.allows(who.as_deref(), m)).map(|c| c.0).collect();
+                    prop_assert_eq!(&in_memory, &want);
+                }
+            }
+        }
+        for role in gate.roles().chain(["ghost"]) {
+            for n in [None, Some("n0"), Some("n1")] {
+                for a in &actions {
+                    let f = gate.chat_filter(role, a, n);
+                    let can = |s: Option<&str>| match n { Some(n) => gate.can_in(n, role, a, s), None => gate.can(role, a, s) };
+                    let want = if gate.is_scoped(a) == Some(true) {
+                        teamgate::ChatFilter { pending: can(Some("pending")), mine: can(Some("mine")), others: can(Some("others")) }
+                    } else if can(None) { teamgate::ChatFilter::ALL } else { teamgate::ChatFilter::NONE };
+                    prop_assert_eq!(f, want, "{} {} {:?}", role, a, n);
+                }
+            }
+        }
+    }
+
+    /// One rule for plan limits: creating a custom role is refused for its
+    /// limit exactly when `check_limit("custom_roles", in use)` refuses —
+    /// with plans that list the limit, plans that do not (0), and no plans
+    /// at all (nothing is limited).
+    #[test]
+    fn custom_roles_are_refused_exactly_when_the_limit_check_refuses(seed in any::<u64>(), shape in 0..3u8) {
+        let mut doc = random_policy(seed);
+        match shape {
+            1 => for p in doc["plans"].as_array_mut().unwrap() { p["limits"] = serde_json::json!({ "seats": 3 }); },
+            2 => {
+                let o = doc.as_object_mut().unwrap();
+                o.remove("plans");
+                o.remove("plan");
+                for a in o["actions"].as_array_mut().unwrap() { a.as_object_mut().unwrap().remove("feature"); }
+                o.insert("features".into(), serde_json::json!([]));
+            }
+            _ => {}
+        }
+        let gate = gate_of(&doc);
+        let used = gate.policy().roles.iter().filter(|r| !r.builtin && !r.owner).count() as u32;
+        let limit = gate.check_limit("custom_roles", used);
+        prop_assert_ne!(limit.code, teamgate::Reason::UnknownLimit, "custom_roles is always a known limit");
+        for editor in gate.roles() {
+            let role = teamgate::RoleDef { id: "zz_new".into(), name: None, rank: 0, builtin: false, owner: false, inherits: None, grants: vec![], except: vec![] };
+            let made = gate.with_custom_role(editor, role);
+            let rank = gate.policy().roles.iter().find(|r| r.id == editor).unwrap().rank;
+            if gate.can(editor, "team.assign", None) && rank > 0 {
+                prop_assert_eq!(made.is_ok(), limit.allowed, "{} on {:?}: {:?}", editor, doc["plan"], made.as_ref().err().map(ToString::to_string));
+                if let Err(e) = &made {
+                    prop_assert_eq!(e.denial().map(|d| d.code), Some(teamgate::Reason::LimitReached));
+                }
+            }
+        }
+    }
+}

@@ -217,6 +217,63 @@ fn s002_4_check_limit_reports_remaining() {
     assert_eq!(l.upgrade_to.as_deref(), Some("enterprise"));
 }
 
+/// A plan change must fit what the account already has: each limit the
+/// target plan sets binds what is in use (the rule of `check_limit`).
+#[test]
+fn s002_4_a_downgrade_must_fit_the_plans_limits() {
+    let gate = inbox();
+    let usage = [
+        ("numbers", 2),
+        ("seats", 5),
+        ("custom_roles", 1),
+        ("nonsense", 99),
+    ];
+    let basic = gate.check_plan("basic", &usage).unwrap();
+    assert!(!basic.allowed);
+    let over: Vec<(&str, u32, Option<u32>)> = basic
+        .over
+        .iter()
+        .map(|l| (l.params.limit.as_deref().unwrap(), l.used, l.limit))
+        .collect();
+    assert_eq!(
+        over,
+        [
+            ("numbers", 2, Some(1)),
+            ("seats", 5, Some(3)),
+            ("custom_roles", 1, Some(0))
+        ],
+        "each limit the plan would be over, in the order asked; unknown limits bind nothing"
+    );
+    assert_eq!(
+        basic.over[0].message,
+        "plan `basic` allows 1 `numbers`, 2 used"
+    );
+    assert!(basic
+        .over
+        .iter()
+        .all(|l| l.code.as_str() == "limit_reached"));
+    assert!(gate.check_plan("pro", &usage).unwrap().allowed);
+    assert!(gate.check_plan("premium", &usage).unwrap().allowed);
+    // Exactly at the limit fits; one more does not.
+    assert!(gate.check_plan("pro", &[("seats", 10)]).unwrap().allowed);
+    assert!(!gate.check_plan("pro", &[("seats", 11)]).unwrap().allowed);
+    assert!(gate.check_plan("platinum", &usage).is_none());
+    // No plans: every limit is unlimited, and custom roles can be made.
+    let mut free = gate.policy().clone();
+    free.plans.clear();
+    free.plan = None;
+    for a in &mut free.actions {
+        a.feature = None;
+    }
+    free.features.clear();
+    let free = Gate::new(free).unwrap();
+    let l = free.check_limit("custom_roles", 1000);
+    assert!(l.allowed && l.limit.is_none());
+    assert!(free
+        .with_custom_role("owner", role("extra", 10, &["files.view"]))
+        .is_ok());
+}
+
 #[test]
 fn s003_2_sales_see_leads_not_finance_and_temporary_staff_get_little() {
     let gate = Gate::preset("custom-roles").unwrap();

@@ -193,6 +193,8 @@ fn generate() -> String {
         answer_schema::<teamgate::Capabilities>(),
         answer_schema::<teamgate::TeamWarning>(),
         answer_schema::<teamgate::Problem>(),
+        answer_schema::<teamgate::ChatFilter>(),
+        answer_schema::<teamgate::SqlFilter>(),
     ] {
         let defs = schema
             .get("$defs")

@@ -9,6 +9,13 @@ import { deepFreeze, indices, lookup, tables } from "./cache.js";
 import { readDecisions } from "./dehydrated.js";
 import { DEFAULT_PRESET } from "./sources.js";
 
+/** An id argument: a string of at most 4096 UTF-16 units (ids are at most 64). */
+const isId = (x) => typeof x === "string" && x.length <= 4096;
+const isOptionalId = (x) => x === undefined || x === null || isId(x);
+
+/** The binding's three filter bits as the frozen object JS users get. */
+const chatFilterOf = (bits) => Object.freeze({ pending: (bits & 1) !== 0, mine: (bits & 2) !== 0, others: (bits & 4) !== 0 });
+
 const NOT_READY = Object.freeze({
   allowed: false,
   code: "not_ready",
@@ -254,6 +261,27 @@ export class GateBase {
   /** `allowedScopes` for a member in a number: exactly the scopes with `canMember`. */
   memberAllowedScopes(member, number, action) {
     return this._scopeIds().filter((s) => this.canMember(member, number, action, s));
+  }
+
+  /**
+   * The chats `role` may do `action` on (in `number`, or on the role
+   * defaults), as a filter a database runs: `{ pending, mine, others }`
+   * (assigned to nobody, to the caller, to someone else), each exactly
+   * `can` in that scope. Render it with `teamgate/filters`. Never throws:
+   * anything unknown, an argument of another type, or a gate not yet
+   * initialised gives no chat.
+   */
+  chatFilter(role, action, number) {
+    const t = this._tables();
+    if (t === null || !isId(role) || !isId(action) || !isOptionalId(number)) return chatFilterOf(0);
+    return chatFilterOf(t.inner.chatFilter(role, action, number ?? undefined));
+  }
+
+  /** `chatFilter` for a member in a number (their role there plus their grants): exactly `canMember` in each scope. */
+  memberChatFilter(member, number, action) {
+    const t = this._tables();
+    if (t === null || !isId(member) || !isId(number) || !isId(action)) return chatFilterOf(0);
+    return chatFilterOf(t.inner.memberChatFilter(member, number, action));
   }
 
   /** The declared scopes: the engine's, or the dehydrated ones before it has loaded. */

@@ -282,3 +282,21 @@ export interface Problem {
   message: string;
   path: string;
 }
+
+/** The chats a member may act on, by how each chat's assignee relates to them: `pending` (assigned to nobody), `mine` (to the member), `others` (to someone else). All three: every chat; none: no chat.  Made by [`Gate::chat_filter`] and [`Gate::member_chat_filter`] from the same decision as `can`: a chat passes exactly when `can` allows the action in the chat's scope. Only the scopes `pending`, `mine` and `others` describe a chat row; a policy's other scope names never match one (they are left out of the filter). */
+export interface ChatFilter {
+  /** Chats assigned to the member asking. */
+  mine: boolean;
+  /** Chats assigned to another member. */
+  others: boolean;
+  /** Chats assigned to nobody. */
+  pending: boolean;
+}
+
+/** A `WHERE` fragment and the values it binds, in order: what [`ChatFilter::to_sql`] renders. */
+export interface SqlFilter {
+  /** The values to bind to its placeholders, in order (the member's id, or nothing). */
+  params: Array<string>;
+  /** The condition, e.g. `(assignee IS NULL OR assignee = $3)`; `1 = 1` for every chat, `1 = 0` for none. Join it with `AND` as it is: it is parenthesised whenever it holds an `OR`. */
+  sql: string;
+}

@@ -4,6 +4,7 @@
 import type {
   ActionCapability as EngineActionCapability,
   Capabilities as EngineCapabilities,
+  ChatFilter as EngineChatFilter,
   ErrorCode,
   Explanation as EngineExplanation,
   LimitCheck as EngineLimitCheck,
@@ -66,6 +67,8 @@ export interface PreparedBatch {
 }
 
 /** A team warning (generated from the Rust type). */
+/** What `chatFilter` returns (frozen): render it with `teamgate/filters`. */
+export type ChatFilter = Readonly<EngineChatFilter>;
 export type TeamWarning = Omit<EngineTeamWarning, "code"> & { code: "no_supervisor" };
 
 /** A policy document that cannot be used, with every problem in it. */
@@ -181,6 +184,15 @@ export interface Decisions<R extends string = string, A extends string = string,
   allowedScopes(role: R, action: A, number?: N | null): S[];
   /** `allowedScopes` for a member in a number (their role plus their grants): exactly the scopes with `canMember`. */
   memberAllowedScopes(member: string, number: N, action: A): S[];
+  /**
+   * The chats `role` may do `action` on (in `number`, or on the role
+   * defaults), by how each chat's assignee relates to the caller: each
+   * flag exactly `can` in that scope. Render it for a database with
+   * `teamgate/filters`. No chat for anything unknown or before `init()`.
+   */
+  chatFilter(role: R, action: A, number?: N | null): ChatFilter;
+  /** `chatFilter` for a member in a number (their role plus their grants): each flag exactly `canMember` in that scope. */
+  memberChatFilter(member: string, number: N, action: A): ChatFilter;
   checkLimit(limit: string, used: number): LimitCheck;
   canEditPermissions(editor: R, target: R): boolean;
   explainEditPermissions(editor: R, target: R): Explanation;

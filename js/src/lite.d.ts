@@ -7,6 +7,7 @@ import type { Decisions, GateOptions, Snapshot, WasmInput } from "./index.js";
 export type {
   ActionCapability,
   Capabilities,
+  ChatFilter,
   Decisions,
   DehydratedDecisions,
   GateOptions,

@@ -26,7 +26,8 @@ export const en = /* @__PURE__ */ Object.freeze({
     granted_by_role: (p) =>
       p.task ? `role ${tick(p.role)} may ${verb(p)} ${tick(p.target)}` : `role ${tick(p.role)} holds ${tick(p.action)}${p.scope === "all" ? " for every scope" : ""}`,
     granted_to_member: "`{action}` is granted to member `{member}` on top of role `{role}`",
-    within_limit: (p) => (p.max === undefined || p.max === null ? `plan ${tick(p.plan)} has no limit on ${tick(p.limit)}` : `${p.used} of ${p.max} ${tick(p.limit)} used on plan ${tick(p.plan)}`),
+    within_limit: (p) =>
+      p.plan === undefined ? `no plans: ${tick(p.limit)} is not limited` : p.max === undefined || p.max === null ? `plan ${tick(p.plan)} has no limit on ${tick(p.limit)}` : `${p.used} of ${p.max} ${tick(p.limit)} used on plan ${tick(p.plan)}`,
     unknown_role: "unknown role `{id}`",
     unknown_action: "unknown action `{id}`",
     unknown_scope: "unknown scope `{id}`",
@@ -79,7 +80,8 @@ export const de = /* @__PURE__ */ Object.freeze({
     owner: (p) => (p.task ? `Die Rolle ${tick(p.role)} darf ${tick(p.target)} verwalten` : `Die Rolle ${tick(p.role)} ist Inhaber und hat jede Berechtigung`),
     granted_by_role: (p) => (p.task ? `Die Rolle ${tick(p.role)} darf ${tick(p.target)} verwalten` : `Die Rolle ${tick(p.role)} hat ${tick(p.action)}`),
     granted_to_member: "`{action}` ist dem Mitglied `{member}` zusätzlich zur Rolle `{role}` gewährt",
-    within_limit: (p) => (p.max === undefined || p.max === null ? `Tarif ${tick(p.plan)} hat keine Grenze für ${tick(p.limit)}` : `${p.used} von ${p.max} ${tick(p.limit)} im Tarif ${tick(p.plan)} belegt`),
+    within_limit: (p) =>
+      p.plan === undefined ? `Keine Tarife: ${tick(p.limit)} ist nicht begrenzt` : p.max === undefined || p.max === null ? `Tarif ${tick(p.plan)} hat keine Grenze für ${tick(p.limit)}` : `${p.used} von ${p.max} ${tick(p.limit)} im Tarif ${tick(p.plan)} belegt`,
     unknown_role: "Unbekannte Rolle `{id}`",
     unknown_action: "Unbekannte Aktion `{id}`",
     unknown_scope: "Unbekannter Bereich `{id}`",

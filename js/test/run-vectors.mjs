@@ -1,6 +1,7 @@
 // The golden-vector runner for the JS API, shared by Node (vectors.test.mjs)
 // and the browser page (page.html). Same files, same answers as the native
 // runner (tests/common/mod.rs).
+import { chatFilterToSql } from "../../pkg/filters.js";
 
 /** Names of the vector files in tests/vectors/. */
 export const VECTOR_FILES = [
@@ -12,7 +13,10 @@ export const VECTOR_FILES = [
   "helpdesk.json",
   "helpdesk-plans.json",
   "custom-roles.json",
+  "chat-filters.json",
 ];
+
+const CHAT_SCOPES = ["pending", "mine", "others"];
 
 /** Runs one parsed vector file; returns { cases, failures }. */
 export function runVectorFile(name, file, { Gate, presetDocument }) {
@@ -27,6 +31,19 @@ export function runVectorFile(name, file, { Gate, presetDocument }) {
       const oneByOne = gate.scopes.filter((s) => gate.can(role, action, s, c.number));
       if (JSON.stringify(scopes) !== JSON.stringify(c.want) || JSON.stringify(oneByOne) !== JSON.stringify(c.want)) {
         failures.push(`${name} case ${i} ${JSON.stringify(c)}: allowedScopes=${JSON.stringify(scopes)} can one by one=${JSON.stringify(oneByOne)}`);
+      }
+      return;
+    }
+    if (c.filter || c.role_filter) {
+      const [who, second, third] = c.filter ?? c.role_filter;
+      const f = c.filter ? gate.memberChatFilter(who, second, third) : gate.chatFilter(who, second, c.number);
+      const action = c.filter ? third : second;
+      const each = CHAT_SCOPES.map((s) => (c.filter ? gate.canMember(who, second, action, s) : gate.can(who, action, s, c.number)));
+      const scoped = gate.capabilities(gate.roles[0], undefined)?.actions.find((a) => a.action === action)?.scoped === true;
+      const got = { pending: f.pending, mine: f.mine, others: f.others };
+      const sql = chatFilterToSql(f, { column: "assignee", me: c.filter ? who : "me" });
+      if (JSON.stringify(got) !== JSON.stringify(c.want) || JSON.stringify(sql) !== JSON.stringify(c.sql) || (scoped && JSON.stringify(each) !== JSON.stringify(CHAT_SCOPES.map((s) => got[s])))) {
+        failures.push(`${name} case ${i} ${JSON.stringify(c)}: chatFilter=${JSON.stringify(got)} sql=${JSON.stringify(sql)} can one by one=${JSON.stringify(each)}`);
       }
       return;
     }

@@ -48,6 +48,10 @@ pub const VECTOR_FILES: &[(&str, &str)] = &[
         include_str!("../vectors/team-inbox-restricted.json"),
     ),
     (
+        "chat-filters.json",
+        include_str!("../vectors/chat-filters.json"),
+    ),
+    (
         "team-inbox-basic.json",
         include_str!("../vectors/team-inbox-basic.json"),
     ),
@@ -133,6 +137,23 @@ pub fn run_file_via(name: &str, text: &str, snapshot: bool) -> (usize, Vec<Strin
             }
             continue;
         }
+        if let Some((filter, me)) = chat_filter_case(&gate, case) {
+            let want = &case["want"];
+            let got = serde_json::json!({ "pending": filter.pending, "mine": filter.mine, "others": filter.others });
+            let sql = filter
+                .to_sql("assignee", me, teamgate::Placeholder::Dollar(1))
+                .unwrap();
+            let want_sql = &case["sql"];
+            if &got != want
+                || want_sql["sql"] != sql.sql
+                || want_sql["params"] != serde_json::json!(sql.params)
+            {
+                failures.push(format!(
+                    "{name} case {i} {case}: chat filter = {got}, sql = {sql:?}"
+                ));
+            }
+            continue;
+        }
         let (allowed, code, upgrade_to) = if let Some(r) = case.get("can") {
             let number = case.get("number").and_then(Value::as_str);
             let (role, action, scope) = (s(r, 0).unwrap(), s(r, 1).unwrap(), s(r, 2));
@@ -203,6 +224,37 @@ pub fn run_file_via(name: &str, text: &str, snapshot: bool) -> (usize, Vec<Strin
         }
     }
     (cases.len(), failures, seeds)
+}
+
+/// A `filter` (`[member, number, action]`) or `role_filter` (`[role,
+/// action]`, with `number`) case: the engine's chat filter, checked against
+/// `can` scope by scope, and the id its SQL binds.
+fn chat_filter_case<'a>(gate: &Gate, case: &'a Value) -> Option<(teamgate::ChatFilter, &'a str)> {
+    let number = case.get("number").and_then(Value::as_str);
+    type Can<'g> = Box<dyn Fn(&str) -> bool + 'g>;
+    let (filter, me, action, can): (_, &str, &str, Can<'_>) = if let Some(r) = case.get("filter") {
+        let (m, n, a) = (s(r, 0)?, s(r, 1)?, s(r, 2)?);
+        let can = move |sc: &str| gate.can_member(m, n, a, Some(sc));
+        (gate.member_chat_filter(m, n, a), m, a, Box::new(can))
+    } else if let Some(r) = case.get("role_filter") {
+        let (role, a) = (s(r, 0)?, s(r, 1)?);
+        let can = move |sc: &str| match number {
+            Some(n) => gate.can_in(n, role, a, Some(sc)),
+            None => gate.can(role, a, Some(sc)),
+        };
+        (gate.chat_filter(role, a, number), "me", a, Box::new(can))
+    } else {
+        return None;
+    };
+    if gate.is_scoped(action) == Some(true) {
+        let each: Vec<bool> = teamgate::CHAT_SCOPES.iter().map(|sc| can(sc)).collect();
+        assert_eq!(
+            each,
+            [filter.pending, filter.mine, filter.others],
+            "{case}: the filter is `can` scope by scope"
+        );
+    }
+    Some((filter, me))
 }
 
 /// Runs every vector file; returns the number of cases and every failure.

@@ -158,28 +158,23 @@ impl Gate {
             )
             .hint(Some(format!("use a rank below {}", ed.rank))));
         }
-        if self
+        // The limit check a UI asks (`check_limit`), exactly: one rule.
+        let used = self
             .policy
-            .plans
+            .roles
             .iter()
-            .any(|p| p.limits.contains_key(CUSTOM_ROLES_LIMIT))
-        {
-            let used = self
-                .policy
-                .roles
-                .iter()
-                .filter(|r| !r.builtin && !r.owner)
-                .count() as u32;
-            let l = self.check_limit(CUSTOM_ROLES_LIMIT, used);
-            if !l.allowed {
-                let mut e = Explanation::new(Reason::LimitReached, l.message).hint(
-                    l.upgrade_to
-                        .as_ref()
-                        .map(|p| format!("upgrade to plan `{p}`")),
-                );
-                e.upgrade_to = l.upgrade_to;
-                return Err(e);
-            }
+            .filter(|r| !r.builtin && !r.owner)
+            .count() as u32;
+        let l = self.check_limit(CUSTOM_ROLES_LIMIT, used);
+        if !l.allowed {
+            let mut e = Explanation::new(l.code, l.message).hint(
+                l.upgrade_to
+                    .as_ref()
+                    .map(|p| format!("upgrade to plan `{p}`")),
+            );
+            e.upgrade_to = l.upgrade_to;
+            *e.params = l.params;
+            return Err(e);
         }
         role.builtin = false;
         let mut policy = self.policy.clone();

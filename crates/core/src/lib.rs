@@ -13,6 +13,7 @@
     allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)
 )]
 
+mod chat_filter;
 mod decision;
 mod dehydrate;
 mod edit_checks;
@@ -25,6 +26,7 @@ mod screens;
 mod snapshot;
 mod tables;
 
+pub use chat_filter::{ChatFilter, InvalidColumn, Placeholder, SqlFilter, CHAT_SCOPES};
 pub use decision::{
     ActionCapability, Capabilities, DecisionRecord, Explanation, LimitCheck, Reason, ReasonParams,
     TeamWarning,
@@ -32,6 +34,7 @@ pub use decision::{
 pub use dehydrate::{Decisions, Row, Rows, Viewer, DECISIONS_FORMAT};
 pub use edit_checks::CUSTOM_ROLES_LIMIT;
 pub use gate::{ActionId, Context, Gate, RoleId, ScopeSet, Suggest};
+pub use limits::PlanCheck;
 pub use snapshot::SNAPSHOT_FORMAT;
 pub use tables::HELD;
 /// The policy document (re-exported from `teamgate-format`).

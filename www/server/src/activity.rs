@@ -1,42 +1,58 @@
-//! The activity log (S003.3): every edit and denied attempt, for members
-//! whose role may change roles.
+//! The activity log (S003.3), read: for members who may change members'
+//! roles (admins and the owner, S000.2) in one of their numbers.
 
 use crate::error::ApiError;
-use crate::policy::refuse;
+use crate::input::{self, OlderQuery};
 use crate::session::Caller;
+use crate::store::Entry;
 use crate::AppState;
 use axum::extract::rejection::QueryRejection;
 use axum::extract::{Query, State};
 use axum::Json;
-use serde::Deserialize;
 use serde_json::{json, Value};
 
-#[derive(Deserialize)]
-pub struct Page {
-    limit: Option<i64>,
-    offset: Option<i64>,
-}
+/// Who may read the activity log: the permission to change members' roles.
+pub const ACTIVITY_PERMISSION: &str = "team.change_roles";
 
-/// `GET /api/activity?limit=&offset=`: the account's activity log (S003.3),
-/// newest first, for members whose role may change roles.
+/// `GET /api/activity?limit=&before=`: the account's activity log, newest
+/// first: `{ entries, older }` (`older`: the `before` of the next page).
 pub async fn activity(
     State(s): State<AppState>,
     who: Caller,
-    page: Result<Query<Page>, QueryRejection>,
+    page: Result<Query<OlderQuery>, QueryRejection>,
 ) -> Result<Json<Value>, ApiError> {
     let Query(page) = page?;
-    let (version, gate) = (who.version, &who.gate);
-    let e = gate.explain_member(&who.member, "main", crate::demo::ACTIVITY_PERMISSION, None);
+    let limit = input::limit(page.limit)?;
+    let (number, e) = who.account_wide(ACTIVITY_PERMISSION);
     if !e.allowed {
-        return Err(refuse(&s, &who, "activity", None, &e, version).await);
+        s.store
+            .log(&Entry {
+                account: &who.account,
+                member: &who.member,
+                action: "activity.read",
+                number: number.as_deref(),
+                chat: None,
+                code: e.code.as_str(),
+                allowed: false,
+                version: who.version,
+                detail: None,
+            })
+            .await?;
+        return Err(ApiError::denied(&e));
     }
-    let limit = page
-        .limit
-        .unwrap_or(50)
-        .clamp(1, crate::demo::MAX_PAGE_SIZE as i64);
-    let offset = page.offset.unwrap_or(0).max(0);
-    let (entries, total) = s.store.activity(&who.account, offset, limit).await?;
-    Ok(Json(
-        json!({ "entries": entries, "total": total, "offset": offset, "limit": limit }),
-    ))
+    let rows = s.store.activity(&who.account, page.before, limit).await?;
+    let older = (rows.len() as i64 == limit)
+        .then(|| rows.last().map(|r| r.seq))
+        .flatten();
+    let entries: Vec<Value> = rows
+        .iter()
+        .map(|r| {
+            json!({
+                "seq": r.seq, "atMs": r.at_ms, "member": r.member, "action": r.action,
+                "number": r.number, "chat": r.chat, "code": r.code, "allowed": r.allowed,
+                "version": r.version, "detail": r.detail,
+            })
+        })
+        .collect();
+    Ok(Json(json!({ "entries": entries, "older": older })))
 }

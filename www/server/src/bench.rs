@@ -1,35 +1,60 @@
-//! Only with `TEAMGATE_BENCH=1` (the load run of `bench/server.mjs`): the
-//! gated list and action again with the engine's decision left out, so
-//! that the gate's cost shows as a ratio of the same work. Signed-in
-//! callers only, like everything else; never enabled in production.
+//! Only with `TEAMGATE_BENCH=1` (the load runs of `bench/server.mjs` and
+//! `bench/scale.mjs`): the gated list and console action again with the
+//! engine's decision left out, so that the gate's cost shows as a ratio of
+//! the same work. Signed-in callers only, like everything else; never
+//! enabled in production.
 
 use crate::error::ApiError;
+use crate::input::{self, PageQuery};
 use crate::session::Caller;
 use crate::AppState;
-use axum::extract::{Path, State};
+use axum::extract::rejection::QueryRejection;
+use axum::extract::{Path, Query, State};
 use axum::Json;
 use serde_json::{json, Value};
 
-/// `GET /api/bench/ungated/numbers/{number}/chats`: every chat of the number.
+/// `GET /api/bench/ungated/numbers/{number}/chats`: the newest chats of the
+/// number, every one, as the gated list pages them.
 pub async fn list(
     State(s): State<AppState>,
     who: Caller,
     Path(number): Path<String>,
+    page: Result<Query<PageQuery>, QueryRejection>,
 ) -> Result<Json<Value>, ApiError> {
-    let gate = &who.gate;
-    if !gate.numbers().any(|n| n == number) {
+    let Query(page) = page?;
+    input::id(&number, "path.number")?;
+    if !who.gate.numbers().any(|n| n == number) {
         return Err(ApiError::not_found("number"));
     }
-    let chats = s.store.chats(&who.account, &number).await?;
-    let items: Vec<Value> = chats
+    let limit = input::limit(page.limit)?;
+    let rows = s.store.chats_ungated(&who.account, &number, limit).await?;
+    let chats: Vec<Value> = rows
         .iter()
-        .take(crate::demo::MAX_PAGE_SIZE)
         .map(|c| crate::chats::summary_json(c, &who.member))
         .collect();
-    Ok(Json(json!({ "chats": items, "total": chats.len() })))
+    Ok(Json(json!({ "chats": chats })))
 }
 
-/// `POST /api/bench/ungated/console/{action}`: accepted without a decision.
-pub async fn console(_who: Caller, Path(action): Path<String>) -> Result<Json<Value>, ApiError> {
+/// `POST /api/bench/ungated/console/{action}`: accepted without a
+/// decision, and logged as the gated one is.
+pub async fn console(
+    State(s): State<AppState>,
+    who: Caller,
+    Path(action): Path<String>,
+) -> Result<Json<Value>, ApiError> {
+    input::id(&action, "path.action")?;
+    s.store
+        .log(&crate::store::Entry {
+            account: &who.account,
+            member: &who.member,
+            action: &action,
+            number: None,
+            chat: None,
+            code: "unchecked",
+            allowed: true,
+            version: who.version,
+            detail: None,
+        })
+        .await?;
     Ok(Json(json!({ "allowed": true, "action": action })))
 }

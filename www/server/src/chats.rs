@@ -1,112 +1,202 @@
 //! Chats: every read and every action is decided by the engine for the
-//! signed-in member. A list holds exactly the chats that member may read
-//! (`member_allowed_scopes` for `chats.read`): it never shows what opening
-//! an item would refuse. Denied attempts go to the activity log.
+//! signed-in member, and every answer carries only what that member may
+//! read. Lists are filtered in the database by the engine's chat filter
+//! for `chats.read` (a list never shows what opening an item would refuse);
+//! an action's answer carries the chat only if the caller may read it
+//! afterwards, else its id and the outcome. Writes are guarded by the
+//! filter of the action, in the transaction that logs them.
 
-use crate::demo::{
-    Chat, MAX_CHATS_PER_NUMBER, MAX_MESSAGES_PER_CHAT, MAX_MESSAGE_CHARS, MAX_PAGE_SIZE,
-};
 use crate::error::ApiError;
+use crate::input::{self, OlderQuery, PageQuery};
 use crate::session::Caller;
+use crate::store::{Change, ChatRow, Entry, MessageRow, Store};
 use crate::AppState;
 use axum::body::Bytes;
 use axum::extract::rejection::{BytesRejection, PathRejection, QueryRejection};
 use axum::extract::{Path, Query, State};
-use axum::http::StatusCode;
+use axum::http::{HeaderMap, StatusCode};
 use axum::Json;
 use serde::Deserialize;
 use serde_json::{json, Value};
-use teamgate::Explanation;
+use teamgate::{ChatFilter, Explanation};
 
-/// A chat with its messages (`GET` of one chat, and action answers).
-fn chat_json(c: &Chat, member: &str) -> Value {
-    let mut v = summary_json(c, member);
-    v["messages"] = json!(c.messages);
-    v
-}
-
-/// A chat as lists show it: the last message and the count, not every
-/// message (a page stays small however long its chats are).
-pub fn summary_json(c: &Chat, member: &str) -> Value {
+/// A chat as the caller sees it in lists and answers (no messages).
+pub fn summary_json(c: &ChatRow, member: &str) -> Value {
     json!({
-        "id": c.id, "customer": c.customer, "assignee": c.assignee, "scope": c.scope_for(member),
-        "lastMessage": c.messages.last(), "messageCount": c.messages.len(),
+        "id": c.id, "customer": c.customer, "assignee": c.assignee,
+        "scope": ChatFilter::scope_of(c.assignee.as_deref(), member),
+        "lastMessage": c.last_message, "messageCount": c.message_count, "lastMs": c.last_ms,
         "resolved": c.resolved, "blocked": c.blocked,
     })
 }
 
-/// A denial, logged (S003.3), as the 403 answer.
+fn message_json(m: &MessageRow) -> Value {
+    json!({ "id": m.id, "author": m.author, "text": m.body, "atMs": m.at_ms })
+}
+
+/// The number of a path, checked: an id, and a number of the policy.
+fn number_of<'a>(who: &Caller, number: &'a str) -> Result<&'a str, ApiError> {
+    input::id(number, "path.number")?;
+    if who.gate.numbers().any(|n| n == number) {
+        Ok(number)
+    } else {
+        Err(ApiError::not_found("number"))
+    }
+}
+
+/// An entry of the caller's, about a chat action.
+fn entry<'a>(
+    who: &'a Caller,
+    action: &'a str,
+    number: &'a str,
+    chat: Option<i64>,
+    e: &'a Explanation,
+) -> Entry<'a> {
+    Entry {
+        account: &who.account,
+        member: &who.member,
+        action,
+        number: Some(number),
+        chat,
+        code: e.code.as_str(),
+        allowed: e.allowed,
+        version: who.version,
+        detail: None,
+    }
+}
+
+/// A denial, logged (S003.3), as the 403 answer. If the log cannot be
+/// written, the answer is 500: nothing goes unrecorded.
 async fn refuse(
     s: &AppState,
     who: &Caller,
     action: &str,
     number: &str,
+    chat: Option<i64>,
     e: &Explanation,
-    version: i64,
 ) -> ApiError {
-    s.store
-        .log(who, action, Some(number), e.code.as_str(), false, version)
-        .await;
-    ApiError::denied(e)
+    match s.store.log(&entry(who, action, number, chat, e)).await {
+        Ok(()) => ApiError::denied(e),
+        Err(err) => err.into(),
+    }
 }
 
-#[derive(Deserialize)]
-pub struct Page {
-    limit: Option<usize>,
-    offset: Option<usize>,
+/// The chat if the caller may read it now (its summary), else nothing.
+fn readable(who: &Caller, number: &str, c: &ChatRow) -> Option<Value> {
+    let scope = ChatFilter::scope_of(c.assignee.as_deref(), &who.member);
+    who.gate
+        .can_member(&who.member, number, "chats.read", Some(scope))
+        .then(|| summary_json(c, &who.member))
 }
 
-/// `GET /api/numbers/{number}/chats?limit=&offset=`: the chats the caller
-/// may read, a page at a time: `{ chats, total, offset, limit }`.
+/// `GET /api/numbers/{number}/chats?scope=&limit=&after=`: the chats the
+/// caller may read, newest activity first, a page at a time: `{ chats,
+/// next }` (`next`: the `after` of the next page, `null` at the end).
+/// `scope` narrows to one tab (`pending`, `mine`, `others`).
 pub async fn list(
     State(s): State<AppState>,
     who: Caller,
     number: Result<Path<String>, PathRejection>,
-    page: Result<Query<Page>, QueryRejection>,
+    page: Result<Query<PageQuery>, QueryRejection>,
 ) -> Result<Json<Value>, ApiError> {
     let (Path(number), Query(page)) = (number?, page?);
-    let gate = &who.gate;
-    if !gate.numbers().any(|n| n == number) {
-        return Err(ApiError::not_found("number"));
+    let number = number_of(&who, &number)?;
+    let limit = input::limit(page.limit)?;
+    let after = input::cursor(page.after.as_deref())?;
+    let mut filter = who
+        .gate
+        .member_chat_filter(&who.member, number, "chats.read");
+    if let Some(tab) = page.scope.as_deref() {
+        if !teamgate::CHAT_SCOPES.contains(&tab) {
+            return Err(ApiError::bad_request(
+                format!("`{}` is not a tab", tab.escape_default()),
+                "query.scope",
+                "use pending, mine or others",
+            ));
+        }
+        filter = filter.only(tab);
     }
-    let readable = gate.member_allowed_scopes(&who.member, &number, "chats.read");
-    let all = s.store.chats(&who.account, &number).await?;
-    let visible: Vec<&Chat> = all
-        .iter()
-        .filter(|c| readable.contains(&c.scope_for(&who.member)))
-        .collect();
-    let limit = page.limit.unwrap_or(50).clamp(1, MAX_PAGE_SIZE);
-    let offset = page.offset.unwrap_or(0);
-    let items: Vec<Value> = visible
-        .iter()
-        .skip(offset)
-        .take(limit)
-        .map(|c| summary_json(c, &who.member))
-        .collect();
+    let rows = s
+        .store
+        .chats(&who.account, number, &who.member, filter, after, limit)
+        .await?;
+    let next = (rows.len() as i64 == limit)
+        .then(|| rows.last().map(|c| input::next_cursor((c.last_ms, c.id))))
+        .flatten();
+    let chats: Vec<Value> = rows.iter().map(|c| summary_json(c, &who.member)).collect();
     Ok(Json(
-        json!({ "chats": items, "total": visible.len(), "offset": offset, "limit": limit }),
+        json!({ "chats": chats, "next": next, "limit": limit }),
     ))
 }
 
-/// `GET /api/numbers/{number}/chats/{id}`: one chat, if the caller may read it.
+/// Decides `chats.read` on one chat for the caller, logging the read
+/// (allowed or denied): the chat, or the answer to give instead.
+async fn open(s: &AppState, who: &Caller, number: &str, id: i64) -> Result<ChatRow, ApiError> {
+    let c = s
+        .store
+        .chat(&who.account, number, id)
+        .await?
+        .ok_or_else(|| ApiError::not_found("chat"))?;
+    let scope = ChatFilter::scope_of(c.assignee.as_deref(), &who.member);
+    let e = who
+        .gate
+        .explain_member(&who.member, number, "chats.read", Some(scope));
+    if !e.allowed {
+        return Err(refuse(s, who, "chats.read", number, Some(id), &e).await);
+    }
+    s.store
+        .log(&entry(who, "chats.read", number, Some(id), &e))
+        .await?;
+    Ok(c)
+}
+
+/// `GET /api/numbers/{number}/chats/{id}?limit=`: one chat, if the caller
+/// may read it, with its newest messages: `{ ...chat, messages, older }`
+/// (`older`: the `before` of the next page of messages).
 pub async fn get_one(
     State(s): State<AppState>,
     who: Caller,
-    path: Result<Path<(String, u32)>, PathRejection>,
+    path: Result<Path<(String, i64)>, PathRejection>,
+    q: Result<Query<OlderQuery>, QueryRejection>,
 ) -> Result<Json<Value>, ApiError> {
-    let Path((number, id)) = path?;
-    let (version, gate) = (who.version, &who.gate);
-    let c = s.store.chat(&who.account, &number, id).await?;
-    let e = gate.explain_member(
-        &who.member,
-        &number,
-        "chats.read",
-        Some(c.scope_for(&who.member)),
-    );
-    if !e.allowed {
-        return Err(refuse(&s, &who, "chats.read", &number, &e, version).await);
+    let (Path((number, id)), Query(q)) = (path?, q?);
+    let number = number_of(&who, &number)?;
+    let limit = input::limit(q.limit)?;
+    let c = open(&s, &who, number, id).await?;
+    let messages = s.store.messages(&who.account, id, q.before, limit).await?;
+    let older = (messages.len() as i64 == limit)
+        .then(|| messages.last().map(|m| m.id))
+        .flatten();
+    let mut v = summary_json(&c, &who.member);
+    if let Some(o) = v.as_object_mut() {
+        o.insert("older".into(), json!(older));
+        o.insert(
+            "messages".into(),
+            messages.iter().map(message_json).collect(),
+        );
     }
-    Ok(Json(chat_json(&c, &who.member)))
+    Ok(Json(v))
+}
+
+/// `GET /api/numbers/{number}/chats/{id}/messages?before=&limit=`: a page
+/// of a chat's messages, newest first: `{ messages, older }`.
+pub async fn messages(
+    State(s): State<AppState>,
+    who: Caller,
+    path: Result<Path<(String, i64)>, PathRejection>,
+    q: Result<Query<OlderQuery>, QueryRejection>,
+) -> Result<Json<Value>, ApiError> {
+    let (Path((number, id)), Query(q)) = (path?, q?);
+    let number = number_of(&who, &number)?;
+    let limit = input::limit(q.limit)?;
+    open(&s, &who, number, id).await?;
+    let messages = s.store.messages(&who.account, id, q.before, limit).await?;
+    let older = (messages.len() as i64 == limit)
+        .then(|| messages.last().map(|m| m.id))
+        .flatten();
+    Ok(Json(
+        json!({ "messages": messages.iter().map(message_json).collect::<Vec<_>>(), "older": older }),
+    ))
 }
 
 #[derive(Deserialize, Default)]
@@ -117,96 +207,150 @@ pub struct ActionBody {
 }
 
 #[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Dry {
     dry: Option<u8>,
 }
 
-/// `POST /api/numbers/{number}/chats/{id}/{verb}` (`?dry=1` decides only).
+/// How many times an action is decided again when its chat changed
+/// between the decision and the write.
+const DECIDE_AGAIN: usize = 3;
+
+/// A message's text, checked: at most [`MAX_MESSAGE_CHARS`](crate::demo::MAX_MESSAGE_CHARS) characters, no NUL.
+fn message_text(text: Option<String>) -> Result<String, ApiError> {
+    let text = text.unwrap_or_else(|| "(reply)".into());
+    if text.chars().count() > crate::demo::MAX_MESSAGE_CHARS {
+        return Err(ApiError::too_large(format!(
+            "a message holds at most {} characters",
+            crate::demo::MAX_MESSAGE_CHARS
+        )));
+    }
+    if text.contains('\0') {
+        return Err(ApiError::invalid("a message cannot hold a NUL character"));
+    }
+    Ok(text)
+}
+
+/// `POST /api/numbers/{number}/chats/{id}/{verb}` (`?dry=1` decides only):
+/// `read`, `reply { text }`, `resolve`, `reassign { to }` (`null`:
+/// unassign), `delete`, `block`. The answer: `{ action, id, done: true,
+/// chat? }`, `chat` only if the caller may read it afterwards.
 pub async fn act(
     State(s): State<AppState>,
     who: Caller,
-    path: Result<Path<(String, u32, String)>, PathRejection>,
+    headers: HeaderMap,
+    path: Result<Path<(String, i64, String)>, PathRejection>,
     dry: Result<Query<Dry>, QueryRejection>,
     body: Result<Bytes, BytesRejection>,
 ) -> Result<Json<Value>, ApiError> {
     let (Path((number, id, verb)), Query(dry)) = (path?, dry?);
-    // The body is optional (`read` needs none): empty, or a JSON object.
-    let body = body.map_err(|r| {
-        let code = if r.status() == StatusCode::PAYLOAD_TOO_LARGE {
-            "too_large"
-        } else {
-            "bad_request"
-        };
-        ApiError::new(r.status(), code, r.body_text())
-    })?;
-    let body: ActionBody = if body.is_empty() {
-        ActionBody::default()
-    } else {
-        serde_json::from_slice(&body).map_err(|e| ApiError::invalid(format!("body: {e}")))?
-    };
-    let (version, gate) = (who.version, &who.gate);
-    let mut chat = s.store.chat(&who.account, &number, id).await?;
+    let number = number_of(&who, &number)?;
+    input::id(&verb, "path.verb")?;
+    let body: ActionBody = input::optional_json(&headers, body)?;
     let action = format!("chats.{verb}");
-    let e = gate.explain_member(
-        &who.member,
-        &number,
-        &action,
-        Some(chat.scope_for(&who.member)),
-    );
-    if !e.allowed {
-        return Err(refuse(&s, &who, &action, &number, &e, version).await);
+    if !matches!(
+        verb.as_str(),
+        "read" | "reply" | "resolve" | "reassign" | "delete" | "block"
+    ) {
+        return Err(ApiError::not_found("chat action"));
     }
-    if dry.dry == Some(1) {
-        return Ok(Json(json!({ "allowed": true, "code": e.code })));
-    }
-    match verb.as_str() {
-        "read" => return Ok(Json(chat_json(&chat, &who.member))),
-        "reply" => {
-            let text = body.text.unwrap_or_else(|| "(reply)".into());
-            if text.chars().count() > MAX_MESSAGE_CHARS {
-                return Err(ApiError::too_large(format!(
-                    "a message holds at most {MAX_MESSAGE_CHARS} characters"
+    let text = if verb == "reply" {
+        Some(message_text(body.text)?)
+    } else {
+        None
+    };
+    let to = body.to.as_deref();
+    if verb == "reassign" {
+        if let Some(to) = to {
+            input::id(to, "body.to")?;
+            if who.gate.member_role(to, number).is_none() {
+                return Err(ApiError::invalid(format!(
+                    "`{to}` is not a member of number `{number}`"
                 )));
             }
-            if chat.messages.len() >= MAX_MESSAGES_PER_CHAT {
-                return Err(ApiError::new(
-                    StatusCode::CONFLICT,
-                    "limit_reached",
-                    format!("a chat holds at most {MAX_MESSAGES_PER_CHAT} messages"),
-                ));
-            }
-            chat.messages.push(text);
         }
-        "resolve" => chat.resolved = true,
-        "reassign" => {
-            if let Some(to) = &body.to {
-                if gate.member_role(to, &number).is_none() {
-                    return Err(ApiError::invalid(format!(
-                        "`{to}` is not a member of number `{number}`"
-                    )));
-                }
-            }
-            chat.assignee = body.to;
-        }
-        "block" => chat.blocked = true,
-        "delete" => {
-            s.store.delete_chat(&who.account, id).await?;
-            s.store
-                .log(&who, &action, Some(&number), e.code.as_str(), true, version)
-                .await;
-            return Ok(Json(json!({ "deleted": id })));
-        }
-        _ => return Err(ApiError::not_found("chat action")),
     }
-    s.store.update_chat(&who.account, &chat).await?;
-    s.store
-        .log(&who, &action, Some(&number), e.code.as_str(), true, version)
-        .await;
-    Ok(Json(chat_json(&chat, &who.member)))
+    for _ in 0..DECIDE_AGAIN {
+        let c = s
+            .store
+            .chat(&who.account, number, id)
+            .await?
+            .ok_or_else(|| ApiError::not_found("chat"))?;
+        let scope = ChatFilter::scope_of(c.assignee.as_deref(), &who.member);
+        let e = who
+            .gate
+            .explain_member(&who.member, number, &action, Some(scope));
+        if !e.allowed {
+            return Err(refuse(&s, &who, &action, number, Some(id), &e).await);
+        }
+        if dry.dry == Some(1) {
+            return Ok(Json(json!({ "allowed": true, "code": e.code })));
+        }
+        if verb == "read" {
+            s.store
+                .log(&entry(&who, &action, number, Some(id), &e))
+                .await?;
+            return Ok(Json(
+                json!({ "action": action, "id": id, "done": true, "chat": summary_json(&c, &who.member) }),
+            ));
+        }
+        let change = match verb.as_str() {
+            "reply" => Change::Reply {
+                text: text.as_deref().unwrap_or_default(),
+            },
+            "resolve" => Change::Resolve,
+            "reassign" => Change::Reassign { to },
+            "block" => Change::Block,
+            _ => Change::Delete,
+        };
+        // The write holds only if the chat still passes the decision.
+        let filter = who.gate.member_chat_filter(&who.member, number, &action);
+        let mut tx = s.store.begin().await?;
+        if !Store::act(
+            &mut tx,
+            &who.account,
+            number,
+            id,
+            &who.member,
+            filter,
+            &change,
+        )
+        .await?
+        {
+            tx.rollback()
+                .await
+                .map_err(crate::store::StoreError::from)?;
+            continue;
+        }
+        let mut log = entry(&who, &action, number, Some(id), &e);
+        let detail = to.map(|t| format!("to {t}"));
+        log.detail = if verb == "reassign" {
+            Some(detail.unwrap_or_else(|| "unassigned".into()))
+        } else {
+            None
+        };
+        Store::log_in(&mut tx, &log).await?;
+        tx.commit().await.map_err(crate::store::StoreError::from)?;
+        if verb == "delete" {
+            return Ok(Json(
+                json!({ "action": action, "id": id, "done": true, "deleted": true }),
+            ));
+        }
+        let after = s.store.chat(&who.account, number, id).await?;
+        let chat = after.as_ref().and_then(|c| readable(&who, number, c));
+        return Ok(Json(
+            json!({ "action": action, "id": id, "done": true, "chat": chat }),
+        ));
+    }
+    Err(ApiError::new(
+        StatusCode::CONFLICT,
+        "chat_changed",
+        "the chat changed while this was decided; nothing was done, try again",
+    ))
 }
 
 /// `POST /api/numbers/{number}/chats` (`?dry=1` decides only): a new chat
-/// assigned to the caller.
+/// assigned to the caller: `{ action, id, done, chat? }`.
 pub async fn start(
     State(s): State<AppState>,
     who: Caller,
@@ -214,40 +358,24 @@ pub async fn start(
     dry: Result<Query<Dry>, QueryRejection>,
 ) -> Result<Json<Value>, ApiError> {
     let (Path(number), Query(dry)) = (number?, dry?);
-    let (version, gate) = (who.version, &who.gate);
-    let e = gate.explain_member(&who.member, &number, "chats.start", Some("mine"));
+    let number = number_of(&who, &number)?;
+    let e = who
+        .gate
+        .explain_member(&who.member, number, "chats.start", Some("mine"));
     if !e.allowed {
-        return Err(refuse(&s, &who, "chats.start", &number, &e, version).await);
+        return Err(refuse(&s, &who, "chats.start", number, None, &e).await);
     }
     if dry.dry == Some(1) {
-        return Ok(Json(json!({ "allowed": true })));
+        return Ok(Json(json!({ "allowed": true, "code": e.code })));
     }
-    if s.store.chats(&who.account, &number).await?.len() >= MAX_CHATS_PER_NUMBER {
-        return Err(ApiError::new(
-            StatusCode::CONFLICT,
-            "limit_reached",
-            format!("a number holds at most {MAX_CHATS_PER_NUMBER} chats"),
-        ));
-    }
-    let chat = Chat {
-        id: 0,
-        number: number.clone(),
-        customer: String::new(),
-        assignee: Some(who.member.clone()),
-        messages: vec![],
-        resolved: false,
-        blocked: false,
-    };
-    let chat = s.store.new_chat(&who.account, chat).await?;
-    s.store
-        .log(
-            &who,
-            "chats.start",
-            Some(&number),
-            e.code.as_str(),
-            true,
-            version,
-        )
-        .await;
-    Ok(Json(chat_json(&chat, &who.member)))
+    let mut tx = s.store.begin().await?;
+    let id =
+        Store::insert_chat(&mut tx, &who.account, number, None, Some(&who.member), None).await?;
+    Store::log_in(&mut tx, &entry(&who, "chats.start", number, Some(id), &e)).await?;
+    tx.commit().await.map_err(crate::store::StoreError::from)?;
+    let after = s.store.chat(&who.account, number, id).await?;
+    let chat = after.as_ref().and_then(|c| readable(&who, number, c));
+    Ok(Json(
+        json!({ "action": "chats.start", "id": id, "done": true, "chat": chat }),
+    ))
 }

@@ -1,40 +1,43 @@
-//! The demo's data: one account's policy (the default preset with two
-//! numbers and five members) and its chats, kept in memory.
+//! The demo's data: two accounts on the default preset (their numbers,
+//! members and first chats, seeded into the database on first start), the
+//! limits on a request's size, and what the account has in use of each
+//! plan limit.
 
-use teamgate::{Gate, MemberDef, NumberDef};
+use teamgate::{Gate, MemberDef, NumberDef, Policy};
 
-/// At most this many chats per number (`POST …/chats` answers 409 beyond).
-pub const MAX_CHATS_PER_NUMBER: usize = 500;
-/// At most this many messages per chat.
-pub const MAX_MESSAGES_PER_CHAT: usize = 200;
 /// At most this many characters per message (413 beyond).
 pub const MAX_MESSAGE_CHARS: usize = 2000;
-/// Who may read the activity log: the permission to change members' roles
-/// (admins and the owner, S000.2).
-pub const ACTIVITY_PERMISSION: &str = "team.change_roles";
 /// List pages hold at most this many items (`?limit=`, 50 by default).
-pub const MAX_PAGE_SIZE: usize = 100;
+pub const MAX_PAGE_SIZE: i64 = 100;
+/// Pages hold this many items when `?limit=` is absent.
+pub const DEFAULT_PAGE_SIZE: i64 = 50;
 
-#[derive(Clone, Debug)]
-pub struct Chat {
-    pub id: u32,
-    pub number: String,
-    pub customer: String,
-    pub assignee: Option<String>,
-    pub messages: Vec<String>,
-    pub resolved: bool,
-    pub blocked: bool,
+/// A chat as first seeded.
+pub struct SeedChat {
+    pub number: &'static str,
+    pub customer: &'static str,
+    pub assignee: Option<&'static str>,
 }
 
-impl Chat {
-    /// How the chat relates to `member`: the scope every check on it uses.
-    pub fn scope_for(&self, member: &str) -> &'static str {
-        match &self.assignee {
-            None => "pending",
-            Some(a) if a == member => "mine",
-            Some(_) => "others",
-        }
-    }
+/// What the account has in use of each plan limit: the policy's numbers,
+/// its members (seats) and its custom roles. A plan change must leave
+/// each within the new plan's limits (`Gate::check_plan`).
+pub fn usage(policy: &Policy) -> [(&'static str, u32); 3] {
+    let count = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
+    [
+        ("numbers", count(policy.numbers.len())),
+        ("seats", count(policy.members.len())),
+        (
+            teamgate::CUSTOM_ROLES_LIMIT,
+            count(
+                policy
+                    .roles
+                    .iter()
+                    .filter(|r| !r.builtin && !r.owner)
+                    .count(),
+            ),
+        ),
+    ]
 }
 
 /// The demo accounts: each its own policy, members and chats.
@@ -53,7 +56,7 @@ fn member(id: &str, name: &str, roles: &[(&str, &str)]) -> MemberDef {
 }
 
 /// An account's policy and chats as first seeded.
-pub fn seed(account: &str) -> Result<(Gate, Vec<Chat>), String> {
+pub fn seed(account: &str) -> Result<(Gate, Vec<SeedChat>), String> {
     let mut policy = Gate::preset("team-inbox")
         .map_err(|e| e.to_string())?
         .policy()
@@ -63,14 +66,10 @@ pub fn seed(account: &str) -> Result<(Gate, Vec<Chat>), String> {
         name: Some(name.into()),
         team_permissions: Default::default(),
     };
-    let chat = |id, number: &str, customer: &str, assignee: Option<&str>| Chat {
-        id,
-        number: number.into(),
-        customer: customer.into(),
-        assignee: assignee.map(str::to_owned),
-        messages: vec![format!("Hello, this is {customer}")],
-        resolved: false,
-        blocked: false,
+    let chat = |number, customer, assignee| SeedChat {
+        number,
+        customer,
+        assignee,
     };
     let chats = if account == "acme" {
         policy.numbers = vec![
@@ -101,13 +100,13 @@ pub fn seed(account: &str) -> Result<(Gate, Vec<Chat>), String> {
             member("bea", "Bea (agent)", &[("main", "agent")]),
         ];
         vec![
-            chat(1, "main", "Lucía", None),
-            chat(2, "main", "Marco", Some("alex")),
-            chat(3, "main", "Nora", Some("bea")),
-            chat(4, "main", "Omar", Some("sara")),
-            chat(5, "main", "Pia", None),
-            chat(6, "sales", "Quinn", Some("alex")),
-            chat(7, "sales", "Rosa", None),
+            chat("main", "Lucía", None),
+            chat("main", "Marco", Some("alex")),
+            chat("main", "Nora", Some("bea")),
+            chat("main", "Omar", Some("sara")),
+            chat("main", "Pia", None),
+            chat("sales", "Quinn", Some("alex")),
+            chat("sales", "Rosa", None),
         ]
     } else {
         policy.numbers = vec![number("main", "+44 7700 900001")];
@@ -116,8 +115,8 @@ pub fn seed(account: &str) -> Result<(Gate, Vec<Chat>), String> {
             member("gus", "Gus (agent)", &[("main", "agent")]),
         ];
         vec![
-            chat(1, "main", "Vera", Some("gus")),
-            chat(2, "main", "Walt", None),
+            chat("main", "Vera", Some("gus")),
+            chat("main", "Walt", None),
         ]
     };
     let gate = Gate::new(policy).map_err(|e| e.to_string())?;

@@ -1,20 +1,30 @@
 //! Every error of the API is JSON with a stable `code`: the engine's reason
 //! codes for 403s, and these for the rest (extractor rejections and unknown
-//! `/api` paths included).
+//! `/api` paths included). A failure of the database is `500 internal`
+//! with no database text in the answer (the server's log has it).
 
+use crate::store::StoreError;
 use axum::extract::rejection::{JsonRejection, PathRejection, QueryRejection};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
-use serde_json::json;
+use serde_json::{json, Value};
 use teamgate::Explanation;
 
 /// An error answer: a status and a JSON body `{ code, message, ... }`.
-pub struct ApiError(StatusCode, serde_json::Value);
+#[derive(Debug)]
+pub struct ApiError(pub StatusCode, pub Value);
 
 impl ApiError {
     pub fn new(status: StatusCode, code: &str, message: impl Into<String>) -> ApiError {
         ApiError(status, json!({ "code": code, "message": message.into() }))
+    }
+    /// 400: a request the server cannot read, saying what, where and how to mend it.
+    pub fn bad_request(what: impl Into<String>, at: &str, hint: &str) -> ApiError {
+        ApiError(
+            StatusCode::BAD_REQUEST,
+            json!({ "code": "bad_request", "message": what.into(), "path": at, "hint": hint }),
+        )
     }
     /// 403 with the engine's explanation (code, message, hint, upgradeTo).
     pub fn denied(e: &Explanation) -> ApiError {
@@ -41,10 +51,28 @@ impl ApiError {
         ApiError::new(StatusCode::PAYLOAD_TOO_LARGE, "too_large", message)
     }
     /// 409: the edit was made against an older policy version; nothing changed.
-    pub fn stale(current: u64) -> ApiError {
+    pub fn stale(current: i64) -> ApiError {
         ApiError(
             StatusCode::CONFLICT,
             json!({ "code": "stale_version", "message": "the policy changed since this page loaded it; nothing was changed", "version": current }),
+        )
+    }
+    /// The `code` of the answer.
+    pub fn code(&self) -> &str {
+        self.1
+            .get("code")
+            .and_then(Value::as_str)
+            .unwrap_or("internal")
+    }
+}
+
+impl From<StoreError> for ApiError {
+    fn from(e: StoreError) -> ApiError {
+        eprintln!("storage: {e}");
+        ApiError::new(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "internal",
+            "the server could not complete this request; nothing was changed",
         )
     }
 }
@@ -70,13 +98,13 @@ impl From<JsonRejection> for ApiError {
 
 impl From<PathRejection> for ApiError {
     fn from(r: PathRejection) -> ApiError {
-        ApiError::new(StatusCode::BAD_REQUEST, "bad_request", r.body_text())
+        ApiError::bad_request(r.body_text(), "path", "see the API in the README")
     }
 }
 
 impl From<QueryRejection> for ApiError {
     fn from(r: QueryRejection) -> ApiError {
-        ApiError::new(StatusCode::BAD_REQUEST, "bad_request", r.body_text())
+        ApiError::bad_request(r.body_text(), "query", "see the API in the README")
     }
 }
 

@@ -1,13 +1,117 @@
-//! New policy versions pushed to open pages (Server-Sent Events).
+//! New policy versions pushed to open pages (Server-Sent Events), with
+//! bounds: a session keeps at most [`PER_SESSION`] streams (a new one ends
+//! its oldest: a reloaded page does not wait for the old one to time out)
+//! and an account at most [`PER_ACCOUNT`] (more is `429`). A stream's
+//! memory is returned when it ends: its subscription, its slot and its
+//! connection go together.
 
 use crate::error::ApiError;
 use crate::session::Caller;
 use crate::AppState;
 use axum::extract::State;
+use axum::http::StatusCode;
 use axum::response::sse::{Event, KeepAlive, Sse};
 use futures_util::stream::Stream;
+use std::collections::{HashMap, VecDeque};
+use std::sync::{Arc, Mutex, PoisonError};
+use std::time::Duration;
+use tokio::sync::oneshot;
 use tokio_stream::wrappers::BroadcastStream;
 use tokio_stream::StreamExt;
+
+/// Streams one session may hold open.
+pub const PER_SESSION: usize = 4;
+/// Streams one account may hold open, across its sessions.
+pub const PER_ACCOUNT: usize = 256;
+
+/// The open streams: per session, the oldest first (with what ends each);
+/// per account, how many.
+#[derive(Default)]
+pub struct Streams {
+    inner: Mutex<Open>,
+}
+
+#[derive(Default)]
+struct Open {
+    next_id: u64,
+    by_session: HashMap<String, VecDeque<(u64, oneshot::Sender<()>)>>,
+    by_account: HashMap<String, usize>,
+}
+
+/// A stream's place in [`Streams`], given back when the stream is dropped.
+struct Slot {
+    streams: Arc<Streams>,
+    session: String,
+    account: String,
+    id: u64,
+}
+
+impl Streams {
+    fn open(&self, session: &str, account: &str) -> Result<(u64, oneshot::Receiver<()>), ApiError> {
+        let mut o = self.inner.lock().unwrap_or_else(PoisonError::into_inner);
+        let in_account = o.by_account.get(account).copied().unwrap_or(0);
+        let mine = o.by_session.entry(session.to_owned()).or_default();
+        // A session over its share ends its oldest stream (the receiver
+        // sees the sender dropped); that frees a place in the account too.
+        let evicted = if mine.len() >= PER_SESSION {
+            mine.pop_front()
+        } else {
+            None
+        };
+        if evicted.is_none() && in_account >= PER_ACCOUNT {
+            return Err(ApiError::new(
+                StatusCode::TOO_MANY_REQUESTS,
+                "too_many_streams",
+                format!("this account has {PER_ACCOUNT} event streams open; close some pages"),
+            ));
+        }
+        let (end, ended) = oneshot::channel();
+        o.next_id += 1;
+        let id = o.next_id;
+        o.by_session
+            .entry(session.to_owned())
+            .or_default()
+            .push_back((id, end));
+        if evicted.is_none() {
+            *o.by_account.entry(account.to_owned()).or_default() += 1;
+        }
+        Ok((id, ended))
+    }
+
+    fn close(&self, session: &str, account: &str, id: u64) {
+        let mut o = self.inner.lock().unwrap_or_else(PoisonError::into_inner);
+        let mut gone = false;
+        if let Some(q) = o.by_session.get_mut(session) {
+            let before = q.len();
+            q.retain(|(i, _)| *i != id);
+            gone = q.len() < before;
+            if q.is_empty() {
+                o.by_session.remove(session);
+            }
+        }
+        // An evicted stream gave its account place to the stream that evicted it.
+        if gone {
+            if let Some(n) = o.by_account.get_mut(account) {
+                *n -= 1;
+                if *n == 0 {
+                    o.by_account.remove(account);
+                }
+            }
+        }
+    }
+
+    /// Open streams, in all (for tests and the load run).
+    pub fn count(&self) -> usize {
+        let o = self.inner.lock().unwrap_or_else(PoisonError::into_inner);
+        o.by_account.values().sum()
+    }
+}
+
+impl Drop for Slot {
+    fn drop(&mut self) {
+        self.streams.close(&self.session, &self.account, self.id);
+    }
+}
 
 /// `GET /api/events`: Server-Sent Events, a `version` event now and one
 /// for every new version of the caller's account's policy (from this
@@ -17,13 +121,23 @@ pub async fn events(
     State(s): State<AppState>,
     who: Caller,
 ) -> Result<Sse<impl Stream<Item = Result<Event, std::convert::Infallible>>>, ApiError> {
-    let now = who.version;
+    let (id, ended) = s.streams.open(&who.session, &who.account)?;
+    let slot = Slot {
+        streams: s.streams.clone(),
+        session: who.session.clone(),
+        account: who.account.clone(),
+        id,
+    };
     let account = who.account.clone();
     let next = BroadcastStream::new(s.events.subscribe())
         .filter_map(Result::ok)
         .filter_map(move |(a, v)| (a == account).then_some(v));
-    let stream = tokio_stream::once(now)
-        .chain(next)
-        .map(|v| Ok(Event::default().event("version").data(v.to_string())));
-    Ok(Sse::new(stream).keep_alive(KeepAlive::default()))
+    let stream = tokio_stream::once(who.version).chain(next).map(move |v| {
+        // The slot lives as long as the stream.
+        let _ = &slot;
+        Ok(Event::default().event("version").data(v.to_string()))
+    });
+    // Ends when evicted (the sender is dropped) as when closed.
+    let stream = futures_util::StreamExt::take_until(stream, ended);
+    Ok(Sse::new(stream).keep_alive(KeepAlive::new().interval(Duration::from_secs(10))))
 }

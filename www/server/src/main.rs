@@ -1,9 +1,10 @@
 //! The reference server of the demo inbox. Every call is decided by the
-//! teamgate crate, natively, for the member signed in with a signed,
-//! HTTP-only session cookie; the UI's gate (`teamgate/lite`) is built from
-//! this gate's snapshot (`GET /api/snapshot`), so both answer from the same
-//! compiled policy. A denial is HTTP 403 with the engine's reason code;
-//! every other error is JSON with a code too.
+//! teamgate crate, natively, for the member signed in with a session (a
+//! random token in an HTTP-only cookie, the session in the database); the
+//! UI's gate (`teamgate/lite`) is built from this gate's snapshot (`GET
+//! /api/snapshot`), so both answer from the same compiled policy. A denial
+//! is HTTP 403 with the engine's reason code; every other error is JSON
+//! with a code too.
 //!
 //! Storage is SQLite by default (`TEAMGATE_DATA_DIR`, `./data` unless
 //! set: created on first start) or PostgreSQL when `DATABASE_URL` is set,
@@ -11,12 +12,13 @@
 //! each other (LISTEN/NOTIFY).
 //!
 //! Files: `routes.rs` (every endpoint), `state.rs` (what handlers share),
+//! `guard.rs` (same-origin writes), `input.rs` (what requests may carry),
 //! `session.rs` (sign-in, the caller), `chats.rs` (gated reads and chat
 //! actions), `policy.rs` (what a UI gets of the policy, edits against a
-//! version), `activity.rs` (the activity log), `events.rs` (pushed
-//! versions), `store.rs` (the database), `error.rs` (JSON errors),
-//! `demo.rs` (the seeded accounts and the limits), `bench.rs` (ungated
-//! twins for the load run).
+//! version, plan changes), `activity.rs` (the log, read), `events.rs`
+//! (pushed versions), `store/` (the database), `error.rs` (JSON errors),
+//! `demo.rs` (the seeded accounts, limits), `bench.rs` (ungated twins for
+//! the load runs), `scale.rs` (the data generator of the scale run).
 
 mod activity;
 mod bench;
@@ -24,8 +26,11 @@ mod chats;
 mod demo;
 mod error;
 mod events;
+mod guard;
+mod input;
 mod policy;
 mod routes;
+mod scale;
 mod session;
 mod state;
 mod store;
@@ -33,21 +38,28 @@ mod store;
 pub use state::AppState;
 
 use axum::extract::DefaultBodyLimit;
+use axum::routing::any;
 use axum::Router;
-use axum_extra::extract::cookie::Key;
 use std::sync::Arc;
 use tower_http::services::{ServeDir, ServeFile};
 
 /// Request bodies over this many bytes are refused (413).
 const MAX_BODY_BYTES: usize = 64 * 1024;
 
+/// A whole number of seconds from the environment, or `default`.
+fn seconds(name: &str, default: i64) -> Result<i64, String> {
+    match std::env::var(name) {
+        Ok(v) => v
+            .parse::<i64>()
+            .ok()
+            .filter(|n| *n > 0)
+            .ok_or_else(|| format!("{name} must be a whole number of seconds above 0")),
+        Err(_) => Ok(default),
+    }
+}
+
 #[tokio::main]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let key = match std::env::var("TEAMGATE_SECRET") {
-        Ok(s) if s.len() >= 64 => Key::from(s.as_bytes()),
-        Ok(_) => return Err("TEAMGATE_SECRET must be at least 64 bytes".into()),
-        Err(_) => Key::generate(),
-    };
     let url = match std::env::var("DATABASE_URL") {
         Ok(url) => url,
         Err(_) => {
@@ -56,6 +68,11 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
             format!("sqlite://{dir}/teamgate.sqlite?mode=rwc")
         }
     };
+    // `teamgate-demo generate ...`: fills the database for the scale run.
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    if args.first().map(String::as_str) == Some("generate") {
+        return scale::generate(&url, args.get(1..).unwrap_or_default()).await;
+    }
     let store = store::Store::open(&url).await?;
     let events = tokio::sync::broadcast::channel(256).0;
     if store.postgres {
@@ -63,16 +80,37 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     }
     let state = AppState {
         store: Arc::new(store),
-        key,
+        sessions: store::SessionRules {
+            max_age_ms: seconds("TEAMGATE_SESSION_MAX_AGE_SECS", 12 * 3600)? * 1000,
+            idle_ms: seconds("TEAMGATE_SESSION_IDLE_SECS", 3600)? * 1000,
+        },
+        secure_cookies: std::env::var("TEAMGATE_SECURE_COOKIES").is_ok_and(|v| v == "1"),
+        allowed_origins: Arc::new(
+            std::env::var("TEAMGATE_ALLOWED_ORIGINS")
+                .map(|v| {
+                    v.split(',')
+                        .map(|o| o.trim().to_owned())
+                        .filter(|o| !o.is_empty())
+                        .collect()
+                })
+                .unwrap_or_default(),
+        ),
         events,
+        streams: Arc::default(),
         demo_mode: std::env::var("TEAMGATE_DEMO").is_ok_and(|v| v == "1"),
     };
     let dist = std::env::var("TEAMGATE_DEMO_DIST")
         .unwrap_or_else(|_| concat!(env!("CARGO_MANIFEST_DIR"), "/../app/dist").to_owned());
     let bench = std::env::var("TEAMGATE_BENCH").is_ok_and(|v| v == "1");
-    let api = routes::api(bench);
+    let api = routes::api(bench).layer(axum::middleware::from_fn_with_state(
+        state.clone(),
+        guard::same_origin,
+    ));
     let app = Router::new()
         .nest("/api", api)
+        // `/api` and `/api/` are API paths too: JSON, never the app's HTML.
+        .route("/api", any(error::no_such_endpoint))
+        .route("/api/", any(error::no_such_endpoint))
         .fallback_service(
             ServeDir::new(&dist).fallback(ServeFile::new(format!("{dist}/index.html"))),
         )

@@ -1,9 +1,13 @@
 //! The policy: what the signed-in member's UI needs of it (never the whole
-//! team), and edits made against a named version (a stale one is 409 and
-//! changes nothing), each logged and pushed to open pages.
+//! team), console actions, and edits made against a named version (a stale
+//! one is 409 and changes nothing). Every attempt is logged — allowed,
+//! denied, stale, invalid or without a version — and a saved edit commits
+//! with its entry; new versions are pushed to open pages.
 
 use crate::error::ApiError;
+use crate::input;
 use crate::session::Caller;
+use crate::store::{Entry, Store, StoreError};
 use crate::AppState;
 use axum::extract::rejection::{JsonRejection, PathRejection, QueryRejection};
 use axum::extract::{Path, Query, State};
@@ -12,6 +16,7 @@ use axum::response::{IntoResponse, Response};
 use axum::Json;
 use serde::Deserialize;
 use serde_json::{json, Value};
+use std::future::Future;
 use teamgate::{EditError, Explanation, Gate, Policy, RoleDef};
 
 /// The policy as the caller's UI needs it: every role, action, plan and
@@ -22,30 +27,43 @@ fn for_member(policy: &Policy, me: &str) -> Policy {
     p
 }
 
-/// A denial, logged (S003.3), as the 403 answer.
-pub(crate) async fn refuse(
-    s: &AppState,
-    who: &Caller,
-    action: &str,
-    number: Option<&str>,
-    e: &Explanation,
-    version: i64,
-) -> ApiError {
-    s.store
-        .log(who, action, number, e.code.as_str(), false, version)
-        .await;
-    ApiError::denied(e)
+/// Whether the caller may change the plan, and to which plans the account
+/// fits (the engine's limit checks on what the account has in use): each
+/// plan `{ id, name, current, allowed, reason? }`.
+fn plan_options(who: &Caller) -> (Explanation, Vec<Value>) {
+    let (_, may) = who.account_wide("billing.subscription");
+    let policy = who.gate.policy();
+    let usage = crate::demo::usage(policy);
+    let options = policy
+        .plans
+        .iter()
+        .map(|p| {
+            let fits = who.gate.check_plan(&p.id, &usage);
+            let over: Vec<_> = fits.map(|f| f.over).unwrap_or_default();
+            let current = who.gate.plan() == Some(p.id.as_str());
+            let reason = if !may.allowed {
+                Some(json!(may))
+            } else {
+                over.first().map(|l| json!(l))
+            };
+            json!({
+                "id": p.id, "name": p.name, "current": current,
+                "allowed": current || (may.allowed && over.is_empty()),
+                "reason": if current { Value::Null } else { reason.unwrap_or(Value::Null) },
+                "over": over,
+            })
+        })
+        .collect();
+    (may, options)
 }
 
 /// `GET /api/state`: the version, the caller, the policy as the caller's UI
-/// needs it, and the team warnings of the caller's numbers.
+/// needs it, the team warnings of the caller's numbers, and the plans the
+/// caller may move the account to.
 pub async fn state(State(s): State<AppState>, who: Caller) -> Result<Json<Value>, ApiError> {
-    let (version, gate) = (who.version, &who.gate);
+    let gate = &who.gate;
     let me = &who.member;
-    let mine: Vec<&str> = gate
-        .numbers()
-        .filter(|n| gate.member_role(me, n).is_some())
-        .collect();
+    let mine = who.numbers();
     let warnings: Vec<_> = gate
         .team_warnings()
         .into_iter()
@@ -57,40 +75,72 @@ pub async fn state(State(s): State<AppState>, who: Caller) -> Result<Json<Value>
         .iter()
         .find(|m| m.id == *me)
         .and_then(|m| m.name.clone());
+    let (may, plans) = plan_options(&who);
     Ok(Json(json!({
-        "version": version,
+        "version": who.version,
         "me": { "account": who.account, "id": me, "name": name, "numbers": mine },
         "policy": for_member(gate.policy(), me),
         "warnings": warnings,
+        "plans": { "mayChange": may, "options": plans },
         "demo": s.demo_mode,
     })))
 }
 
 /// `GET /api/snapshot`: the compiled gate for the caller's `teamgate/lite`
-/// gate, with the caller as its only member.
-pub async fn snapshot(who: Caller) -> Result<Response, ApiError> {
-    let (version, gate) = (who.version, &who.gate);
-    let mine = Gate::new(for_member(gate.policy(), &who.member))
-        .map_err(|e| ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, "internal", e.to_string()))?;
+/// gate, with the caller as its only member (made once per version and
+/// member, then kept).
+pub async fn snapshot(State(s): State<AppState>, who: Caller) -> Result<Response, ApiError> {
+    let bytes = s
+        .store
+        .snapshot_of(&who.account, who.version, &who.member, || {
+            Gate::new(for_member(who.gate.policy(), &who.member))
+                .map(|g| g.snapshot())
+                .map_err(|e| e.to_string())
+        })?;
     Ok((
         [
             (header::CONTENT_TYPE, "application/octet-stream".to_owned()),
             (
                 HeaderName::from_static("x-policy-version"),
-                version.to_string(),
+                who.version.to_string(),
             ),
         ],
-        mine.snapshot(),
+        bytes.as_ref().clone(),
     )
         .into_response())
 }
 
 #[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct NumberQuery {
     number: Option<String>,
 }
 
-/// `POST /api/console/{action}?number=`: a console action, decided.
+/// An entry of the caller's.
+fn entry<'a>(
+    who: &'a Caller,
+    action: &'a str,
+    number: Option<&'a str>,
+    code: &'a str,
+    allowed: bool,
+    version: i64,
+    detail: Option<String>,
+) -> Entry<'a> {
+    Entry {
+        account: &who.account,
+        member: &who.member,
+        action,
+        number,
+        chat: None,
+        code,
+        allowed,
+        version,
+        detail,
+    }
+}
+
+/// `POST /api/console/{action}?number=`: a console action in one of the
+/// caller's numbers, decided and logged, allowed or not.
 pub async fn console(
     State(s): State<AppState>,
     who: Caller,
@@ -98,11 +148,29 @@ pub async fn console(
     q: Result<Query<NumberQuery>, QueryRejection>,
 ) -> Result<Json<Value>, ApiError> {
     let (Path(action), Query(q)) = (action?, q?);
-    let (version, gate) = (who.version, &who.gate);
-    let number = q.number.as_deref().unwrap_or("main");
-    let e = gate.explain_member(&who.member, number, &action, None);
+    input::id(&action, "path.action")?;
+    let number = q.number.ok_or_else(|| {
+        ApiError::bad_request(
+            "the number is missing",
+            "query.number",
+            "name the number the action is for: ?number=main",
+        )
+    })?;
+    input::id(&number, "query.number")?;
+    let e = who.gate.explain_member(&who.member, &number, &action, None);
+    s.store
+        .log(&entry(
+            &who,
+            &action,
+            Some(&number),
+            e.code.as_str(),
+            e.allowed,
+            who.version,
+            None,
+        ))
+        .await?;
     if !e.allowed {
-        return Err(refuse(&s, &who, &action, Some(number), &e, version).await);
+        return Err(ApiError::denied(&e));
     }
     Ok(Json(
         json!({ "allowed": true, "action": action, "code": e.code }),
@@ -111,22 +179,21 @@ pub async fn console(
 
 /// The version an edit was made against: the `If-Match` header or the
 /// body's `version`; 428 without one, 409 when it is not the current one.
-fn expect_version(headers: &HeaderMap, body: Option<u64>, current: i64) -> Result<(), ApiError> {
-    let header = headers
-        .get(header::IF_MATCH)
-        .and_then(|v| v.to_str().ok())
-        .map(|v| {
-            v.trim()
-                .trim_start_matches("W/")
-                .trim_matches('"')
-                .to_owned()
-        });
+fn expect_version(headers: &HeaderMap, body: Option<i64>, current: i64) -> Result<(), ApiError> {
+    let header = headers.get(header::IF_MATCH).map(|v| {
+        v.to_str()
+            .unwrap_or("?")
+            .trim()
+            .trim_start_matches("W/")
+            .trim_matches('"')
+            .to_owned()
+    });
     let named = match header {
-        Some(v) => Some(v.parse::<u64>().map_err(|_| {
-            ApiError::new(
-                StatusCode::BAD_REQUEST,
-                "bad_request",
-                "If-Match takes a policy version",
+        Some(v) => Some(v.parse::<i64>().map_err(|_| {
+            ApiError::bad_request(
+                "If-Match does not name a policy version",
+                "header.if-match",
+                "send the version the page loaded, e.g. If-Match: \"7\"",
             )
         })?),
         None => body,
@@ -137,56 +204,115 @@ fn expect_version(headers: &HeaderMap, body: Option<u64>, current: i64) -> Resul
             "version_required",
             "name the policy version the edit was made against (If-Match or `version`)",
         )),
-        Some(v) if v as i64 != current => Err(ApiError::stale(current as u64)),
+        Some(v) if v != current => Err(ApiError::stale(current)),
         Some(_) => Ok(()),
     }
 }
 
-/// How an edit on the caller's behalf starts: the version the edit names
-/// checked against the caller's, and the caller's role in `number` (none: a
-/// denial, logged).
-async fn editor(
+/// An edit attempt: `run` decides and makes the next policy (or says why
+/// not). Saved as the next version with its `saved` entry in one
+/// transaction; any refusal (403, 409, 422, 428) is logged with its code.
+/// `dry`: decided, nothing saved or logged.
+async fn attempt<F>(
     s: &AppState,
     who: &Caller,
-    headers: &HeaderMap,
-    named: Option<u64>,
-    number: &str,
-    what: &str,
-) -> Result<String, ApiError> {
-    expect_version(headers, named, who.version)?;
-    match who.gate.member_role(&who.member, number) {
-        Some(role) => Ok(role.to_owned()),
-        None => {
-            let e = who
-                .gate
-                .explain_member(&who.member, number, "team.edit_permissions", None);
-            Err(refuse(s, who, what, Some(number), &e, who.version).await)
+    action: &str,
+    number: Option<&str>,
+    detail: String,
+    dry: bool,
+    run: F,
+) -> Result<Json<Value>, ApiError>
+where
+    F: Future<Output = Result<Gate, ApiError>>,
+{
+    let result = match run.await {
+        Ok(_) if dry => return Ok(Json(json!({ "allowed": true }))),
+        Ok(next) => save(s, who, action, number, &detail, &next).await,
+        Err(e) => Err(e),
+    };
+    match result {
+        Ok(version) => Ok(Json(json!({ "version": version }))),
+        Err(e) => {
+            if e.0 != StatusCode::INTERNAL_SERVER_ERROR {
+                s.store
+                    .log(&entry(
+                        who,
+                        action,
+                        number,
+                        e.code(),
+                        false,
+                        who.version,
+                        Some(detail),
+                    ))
+                    .await?;
+            }
+            Err(e)
         }
     }
 }
 
-/// Saves an edit as the next version (409 if another editor saved first),
-/// logs it, and pushes the new version to every open page.
-async fn apply(
+/// Saves `next` as the version after the caller's, with its entry; the
+/// sessions of members it no longer lists end with it.
+async fn save(
     s: &AppState,
     who: &Caller,
-    what: &str,
+    action: &str,
     number: Option<&str>,
-    base: i64,
-    next: Result<Gate, EditError>,
-) -> Result<Json<Value>, ApiError> {
-    match next {
-        Ok(g) => {
-            let version = s.store.save(&who.account, base, &who.member, &g).await?;
-            s.store.log(who, what, number, "saved", true, version).await;
-            s.publish(&who.account, version).await;
-            Ok(Json(json!({ "version": version })))
-        }
-        Err(err) => match err.denial() {
-            Some(e) => Err(refuse(s, who, what, number, e, base).await),
-            None => Err(ApiError::invalid(err.to_string())),
-        },
+    detail: &str,
+    next: &Gate,
+) -> Result<i64, ApiError> {
+    let mut tx = s.store.begin().await?;
+    if !Store::save_version(&mut tx, &who.account, who.version, &who.member, next).await? {
+        tx.rollback().await.map_err(StoreError::from)?;
+        let current = s
+            .store
+            .current(&who.account)
+            .await?
+            .map_or(who.version, |(v, _)| v);
+        return Err(ApiError::stale(current));
     }
+    let members: Vec<&str> = next
+        .policy()
+        .members
+        .iter()
+        .map(|m| m.id.as_str())
+        .collect();
+    Store::end_sessions_of_leavers(&mut tx, &who.account, &members).await?;
+    let version = who.version + 1;
+    Store::log_in(
+        &mut tx,
+        &entry(
+            who,
+            action,
+            number,
+            "saved",
+            true,
+            version,
+            Some(detail.to_owned()),
+        ),
+    )
+    .await?;
+    tx.commit().await.map_err(StoreError::from)?;
+    s.publish(&who.account, version).await;
+    Ok(version)
+}
+
+/// An edit the engine refused: a denial (403) or an invalid document (422).
+fn refused(err: &EditError) -> ApiError {
+    match err.denial() {
+        Some(e) => ApiError::denied(e),
+        None => ApiError::invalid(err.to_string()),
+    }
+}
+
+/// The caller's role in `number`, or the engine's denial.
+fn editor_role(who: &Caller, number: &str, action: &str) -> Result<String, ApiError> {
+    who.gate
+        .member_role(&who.member, number)
+        .map(str::to_owned)
+        .ok_or_else(|| {
+            ApiError::denied(&who.gate.explain_member(&who.member, number, action, None))
+        })
 }
 
 #[derive(Deserialize)]
@@ -195,99 +321,170 @@ pub struct PermissionBody {
     role: String,
     action: String,
     scopes: Vec<String>,
-    version: Option<u64>,
+    version: Option<i64>,
 }
 
-/// `POST /api/numbers/{number}/permissions`: the caller sets the scopes a
-/// role keeps for a chat action there.
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct DryQuery {
+    dry: Option<u8>,
+}
+
+/// `POST /api/numbers/{number}/permissions` (`?dry=1` decides only): the
+/// caller sets the scopes a role keeps for a chat action there.
 pub async fn set_permission(
     State(s): State<AppState>,
     who: Caller,
     headers: HeaderMap,
     number: Result<Path<String>, PathRejection>,
+    q: Result<Query<DryQuery>, QueryRejection>,
     body: Result<Json<PermissionBody>, JsonRejection>,
 ) -> Result<Json<Value>, ApiError> {
-    let (Path(number), Json(b)) = (number?, body?);
-    let what = format!("team.edit_permissions {} {}", b.role, b.action);
-    let role = editor(&s, &who, &headers, b.version, &number, &what).await?;
-    let (version, gate) = (who.version, &who.gate);
-    let scopes: Vec<&str> = b.scopes.iter().map(String::as_str).collect();
-    let next = gate.with_team_permission(&role, &number, &b.role, &b.action, &scopes);
-    apply(&s, &who, &what, Some(&number), version, next).await
+    let (Path(number), Query(q)) = (number?, q?);
+    input::id(&number, "path.number")?;
+    let action = "team.edit_permissions";
+    let Json(b) = body?;
+    let detail = format!("{} {} → [{}]", b.role, b.action, b.scopes.join(", "));
+    let run = async {
+        expect_version(&headers, b.version, who.version)?;
+        let role = editor_role(&who, &number, action)?;
+        let scopes: Vec<&str> = b.scopes.iter().map(String::as_str).collect();
+        who.gate
+            .with_team_permission(&role, &number, &b.role, &b.action, &scopes)
+            .map_err(|e| refused(&e))
+    };
+    attempt(
+        &s,
+        &who,
+        action,
+        Some(&number),
+        detail,
+        q.dry == Some(1),
+        run,
+    )
+    .await
 }
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RoleBody {
     role: RoleDef,
-    version: Option<u64>,
+    version: Option<i64>,
 }
 
-/// `POST /api/roles?number=`: the caller creates a custom role.
+/// `POST /api/roles` (`?dry=1` decides only): the caller creates a custom
+/// role (an account-wide edit: the caller's role where they may manage roles).
 pub async fn add_role(
     State(s): State<AppState>,
     who: Caller,
     headers: HeaderMap,
-    q: Result<Query<NumberQuery>, QueryRejection>,
+    q: Result<Query<DryQuery>, QueryRejection>,
     body: Result<Json<RoleBody>, JsonRejection>,
 ) -> Result<Json<Value>, ApiError> {
-    let (Query(q), Json(b)) = (q?, body?);
-    let number = q.number.unwrap_or_else(|| "main".into());
-    let what = format!("team.change_roles add {}", b.role.id);
-    let caller = editor(&s, &who, &headers, b.version, &number, &what).await?;
-    let (version, gate) = (who.version, &who.gate);
-    let next = gate.with_custom_role(&caller, b.role);
-    apply(&s, &who, &what, None, version, next).await
+    let Query(q) = q?;
+    let Json(b) = body?;
+    let action = "team.change_roles";
+    let detail = format!("add role {}", b.role.id);
+    let run = async {
+        expect_version(&headers, b.version, who.version)?;
+        let (number, e) = who.account_wide(action);
+        let number = number.ok_or_else(|| ApiError::denied(&e))?;
+        let role = editor_role(&who, &number, action)?;
+        who.gate
+            .with_custom_role(&role, b.role)
+            .map_err(|e| refused(&e))
+    };
+    attempt(&s, &who, action, None, detail, q.dry == Some(1), run).await
 }
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct PlanBody {
     plan: String,
-    version: Option<u64>,
+    version: Option<i64>,
 }
 
-/// `POST /api/plan`: the account's plan (the owner's `billing.subscription`).
+/// `POST /api/plan` (`?dry=1` decides only): the account's plan (the
+/// owner's `billing.subscription`). A plan the account does not fit on
+/// (numbers, seats, custom roles in use) is `409 limit_reached` with each
+/// limit it would be over in `over`.
 pub async fn set_plan(
     State(s): State<AppState>,
     who: Caller,
     headers: HeaderMap,
+    q: Result<Query<DryQuery>, QueryRejection>,
     body: Result<Json<PlanBody>, JsonRejection>,
 ) -> Result<Json<Value>, ApiError> {
+    let Query(q) = q?;
     let Json(b) = body?;
-    let (version, gate) = (who.version, &who.gate);
-    expect_version(&headers, b.version, version)?;
-    let e = gate.explain_member(&who.member, "main", "billing.subscription", None);
-    if !e.allowed {
-        return Err(refuse(&s, &who, "billing.subscription", None, &e, version).await);
-    }
-    let next = gate.with_plan(&b.plan);
-    apply(
-        &s,
-        &who,
-        &format!("billing.subscription {}", b.plan),
-        None,
-        version,
-        next,
-    )
-    .await
+    let action = "billing.subscription";
+    let detail = format!("plan → {}", b.plan);
+    let run = async {
+        expect_version(&headers, b.version, who.version)?;
+        let (_, e) = who.account_wide(action);
+        if !e.allowed {
+            return Err(ApiError::denied(&e));
+        }
+        let usage = crate::demo::usage(who.gate.policy());
+        let fits = who.gate.check_plan(&b.plan, &usage).ok_or_else(|| {
+            ApiError::invalid(format!("no plan has the id `{}`", b.plan.escape_default()))
+        })?;
+        if !fits.allowed {
+            let message = fits
+                .over
+                .iter()
+                .map(|l| l.message.as_str())
+                .collect::<Vec<_>>()
+                .join("; ");
+            return Err(ApiError(
+                StatusCode::CONFLICT,
+                json!({ "code": "limit_reached", "message": format!("the account does not fit on plan `{}`: {message}", fits.plan), "hint": "remove what is over the limits first, or pick a larger plan", "over": fits.over }),
+            ));
+        }
+        who.gate.with_plan(&b.plan).map_err(|e| refused(&e))
+    };
+    attempt(&s, &who, action, None, detail, q.dry == Some(1), run).await
 }
 
-/// `POST /api/reset`: the account's data as seeded, as a new version. Only
-/// in demo mode (`TEAMGATE_DEMO=1`), only for the owner.
+/// `POST /api/reset`: the account's data as seeded, as a new version, in
+/// one transaction. Only in demo mode (`TEAMGATE_DEMO=1`), only for those
+/// who may change the plan (the owner).
 pub async fn reset(State(s): State<AppState>, who: Caller) -> Result<Json<Value>, ApiError> {
     if !s.demo_mode {
         return Err(ApiError::not_found("endpoint"));
     }
-    let (version, gate) = (who.version, &who.gate);
-    let e = gate.explain_member(&who.member, "main", "billing.subscription", None);
+    let (_, e) = who.account_wide("billing.subscription");
     if !e.allowed {
-        return Err(refuse(&s, &who, "reset", None, &e, version).await);
+        s.store
+            .log(&entry(
+                &who,
+                "reset",
+                None,
+                e.code.as_str(),
+                false,
+                who.version,
+                None,
+            ))
+            .await?;
+        return Err(ApiError::denied(&e));
     }
-    let version = s.store.reset(&who.account, version, &who.member).await?;
-    s.store
-        .log(&who, "reset", None, "saved", true, version)
-        .await;
+    let mut tx = s.store.begin().await?;
+    if !Store::reset(&mut tx, &who.account, who.version, &who.member).await? {
+        tx.rollback().await.map_err(StoreError::from)?;
+        let current = s
+            .store
+            .current(&who.account)
+            .await?
+            .map_or(who.version, |(v, _)| v);
+        return Err(ApiError::stale(current));
+    }
+    let version = who.version + 1;
+    Store::log_in(
+        &mut tx,
+        &entry(&who, "reset", None, "saved", true, version, None),
+    )
+    .await?;
+    tx.commit().await.map_err(StoreError::from)?;
     s.publish(&who.account, version).await;
     Ok(Json(json!({ "version": version })))
 }

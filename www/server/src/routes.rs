@@ -5,7 +5,7 @@ use axum::routing::{get, post};
 use axum::Router;
 
 /// The `/api` routes; with `bench`, the ungated twins of two of them (for
-/// the load run that compares gated and ungated requests).
+/// the load runs that compare gated and ungated requests).
 pub fn api(bench: bool) -> Router<AppState> {
     let api = Router::new()
         .route("/sign-in", get(session::members))
@@ -18,6 +18,10 @@ pub fn api(bench: bool) -> Router<AppState> {
             get(chats::list).post(chats::start),
         )
         .route("/numbers/{number}/chats/{id}", get(chats::get_one))
+        .route(
+            "/numbers/{number}/chats/{id}/messages",
+            get(chats::messages),
+        )
         .route("/numbers/{number}/chats/{id}/{verb}", post(chats::act))
         .route(
             "/numbers/{number}/permissions",

@@ -1,53 +1,64 @@
-//! Sign-in: a signed, HTTP-only session cookie names the caller (account
-//! and member); every API call identifies the caller from it, never from
-//! the request's query or body. The demo's sign-in page lists the seeded
-//! members of each account.
+//! Who is asking: a session id in an HTTP-only cookie, looked up in the
+//! database (see `store/sessions.rs`), and the member it names checked
+//! against the account's current policy. The demo signs in by picking a
+//! member: a real server authenticates there (see `sign_in`).
 
 use crate::error::ApiError;
+use crate::input;
 use crate::AppState;
 use axum::extract::{FromRequestParts, State};
 use axum::http::request::Parts;
+use axum::http::HeaderMap;
 use axum::Json;
-use axum_extra::extract::cookie::{Cookie, Key, SameSite, SignedCookieJar};
+use axum_extra::extract::cookie::{Cookie, CookieJar, SameSite};
 use serde::Deserialize;
 use serde_json::{json, Value};
+use std::sync::Arc;
+use teamgate::Gate;
 
 const COOKIE: &str = "teamgate_session";
 
 /// The signed-in member and their account, checked against the account's
 /// current policy, which the request is then decided with (read once).
 pub struct Caller {
+    /// The session's token (what the cookie holds), for per-session bounds.
+    pub session: String,
     pub account: String,
     pub member: String,
     /// The account's policy version when the request came in.
     pub version: i64,
     /// That version, compiled.
-    pub gate: std::sync::Arc<teamgate::Gate>,
+    pub gate: Arc<Gate>,
 }
 
 impl FromRequestParts<AppState> for Caller {
     type Rejection = ApiError;
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Caller, ApiError> {
-        let jar = SignedCookieJar::<Key>::from_request_parts(parts, state)
-            .await
-            .map_err(|_| ApiError::unauthenticated())?;
-        let value = jar
+        let jar = CookieJar::from_headers(&parts.headers);
+        let token = jar
             .get(COOKIE)
             .map(|c| c.value().to_owned())
             .ok_or_else(ApiError::unauthenticated)?;
-        let (account, member) = value
-            .split_once('/')
+        if token.len() != 64 {
+            return Err(ApiError::unauthenticated());
+        }
+        let s = state
+            .store
+            .session(&token, state.sessions)
+            .await?
             .ok_or_else(ApiError::unauthenticated)?;
         let (version, gate) = state
             .store
-            .current(account)
-            .await
-            .map_err(|_| ApiError::unauthenticated())?;
-        if gate.policy().members.iter().any(|m| m.id == member) {
+            .current(&s.account)
+            .await?
+            .ok_or_else(ApiError::unauthenticated)?;
+        // A member who has left the policy is signed out, whatever the cookie says.
+        if gate.policy().members.iter().any(|m| m.id == s.member) {
             Ok(Caller {
-                account: account.to_owned(),
-                member: member.to_owned(),
+                session: token,
+                account: s.account,
+                member: s.member,
                 version,
                 gate,
             })
@@ -57,17 +68,52 @@ impl FromRequestParts<AppState> for Caller {
     }
 }
 
+impl Caller {
+    /// The numbers the caller holds a role in.
+    pub fn numbers(&self) -> Vec<&str> {
+        self.gate
+            .numbers()
+            .filter(|n| self.gate.member_role(&self.member, n).is_some())
+            .collect()
+    }
+
+    /// An account-wide question (the plan, custom roles, the activity log):
+    /// allowed when the caller's role in some number allows it; else the
+    /// denial in their first number.
+    pub fn account_wide(&self, action: &str) -> (Option<String>, teamgate::Explanation) {
+        let numbers = self.numbers();
+        let mut first = None;
+        for n in &numbers {
+            let e = self.gate.explain_member(&self.member, n, action, None);
+            if e.allowed {
+                return (Some((*n).to_owned()), e);
+            }
+            first.get_or_insert(((*n).to_owned(), e));
+        }
+        match first {
+            Some((n, e)) => (Some(n), e),
+            // In no number at all: the engine's own denial, in the first number.
+            None => {
+                let n = self.gate.numbers().next().unwrap_or_default().to_owned();
+                let e = self.gate.explain_member(&self.member, &n, action, None);
+                (None, e)
+            }
+        }
+    }
+}
+
 /// The members one can sign in as, by account (the demo's sign-in page).
 pub async fn members(State(s): State<AppState>) -> Result<Json<Value>, ApiError> {
     let mut list = Vec::new();
     for account in crate::demo::ACCOUNTS {
-        let (_, gate) = s.store.current(account).await?;
-        list.extend(
-            gate.policy()
-                .members
-                .iter()
-                .map(|m| json!({ "account": account, "id": m.id, "name": m.name })),
-        );
+        if let Some((_, gate)) = s.store.current(account).await? {
+            list.extend(
+                gate.policy()
+                    .members
+                    .iter()
+                    .map(|m| json!({ "account": account, "id": m.id, "name": m.name })),
+            );
+        }
     }
     Ok(Json(json!(list)))
 }
@@ -80,20 +126,41 @@ pub struct SignIn {
     member: String,
 }
 
-/// `POST /api/session { account?, member }`: signs in (the demo has no
-/// passwords: the sign-in page is the demo's stand-in for yours).
+/// Whether the session cookie gets `Secure`: configured, or the request
+/// came over https (as a proxy in front says).
+fn secure(state: &AppState, headers: &HeaderMap) -> bool {
+    state.secure_cookies
+        || headers
+            .get("x-forwarded-proto")
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|v| v.eq_ignore_ascii_case("https"))
+}
+
+/// `POST /api/session { account?, member }`: signs in with a new session
+/// (the one the browser held, if any, ends).
+///
+/// THE DEMO HAS NO PASSWORDS: picking a member is its stand-in for your
+/// authentication (a password check, your identity provider's callback).
+/// Replace the `known` check below with it; keep the rest.
 pub async fn sign_in(
     State(s): State<AppState>,
-    jar: SignedCookieJar,
+    headers: HeaderMap,
+    jar: CookieJar,
     body: Result<Json<SignIn>, axum::extract::rejection::JsonRejection>,
-) -> Result<(SignedCookieJar, Json<Value>), ApiError> {
+) -> Result<(CookieJar, Json<Value>), ApiError> {
     let Json(b) = body?;
-    let account = b
-        .account
-        .unwrap_or_else(|| crate::demo::ACCOUNTS[0].to_owned());
-    let known = match s.store.current(&account).await {
-        Ok((_, gate)) => gate.policy().members.iter().any(|m| m.id == b.member),
-        Err(_) => false,
+    let account = b.account.unwrap_or_else(|| {
+        crate::demo::ACCOUNTS
+            .first()
+            .copied()
+            .unwrap_or_default()
+            .to_owned()
+    });
+    input::id(&account, "body.account")?;
+    input::id(&b.member, "body.member")?;
+    let known = match s.store.current(&account).await? {
+        Some((_, gate)) => gate.policy().members.iter().any(|m| m.id == b.member),
+        None => false,
     };
     if !known {
         return Err(ApiError::new(
@@ -102,9 +169,16 @@ pub async fn sign_in(
             "no member of that account has that id",
         ));
     }
-    let cookie = Cookie::build((COOKIE, format!("{account}/{}", b.member)))
+    let previous = jar.get(COOKIE).map(|c| c.value().to_owned());
+    let token = s
+        .store
+        .sign_in(&account, &b.member, previous.as_deref(), s.sessions)
+        .await?;
+    let cookie = Cookie::build((COOKIE, token))
         .http_only(true)
         .same_site(SameSite::Strict)
+        .secure(secure(&s, &headers))
+        .max_age(time_of(s.sessions.max_age_ms))
         .path("/")
         .build();
     Ok((
@@ -113,10 +187,21 @@ pub async fn sign_in(
     ))
 }
 
-/// `DELETE /api/session`: signs out.
-pub async fn sign_out(jar: SignedCookieJar) -> (SignedCookieJar, Json<Value>) {
-    (
+fn time_of(ms: i64) -> cookie::time::Duration {
+    cookie::time::Duration::milliseconds(ms)
+}
+
+/// `DELETE /api/session`: signs out: the session ends on the server (the
+/// old cookie no longer works anywhere) and the cookie is removed.
+pub async fn sign_out(
+    State(s): State<AppState>,
+    jar: CookieJar,
+) -> Result<(CookieJar, Json<Value>), ApiError> {
+    if let Some(c) = jar.get(COOKIE) {
+        s.store.sign_out(c.value()).await?;
+    }
+    Ok((
         jar.remove(Cookie::build(COOKIE).path("/")),
         Json(json!({ "signedOut": true })),
-    )
+    ))
 }

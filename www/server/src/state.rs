@@ -1,27 +1,29 @@
-//! What every handler shares: the store, the cookie key, the channel of
-//! new versions; and the listener that passes other processes' versions on.
+//! What every handler shares: the store, the session rules, the channel of
+//! new versions and the open event streams; and the listener that passes
+//! other processes' versions on.
 
-use crate::store;
-use axum::extract::FromRef;
-use axum_extra::extract::cookie::Key;
+use crate::events::Streams;
+use crate::store::{self, SessionRules};
 use std::sync::Arc;
 
 #[derive(Clone)]
 pub struct AppState {
     pub store: Arc<store::Store>,
-    /// Signs the session cookies: `TEAMGATE_SECRET` (64+ bytes), or a new
-    /// random key at every start (sessions then end with the process).
-    pub key: Key,
+    /// How long sessions last (`TEAMGATE_SESSION_MAX_AGE_SECS`,
+    /// `TEAMGATE_SESSION_IDLE_SECS`).
+    pub sessions: SessionRules,
+    /// `TEAMGATE_SECURE_COOKIES=1`: the session cookie is `Secure` on every
+    /// answer (it is anyway when a proxy says the request came over https).
+    pub secure_cookies: bool,
+    /// The origins state-changing requests may come from besides the
+    /// server's own (`TEAMGATE_ALLOWED_ORIGINS`, comma-separated).
+    pub allowed_origins: Arc<Vec<String>>,
     /// New policy versions (account, version), for `GET /api/events`.
     pub events: tokio::sync::broadcast::Sender<(String, i64)>,
+    /// The open event streams, capped per session and per account.
+    pub streams: Arc<Streams>,
     /// `TEAMGATE_DEMO=1`: `POST /api/reset` exists (for the owner).
     pub demo_mode: bool,
-}
-
-impl FromRef<AppState> for Key {
-    fn from_ref(s: &AppState) -> Key {
-        s.key.clone()
-    }
 }
 
 impl AppState {

@@ -1,0 +1,128 @@
+//! What a request may carry, checked before anything else sees it: ids in
+//! paths and queries, page sizes and cursors, JSON bodies. A value that
+//! does not fit is `400 bad_request` naming where it was and how to mend
+//! it — never a database error.
+
+use crate::demo::{DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE};
+use crate::error::ApiError;
+use crate::store::Cursor;
+use axum::body::Bytes;
+use axum::extract::rejection::BytesRejection;
+use axum::http::{header, HeaderMap, StatusCode};
+use serde::de::DeserializeOwned;
+use serde::Deserialize;
+
+/// Longest id accepted in a path or query (policy ids are at most 64).
+const MAX_ID: usize = 64;
+
+/// `value` as an id (`main`, `chats.reply`): 1 to 64 characters of
+/// lowercase letters, digits, `_` and `.`. Others are refused here, so no
+/// NUL byte or megabyte reaches the engine or the database.
+pub fn id<'a>(value: &'a str, at: &str) -> Result<&'a str, ApiError> {
+    let ok = !value.is_empty()
+        && value.len() <= MAX_ID
+        && value
+            .bytes()
+            .all(|b| matches!(b, b'a'..=b'z' | b'0'..=b'9' | b'_' | b'.'));
+    if ok {
+        Ok(value)
+    } else {
+        Err(ApiError::bad_request(
+            format!(
+                "`{}` is not an id",
+                value
+                    .chars()
+                    .take(MAX_ID)
+                    .collect::<String>()
+                    .escape_default()
+            ),
+            at,
+            "ids are 1 to 64 lowercase letters, digits, `_` and `.`",
+        ))
+    }
+}
+
+/// `?limit=&after=`: a page of a list.
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct PageQuery {
+    pub limit: Option<i64>,
+    /// Where the page starts: the `next` of the page before.
+    pub after: Option<String>,
+    /// A tab of the inbox: `pending`, `mine` or `others`.
+    pub scope: Option<String>,
+}
+
+/// `?limit=&before=`: a page of something ordered by id, newest first.
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct OlderQuery {
+    pub limit: Option<i64>,
+    pub before: Option<i64>,
+}
+
+/// The page size asked for: 1 to 100, 50 when absent.
+pub fn limit(asked: Option<i64>) -> Result<i64, ApiError> {
+    match asked {
+        None => Ok(DEFAULT_PAGE_SIZE),
+        Some(n) if (1..=MAX_PAGE_SIZE).contains(&n) => Ok(n),
+        Some(n) => Err(ApiError::bad_request(
+            format!("limit {n} is out of range"),
+            "query.limit",
+            "a page holds 1 to 100 items",
+        )),
+    }
+}
+
+/// A list cursor as written in `next`: `<last activity ms>_<id>`.
+pub fn cursor(value: Option<&str>) -> Result<Option<Cursor>, ApiError> {
+    let Some(v) = value else { return Ok(None) };
+    let parsed = v
+        .split_once('_')
+        .and_then(|(a, b)| Some((a.parse::<i64>().ok()?, b.parse::<i64>().ok()?)));
+    match parsed {
+        Some(c) if v.len() <= 41 => Ok(Some(c)),
+        _ => Err(ApiError::bad_request(
+            "`after` is not a cursor of this list",
+            "query.after",
+            "pass the `next` of the page before, as it is",
+        )),
+    }
+}
+
+/// The cursor of the page after the row at `(last_ms, id)`.
+pub fn next_cursor(c: Cursor) -> String {
+    format!("{}_{}", c.0, c.1)
+}
+
+/// A body that may be empty (`T::default()`) or JSON (`content-type:
+/// application/json`, else 415).
+pub fn optional_json<T: DeserializeOwned + Default>(
+    headers: &HeaderMap,
+    body: Result<Bytes, BytesRejection>,
+) -> Result<T, ApiError> {
+    let body = body.map_err(|r| {
+        let code = if r.status() == StatusCode::PAYLOAD_TOO_LARGE {
+            "too_large"
+        } else {
+            "bad_request"
+        };
+        ApiError::new(r.status(), code, r.body_text())
+    })?;
+    if body.is_empty() {
+        return Ok(T::default());
+    }
+    let json = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.split(';').next())
+        .is_some_and(|v| v.trim().eq_ignore_ascii_case("application/json"));
+    if !json {
+        return Err(ApiError::new(
+            StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            "unsupported_media_type",
+            "send the body as `content-type: application/json`",
+        ));
+    }
+    serde_json::from_slice(&body).map_err(|e| ApiError::invalid(format!("body: {e}")))
+}

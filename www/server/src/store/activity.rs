@@ -1,0 +1,100 @@
+//! The activity log (S003.3): one row per attempt, its order (`seq`) given
+//! by the database. An entry is written in the transaction of the change
+//! it records, or on its own for a refusal; if it cannot be written, the
+//! request fails: nothing is acknowledged without its entry.
+
+use super::{now_ms, Store, StoreError, Tx};
+use sqlx::Row;
+
+/// One attempt: who, what, where, the decision and the policy version it
+/// was made under.
+pub struct Entry<'a> {
+    pub account: &'a str,
+    pub member: &'a str,
+    /// The action (`chats.reply`, `billing.subscription`, ...).
+    pub action: &'a str,
+    pub number: Option<&'a str>,
+    pub chat: Option<i64>,
+    /// The engine's reason code, or the outcome (`saved`, `stale_version`).
+    pub code: &'a str,
+    pub allowed: bool,
+    pub version: i64,
+    /// What was asked for, in a few words (`agent chats.read → mine`).
+    pub detail: Option<String>,
+}
+
+/// A row of the log, as the activity page reads it.
+pub struct ActivityRow {
+    pub seq: i64,
+    pub at_ms: i64,
+    pub member: String,
+    pub action: String,
+    pub number: Option<String>,
+    pub chat: Option<i64>,
+    pub code: String,
+    pub allowed: bool,
+    pub version: i64,
+    pub detail: Option<String>,
+}
+
+const INSERT: &str = "INSERT INTO activity (account, at_ms, member, action, number, chat, code, allowed, version, detail) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)";
+
+fn insert<'q>(e: &'q Entry<'q>) -> sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments<'q>> {
+    sqlx::query(INSERT)
+        .bind(e.account)
+        .bind(now_ms())
+        .bind(e.member)
+        .bind(e.action)
+        .bind(e.number)
+        .bind(e.chat)
+        .bind(e.code)
+        .bind(i64::from(e.allowed))
+        .bind(e.version)
+        .bind(e.detail.as_deref())
+}
+
+impl Store {
+    /// Writes `entry` in `tx`, with the change it records.
+    pub async fn log_in(tx: &mut Tx, entry: &Entry<'_>) -> Result<(), StoreError> {
+        insert(entry).execute(&mut **tx).await?;
+        Ok(())
+    }
+
+    /// Writes `entry` on its own (a refusal, a read).
+    pub async fn log(&self, entry: &Entry<'_>) -> Result<(), StoreError> {
+        insert(entry).execute(&self.write).await?;
+        Ok(())
+    }
+
+    /// A page of the account's log, newest first, older than `before`.
+    pub async fn activity(
+        &self,
+        account: &str,
+        before: Option<i64>,
+        limit: i64,
+    ) -> Result<Vec<ActivityRow>, StoreError> {
+        let rows = sqlx::query("SELECT seq, at_ms, member, action, number, chat, code, allowed, version, detail FROM activity WHERE account = $1 AND seq < $2 ORDER BY seq DESC LIMIT $3")
+            .bind(account)
+            .bind(before.unwrap_or(i64::MAX))
+            .bind(limit)
+            .fetch_all(self.reader())
+            .await?;
+        rows.iter()
+            .map(|r| {
+                Ok(ActivityRow {
+                    seq: r.try_get("seq")?,
+                    at_ms: r.try_get("at_ms")?,
+                    member: r.try_get("member")?,
+                    action: r.try_get("action")?,
+                    number: r.try_get("number")?,
+                    chat: r.try_get("chat")?,
+                    code: r.try_get("code")?,
+                    allowed: r.try_get::<i64, _>("allowed")? != 0,
+                    version: r.try_get("version")?,
+                    detail: r.try_get("detail")?,
+                })
+            })
+            .collect::<Result<_, sqlx::Error>>()
+            .map_err(StoreError::from)
+    }
+}

@@ -1,0 +1,299 @@
+//! Chats and their messages. Lists are filtered in the database by the
+//! engine's chat filter (`WHERE … AND <filter>`), newest activity first,
+//! a page at a time (keyset: `(last_ms, id)` of the last row seen). Writes
+//! are guarded by the same filter, so a chat reassigned between the
+//! decision and the write is not written (the caller decides again). A
+//! reply inserts a message row and bumps the chat's counters in one
+//! statement each: nothing is read and rewritten.
+
+use super::{now_ms, Store, StoreError, Tx};
+use sqlx::any::AnyRow;
+use sqlx::Row;
+use teamgate::{ChatFilter, Placeholder};
+
+/// A chat as lists show it (its messages come a page at a time).
+#[derive(Debug, Clone)]
+pub struct ChatRow {
+    pub id: i64,
+    pub number: String,
+    pub customer: String,
+    pub assignee: Option<String>,
+    pub resolved: bool,
+    pub blocked: bool,
+    pub last_ms: i64,
+    pub message_count: i64,
+    pub last_message: Option<String>,
+}
+
+/// One message of a chat.
+#[derive(Debug, Clone)]
+pub struct MessageRow {
+    pub id: i64,
+    pub author: Option<String>,
+    pub body: String,
+    pub at_ms: i64,
+}
+
+/// Where a page of chats starts: after the chat with this `(last_ms, id)`.
+pub type Cursor = (i64, i64);
+
+const CHAT_COLUMNS: &str =
+    "id, number, customer, assignee, resolved, blocked, last_ms, message_count, last_message";
+
+fn chat_of(r: &AnyRow) -> Result<ChatRow, sqlx::Error> {
+    Ok(ChatRow {
+        id: r.try_get("id")?,
+        number: r.try_get("number")?,
+        customer: r.try_get("customer")?,
+        assignee: r.try_get("assignee")?,
+        resolved: r.try_get::<i64, _>("resolved")? != 0,
+        blocked: r.try_get::<i64, _>("blocked")? != 0,
+        last_ms: r.try_get("last_ms")?,
+        message_count: r.try_get("message_count")?,
+        last_message: r.try_get("last_message")?,
+    })
+}
+
+/// The filter's SQL on the `assignee` column, its placeholders numbered
+/// from `first` (the column is ours: it cannot be refused).
+fn filter_sql(filter: ChatFilter, me: &str, first: u32) -> Result<teamgate::SqlFilter, StoreError> {
+    filter
+        .to_sql("assignee", me, Placeholder::Dollar(first))
+        .map_err(|e| StoreError(e.to_string()))
+}
+
+/// What an action does to a chat (see [`Store::act`]).
+pub enum Change<'a> {
+    Reply { text: &'a str },
+    Resolve,
+    Reassign { to: Option<&'a str> },
+    Block,
+    Delete,
+}
+
+impl Store {
+    /// One chat of the account in `number`, or `None`.
+    pub async fn chat(
+        &self,
+        account: &str,
+        number: &str,
+        id: i64,
+    ) -> Result<Option<ChatRow>, StoreError> {
+        let row = sqlx::query(&format!(
+            "SELECT {CHAT_COLUMNS} FROM chats WHERE account = $1 AND number = $2 AND id = $3"
+        ))
+        .bind(account)
+        .bind(number)
+        .bind(id)
+        .fetch_optional(self.reader())
+        .await?;
+        Ok(row.as_ref().map(chat_of).transpose()?)
+    }
+
+    /// A page of the chats of `number` that pass `filter` for `me`, newest
+    /// activity first, after `after`.
+    pub async fn chats(
+        &self,
+        account: &str,
+        number: &str,
+        me: &str,
+        filter: ChatFilter,
+        after: Option<Cursor>,
+        limit: i64,
+    ) -> Result<Vec<ChatRow>, StoreError> {
+        if filter.is_none() {
+            return Ok(Vec::new());
+        }
+        let f = filter_sql(filter, me, 6)?;
+        // The cursor is always bound (the first page starts after the
+        // largest key), so that the statement is one and the same.
+        let (at, id) = after.unwrap_or((i64::MAX, i64::MAX));
+        let sql = format!(
+            "SELECT {CHAT_COLUMNS} FROM chats WHERE account = $1 AND number = $2 AND (last_ms, id) < ($3, $4) AND {} ORDER BY last_ms DESC, id DESC LIMIT $5",
+            f.sql
+        );
+        let mut q = sqlx::query(&sql)
+            .bind(account)
+            .bind(number)
+            .bind(at)
+            .bind(id)
+            .bind(limit);
+        for p in &f.params {
+            q = q.bind(p.as_str());
+        }
+        let rows = q.fetch_all(self.reader()).await?;
+        Ok(rows.iter().map(chat_of).collect::<Result<_, _>>()?)
+    }
+
+    /// Every chat of `number`, unfiltered (the ungated twin of the load run).
+    pub async fn chats_ungated(
+        &self,
+        account: &str,
+        number: &str,
+        limit: i64,
+    ) -> Result<Vec<ChatRow>, StoreError> {
+        self.chats(account, number, "", ChatFilter::ALL, None, limit)
+            .await
+    }
+
+    /// A page of a chat's messages, newest first, older than `before`.
+    pub async fn messages(
+        &self,
+        account: &str,
+        chat: i64,
+        before: Option<i64>,
+        limit: i64,
+    ) -> Result<Vec<MessageRow>, StoreError> {
+        let rows = sqlx::query(
+            "SELECT id, author, body, at_ms FROM messages WHERE account = $1 AND chat = $2 AND id < $3 ORDER BY id DESC LIMIT $4",
+        )
+        .bind(account)
+        .bind(chat)
+        .bind(before.unwrap_or(i64::MAX))
+        .bind(limit)
+        .fetch_all(self.reader())
+        .await?;
+        rows.iter()
+            .map(|r| {
+                Ok(MessageRow {
+                    id: r.try_get("id")?,
+                    author: r.try_get("author")?,
+                    body: r.try_get("body")?,
+                    at_ms: r.try_get("at_ms")?,
+                })
+            })
+            .collect::<Result<_, sqlx::Error>>()
+            .map_err(StoreError::from)
+    }
+
+    /// A new chat in `number` with the account's next chat id, and its
+    /// first message (from the customer) if any; in `tx`.
+    pub async fn insert_chat(
+        tx: &mut Tx,
+        account: &str,
+        number: &str,
+        customer: Option<&str>,
+        assignee: Option<&str>,
+        first_message: Option<&str>,
+    ) -> Result<i64, StoreError> {
+        let id: i64 = sqlx::query(
+            "UPDATE accounts SET next_chat = next_chat + 1 WHERE id = $1 RETURNING next_chat - 1 AS id",
+        )
+        .bind(account)
+        .fetch_one(&mut **tx)
+        .await?
+        .try_get("id")?;
+        let customer = customer.map_or_else(|| format!("New customer {id}"), str::to_owned);
+        sqlx::query("INSERT INTO chats (account, id, number, customer, assignee, resolved, blocked, last_ms, message_count, last_message) VALUES ($1, $2, $3, $4, $5, 0, 0, $6, 0, NULL)")
+            .bind(account)
+            .bind(id)
+            .bind(number)
+            .bind(&customer)
+            .bind(assignee)
+            .bind(now_ms())
+            .execute(&mut **tx)
+            .await?;
+        if let Some(text) = first_message {
+            Self::add_message(tx, account, id, None, text).await?;
+        }
+        Ok(id)
+    }
+
+    /// A message row, and the chat's counters (one statement each).
+    async fn add_message(
+        tx: &mut Tx,
+        account: &str,
+        chat: i64,
+        author: Option<&str>,
+        text: &str,
+    ) -> Result<(), StoreError> {
+        let now = now_ms();
+        sqlx::query(
+            "INSERT INTO messages (account, chat, author, body, at_ms) VALUES ($1, $2, $3, $4, $5)",
+        )
+        .bind(account)
+        .bind(chat)
+        .bind(author)
+        .bind(text)
+        .bind(now)
+        .execute(&mut **tx)
+        .await?;
+        sqlx::query("UPDATE chats SET message_count = message_count + 1, last_message = $1, last_ms = $2 WHERE account = $3 AND id = $4")
+            .bind(text)
+            .bind(now)
+            .bind(account)
+            .bind(chat)
+            .execute(&mut **tx)
+            .await?;
+        Ok(())
+    }
+
+    /// Applies `change` to chat `id` of `number` by `me`, in `tx`, only if
+    /// the chat still passes `filter` (the decision made on it). `false`:
+    /// it no longer exists or no longer passes; nothing was written.
+    pub async fn act(
+        tx: &mut Tx,
+        account: &str,
+        number: &str,
+        id: i64,
+        me: &str,
+        filter: ChatFilter,
+        change: &Change<'_>,
+    ) -> Result<bool, StoreError> {
+        if filter.is_none() {
+            return Ok(false);
+        }
+        // The guard: touches the chat only if it still passes the filter,
+        // and holds its row (PostgreSQL) until the transaction ends.
+        let f = filter_sql(filter, me, 5)?;
+        let sql = format!(
+            "UPDATE chats SET last_ms = $4 WHERE account = $1 AND number = $2 AND id = $3 AND {}",
+            f.sql
+        );
+        let mut q = sqlx::query(&sql)
+            .bind(account)
+            .bind(number)
+            .bind(id)
+            .bind(now_ms());
+        for p in &f.params {
+            q = q.bind(p.as_str());
+        }
+        if q.execute(&mut **tx).await?.rows_affected() != 1 {
+            return Ok(false);
+        }
+        let by_id = |sql: &'static str| sqlx::query(sql);
+        match change {
+            Change::Reply { text } => Self::add_message(tx, account, id, Some(me), text).await?,
+            Change::Resolve => {
+                by_id("UPDATE chats SET resolved = 1 WHERE account = $1 AND id = $2")
+                    .bind(account)
+                    .bind(id)
+                    .execute(&mut **tx)
+                    .await?;
+            }
+            Change::Block => {
+                by_id("UPDATE chats SET blocked = 1 WHERE account = $1 AND id = $2")
+                    .bind(account)
+                    .bind(id)
+                    .execute(&mut **tx)
+                    .await?;
+            }
+            Change::Reassign { to } => {
+                by_id("UPDATE chats SET assignee = $3 WHERE account = $1 AND id = $2")
+                    .bind(account)
+                    .bind(id)
+                    .bind(*to)
+                    .execute(&mut **tx)
+                    .await?;
+            }
+            Change::Delete => {
+                by_id("DELETE FROM chats WHERE account = $1 AND id = $2")
+                    .bind(account)
+                    .bind(id)
+                    .execute(&mut **tx)
+                    .await?;
+            }
+        }
+        Ok(true)
+    }
+}

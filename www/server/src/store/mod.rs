@@ -1,0 +1,176 @@
+//! Storage: SQLite by default (a file in the data directory, created on
+//! first start), PostgreSQL when `DATABASE_URL` is set: the same queries
+//! through sqlx's `Any` driver, the tables as migration files
+//! (`migrations/sqlite`, `migrations/postgres`) run by sqlx's migrator once,
+//! under its lock (PostgreSQL's advisory lock), so that any number of
+//! processes can start together on an empty database.
+//!
+//! Every state change commits in one transaction with its activity entry
+//! ([`Store::begin`]). On SQLite, writes go through one connection (writers
+//! queue there, nothing is retried or dropped) and start `BEGIN IMMEDIATE`
+//! (processes sharing the file wait for each other: SQLite's busy timeout);
+//! reads use the others. On PostgreSQL, rows lock as they are written.
+//!
+//! Files: `policies.rs` (versions and the compiled gates), `chats.rs` (chats
+//! and messages), `activity.rs` (the log), `sessions.rs`, `seed.rs` (the
+//! demo accounts).
+
+mod activity;
+mod chats;
+mod policies;
+mod seed;
+mod sessions;
+
+pub use activity::Entry;
+pub use chats::{Change, ChatRow, Cursor, MessageRow};
+pub use sessions::SessionRules;
+
+use lru::LruCache;
+use sqlx::any::AnyPoolOptions;
+use sqlx::AnyPool;
+use std::fmt;
+use std::num::NonZeroUsize;
+use std::sync::{Arc, Mutex};
+use teamgate::Gate;
+
+/// How many compiled gates (and caller snapshots) a process keeps: the most
+/// recently used accounts'. Memory stays flat however many accounts exist.
+const CACHED_ACCOUNTS: NonZeroUsize = match NonZeroUsize::new(1024) {
+    Some(n) => n,
+    None => NonZeroUsize::MIN,
+};
+
+/// A failure of the database. Its text is for the server's log only: HTTP
+/// answers say `internal` and carry none of it.
+#[derive(Debug)]
+pub struct StoreError(String);
+
+impl fmt::Display for StoreError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for StoreError {}
+
+impl StoreError {
+    /// A failure described in words (for the log).
+    pub fn msg(text: impl Into<String>) -> StoreError {
+        StoreError(text.into())
+    }
+}
+
+impl From<sqlx::Error> for StoreError {
+    fn from(e: sqlx::Error) -> StoreError {
+        StoreError(e.to_string())
+    }
+}
+
+impl From<sqlx::migrate::MigrateError> for StoreError {
+    fn from(e: sqlx::migrate::MigrateError) -> StoreError {
+        StoreError(e.to_string())
+    }
+}
+
+/// A write transaction (see [`Store::begin`]).
+pub type Tx = sqlx::Transaction<'static, sqlx::Any>;
+
+static POSTGRES_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("migrations/postgres");
+static SQLITE_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("migrations/sqlite");
+
+/// (account, version, member): a caller's snapshot.
+type SnapshotKey = (String, i64, String);
+
+/// The database: pools, migrations, and the per-process caches.
+pub struct Store {
+    read: AnyPool,
+    /// SQLite: one connection, so that writers queue instead of failing
+    /// with `SQLITE_BUSY`. PostgreSQL: the read pool.
+    write: AnyPool,
+    /// Whether the database is PostgreSQL (else SQLite).
+    pub postgres: bool,
+    /// Compiled gates by account, with the version they were compiled from.
+    gates: Mutex<LruCache<String, (i64, Arc<Gate>)>>,
+    /// The caller's UI snapshot, by (account, version, member).
+    snapshots: Mutex<LruCache<SnapshotKey, Arc<Vec<u8>>>>,
+}
+
+/// Milliseconds since the Unix epoch.
+pub fn now_ms() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| i64::try_from(d.as_millis()).unwrap_or(i64::MAX))
+}
+
+impl Store {
+    /// Opens the database at `url` (creating a SQLite file if needed), runs
+    /// the migrations, and seeds the demo accounts that do not exist yet.
+    pub async fn open(url: &str) -> Result<Store, StoreError> {
+        sqlx::any::install_default_drivers();
+        let postgres = url.starts_with("postgres");
+        let read = AnyPoolOptions::new()
+            .max_connections(if postgres { 16 } else { 8 })
+            .connect(url)
+            .await?;
+        let write = if postgres {
+            read.clone()
+        } else {
+            // WAL: readers never wait for the writer (kept in the file).
+            sqlx::query("PRAGMA journal_mode = WAL")
+                .execute(&read)
+                .await?;
+            AnyPoolOptions::new()
+                .max_connections(1)
+                .connect(url)
+                .await?
+        };
+        let mut conn = write.acquire().await?;
+        let migrator = if postgres {
+            &POSTGRES_MIGRATIONS
+        } else {
+            &SQLITE_MIGRATIONS
+        };
+        migrator.run(&mut *conn).await?;
+        drop(conn);
+        let store = Store {
+            read,
+            write,
+            postgres,
+            gates: Mutex::new(LruCache::new(CACHED_ACCOUNTS)),
+            snapshots: Mutex::new(LruCache::new(CACHED_ACCOUNTS)),
+        };
+        for account in crate::demo::ACCOUNTS {
+            store.seed(account).await?;
+        }
+        Ok(store)
+    }
+
+    /// A write transaction: everything in it commits together or not at
+    /// all. On SQLite it holds the write lock from the start.
+    pub async fn begin(&self) -> Result<Tx, StoreError> {
+        Ok(if self.postgres {
+            self.write.begin().await?
+        } else {
+            self.write.begin_with("BEGIN IMMEDIATE").await?
+        })
+    }
+
+    /// The pool reads go to.
+    fn reader(&self) -> &AnyPool {
+        &self.read
+    }
+
+    /// Tells the other server processes on the same PostgreSQL of a new
+    /// version (they pass it on to their open pages).
+    pub async fn notify(&self, account: &str, version: i64) {
+        if self.postgres {
+            let sent = sqlx::query("SELECT pg_notify('teamgate_versions', $1)")
+                .bind(format!("{account}:{version}"))
+                .execute(&self.read)
+                .await;
+            if let Err(e) = sent {
+                eprintln!("notify: {e}");
+            }
+        }
+    }
+}

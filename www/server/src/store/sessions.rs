@@ -1,0 +1,140 @@
+//! Sessions: a random token in the cookie, its SHA-256 in the database
+//! with the account, the member, an absolute expiry and the last time it
+//! was used (idle timeout). Signing in makes a new one (and ends the one
+//! the browser held); signing out deletes it; a member who leaves the
+//! policy loses theirs when the policy is saved.
+
+use super::{now_ms, Store, StoreError, Tx};
+use sha2::{Digest, Sha256};
+use sqlx::Row;
+
+/// How long sessions last (see `main.rs` for the settings that change it).
+#[derive(Clone, Copy, Debug)]
+pub struct SessionRules {
+    /// From sign-in, whatever happens.
+    pub max_age_ms: i64,
+    /// Without a request.
+    pub idle_ms: i64,
+}
+
+/// A live session.
+pub struct SessionRow {
+    pub account: String,
+    pub member: String,
+}
+
+/// The stored form of a token.
+fn hash(token: &str) -> String {
+    hex::encode(Sha256::digest(token.as_bytes()))
+}
+
+/// A new token: 32 bytes from the operating system's generator, as hex.
+fn new_token() -> Result<String, StoreError> {
+    let mut bytes = [0u8; 32];
+    getrandom::getrandom(&mut bytes).map_err(|e| StoreError(format!("random: {e}")))?;
+    Ok(hex::encode(bytes))
+}
+
+/// A session's last use is written at most this often (not on every request).
+const TOUCH_EVERY_MS: i64 = 30_000;
+
+impl Store {
+    /// Starts a session for `member` of `account` and returns its token;
+    /// ends `previous` (the browser's old token) if given.
+    pub async fn sign_in(
+        &self,
+        account: &str,
+        member: &str,
+        previous: Option<&str>,
+        rules: SessionRules,
+    ) -> Result<String, StoreError> {
+        let token = new_token()?;
+        let now = now_ms();
+        let mut tx = self.begin().await?;
+        if let Some(old) = previous {
+            sqlx::query("DELETE FROM sessions WHERE token_hash = $1")
+                .bind(hash(old))
+                .execute(&mut *tx)
+                .await?;
+        }
+        // Expired sessions go as new ones come.
+        sqlx::query("DELETE FROM sessions WHERE expires_ms <= $1 OR seen_ms <= $2")
+            .bind(now)
+            .bind(now - rules.idle_ms)
+            .execute(&mut *tx)
+            .await?;
+        sqlx::query("INSERT INTO sessions (token_hash, account, member, created_ms, seen_ms, expires_ms) VALUES ($1, $2, $3, $4, $4, $5)")
+            .bind(hash(&token))
+            .bind(account)
+            .bind(member)
+            .bind(now)
+            .bind(now.saturating_add(rules.max_age_ms))
+            .execute(&mut *tx)
+            .await?;
+        tx.commit().await?;
+        Ok(token)
+    }
+
+    /// The live session of `token`, if any (neither expired nor idle for
+    /// too long); notes its use.
+    pub async fn session(
+        &self,
+        token: &str,
+        rules: SessionRules,
+    ) -> Result<Option<SessionRow>, StoreError> {
+        let now = now_ms();
+        let h = hash(token);
+        let row = sqlx::query("SELECT account, member, seen_ms FROM sessions WHERE token_hash = $1 AND expires_ms > $2 AND seen_ms > $3")
+            .bind(&h)
+            .bind(now)
+            .bind(now - rules.idle_ms)
+            .fetch_optional(self.reader())
+            .await?;
+        let Some(row) = row else { return Ok(None) };
+        let seen: i64 = row.try_get("seen_ms")?;
+        if now - seen > TOUCH_EVERY_MS {
+            sqlx::query("UPDATE sessions SET seen_ms = $1 WHERE token_hash = $2")
+                .bind(now)
+                .bind(&h)
+                .execute(&self.write)
+                .await?;
+        }
+        Ok(Some(SessionRow {
+            account: row.try_get("account")?,
+            member: row.try_get("member")?,
+        }))
+    }
+
+    /// Ends the session of `token` (sign-out).
+    pub async fn sign_out(&self, token: &str) -> Result<(), StoreError> {
+        sqlx::query("DELETE FROM sessions WHERE token_hash = $1")
+            .bind(hash(token))
+            .execute(&self.write)
+            .await?;
+        Ok(())
+    }
+
+    /// Ends the sessions of the account's members who are not in `members`
+    /// (saved with a policy that no longer lists them), in `tx`.
+    pub async fn end_sessions_of_leavers(
+        tx: &mut Tx,
+        account: &str,
+        members: &[&str],
+    ) -> Result<(), StoreError> {
+        let rows = sqlx::query("SELECT DISTINCT member FROM sessions WHERE account = $1")
+            .bind(account)
+            .fetch_all(&mut **tx)
+            .await?;
+        for r in rows {
+            let m: String = r.try_get("member")?;
+            if !members.contains(&m.as_str()) {
+                sqlx::query("DELETE FROM sessions WHERE account = $1 AND member = $2")
+                    .bind(account)
+                    .bind(&m)
+                    .execute(&mut **tx)
+                    .await?;
+            }
+        }
+        Ok(())
+    }
+}
