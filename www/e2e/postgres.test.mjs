@@ -1,7 +1,9 @@
-// Two server processes on one PostgreSQL stay consistent: an edit made
-// through one reaches pages connected to the other (LISTEN/NOTIFY, then
-// Server-Sent Events), and a stale edit on either is 409. Runs when
-// TEAMGATE_TEST_DATABASE_URL names a database (scripts/with-postgres.sh).
+// Several server processes on one PostgreSQL: they all come up together on
+// an empty database (migrations under sqlx's advisory lock, seeding in one
+// transaction), stay consistent (an edit through one reaches pages of the
+// other: LISTEN/NOTIFY, then Server-Sent Events; a stale edit on either is
+// 409), and lose no write or log entry made through both at once. Runs
+// when TEAMGATE_TEST_DATABASE_URL names a database (scripts/with-postgres.sh).
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { startServer } from "./server.mjs";
@@ -9,6 +11,21 @@ import { startServer } from "./server.mjs";
 const url = process.env.TEAMGATE_TEST_DATABASE_URL;
 let a;
 let b;
+
+/** A URL of a fresh, empty database on the same server. */
+async function emptyDatabase(name) {
+  const admin = await startServer({ DATABASE_URL: url });
+  await admin.stop();
+  const { spawnSync } = await import("node:child_process");
+  const u = new URL(url);
+  const psql = (sql) => spawnSync("psql", ["-h", u.hostname, "-p", u.port, "-U", u.username, "-d", u.pathname.slice(1), "-v", "ON_ERROR_STOP=1", "-c", sql], { encoding: "utf8" });
+  psql(`DROP DATABASE IF EXISTS ${name}`);
+  const made = psql(`CREATE DATABASE ${name}`);
+  assert.equal(made.status, 0, made.stderr);
+  u.pathname = `/${name}`;
+  return u.toString();
+}
+
 before(async () => {
   if (!url) return;
   a = await startServer({ DATABASE_URL: url });
@@ -84,4 +101,55 @@ test("an edit through one server reaches pages of the other; a stale edit on eit
   assert.deepEqual([x.status, y.status].sort(), [200, 409]);
   const perms = (await b.api("state", { member: "adam" })).data.policy.numbers.find((n) => n.id === "main").team_permissions.agent;
   assert.equal(Object.keys(perms).length, 2, "the acknowledged edit is there, the refused one is not");
+});
+
+test("six processes started together on an empty database all come up, and seed it once", { skip: !url && "no TEAMGATE_TEST_DATABASE_URL" }, async () => {
+  for (let round = 0; round < 3; round++) {
+    const fresh = await emptyDatabase(`teamgate_empty_${round}`);
+    const servers = await Promise.all(Array.from({ length: 6 }, () => startServer({ DATABASE_URL: fresh })));
+    try {
+      for (const server of servers) {
+        const list = await server.api("numbers/main/chats", { member: "olivia" });
+        assert.equal(list.status, 200);
+        assert.deepEqual(list.data.chats.map((c) => c.customer).sort(), ["Lucía", "Marco", "Nora", "Omar", "Pia"], "seeded once, not six times");
+        assert.equal((await server.api("state", { member: "olivia" })).data.version, 1);
+      }
+    } finally {
+      await Promise.all(servers.map((x) => x.stop()));
+    }
+  }
+});
+
+test("writes and denials through two processes at once: all kept, all logged", { skip: !url && "no TEAMGATE_TEST_DATABASE_URL" }, async () => {
+  await a.api("reset", { method: "POST", member: "olivia" });
+  const N = 100;
+  const jobs = [];
+  for (let i = 0; i < N; i++) {
+    const server = i % 2 ? a : b;
+    jobs.push(server.api("numbers/main/chats/1/reply", { method: "POST", member: "adam", body: { text: `p${i}` } }));
+    jobs.push(server.api("console/billing.payment?number=main", { method: "POST", member: "alex" }));
+  }
+  const answers = await Promise.all(jobs);
+  assert.equal(answers.filter((r) => r.status === 200).length, N);
+  assert.equal(answers.filter((r) => r.status === 403).length, N);
+  const texts = [];
+  let before = null;
+  do {
+    const page = await b.api(`numbers/main/chats/1/messages?limit=100${before ? `&before=${before}` : ""}`, { member: "adam" });
+    texts.push(...page.data.messages.map((m) => m.text));
+    before = page.data.older;
+  } while (before);
+  assert.equal(texts.filter((t) => /^p\d+$/.test(t)).length, N);
+  // The log since the reset above (newest first, up to the reset's entry).
+  const entries = [];
+  before = null;
+  for (;;) {
+    const page = await a.api(`activity?limit=100${before ? `&before=${before}` : ""}`, { member: "adam" });
+    const at = page.data.entries.findIndex((e) => e.action === "reset");
+    entries.push(...(at >= 0 ? page.data.entries.slice(0, at) : page.data.entries));
+    before = page.data.older;
+    if (at >= 0 || !before) break;
+  }
+  assert.equal(entries.filter((e) => e.member === "alex" && e.action === "billing.payment" && !e.allowed).length, N);
+  assert.equal(entries.filter((e) => e.member === "adam" && e.action === "chats.reply" && e.allowed).length, N);
 });

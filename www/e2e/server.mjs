@@ -3,7 +3,7 @@
 // the session cookie the server sets (or calls as nobody).
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -25,6 +25,7 @@ export async function startServer(env = {}) {
   });
   const base = await new Promise((resolve, reject) => {
     proc.on("error", reject);
+    proc.on("exit", (code) => reject(new Error(`demo server exited (${code}) before it started`)));
     proc.stdout.on("data", (d) => {
       const m = /http:\/\/[\d.:]+\//.exec(String(d));
       if (m) resolve(m[0]);
@@ -39,6 +40,12 @@ export async function startServer(env = {}) {
       cookies.set(member, res.headers.get("set-cookie").split(";")[0]);
     }
     return cookies.get(member);
+  }
+  /** A new session (its own cookie) for `member` of `account` (acme unless named). */
+  async function signIn(member, account) {
+    const res = await fetch(`${base}api/session`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(account ? { member, account } : { member }) });
+    assert.equal(res.status, 200, `sign in as ${member}`);
+    return res.headers.get("set-cookie").split(";")[0];
   }
   /** A call as `member` (signed in with the session cookie), or as nobody; `raw` sends the body as is. */
   async function api(path, { method = "GET", body, raw, member, headers = {} } = {}) {
@@ -67,5 +74,7 @@ export async function startServer(env = {}) {
       proc.once("exit", resolve);
       proc.kill();
     });
-  return { base, api, edit, session, stop };
+  /** The server's resident memory now, in MB (Linux). */
+  const rssMb = () => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${proc.pid}/status`, "utf8"))[1]) / 1024;
+  return { base, api, edit, session, signIn, stop, rssMb, pid: proc.pid, cookies };
 }

@@ -1,0 +1,133 @@
+// No acknowledged write is lost: many writers at once on one chat, one
+// number and one log, counted afterwards. Runs on SQLite, and on
+// PostgreSQL when TEAMGATE_TEST_DATABASE_URL names one (scripts/test.sh).
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { startServer } from "./server.mjs";
+
+const pg = process.env.TEAMGATE_TEST_DATABASE_URL;
+const storage = pg ? { DATABASE_URL: pg } : {};
+let s;
+before(async () => {
+  s = await startServer(storage);
+});
+after(() => s?.stop());
+
+const reset = async () => assert.equal((await s.api("reset", { method: "POST", member: "olivia" })).status, 200);
+
+/** Runs `n` async jobs with at most `width` at a time; resolves to their results in order. */
+async function pool(n, width, job) {
+  const out = new Array(n);
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: width }, async () => {
+      while (next < n) {
+        const i = next++;
+        out[i] = await job(i);
+      }
+    }),
+  );
+  return out;
+}
+
+/** Every message of chat `id` in `number`, paging through them as `member`. */
+async function allMessages(member, number, id) {
+  const texts = [];
+  let before = null;
+  do {
+    const page = await s.api(`numbers/${number}/chats/${id}/messages?limit=100${before ? `&before=${before}` : ""}`, { member });
+    assert.equal(page.status, 200);
+    texts.push(...page.data.messages.map((m) => m.text));
+    before = page.data.older;
+  } while (before);
+  return texts;
+}
+
+test("50 writers x 100 replies to one chat: every acknowledged reply is kept", async () => {
+  await reset();
+  const WRITERS = 50;
+  const EACH = 100;
+  // Each writer its own session, as 50 browsers would be.
+  const cookies = await Promise.all(Array.from({ length: WRITERS }, () => s.signIn("adam")));
+  const t0 = Date.now();
+  const statuses = await Promise.all(
+    cookies.map(async (cookie, w) => {
+      const got = [];
+      for (let i = 0; i < EACH; i++) {
+        const r = await s.api("numbers/main/chats/1/reply", { method: "POST", headers: { cookie }, body: { text: `w${w} r${i}` } });
+        got.push(r.status);
+      }
+      return got;
+    }),
+  );
+  const acknowledged = statuses.flat().filter((x) => x === 200).length;
+  console.log(`# ${acknowledged} replies acknowledged in ${Date.now() - t0} ms`);
+  assert.equal(acknowledged, WRITERS * EACH, `statuses: ${[...new Set(statuses.flat())]}`);
+  const texts = await allMessages("adam", "main", 1);
+  assert.equal(texts.length, WRITERS * EACH + 1, "every reply and the customer's first message");
+  assert.equal(new Set(texts).size, texts.length);
+  for (let w = 0; w < WRITERS; w++) {
+    // Each writer's replies, in the order it sent them.
+    const mine = texts.filter((t) => t.startsWith(`w${w} `)).reverse();
+    assert.deepEqual(mine, Array.from({ length: EACH }, (_, i) => `w${w} r${i}`));
+  }
+  const chat = await s.api("numbers/main/chats/1", { member: "adam" });
+  assert.equal(chat.data.messageCount, WRITERS * EACH + 1);
+  // Each acknowledged reply has its entry in the log.
+  let logged = 0;
+  let before = null;
+  do {
+    const page = await s.api(`activity?limit=100${before ? `&before=${before}` : ""}`, { member: "adam" });
+    logged += page.data.entries.filter((e) => e.action === "chats.reply" && e.allowed).length;
+    before = page.data.older;
+  } while (before);
+  assert.equal(logged, WRITERS * EACH);
+});
+
+test("chats started in parallel: each gets its own id, and every one exists", async () => {
+  await reset();
+  const N = 200;
+  const started = await pool(N, 40, () => s.api("numbers/main/chats", { method: "POST", member: "sara" }));
+  assert.ok(started.every((r) => r.status === 200), `statuses: ${[...new Set(started.map((r) => r.status))]}`);
+  const ids = started.map((r) => r.data.id);
+  assert.equal(new Set(ids).size, N);
+  const listed = new Set();
+  let after = null;
+  do {
+    const page = await s.api(`numbers/main/chats?scope=mine&limit=100${after ? `&after=${after}` : ""}`, { member: "sara" });
+    for (const c of page.data.chats) listed.add(c.id);
+    after = page.data.next;
+  } while (after);
+  for (const id of ids) assert.ok(listed.has(id), `chat ${id} is listed`);
+});
+
+test("parallel denials: every one is in the log", async () => {
+  await reset();
+  const N = 200;
+  const denied = await pool(N, 50, () => s.api("console/billing.payment?number=main", { method: "POST", member: "alex" }));
+  assert.ok(denied.every((r) => r.status === 403));
+  const page = await s.api(`activity?limit=100`, { member: "adam" });
+  const page2 = await s.api(`activity?limit=100&before=${page.data.older}`, { member: "adam" });
+  const entries = [...page.data.entries, ...page2.data.entries].filter((e) => e.member === "alex" && e.action === "billing.payment");
+  assert.equal(entries.length, N);
+  assert.ok(entries.every((e) => e.code === "role_lacks_action" && !e.allowed));
+});
+
+test("replies racing a reassignment: nothing is written on a chat the writer may no longer touch", async () => {
+  await reset();
+  // Agents may reply only to their own chats here.
+  assert.equal((await s.edit("numbers/main/permissions", "adam", { role: "agent", action: "chats.reply", scopes: ["mine"] })).status, 200);
+  // Chat 2 is alex's. While alex replies, the admin moves it away and back.
+  const replies = [];
+  const moves = [];
+  for (let i = 0; i < 40; i++) {
+    replies.push(s.api("numbers/main/chats/2/reply", { method: "POST", member: "alex", body: { text: `a${i}` } }));
+    moves.push(s.api("numbers/main/chats/2/reassign", { method: "POST", member: "adam", body: { to: i % 2 ? "alex" : "bea" } }));
+  }
+  const answers = await Promise.all(replies);
+  await Promise.all(moves);
+  const accepted = answers.filter((r) => r.status === 200).length;
+  assert.ok(answers.every((r) => [200, 403, 409].includes(r.status)), `statuses ${[...new Set(answers.map((r) => r.status))]}`);
+  const texts = await allMessages("adam", "main", 2);
+  assert.equal(texts.filter((t) => /^a\d+$/.test(t)).length, accepted, "exactly the acknowledged replies are there");
+});
