@@ -1,8 +1,10 @@
 // End to end: the demo server (teamgate natively) and the demo app (teamgate
 // in wasm) in headless Chromium. For every role of the default preset, on a
 // plan with and without team permissions, and after a restriction saved on
-// the permissions page, the set of enabled buttons equals the set of actions
-// the server accepts — each attempted through the API, hidden ones included.
+// the permissions page, every control the app gates — action buttons, the
+// plan selector and its options, the permission checkboxes, the add-role
+// button — is enabled exactly when the server accepts what it does (each
+// tried through the API, hidden ones included).
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { mkdirSync } from "node:fs";
@@ -44,12 +46,22 @@ async function open(member, page = "inbox") {
   return p;
 }
 
+/** Shows an inbox tab and waits for its list from the server. */
+async function showTab(p, tab) {
+  if (await p.$eval(`[data-tab=${tab}]`, (b) => b.classList.contains("active"))) {
+    await p.waitForTimeout(300); // the first tab, loaded with the page
+  } else {
+    await Promise.all([p.waitForResponse((r) => r.url().includes(`scope=${tab}`)), p.click(`[data-tab=${tab}]`)]);
+    await p.waitForTimeout(50);
+  }
+}
+
 /** Enabled and shown buttons of the inbox (every tab) and the console, as "what" strings. */
 async function uiEnabled(member) {
   const p = await open(member);
   const enabled = new Set();
   for (const tab of ["pending", "mine", "others"]) {
-    await p.click(`[data-tab=${tab}]`);
+    await showTab(p, tab);
     for (const b of await p.$$eval("button[data-action]", (bs) => bs.map((b) => ({ a: b.dataset.action, chat: b.dataset.chat, on: !b.disabled })))) {
       if (b.on) enabled.add(b.chat ? `${b.a} #${b.chat}` : b.a);
     }
@@ -69,7 +81,7 @@ async function uiChats(member) {
   const p = await open(member);
   const ids = new Set();
   for (const tab of ["pending", "mine", "others"]) {
-    await p.click(`[data-tab=${tab}]`);
+    await showTab(p, tab);
     for (const id of await p.$$eval("div.chat[data-chat]", (ds) => ds.map((d) => Number(d.dataset.chat)))) ids.add(id);
   }
   await p.close();
@@ -98,10 +110,10 @@ async function serverAccepts(member) {
 
 const sorted = (s) => [...s].sort();
 
-for (const plan of ["premium", "basic"]) {
+for (const plan of ["premium", "pro"]) {
   test(`UI and server agree for every role on ${plan}`, async () => {
     assert.equal((await reset()).status, 200);
-    // A restriction saved beforehand: enforced on premium, not on basic (D3).
+    // A restriction saved beforehand: enforced on premium, not on pro (D3).
     assert.equal((await edit("numbers/main/permissions", "adam", { role: "agent", action: "chats.read", scopes: ["pending", "mine"] })).status, 200);
     assert.equal((await edit("plan", "olivia", { plan })).status, 200);
     for (const [role, member] of Object.entries(MEMBERS)) {
@@ -111,7 +123,7 @@ for (const plan of ["premium", "basic"]) {
       assert.ok(srv.size > 0);
       if (role === "agent") {
         const readsOthers = [...srv].some((x) => x === "chats.read #3");
-        assert.equal(readsOthers, plan === "basic", "chat 3 is another agent's: readable only where restrictions are not enforced");
+        assert.equal(readsOthers, plan === "pro", "chat 3 is another agent's: readable only where restrictions are not enforced");
       }
       // Visibility: the chats the UI lists = the chats the server lists =
       // the chats the engine lets this member read (every chat tried).
@@ -129,6 +141,61 @@ for (const plan of ["premium", "basic"]) {
   });
 }
 
+/** The plan selector and its options as the page shows them, and what the server accepts (dry runs). */
+async function planControls(member) {
+  const p = await open(member);
+  const ui = await p.$eval("#plan", (sel) => ({ enabled: !sel.disabled, options: [...sel.options].map((o) => ({ id: o.value, enabled: !o.disabled, selected: o.selected })) }));
+  await p.close();
+  const version = (await api("state", { member })).data.version;
+  const accepts = {};
+  for (const o of ui.options) {
+    const r = await api("plan?dry=1", { method: "POST", member, body: { plan: o.id, version } });
+    accepts[o.id] = r.status === 200;
+  }
+  return { ui, accepts };
+}
+
+for (const [role, member] of Object.entries(MEMBERS)) {
+  test(`every control agrees with the server for ${role}: the plan selector, permission checkboxes, add-role`, async () => {
+    await reset();
+    // The plan: the selector is usable only by who may change the plan, and
+    // an option is enabled exactly when the server would accept it.
+    const { ui, accepts } = await planControls(member);
+    const mayChange = Object.entries(accepts).some(([id, ok]) => ok && !ui.options.find((o) => o.id === id).selected);
+    assert.equal(ui.enabled, mayChange, `${member}: the plan selector is enabled exactly when some other plan is accepted`);
+    for (const o of ui.options.filter((x) => !x.selected)) {
+      assert.equal(ui.enabled && o.enabled, accepts[o.id], `${member}: plan ${o.id}`);
+    }
+    if (role === "owner") assert.deepEqual(accepts, { basic: false, pro: true, premium: true }, "two numbers and five members do not fit on basic");
+    // Permission checkboxes: enabled exactly when the server accepts the toggle.
+    const p = await open(member, "permissions");
+    const boxes = await p.$$eval("#permissions input[type=checkbox]", (is) =>
+      is.map((i) => ({ role: i.closest("td").dataset.role, action: i.closest("td").dataset.action, scope: i.dataset.scope, checked: i.checked, enabled: !i.disabled })),
+    );
+    const addRole = await (async () => {
+      await p.click("[data-page=roles]");
+      await p.waitForSelector("#roles");
+      return p.$eval('#roles button[data-action="roles.add"]', (b) => !b.disabled);
+    })();
+    await p.close();
+    const version = (await api("state", { member })).data.version;
+    const held = {};
+    for (const b of boxes) (held[`${b.role} ${b.action}`] ??= []).push(...(b.checked ? [b.scope] : []));
+    let checked = 0;
+    for (const b of boxes) {
+      const now = held[`${b.role} ${b.action}`];
+      const scopes = b.checked ? now.filter((x) => x !== b.scope) : [...now, b.scope];
+      const r = await api("numbers/main/permissions?dry=1", { method: "POST", member, body: { role: b.role, action: b.action, scopes, version } });
+      assert.ok([200, 403, 422].includes(r.status), `status ${r.status}`);
+      assert.equal(b.enabled, r.status === 200, `${member}: ${b.role} ${b.action} ${b.scope} (${b.checked ? "uncheck" : "check"}): server ${r.status} ${r.data.code ?? ""}`);
+      checked += 1;
+    }
+    assert.ok(checked > 0);
+    const dryRole = await api("roles?dry=1", { method: "POST", member, body: { role: { id: "custom_1", rank: 50, grants: ["chats.read:mine", "files.view"] }, version } });
+    assert.equal(addRole, dryRole.status === 200, `${member}: add role (server ${dryRole.status} ${dryRole.data.code ?? ""})`);
+  });
+}
+
 test("a restriction saved on the permissions page reaches the server and the inbox", async () => {
   await reset();
   const admin = await open("adam", "permissions");
@@ -142,7 +209,7 @@ test("a restriction saved on the permissions page reaches the server and the inb
   await admin.screenshot({ path: `${out}/permissions.png` });
 
   const agent = await open("alex");
-  await agent.click("[data-tab=others]");
+  await showTab(agent, "others");
   const del = await agent.$('button[data-action="chats.delete"][data-chat="3"]');
   assert.equal(await del.isDisabled(), true);
   assert.equal(await del.getAttribute("data-reason"), "restricted_in_number");

@@ -89,22 +89,47 @@ function GatedButton({ decision, label, onClick, attrs, plans, reason }) {
     h("small", { className: "reason" }, reason ?? decision.message));
 }
 
-function Inbox({ me, role, number, chats, refresh, setMessage, policy }) {
+/**
+ * The inbox: one tab (scope) at a time, as the server lists it — filtered
+ * in its database by the engine's chat filter — 50 chats a page.
+ */
+function Inbox({ me, role, number, version, setMessage, policy }) {
   const gate = useGate();
   const said = names(policy);
   const [tab, setTab] = useState("pending");
+  const [chats, setChats] = useState([]);
+  const [next, setNext] = useState(null);
+  const [tick, setTick] = useState(0);
+  useEffect(() => {
+    let live = true;
+    api(`numbers/${number}/chats?scope=${tab}`).then((r) => {
+      if (!live) return;
+      setChats(r.status === 200 ? r.data.chats : []);
+      setNext(r.status === 200 ? r.data.next : null);
+    });
+    return () => {
+      live = false;
+    };
+  }, [number, tab, version, tick]);
+  const more = async () => {
+    const r = await api(`numbers/${number}/chats?scope=${tab}&after=${next}`);
+    if (r.status === 200) {
+      setChats([...chats, ...r.data.chats]);
+      setNext(r.data.next);
+    }
+  };
   const act = async (chat, verb) => {
-    const r = await api(`numbers/${number}/chats/${chat.id}/${verb}`, { method: "POST", body: verb === "reassign" ? { to: null } : { text: "Thanks!" } });
+    const r = await api(`numbers/${number}/chats/${chat.id}/${verb}`, { method: "POST", body: verb === "reassign" ? { to: null } : verb === "reply" ? { text: "Thanks!" } : undefined });
     setMessage(r.status === 200 ? `${verb}: done` : `${verb}: ${r.data.code}`);
-    refresh();
+    setTick(tick + 1);
   };
   const start = gate.explain(role, "chats.start", "mine", number);
   return h("section", { id: "inbox" },
     h("div", { className: "tabs" },
-      ...SCOPES.map((s) => h("button", { key: s, className: tab === s ? "active" : "", "data-tab": s, onClick: () => setTab(s) }, `${TABS[s]} (${chats.filter((c) => c.scope === s).length})`)),
-      h(GatedButton, { decision: start, label: "Start new chat", attrs: { "data-action": "chats.start", "data-scope": "mine" }, onClick: async () => { await api(`numbers/${number}/chats`, { method: "POST" }); refresh(); } }),
+      ...SCOPES.map((s) => h("button", { key: s, className: tab === s ? "active" : "", "data-tab": s, onClick: () => setTab(s) }, TABS[s])),
+      h(GatedButton, { decision: start, label: "Start new chat", attrs: { "data-action": "chats.start", "data-scope": "mine" }, onClick: async () => { await api(`numbers/${number}/chats`, { method: "POST" }); setTick(tick + 1); } }),
     ),
-    ...chats.filter((c) => c.scope === tab).map((c) =>
+    ...chats.map((c) =>
       h("div", { key: c.id, className: "chat", "data-chat": c.id, "data-scope": c.scope },
         h("b", null, c.customer),
         h("span", { className: "count" }, ` · ${c.assignee ? `assigned to ${c.assignee}` : "unassigned"}${c.resolved ? " · resolved" : ""}${c.blocked ? " · blocked" : ""}`),
@@ -115,6 +140,7 @@ function Inbox({ me, role, number, chats, refresh, setMessage, policy }) {
         ),
       ),
     ),
+    next ? h("button", { "data-more": "chats", onClick: more }, "more chats") : null,
   );
 }
 
@@ -188,7 +214,7 @@ function Roles({ me, role, number, setMessage, policy, refresh }) {
   const decision = !manage.allowed ? manage : limit.allowed ? manage : { ...limit, allowed: false };
   const add = async () => {
     const id = `custom_${custom.length + 1}`;
-    const r = await edit(gate, `roles?number=${number}`, { role: { id, rank: 50, grants: ["chats.read:mine", "files.view"] } });
+    const r = await edit(gate, "roles", { role: { id, rank: 50, grants: ["chats.read:mine", "files.view"] } });
     if (r.status === 200) await refresh();
     setMessage(r.status === 200 ? `created ${id}` : `${r.data.code}: ${r.data.message}`);
   };
@@ -199,31 +225,34 @@ function Roles({ me, role, number, setMessage, policy, refresh }) {
   );
 }
 
-/** The activity log (S003.3): every edit and denied attempt, newest first. */
+/** The activity log (S003.3): every attempt, allowed or not, newest first, a page at a time. */
 function Activity({ role, number, policy }) {
   const gate = useGate();
   const [log, setLog] = useState(null);
-  const [offset, setOffset] = useState(0);
+  // The `before` of each page seen: the last is the page shown.
+  const [pages, setPages] = useState([null]);
   const may = gate.explain(role, "team.change_roles", undefined, number);
   const said = names(policy);
   const PAGE = 25;
+  const before = pages[pages.length - 1];
   useEffect(() => {
-    if (may.allowed) api(`activity?limit=${PAGE}&offset=${offset}`).then((r) => setLog(r.data));
-  }, [may.allowed, offset]);
+    if (may.allowed) api(`activity?limit=${PAGE}${before ? `&before=${before}` : ""}`).then((r) => setLog(r.data));
+  }, [may.allowed, before]);
   if (!may.allowed) return h("section", { id: "activity" }, h("p", { className: "note" }, `The activity log is for those who may change roles: ${may.message}`));
   return h("section", { id: "activity" },
-    h("p", null, log ? `${log.total} entries, ${offset + 1}–${Math.min(offset + PAGE, log.total)} shown` : "loading…",
-      h("button", { "data-page-step": "newer", disabled: offset === 0, onClick: () => setOffset(Math.max(0, offset - PAGE)) }, "newer"),
-      h("button", { "data-page-step": "older", disabled: !log || offset + PAGE >= log.total, onClick: () => setOffset(offset + PAGE) }, "older")),
+    h("p", null, log ? `${log.entries.length} entries on page ${pages.length}` : "loading…",
+      h("button", { "data-page-step": "newer", disabled: pages.length === 1, onClick: () => setPages(pages.slice(0, -1)) }, "newer"),
+      h("button", { "data-page-step": "older", disabled: !log?.older, onClick: () => setPages([...pages, log.older]) }, "older")),
     h("table", null,
-      h("thead", null, h("tr", null, ...["when", "who", "what", "number", "decision", "policy version"].map((t) => h("th", { key: t }, t)))),
+      h("thead", null, h("tr", null, ...["when", "who", "what", "number", "detail", "decision", "policy version"].map((t) => h("th", { key: t }, t)))),
       h("tbody", null, ...(log?.entries ?? []).map((e) =>
         h("tr", { key: e.seq, "data-allowed": String(e.allowed) },
           h("td", null, new Date(e.atMs).toLocaleTimeString()),
           h("td", null, e.member),
           h("td", null, said.action.get(e.action) ?? e.action),
           h("td", null, e.number ?? ""),
-          h("td", null, e.allowed ? "done" : `denied: ${e.code}`),
+          h("td", null, [e.chat ? `chat ${e.chat}` : "", e.detail ?? ""].filter(Boolean).join(" · ")),
+          h("td", null, e.allowed ? "done" : `refused: ${e.code}`),
           h("td", null, e.version),
         ))),
     ),
@@ -235,15 +264,12 @@ function App({ gate, initial }) {
   const [number, setNumber] = useState(params.get("number") || initial.me.numbers[0] || "main");
   const [page, setPage] = useState(params.get("page") || "inbox");
   const [state, setState] = useState(initial);
-  const [chats, setChats] = useState([]);
   const [message, setMessage] = useState("");
   const refresh = useCallback(async () => {
     const s = await api("state");
     if (s.status === 401) return location.reload();
     if (s.data.version !== gate.__serverVersion) await sync(gate);
     setState(s.data);
-    const list = await api(`numbers/${number}/chats?limit=100`);
-    setChats(list.status === 200 ? list.data.chats : []);
   }, [number, gate]);
   useEffect(() => {
     refresh();
@@ -268,18 +294,22 @@ function App({ gate, initial }) {
   const pages = { inbox: Inbox, console: Console, permissions: Permissions, roles: Roles, activity: Activity };
   return h(GateProvider, { gate, role, number },
     h("header", null,
-      h("b", null, "teamgate demo"),
+      h("h1", null, "teamgate demo"),
       h("span", { id: "me", "data-member": me }, state.me.name ?? me),
       h("button", { id: "sign-out", onClick: signOut }, "sign out"),
       h("label", null, "number", h("select", { id: "number", value: number, onChange: (e) => setNumber(e.target.value) }, ...gate.numbers.map((n) => h("option", { key: n, value: n }, n)))),
-      h("label", null, "plan", h("select", { id: "plan", value: gate.plan, onChange: (e) => setPlan(e.target.value) }, ...state.policy.plans.map((p) => h("option", { key: p.id, value: p.id }, p.name ?? p.id)))),
+      // The plan: only for those who may change it (the engine's answer),
+      // and only to plans the account fits on (the engine's limit checks).
+      h("label", { title: state.plans.mayChange.allowed ? "" : state.plans.mayChange.message }, "plan",
+        h("select", { id: "plan", value: gate.plan, disabled: !state.plans.mayChange.allowed, "data-reason": state.plans.mayChange.allowed ? undefined : state.plans.mayChange.code, onChange: (e) => setPlan(e.target.value) },
+          ...state.plans.options.map((p) => h("option", { key: p.id, value: p.id, disabled: !p.allowed, title: p.reason?.message ?? "", "data-reason": p.reason?.code }, `${p.name ?? p.id}${p.allowed ? "" : " (unavailable)"}`)))),
       h("span", { id: "role", "data-role": role ?? "" }, role ? `role: ${role}` : "not a member of this number"),
     ),
     h("main", null,
       h("nav", null, ...Object.keys(pages).map((p) => h("button", { key: p, className: page === p ? "active" : "", "data-page": p, onClick: () => setPage(p) }, p))),
       h("p", { id: "message" }, message),
       ...state.warnings.map((w) => h("p", { key: w.number, className: "note" }, w.message)),
-      role ? h(pages[page], { me, role, number, chats, refresh, setMessage, policy: state.policy }) : h("p", null, "You hold no role in this number."),
+      role ? h(pages[page], { me, role, number, version: state.version, refresh, setMessage, policy: state.policy }) : h("p", null, "You hold no role in this number."),
     ),
   );
 }
