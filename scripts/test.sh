@@ -67,14 +67,14 @@ js/node_modules/.bin/tsc -p js/test/types
 step "JS tests against pkg/: Node, adapters in a DOM, a plain page in headless Chromium"
 (cd js && node --test test/*.test.mjs)
 
-step "end to end: the demo server and app in headless Chromium (UI = server for every role, lists = items), and HTTP probes of the server"
-(cd js && node --test ../www/e2e/e2e.test.mjs ../www/e2e/http.test.mjs)
+step "end to end: the demo server and app in headless Chromium (every control = the server, lists = items); HTTP probes, concurrent writers and event streams on SQLite"
+(cd js && node --test ../www/e2e/e2e.test.mjs ../www/e2e/http.test.mjs ../www/e2e/concurrency.test.mjs ../www/e2e/streams.test.mjs)
 
 step "examples: Next.js, Nuxt, Vite + React and Vite + Vue apps installing the npm pack tarball, built and opened in headless Chromium"
 (cd js && node --test ../examples/examples.test.mjs)
 
-step "the server on PostgreSQL (Debian's, on loopback): the HTTP probes again, and two server processes on one database"
-bash scripts/with-postgres.sh bash -c 'cd js && node --test ../www/e2e/http.test.mjs ../www/e2e/postgres.test.mjs'
+step "the server on PostgreSQL (Debian's, on loopback): the HTTP probes and concurrent writers again, several server processes on one database, and the scale run's smoke"
+bash scripts/with-postgres.sh bash -c 'cd js && node --test ../www/e2e/http.test.mjs ../www/e2e/concurrency.test.mjs ../www/e2e/postgres.test.mjs && cd .. && node bench/scale.mjs --smoke'
 
 step "benchmark smoke: every engine gives identical answers; each measurement runs (Node, Chromium, native)"
 node bench/run.mjs --smoke

@@ -97,6 +97,7 @@ test("every TypeScript and JavaScript example of the READMEs compiles under stri
           "teamgate/react": [`${pkg}react.d.ts`],
           "teamgate/vue": [`${pkg}vue.d.ts`],
           "teamgate/messages": [`${pkg}messages.d.ts`],
+          "teamgate/filters": [`${pkg}filters.d.ts`],
           // pkg/ has no node_modules: its adapters' peers come from js/'s.
           react: ["../../node_modules/@types/react/index.d.ts"],
           "react/jsx-runtime": ["../../node_modules/@types/react/jsx-runtime.d.ts"],

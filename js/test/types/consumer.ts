@@ -51,3 +51,17 @@ helpdesk.can("owner", "inbox.view");
 const bad: PolicyDocument = { version: 1, id: "x", actions: [] };
 
 export { ok, e, n, off, loose, bad, fast, screen };
+
+// Chat filters, and their renderers.
+import { chatFilterToPrisma, chatFilterToSql, type SqlFilter } from "teamgate/filters";
+const filter = gate.memberChatFilter("alex", "main", "chats.read");
+const pendingToo: boolean = filter.pending;
+const where: SqlFilter = chatFilterToSql(gate.chatFilter("agent", "chats.read", "main"), { column: "assignee", me: "alex", placeholder: "?" });
+chatFilterToPrisma(filter, { field: "assigneeId", me: "alex" });
+// @ts-expect-error: "chats.raed" is no action of the preset
+gate.chatFilter("agent", "chats.raed");
+// @ts-expect-error: placeholders are "$" or "?"
+chatFilterToSql(filter, { column: "assignee", me: "alex", placeholder: ":" });
+// @ts-expect-error: a filter's flags cannot be changed
+filter.others = true;
+void pendingToo, where;
