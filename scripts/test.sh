@@ -57,6 +57,7 @@ cargo test --workspace --locked
 step "build the npm package (pkg/) and the demo (app + server)"
 bash scripts/build-demo.sh
 cargo clippy --quiet --release --locked --manifest-path www/server/Cargo.toml -- -D warnings
+cargo test --quiet --release --locked --manifest-path www/server/Cargo.toml
 
 step "golden vectors in wasm, headless Chromium and Firefox"
 wasm-pack test --headless --chrome --firefox -- --locked --test web

@@ -131,3 +131,41 @@ test("replies racing a reassignment: nothing is written on a chat the writer may
   const texts = await allMessages("adam", "main", 2);
   assert.equal(texts.filter((t) => /^a\d+$/.test(t)).length, accepted, "exactly the acknowledged replies are there");
 });
+
+test("kill -9 in the middle of writing: every acknowledged reply is there after the restart", async () => {
+  const env = pg ? storage : { TEAMGATE_DATA_DIR: (await import("./server.mjs")).dataDir() };
+  const a = await startServer(env);
+  await a.api("reset", { method: "POST", member: "olivia" });
+  const cookies = await Promise.all(Array.from({ length: 20 }, () => a.signIn("adam")));
+  const acknowledged = [];
+  let stop = false;
+  const writers = cookies.map(async (cookie, w) => {
+    for (let i = 0; !stop; i++) {
+      const text = `k${w}-${i}`;
+      const r = await a.api("numbers/main/chats/1/reply", { method: "POST", headers: { cookie }, body: { text } }).catch(() => null);
+      if (r?.status === 200) acknowledged.push(text);
+      if (!r) return;
+    }
+  });
+  await new Promise((r) => setTimeout(r, 1500));
+  process.kill(a.pid, "SIGKILL");
+  stop = true;
+  await Promise.all(writers);
+  await a.stop();
+  assert.ok(acknowledged.length > 20, `only ${acknowledged.length} replies before the kill`);
+  const b = await startServer(env);
+  try {
+    const texts = new Set();
+    let before = null;
+    do {
+      const page = await b.api(`numbers/main/chats/1/messages?limit=100${before ? `&before=${before}` : ""}`, { member: "adam" });
+      for (const m of page.data.messages) texts.add(m.text);
+      before = page.data.older;
+    } while (before);
+    const lost = acknowledged.filter((t) => !texts.has(t));
+    console.log(`# ${acknowledged.length} replies acknowledged before kill -9, ${lost.length} lost`);
+    assert.deepEqual(lost, []);
+  } finally {
+    await b.stop();
+  }
+});

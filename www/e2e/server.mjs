@@ -70,7 +70,7 @@ export async function startServer(env = {}) {
   /** Stops the server; resolves once it has exited. */
   const stop = () =>
     new Promise((resolve) => {
-      if (proc.exitCode !== null) return resolve();
+      if (proc.exitCode !== null || proc.signalCode !== null) return resolve();
       proc.once("exit", resolve);
       proc.kill();
     });

@@ -19,12 +19,6 @@ pub fn js<T: Serialize + ?Sized>(value: &T) -> JsValue {
         .unwrap_or(JsValue::NULL)
 }
 
-/// A chat filter as three bits (JS makes the object): fewer bytes than an
-/// object crossing through serde.
-fn filter_bits(f: teamgate_core::ChatFilter) -> u32 {
-    u32::from(f.pending) | u32::from(f.mine) << 1 | u32::from(f.others) << 2
-}
-
 /// A [`PolicyError`] as JS sees it (the wrapper makes it a `PolicyError`).
 #[derive(Serialize)]
 struct PolicyErrorWire<'a> {
@@ -176,18 +170,6 @@ impl WasmGate {
         js(&self
             .gate
             .explain_member(member, number, action, scope.as_deref()))
-    }
-
-    /// See [`Gate::chat_filter`]: bit 0 `pending`, bit 1 `mine`, bit 2 `others`.
-    #[wasm_bindgen(js_name = chatFilter)]
-    pub fn chat_filter(&self, role: &str, action: &str, number: Option<String>) -> u32 {
-        filter_bits(self.gate.chat_filter(role, action, number.as_deref()))
-    }
-
-    /// See [`Gate::member_chat_filter`]: bits as [`WasmGate::chat_filter`].
-    #[wasm_bindgen(js_name = memberChatFilter)]
-    pub fn member_chat_filter(&self, member: &str, number: &str, action: &str) -> u32 {
-        filter_bits(self.gate.member_chat_filter(member, number, action))
     }
 
     /// See [`Gate::check_limit`].

@@ -138,3 +138,39 @@ impl Store {
         Ok(())
     }
 }
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::{SessionRules, Store};
+
+    /// A member whom a saved policy no longer lists loses their sessions;
+    /// the others keep theirs.
+    #[tokio::test]
+    async fn a_member_who_leaves_the_policy_loses_their_sessions() {
+        let dir = std::env::temp_dir().join(format!("teamgate-sessions-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let store = Store::open(&format!("sqlite://{}/t.sqlite?mode=rwc", dir.display()))
+            .await
+            .unwrap();
+        let rules = SessionRules {
+            max_age_ms: 60_000,
+            idle_ms: 60_000,
+        };
+        let bea = store.sign_in("acme", "bea", None, rules).await.unwrap();
+        let alex = store.sign_in("acme", "alex", None, rules).await.unwrap();
+        let gina = store.sign_in("globex", "gina", None, rules).await.unwrap();
+        let mut tx = store.begin().await.unwrap();
+        Store::end_sessions_of_leavers(&mut tx, "acme", &["olivia", "alex"])
+            .await
+            .unwrap();
+        tx.commit().await.unwrap();
+        assert!(store.session(&bea, rules).await.unwrap().is_none());
+        assert!(store.session(&alex, rules).await.unwrap().is_some());
+        assert!(
+            store.session(&gina, rules).await.unwrap().is_some(),
+            "another account's members are not touched"
+        );
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+}
