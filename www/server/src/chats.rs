@@ -150,30 +150,40 @@ async fn open(s: &AppState, who: &Caller, number: &str, id: i64) -> Result<ChatR
     Ok(c)
 }
 
-/// `GET /api/numbers/{number}/chats/{id}?limit=`: one chat, if the caller
-/// may read it, with its newest messages: `{ ...chat, messages, older }`
-/// (`older`: the `before` of the next page of messages).
+/// Opens a chat for the caller (decided and logged) and reads a page of
+/// its messages: the chat, and `{ messages, older }` (`older`: the
+/// `before` of the next page).
+async fn open_with_messages(
+    s: &AppState,
+    who: &Caller,
+    path: Result<Path<(String, i64)>, PathRejection>,
+    q: Result<Query<OlderQuery>, QueryRejection>,
+) -> Result<(ChatRow, Value), ApiError> {
+    let (Path((number, id)), Query(q)) = (path?, q?);
+    let number = number_of(who, &number)?;
+    let limit = input::limit(q.limit)?;
+    let c = open(s, who, number, id).await?;
+    let messages = s.store.messages(&who.account, id, q.before, limit).await?;
+    let older = (messages.len() as i64 == limit)
+        .then(|| messages.last().map(|m| m.id))
+        .flatten();
+    let page = json!({ "messages": messages.iter().map(message_json).collect::<Vec<_>>(), "older": older });
+    Ok((c, page))
+}
+
+/// `GET /api/numbers/{number}/chats/{id}?limit=&before=`: one chat, if the
+/// caller may read it, with its newest messages: `{ ...chat, messages,
+/// older }`.
 pub async fn get_one(
     State(s): State<AppState>,
     who: Caller,
     path: Result<Path<(String, i64)>, PathRejection>,
     q: Result<Query<OlderQuery>, QueryRejection>,
 ) -> Result<Json<Value>, ApiError> {
-    let (Path((number, id)), Query(q)) = (path?, q?);
-    let number = number_of(&who, &number)?;
-    let limit = input::limit(q.limit)?;
-    let c = open(&s, &who, number, id).await?;
-    let messages = s.store.messages(&who.account, id, q.before, limit).await?;
-    let older = (messages.len() as i64 == limit)
-        .then(|| messages.last().map(|m| m.id))
-        .flatten();
+    let (c, page) = open_with_messages(&s, &who, path, q).await?;
     let mut v = summary_json(&c, &who.member);
-    if let Some(o) = v.as_object_mut() {
-        o.insert("older".into(), json!(older));
-        o.insert(
-            "messages".into(),
-            messages.iter().map(message_json).collect(),
-        );
+    if let (Some(o), Value::Object(p)) = (v.as_object_mut(), page) {
+        o.extend(p);
     }
     Ok(Json(v))
 }
@@ -186,17 +196,7 @@ pub async fn messages(
     path: Result<Path<(String, i64)>, PathRejection>,
     q: Result<Query<OlderQuery>, QueryRejection>,
 ) -> Result<Json<Value>, ApiError> {
-    let (Path((number, id)), Query(q)) = (path?, q?);
-    let number = number_of(&who, &number)?;
-    let limit = input::limit(q.limit)?;
-    open(&s, &who, number, id).await?;
-    let messages = s.store.messages(&who.account, id, q.before, limit).await?;
-    let older = (messages.len() as i64 == limit)
-        .then(|| messages.last().map(|m| m.id))
-        .flatten();
-    Ok(Json(
-        json!({ "messages": messages.iter().map(message_json).collect::<Vec<_>>(), "older": older }),
-    ))
+    Ok(Json(open_with_messages(&s, &who, path, q).await?.1))
 }
 
 #[derive(Deserialize, Default)]

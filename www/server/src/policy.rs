@@ -251,6 +251,18 @@ where
     }
 }
 
+/// Another version was saved first: `tx` is rolled back, and the answer
+/// names the current version.
+async fn stale(s: &AppState, who: &Caller, tx: crate::store::Tx) -> ApiError {
+    if let Err(e) = tx.rollback().await {
+        return StoreError::from(e).into();
+    }
+    match s.store.current(&who.account).await {
+        Ok(v) => ApiError::stale(v.map_or(who.version, |(v, _)| v)),
+        Err(e) => e.into(),
+    }
+}
+
 /// Saves `next` as the version after the caller's, with its entry; the
 /// sessions of members it no longer lists end with it.
 async fn save(
@@ -263,13 +275,7 @@ async fn save(
 ) -> Result<i64, ApiError> {
     let mut tx = s.store.begin().await?;
     if !Store::save_version(&mut tx, &who.account, who.version, &who.member, next).await? {
-        tx.rollback().await.map_err(StoreError::from)?;
-        let current = s
-            .store
-            .current(&who.account)
-            .await?
-            .map_or(who.version, |(v, _)| v);
-        return Err(ApiError::stale(current));
+        return Err(stale(s, who, tx).await);
     }
     let members: Vec<&str> = next
         .policy()
@@ -470,13 +476,7 @@ pub async fn reset(State(s): State<AppState>, who: Caller) -> Result<Json<Value>
     }
     let mut tx = s.store.begin().await?;
     if !Store::reset(&mut tx, &who.account, who.version, &who.member).await? {
-        tx.rollback().await.map_err(StoreError::from)?;
-        let current = s
-            .store
-            .current(&who.account)
-            .await?
-            .map_or(who.version, |(v, _)| v);
-        return Err(ApiError::stale(current));
+        return Err(stale(&s, &who, tx).await);
     }
     let version = who.version + 1;
     Store::log_in(
