@@ -2,6 +2,10 @@
 // and read by a browser's gate until its wasm has loaded.
 import { DecisionsError } from "./errors.js";
 import { deepFreeze } from "./cache.js";
+import { boundedJson } from "./sources.js";
+
+/** Most values dehydrated decisions may hold (every action of a large policy is a few thousand). */
+const MAX_DECISION_VALUES = 20_000;
 
 /** The format tag of `gate.dehydrate()`'s answer. */
 export const DECISIONS_FORMAT = "teamgate.decisions/1";
@@ -19,10 +23,11 @@ export function readDecisions(d) {
   // Checked and kept as a copy through JSON: plain data only (what was given
   // may be a framework's reactive proxy, and may change afterwards).
   try {
-    d = JSON.parse(JSON.stringify(d));
-  } catch (err) {
-    fail("$", `not plain JSON data: ${err.message}`);
+    d = JSON.parse(boundedJson(d, MAX_DECISION_VALUES));
+  } catch {
+    fail("$", `not plain JSON data of at most ${MAX_DECISION_VALUES} values (a BigInt, a cycle, a getter that throws, or too much)`);
   }
+  if (d === null || typeof d !== "object") fail("$", "expected the object `gate.dehydrate()` returns");
   if (d.format !== DECISIONS_FORMAT) fail("$.format", `expected \`${DECISIONS_FORMAT}\`, found ${JSON.stringify(d.format)}`, "dehydrate and hydrate with the same teamgate version");
   const text = (v) => typeof v === "string";
   const optText = (v) => v === null || text(v);

@@ -8,11 +8,21 @@
 /** `name` or `table.name`: what a column may be (never text from a request). */
 const COLUMN = /^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)?$/;
 
+/** Reads `keys` of `value` (a plain object), or throws a TypeError saying `what` was expected: never the value's own error. */
+function read(value, keys, what) {
+  try {
+    if (value !== null && typeof value === "object") return keys.map((k) => value[k]);
+  } catch {
+    // a getter or a proxy trap threw: not a plain object
+  }
+  throw new TypeError(`expected ${what}`);
+}
+
 /** The filter's three flags, checked: anything else is a TypeError (a programming error, not a request's). */
 function flags(filter) {
-  const ok = filter !== null && typeof filter === "object" && ["pending", "mine", "others"].every((k) => typeof filter[k] === "boolean");
-  if (!ok) throw new TypeError("expected a chat filter { pending, mine, others } (booleans), as gate.chatFilter() returns");
-  return [filter.pending, filter.mine, filter.others];
+  const f = read(filter, ["pending", "mine", "others"], "a chat filter { pending, mine, others }, as gate.chatFilter() returns");
+  if (!f.every((x) => typeof x === "boolean")) throw new TypeError("expected a chat filter { pending, mine, others } (booleans), as gate.chatFilter() returns");
+  return f;
 }
 
 function member(me) {
@@ -29,10 +39,12 @@ function member(me) {
  *     chatFilterToSql({ pending: true, mine: true, others: false }, { column: "assignee", me: "alex", start: 3 })
  *     // { sql: "(assignee IS NULL OR assignee = $3)", params: ["alex"] }
  */
-export function chatFilterToSql(filter, { column, me, placeholder = "$", start = 1 } = {}) {
+export function chatFilterToSql(filter, options) {
   const [pending, mine, others] = flags(filter);
+  const [column, me, placeholder = "$", start = 1] = read(options, ["column", "me", "placeholder", "start"], "options { column, me, placeholder?, start? }");
   if (typeof column !== "string" || column.length > 128 || !COLUMN.test(column)) {
-    throw new TypeError(`column name ${JSON.stringify(String(column).slice(0, 64))} is not a plain SQL identifier (letters, digits and _, optionally table.column); pass the name of your assignee column`);
+    const shown = typeof column === "string" ? JSON.stringify(column.slice(0, 64)) : `(a ${typeof column})`;
+    throw new TypeError(`column name ${shown} is not a plain SQL identifier (letters, digits and _, optionally table.column); pass the name of your assignee column`);
   }
   if (placeholder !== "$" && placeholder !== "?") throw new TypeError('placeholder must be "$" or "?"');
   if (!Number.isSafeInteger(start) || start < 1) throw new TypeError("start must be a whole number from 1");
@@ -61,8 +73,9 @@ export function chatFilterToSql(filter, { column, me, placeholder = "$", start =
  *
  *     prisma.chat.findMany({ where: { AND: [{ numberId }, chatFilterToPrisma(filter, { field: "assigneeId", me })] } })
  */
-export function chatFilterToPrisma(filter, { field, me } = {}) {
+export function chatFilterToPrisma(filter, options) {
   const [pending, mine, others] = flags(filter);
+  const [field, me] = read(options, ["field", "me"], "options { field, me }");
   if (typeof field !== "string" || field.length === 0 || field.length > 128) throw new TypeError("`field` must be the name of the assignee field");
   const isNull = { [field]: null };
   const notNull = { [field]: { not: null } };

@@ -5,13 +5,16 @@
 // in errors.js, answering from dehydrated decisions in dehydrated.js.
 
 import { NotReadyError } from "./errors.js";
+import { ID, badId, invalidArgument, isCount, isId, isOptionalId } from "./args.js";
 import { deepFreeze, indices, lookup, tables } from "./cache.js";
 import { readDecisions } from "./dehydrated.js";
 import { DEFAULT_PRESET } from "./sources.js";
 
-/** An id argument: a string of at most 4096 UTF-16 units (ids are at most 64). */
-const isId = (x) => typeof x === "string" && x.length <= 4096;
-const isOptionalId = (x) => x === undefined || x === null || isId(x);
+/** Most requests one `canMany` or `prepare` takes (more: none are answered). */
+const MAX_REQUESTS = 1_000_000;
+
+/** Resolved ids made by `resolve` (`canIds` takes nothing else). */
+const RESOLVED = new WeakSet();
 
 /** No chat at all: the filter for anything unknown, or before init. */
 const NO_CHAT = Object.freeze({ pending: false, mine: false, others: false });
@@ -42,7 +45,13 @@ export class GateBase {
     this._version = 0;
     this._listeners = new Set();
     this._dehydrated = null;
-    if (options.decisions !== undefined && options.decisions !== null) this.hydrate(options.decisions);
+    let decisions;
+    try {
+      decisions = options !== null && typeof options === "object" ? options.decisions : undefined;
+    } catch {
+      throw new TypeError("teamgate: the options of new Gate(source, options) are a plain object ({ decisions })");
+    }
+    if (decisions !== undefined && decisions !== null) this.hydrate(decisions);
     if (this._wasm.ready) this._install(this._build(source));
     else this._wasm.whenReady(this);
   }
@@ -136,8 +145,11 @@ export class GateBase {
    * give `false`.
    */
   can(role, action, scope, number) {
+    // Ids are only looked up in Maps (which never call an argument's
+    // methods); the scope is a property key, so it must be a string.
+    if (scope !== undefined && scope !== null && typeof scope !== "string") return false;
     const t = this._t === null ? this._tables() : this._t;
-    if (t === null) return this._fromDehydrated(null, role, action, scope, number)?.allowed === true;
+    if (t === null) return isId(role) && isId(action) && isOptionalId(number) && this._fromDehydrated(null, role, action, scope, number)?.allowed === true;
     let bits;
     if (number === undefined || number === null) {
       bits = lookup(t, 0, role, action);
@@ -156,11 +168,11 @@ export class GateBase {
    * `[role, action, scope?, number?]`; the answer is one boolean per request.
    */
   canMany(requests) {
-    const n = requests.length;
-    const out = new Array(n);
-    for (let i = 0; i < n; i++) {
-      const q = requests[i];
-      out[i] = this.can(q[0], q[1], q[2], q[3]);
+    const list = requestList(requests);
+    const out = new Array(list.length);
+    for (let i = 0; i < list.length; i++) {
+      const q = list[i];
+      out[i] = q !== null && this.can(q[0], q[1], q[2], q[3]);
     }
     return out;
   }
@@ -171,12 +183,15 @@ export class GateBase {
    * update are resolved again by `canIds`, so they never give a stale answer.
    */
   resolve(role, action, scope, number) {
+    if (!isId(role) || !isId(action) || !isOptionalId(scope) || !isOptionalId(number)) return null;
     const t = this._tables();
     const q = t === null ? null : indices(t, role, action, scope, number);
     if (q === null) return null;
     // The engine's answer for this policy version, asked once (as `can` caches it).
     const allowed = t.inner.decide(...q);
-    return Object.freeze({ version: this._version, args: [role, action, scope, number], allowed });
+    const ids = Object.freeze({ version: this._version, args: Object.freeze([role, action, scope, number]), allowed });
+    RESOLVED.add(ids);
+    return ids;
   }
 
   /**
@@ -185,7 +200,7 @@ export class GateBase {
    * are resolved again.
    */
   canIds(ids) {
-    if (ids === null || ids === undefined) return false;
+    if (typeof ids !== "object" || ids === null || !RESOLVED.has(ids)) return false;
     if (ids.version === this._version && this._t !== null) return ids.allowed === true;
     const again = this.resolve(...ids.args);
     return again !== null && again.allowed;
@@ -197,7 +212,7 @@ export class GateBase {
    * of them in one call into wasm and returns one boolean per request.
    */
   prepare(requests) {
-    const list = requests.map((q) => [q[0], q[1], q[2], q[3]]);
+    const list = requestList(requests).map((q) => (q === null ? [null, null, null, null] : q));
     let version = -1;
     let ids = null;
     let known = null;
@@ -211,6 +226,7 @@ export class GateBase {
           ids = new Uint32Array(list.length * 4);
           known = new Uint8Array(list.length);
           list.forEach(([role, action, scope, number], i) => {
+            if (!isId(role) || !isId(action) || !isOptionalId(scope) || !isOptionalId(number)) return;
             const q = indices(t, role, action, scope, number);
             if (q === null) return;
             known[i] = 1;
@@ -228,23 +244,28 @@ export class GateBase {
 
   /** `can` with its reason: `{ allowed, code, message, hint?, feature?, upgradeTo? }`. Never throws. */
   explain(role, action, scope, number) {
+    const bad = badId([["role", role], ["action", action], ["scope", scope, true], ["number", number, true]]);
+    if (bad !== null) return bad;
     return this._ask(
-      (g) => g.explain(String(role), String(action), scope ?? undefined, number ?? undefined),
+      (g) => g.explain(role, action, scope ?? undefined, number ?? undefined),
       () => this._fromDehydrated(null, role, action, scope, number),
     );
   }
 
   /** May this member do `action` in `number` (their role there plus extra grants)? */
   canMember(member, number, action, scope) {
+    if (!isId(member) || !isId(number) || !isId(action) || !isOptionalId(scope)) return false;
     const t = this._tables();
     if (t === null) return this._fromDehydrated(member, null, action, scope, number)?.allowed === true;
-    return t.inner.canMember(String(member), String(number), String(action), scope ?? undefined);
+    return t.inner.canMember(member, number, action, scope ?? undefined);
   }
 
   /** `canMember` with its reason. */
   explainMember(member, number, action, scope) {
+    const bad = badId([["member", member], ["number", number], ["action", action], ["scope", scope, true]]);
+    if (bad !== null) return bad;
     return this._ask(
-      (g) => g.explainMember(String(member), String(number), String(action), scope ?? undefined),
+      (g) => g.explainMember(member, number, action, scope ?? undefined),
       () => this._fromDehydrated(member, null, action, scope, number),
     );
   }
@@ -255,11 +276,13 @@ export class GateBase {
    * tabs. Exactly the scopes with `can`; `[]` for anything unknown.
    */
   allowedScopes(role, action, number) {
+    if (!isId(role) || !isId(action) || !isOptionalId(number)) return [];
     return this._scopeIds().filter((s) => this.can(role, action, s, number));
   }
 
   /** `allowedScopes` for a member in a number: exactly the scopes with `canMember`. */
   memberAllowedScopes(member, number, action) {
+    if (!isId(member) || !isId(number) || !isId(action)) return [];
     return this._scopeIds().filter((s) => this.canMember(member, number, action, s));
   }
 
@@ -303,10 +326,15 @@ export class GateBase {
 
   /** May one more be added while `used` are in use (`{ allowed, limit, used, remaining, upgradeTo? }`)? */
   checkLimit(limit, used) {
+    const bad = !isId(limit)
+      ? invalidArgument("limit", limit, ID)
+      : !isCount(used)
+        ? invalidArgument("used", used, "a whole number from 0 to 4294967295")
+        : null;
+    if (bad !== null) return { ...bad, limit: 0, used: 0, remaining: 0 };
     const t = this._tables();
-    const n = Number.isInteger(used) && used >= 0 ? Math.min(used, 0xffffffff) : 0xffffffff;
-    if (t === null) return { ...NOT_READY, limit: 0, used: n, remaining: 0 };
-    return t.inner.checkLimit(String(limit), n);
+    if (t === null) return { ...NOT_READY, limit: 0, used, remaining: 0 };
+    return t.inner.checkLimit(limit, used);
   }
 
   /** May `editor` edit the team permissions of `target` (S004.7)? */
@@ -316,7 +344,7 @@ export class GateBase {
 
   /** `canEditPermissions` with its reason. */
   explainEditPermissions(editor, target) {
-    return this._ask((g) => g.explainEditPermissions(String(editor), String(target)));
+    return badId([["editor", editor], ["target", target]]) ?? this._ask((g) => g.explainEditPermissions(editor, target));
   }
 
   /** May `editor` assign `role` to a member (rank and no escalation, D5)? */
@@ -326,7 +354,7 @@ export class GateBase {
 
   /** `canAssignRole` with its reason. */
   explainAssignRole(editor, role) {
-    return this._ask((g) => g.explainAssignRole(String(editor), String(role)));
+    return badId([["editor", editor], ["role", role]]) ?? this._ask((g) => g.explainAssignRole(editor, role));
   }
 
   /**
@@ -336,11 +364,11 @@ export class GateBase {
    */
   capabilities(role, number) {
     const t = this._tables();
-    if (t === null) return null;
+    if (t === null || !isId(role) || !isOptionalId(number)) return null;
     const key = number === undefined || number === null ? `${role}\u0000` : `${role}\u0000${number}`;
     let caps = t.capabilities.get(key);
     if (caps === undefined) {
-      caps = deepFreeze(t.inner.capabilities(String(role), number ?? undefined));
+      caps = deepFreeze(t.inner.capabilities(role, number ?? undefined));
       if (t.capabilities.size >= 1000) t.capabilities.clear();
       t.capabilities.set(key, caps);
     }
@@ -354,12 +382,14 @@ export class GateBase {
 
   /** The members holding `role` in `number`, or in any number (S002.3). */
   membersWithRole(role, number) {
-    return this._inner().membersWithRole(String(role), number ?? undefined);
+    const inner = this._inner();
+    return isId(role) && isOptionalId(number) ? inner.membersWithRole(role, number ?? undefined) : [];
   }
 
   /** The role a member holds in a number, or `undefined`. */
   memberRole(member, number) {
-    return this._inner().memberRole(String(member), String(number));
+    const inner = this._inner();
+    return isId(member) && isId(number) ? inner.memberRole(member, number) : undefined;
   }
 
   get roles() {
@@ -390,6 +420,7 @@ export class GateBase {
 
   /** Calls `listener(gate)` after every update or edit; returns the unsubscribe function. */
   subscribe(listener) {
+    if (typeof listener !== "function") throw new TypeError("teamgate: subscribe(listener) takes a function");
     this._listeners.add(listener);
     return () => {
       this._listeners.delete(listener);
@@ -397,7 +428,16 @@ export class GateBase {
   }
 
   _notify() {
-    for (const l of [...this._listeners]) l(this);
+    for (const l of [...this._listeners]) {
+      // A listener that throws does not stop the others, nor the change
+      // that was made: its error is reported on its own.
+      try {
+        l(this);
+      } catch (err) {
+        if (typeof reportError === "function") reportError(err);
+        else console.error("teamgate: a subscriber threw", err);
+      }
+    }
   }
 
   /** Frees the wasm memory now (otherwise the garbage collector does it). */
@@ -405,6 +445,20 @@ export class GateBase {
     if (this._t !== null) this._t.inner.free();
     this._t = null;
     this._pending = null;
+  }
+}
+
+/**
+ * The requests of `canMany` and `prepare` as `[role, action, scope, number]`
+ * arrays (`null` for an entry that is not an array); a list that cannot be
+ * read (not an array, or a proxy whose traps throw) has no requests.
+ */
+function requestList(requests) {
+  try {
+    if (!Array.isArray(requests) || requests.length > MAX_REQUESTS) return [];
+    return Array.from(requests, (q) => (Array.isArray(q) ? [q[0], q[1], q[2], q[3]] : null));
+  } catch {
+    return [];
   }
 }
 

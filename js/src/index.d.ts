@@ -35,14 +35,30 @@ export declare function isReady(): boolean;
 export declare function memoryBytes(): number;
 
 /**
- * A decision with its reason (generated from the Rust type). `not_ready`:
- * asked before `init()` finished, which only the JS wrapper answers.
+ * The named values of an `invalid_argument` answer, beside the engine's:
+ * which argument, what it must be, and what was given (from `typeof` alone).
  */
-export type Explanation = Omit<EngineExplanation, "code"> & { code: ReasonCode | "not_ready" };
+export interface ArgumentParams {
+  argument?: string;
+  expected?: string;
+  given?: string;
+}
 
-/** A limit check (generated from the Rust type); `not_ready` before `init()`. */
-export type LimitCheck = Omit<EngineLimitCheck, "code"> & {
-  code: "within_limit" | "limit_reached" | "unknown_limit" | "not_ready";
+/**
+ * A decision with its reason (generated from the Rust type). Two codes only
+ * the JS wrapper answers: `not_ready`, asked before `init()` finished, and
+ * `invalid_argument`, asked with an argument of the wrong kind (a number
+ * or an object where an id goes: nothing reached the engine).
+ */
+export type Explanation = Omit<EngineExplanation, "code" | "params"> & {
+  code: ReasonCode | "not_ready" | "invalid_argument";
+  params: EngineExplanation["params"] & ArgumentParams;
+};
+
+/** A limit check (generated from the Rust type); `not_ready` before `init()`, `invalid_argument` for a wrong kind of argument. */
+export type LimitCheck = Omit<EngineLimitCheck, "code" | "params"> & {
+  code: "within_limit" | "limit_reached" | "unknown_limit" | "not_ready" | "invalid_argument";
+  params: EngineLimitCheck["params"] & ArgumentParams;
 };
 
 /** One action of `capabilities` (frozen, like the whole result). */

@@ -17,9 +17,10 @@ import initWasm, {
   withTeamPermission,
 } from "./teamgate_wasm.js";
 import { GateBase } from "./gate.js";
-import { NotReadyError, rethrow } from "./errors.js";
+import { EditError, NotReadyError, PolicyError, rethrow } from "./errors.js";
+import { ID, OPTIONAL_ID, invalidArgument, isId, isOptionalId } from "./args.js";
 import { wasmLoader } from "./loader.js";
-import { DEFAULT_PRESET, isPresetName, jsonText, snapshotBytes } from "./sources.js";
+import { DEFAULT_PRESET, isInstance, isPresetName, jsonText, snapshotBytes } from "./sources.js";
 
 export { DecisionsError, EditError, NotReadyError, PolicyError } from "./errors.js";
 export { DECISIONS_FORMAT } from "./dehydrated.js";
@@ -46,7 +47,7 @@ export class Gate extends GateBase {
     if (!wasm.ready) throw new NotReadyError();
     try {
       // A copy of another gate reads its snapshot: nothing to validate again.
-      const bytes = policy instanceof Gate ? snapshotOf(policy._inner()) : snapshotBytes(policy);
+      const bytes = isInstance(policy, Gate) ? snapshotOf(policy._inner()) : snapshotBytes(policy);
       if (bytes !== null) return fromSnapshot(bytes);
       if (isPresetName(policy)) return fromPreset(policy);
       return fromJson(jsonText(policy));
@@ -66,7 +67,9 @@ export class Gate extends GateBase {
    * (`new Gate(snapshot, { decisions })`) until its wasm has loaded, then
    * the engine answers, the same.
    */
-  dehydrate({ role, number, member, actions } = {}) {
+  dehydrate(request = {}) {
+    if (request === null || typeof request !== "object") throw new TypeError("teamgate: dehydrate({ role, number?, actions? }) or dehydrate({ member, number, actions? })");
+    const { role, number, member, actions } = request;
     const byMember = member !== undefined && member !== null;
     if (byMember && (number === undefined || number === null)) {
       throw new TypeError("teamgate: dehydrate({ member }) needs the `number` the member works in");
@@ -74,10 +77,17 @@ export class Gate extends GateBase {
     if (!byMember && (role === undefined || role === null)) {
       throw new TypeError("teamgate: dehydrate() needs a `role` (or a `member` and a `number`)");
     }
-    const list = actions === undefined || actions === null ? undefined : [...actions].map(String);
+    if (!(byMember ? isId(member) : isId(role)) || !isOptionalId(number)) {
+      throw new TypeError(`teamgate: dehydrate() takes ids as strings: \`${byMember ? "member" : "role"}\` and \`number\``);
+    }
+    let list;
+    if (actions !== undefined && actions !== null) {
+      list = Array.isArray(actions) && actions.length <= 100_000 ? [...actions] : null;
+      if (list === null || !list.every(isId)) throw new TypeError("teamgate: dehydrate({ actions }) takes a list of action ids (strings)");
+    }
     // `_inner()` throws NotReadyError before init. An unknown number gives the
     // engine's unknown_number explanations.
-    return dehydrate(this._inner(), byMember ? undefined : String(role), number ?? undefined, byMember ? String(member) : undefined, list);
+    return dehydrate(this._inner(), byMember ? undefined : role, number ?? undefined, byMember ? member : undefined, list);
   }
 
   /** The policy document (a fresh plain object). */
@@ -94,7 +104,13 @@ export class Gate extends GateBase {
     return snapshotOf(this._inner());
   }
 
-  _edit(f) {
+  _edit(f, ids = []) {
+    for (const [name, value, optional] of ids) {
+      if (optional ? !isOptionalId(value) : !isId(value)) {
+        const e = invalidArgument(name, value, optional ? OPTIONAL_ID : ID);
+        throw new EditError({ code: e.code, message: e.message, hint: e.hint });
+      }
+    }
     let next;
     try {
       next = f(this._inner());
@@ -111,22 +127,29 @@ export class Gate extends GateBase {
    * Throws `EditError`; on success the gate is updated and subscribers told.
    */
   setTeamPermission(editor, number, target, action, scopes) {
-    this._edit((g) => withTeamPermission(g, String(editor), String(number), String(target), String(action), [...scopes].map(String)));
+    const list = Array.isArray(scopes) && scopes.length <= 64 && scopes.every(isId) ? [...scopes] : null;
+    if (list === null) {
+      const e = invalidArgument("scopes", scopes, "a list of scope ids (strings)");
+      throw new EditError({ code: e.code, message: e.message, hint: e.hint });
+    }
+    const ids = [["editor", editor], ["number", number], ["target", target], ["action", action]];
+    this._edit((g) => withTeamPermission(g, editor, number, target, action, list), ids);
   }
 
   /** `editor` creates a custom role (plan limit `custom_roles`, D5). Throws `EditError`. */
   addCustomRole(editor, role) {
-    this._edit((g) => withCustomRole(g, String(editor), jsonText(role)));
+    this._edit((g) => withCustomRole(g, editor, jsonText(role)), [["editor", editor]]);
   }
 
   /** `editor` gives `member` the role `role` in `number`. Throws `EditError`. */
   setMemberRole(editor, member, number, role) {
-    this._edit((g) => withMemberRole(g, String(editor), String(member), String(number), String(role)));
+    const ids = [["editor", editor], ["member", member], ["number", number], ["role", role]];
+    this._edit((g) => withMemberRole(g, editor, member, number, role), ids);
   }
 
   /** Switches the account to another plan. Throws `EditError` for an unknown plan. */
   setPlan(plan) {
-    this._edit((g) => withPlan(g, String(plan)));
+    this._edit((g) => withPlan(g, plan), [["plan", plan]]);
   }
 
 }
@@ -141,6 +164,9 @@ export function presetNames() {
 /** A preset's policy document, as a plain object to read or adapt. */
 export function presetDocument(name = DEFAULT_PRESET) {
   if (!wasm.ready) throw new NotReadyError();
+  if (!isId(name)) {
+    throw new PolicyError([{ code: "unknown_preset", path: "$", message: "a preset is named by a string", hint: `one of: ${wasmPresetNames().join(", ")}` }]);
+  }
   try {
     return JSON.parse(wasmPresetSource(name));
   } catch (err) {

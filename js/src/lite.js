@@ -7,7 +7,7 @@ import initWasm, { initSync as initWasmSync, defaultPreset, fromSnapshot } from 
 import { GateBase } from "./gate.js";
 import { NotReadyError, PolicyError, rethrow } from "./errors.js";
 import { wasmLoader } from "./loader.js";
-import { DEFAULT_PRESET, isPresetName, snapshotBytes } from "./sources.js";
+import { DEFAULT_PRESET, isInstance, isPresetName, snapshotBytes } from "./sources.js";
 
 export { DecisionsError, NotReadyError, PolicyError } from "./errors.js";
 export { DECISIONS_FORMAT } from "./dehydrated.js";
@@ -37,7 +37,7 @@ export class Gate extends GateBase {
 
   _build(source) {
     if (!wasm.ready) throw new NotReadyError();
-    const given = source instanceof Gate ? source._source : source;
+    const given = isInstance(source, Gate) ? source._source : source;
     const bytes = snapshotBytes(given);
     let inner;
     try {

@@ -4,13 +4,13 @@ import type { ReasonCode, ReasonParams } from "./generated.js";
 /** A template: `{name}` placeholders filled from the params, or a function of them. */
 export type Template = string | ((params: ReasonParams) => string | undefined);
 
-/** A message catalog: a template for every reason code (and `not_ready`), and hints. */
+/** A message catalog: a template for every reason code (and `not_ready`, `invalid_argument`), and hints. */
 export interface Catalog {
   /** A BCP 47 language tag, e.g. `"de"`. */
   readonly locale: string;
-  readonly messages: Readonly<Record<ReasonCode | "not_ready", Template>>;
+  readonly messages: Readonly<Record<ReasonCode | "not_ready" | "invalid_argument", Template>>;
   /** Hints; a code without one keeps the engine's hint. */
-  readonly hints?: Readonly<Partial<Record<ReasonCode | "not_ready", Template>>>;
+  readonly hints?: Readonly<Partial<Record<ReasonCode | "not_ready" | "invalid_argument", Template>>>;
 }
 
 /** English: exactly the engine's own words. */

@@ -51,6 +51,7 @@ export const en = /* @__PURE__ */ Object.freeze({
       `plan ${tick(p.plan)} allows ${p.max ?? 0} ${tick(p.limit)}, ${p.used} used${p.upgradeTo ? `; plan ${tick(p.upgradeTo)} allows more` : ""}`,
     not_configured: (p) => `this policy names no action that lets a role ${verb(p)} a role`,
     not_ready: "teamgate is not initialised yet",
+    invalid_argument: "{argument} must be {expected}, not {given}",
   }),
   hints: /* @__PURE__ */ Object.freeze({
     unknown_role: (p) => (p.suggestion ? `did you mean ${tick(p.suggestion)}?` : undefined),
@@ -68,6 +69,7 @@ export const en = /* @__PURE__ */ Object.freeze({
     escalation: "nobody can hand out more than they hold",
     not_configured: "set it under `management` in the policy",
     not_ready: "await init() before asking",
+    invalid_argument: "pass {argument} as {expected}",
   }),
 });
 
@@ -103,6 +105,7 @@ export const de = /* @__PURE__ */ Object.freeze({
     limit_reached: (p) => `Der Tarif ${tick(p.plan)} erlaubt ${p.max ?? 0} ${tick(p.limit)}, ${p.used} belegt${p.upgradeTo ? `; der Tarif ${tick(p.upgradeTo)} erlaubt mehr` : ""}`,
     not_configured: "Diese Richtlinie nennt keine Aktion dafür",
     not_ready: "teamgate ist noch nicht geladen",
+    invalid_argument: "Ungültiges Argument `{argument}`",
   }),
   hints: /* @__PURE__ */ Object.freeze({
     unknown_role: (p) => (p.suggestion ? `Meinten Sie ${tick(p.suggestion)}?` : undefined),

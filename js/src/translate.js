@@ -8,11 +8,17 @@ export const list = (items, sep = ", ") => (items ?? []).map(tick).join(sep);
 
 /** Fills a template: `{name}` with the param (a list: its items in backticks, joined by ", "). */
 export function formatTemplate(template, params = {}) {
+  // A function template is the catalog's own code: it is called as it is.
   if (typeof template === "function") return template(params);
-  return template.replace(/\{([A-Za-z]+)\}/g, (_, name) => {
-    const v = params[name];
-    return v === undefined || v === null ? "" : Array.isArray(v) ? list(v) : String(v);
-  });
+  if (typeof template !== "string") throw new TypeError("teamgate: a template is a string or a function of the params");
+  try {
+    return template.replace(/\{([A-Za-z]+)\}/g, (_, name) => {
+      const v = params === null || typeof params !== "object" ? undefined : params[name];
+      return v === undefined || v === null ? "" : Array.isArray(v) ? list(v) : typeof v === "string" || typeof v === "number" ? String(v) : "";
+    });
+  } catch {
+    throw new TypeError("teamgate: formatTemplate(template, params) takes the params of an explanation (plain data)");
+  }
 }
 
 /**
@@ -21,7 +27,18 @@ export function formatTemplate(template, params = {}) {
  * new object; `code`, `params` and the decision are unchanged.
  */
 export function translate(explanation, catalog) {
-  if (!catalog || !explanation) return explanation;
+  if (catalog === null || typeof catalog !== "object" || explanation === null || typeof explanation !== "object") return explanation;
+  try {
+    return write(explanation, catalog);
+  } catch (err) {
+    if (err instanceof TypeError && String(err.message).startsWith("teamgate:")) throw err;
+    throw new TypeError("teamgate: translate(explanation, catalog) takes an explanation a gate gave and a catalog of teamgate/messages");
+  }
+}
+
+function write(explanation, catalog) {
+  // Not an answer of a gate (no code): nothing to write.
+  if (typeof explanation.code !== "string") return explanation;
   const out = { ...explanation };
   const params = explanation.params ?? {};
   const message = catalog.messages?.[explanation.code];

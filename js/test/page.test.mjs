@@ -1,5 +1,6 @@
-// A plain HTML page importing pkg/ in headless Chromium: a decision, and the
-// golden vectors through the JS API in the browser.
+// A plain HTML page importing pkg/ in headless Chromium: a decision, the
+// golden vectors through the JS API in the browser, and the boundary
+// property (random arguments of every JS type to every export).
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { serve } from "./serve.mjs";
@@ -26,6 +27,12 @@ test("the package works in a plain <script type=module> page in Chromium", async
     assert.ok(r.liteVectors.cases > 200);
     assert.deepEqual(r.liteVectors.failures, []);
     assert.equal(r.usesNodeBuiltins, false);
+    // Random arguments of every JS type to every export, in Chromium.
+    for (const b of r.boundary) {
+      assert.equal(b.calls, 3000);
+      assert.deepEqual(b.failures, []);
+    }
+    console.log(`# boundary property in Chromium: slowest call ${Math.max(...r.boundary.map((b) => b.slowest)).toFixed(1)} ms`);
   } finally {
     await browser.close();
     await server.close();
