@@ -1,4 +1,4 @@
-// The examples as users build them: each app installs teamgate from the
+// The examples as users build them (and Jest, as React codebases test): each app installs teamgate from the
 // tarball `npm pack` makes of pkg/, is built and served as in production,
 // and opened in headless Chromium: the right buttons for two roles (in the
 // server's HTML too, for Next.js and Nuxt), no console error, no hydration
@@ -174,3 +174,11 @@ for (const [name, port] of [
     }
   });
 }
+
+test("Jest 30 (babel-jest, jsdom): require() of teamgate, teamgate/lite and teamgate/react works with only testEnvironment: jsdom", () => {
+  const dir = join(root, "examples", "jest");
+  run(dir, "npm", ["install", "--no-save", "--loglevel=error"]);
+  run(dir, "npm", ["install", "--no-save", "--loglevel=error", tarball]);
+  // Its own test run: <Can> and useCan for two roles, with both entries, and an edit re-rendering.
+  run(dir, "npm", ["test", "--silent"]);
+});
