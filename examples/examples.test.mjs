@@ -135,8 +135,29 @@ test("Next.js (App Router): server components and route handlers decide; client 
     assert.equal(owner.status, 200);
     assert.equal((await owner.json()).code, "owner");
     assert.match(await (await fetch(`${base}/?role=admin`)).text(), /analytics shown/, "a server component decided");
+    // Middleware on the edge runtime: teamgate/lite decides at the first request.
+    const agent = await fetch(`${base}/billing?role=agent`);
+    assert.equal(agent.status, 403);
+    assert.equal((await agent.json()).code, "role_lacks_action");
+    const ownerPays = await fetch(`${base}/billing?role=owner`);
+    assert.equal(ownerPays.status, 200);
+    assert.equal((await ownerPays.json()).code, "owner");
   } finally {
     stop();
+  }
+  // The development server too: no console error, no hydration warning.
+  const devBase = "http://127.0.0.1:3874";
+  const stopDev = await serve(dir, "dev", ["-p", "3874", "-H", "127.0.0.1"], devBase);
+  try {
+    for (const role of ["agent", "admin"]) {
+      const { page, problems } = await open(`${devBase}/?role=${role}`);
+      await expectScreen(page, role);
+      assert.deepEqual(problems.filter((p) => !/Download the React DevTools|\[HMR\]|\[Fast Refresh\]/.test(p)), [], `next dev, ${role}`);
+      await page.close();
+    }
+    assert.equal((await fetch(`${devBase}/billing?role=agent`)).status, 403, "middleware under next dev");
+  } finally {
+    stopDev();
   }
 });
 

@@ -25,6 +25,13 @@ rm -rf pkg && mkdir -p pkg
 for name in teamgate_wasm teamgate_lite; do
   cp "$out/$name.js" "$out/${name}_bg.wasm" "$out/$name.d.ts" pkg/
 done
+# Edge runtimes (Next.js middleware, Vercel) hand the wasm over as a
+# WebAssembly.Module made in another realm, which wasm-bindgen's
+# `instanceof` check takes for bytes: accept any Module by its brand.
+for name in teamgate_wasm teamgate_lite; do
+  grep -q 'if (!(module instanceof WebAssembly.Module)) {' "pkg/$name.js" || { echo "build-pkg: wasm-bindgen's initSync changed; revisit the realm patch" >&2; exit 1; }
+  sed -i 's/if (!(module instanceof WebAssembly.Module)) {/if (!(module instanceof WebAssembly.Module) \&\& Object.prototype.toString.call(module) !== "[object WebAssembly.Module]") {/' "pkg/$name.js"
+done
 cp js/src/*.js js/src/*.d.ts pkg/
 # The Node entries carry their wasm inside JS (base64), so that server
 # bundles (Next.js, Nitro, webpack, esbuild) need no file beside them.
