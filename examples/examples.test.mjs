@@ -203,3 +203,16 @@ test("Jest 30 (babel-jest, jsdom): require() of teamgate, teamgate/lite and team
   // Its own test run: <Can> and useCan for two roles, with both entries, and an edit re-rendering.
   run(dir, "npm", ["test", "--silent"]);
 });
+
+test("workerd (Cloudflare Workers, through miniflare), Deno and Bun: teamgate decides at once on import", () => {
+  const dir = join(root, "examples", "runtimes");
+  run(dir, "npm", ["install", "--no-save", "--loglevel=error"]);
+  run(dir, "npm", ["install", "--no-save", "--loglevel=error", tarball]);
+  const out = (script) => JSON.parse(execFileSync("npm", ["run", "--silent", script], { cwd: dir, env, encoding: "utf8" }).trim().split("\n").at(-1));
+  for (const runtime of ["deno", "bun"]) {
+    assert.deepEqual(out(runtime), { runtime, agentReplies: true, agentPays: false, reason: "role_lacks_action", supportReads: true });
+  }
+  const worker = out("workerd");
+  assert.deepEqual([worker.owner.status, worker.owner.code, worker.owner.full], [200, "owner", "owner"]);
+  assert.deepEqual([worker.agent.status, worker.agent.code, worker.agent.full], [403, "role_lacks_action", "role_lacks_action"]);
+});
