@@ -254,6 +254,32 @@ export interface Gate<R extends string = string, A extends string = string, S ex
   setPlan(plan: string): void;
 }
 
+/**
+ * Register your app's gate once, and the React and Vue adapters check every
+ * id you pass them (`useCan("chats.repy")` then fails to compile):
+ *
+ *     const gate = new Gate();
+ *     declare module "teamgate" {
+ *       interface Register { gate: typeof gate }
+ *     }
+ *
+ * Unregistered, the adapters take any strings and `useGate()` is typed as
+ * what every gate answers (`Decisions`).
+ */
+// eslint-disable-next-line @typescript-eslint/no-empty-interface
+export interface Register {}
+
+/** The registered gate's type (see `Register`), or what every gate answers. */
+export type RegisteredGate = Register extends { gate: infer G extends Decisions<any, any, any, any> } ? G : Decisions;
+/** The role ids of a gate type. */
+export type RoleOf<G> = G extends Decisions<infer R, any, any, any> ? R : string;
+/** The action ids of a gate type. */
+export type ActionOf<G> = G extends Decisions<any, infer A, any, any> ? A : string;
+/** The scope ids of a gate type. */
+export type ScopeOf<G> = G extends Decisions<any, any, infer S, any> ? S : string;
+/** The number ids of a gate type. */
+export type NumberOf<G> = G extends Decisions<any, any, any, infer N> ? N : string;
+
 type PresetGate<P extends PresetName> = Gate<Presets[P]["roles"], Presets[P]["actions"], Presets[P]["scopes"], Presets[P]["numbers"]>;
 
 export interface GateConstructor {

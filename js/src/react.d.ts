@@ -1,14 +1,18 @@
 import type { ReactNode, ReactElement } from "react";
-import type { Decisions, Gate, Explanation } from "./index.js";
+import type { ActionOf, Decisions, Explanation, NumberOf, RegisteredGate, RoleOf, ScopeOf } from "./index.js";
 import type { Catalog } from "./messages.js";
 
+// Ids are those of the gate registered with `declare module "teamgate" {
+// interface Register { gate: typeof gate } }` (any strings until then).
+type G = RegisteredGate;
+
 export interface GateProviderProps {
-  /** A gate of `teamgate` or `teamgate/lite`. */
-  gate: Decisions<any, any, any, any>;
+  /** A gate of `teamgate` or `teamgate/lite` (the registered one's type, once registered). */
+  gate: G;
   /** The signed-in member's role in `number`. */
-  role?: string;
+  role?: RoleOf<G>;
   /** The number (channel) the UI is showing; omit for role defaults. */
-  number?: string;
+  number?: NumberOf<G>;
   /** Ask for this member (their role in `number` plus their grants) instead of a role. */
   member?: string;
   /** A message catalog (teamgate/messages) for the reasons; default: the engine's English. */
@@ -18,22 +22,22 @@ export interface GateProviderProps {
 export declare function GateProvider(props: GateProviderProps): ReactElement;
 /**
  * The provider's gate; re-renders on every policy change. Throws outside a
- * provider. A `teamgate` gate by default; name the kind for a lite one:
- * `useGate<LiteGate>()`.
+ * provider. Typed as the registered gate (a lite one stays lite); or name
+ * the kind: `useGate<Gate>()`.
  */
-export declare function useGate<G extends Decisions<any, any, any, any> = Gate<any, any, any, any>>(): G;
+export declare function useGate<T extends Decisions<any, any, any, any> = G>(): T;
 /** Options of the hooks: ask as another role, or in another number. */
 export interface AskOptions {
-  role?: string;
-  number?: string;
+  role?: RoleOf<G>;
+  number?: NumberOf<G>;
 }
-export declare function useCan(action: string, scope?: string | null, options?: AskOptions): boolean;
-export declare function useExplain(action: string, scope?: string | null, options?: AskOptions): Explanation;
+export declare function useCan(action: ActionOf<G>, scope?: ScopeOf<G> | "all" | null, options?: AskOptions): boolean;
+export declare function useExplain(action: ActionOf<G>, scope?: ScopeOf<G> | "all" | null, options?: AskOptions): Explanation;
 export interface CanProps {
-  action: string;
-  scope?: string;
-  role?: string;
-  number?: string;
+  action: ActionOf<G>;
+  scope?: ScopeOf<G> | "all";
+  role?: RoleOf<G>;
+  number?: NumberOf<G>;
   /** Render the children disabled (with the reason as title and data-reason) instead of hiding them. */
   disabled?: boolean;
   /** What to render when denied and not `disabled`. */

@@ -1,7 +1,7 @@
 // teamgate/vue: a plugin, composables, a <Can> component and a v-can
 // directive, reactive to policy changes (gate.subscribe / gate.version),
 // rendered on the server too (v-can's getSSRProps).
-import { cloneVNode, computed, defineComponent, inject, isVNode, shallowRef, toValue, watchEffect } from "vue";
+import { cloneVNode, computed, defineComponent, inject, isRef, isVNode, shallowRef, toRef, toValue, watchEffect } from "vue";
 import { translate } from "./translate.js";
 
 const KEY = Symbol("teamgate");
@@ -16,7 +16,10 @@ function context(gate, { role, number, member, messages } = {}) {
       version.value = gate.version;
     });
   }
-  return { gate, version, role: shallowRef(role), number: shallowRef(number), member: shallowRef(member), messages: shallowRef(messages) };
+  // Who asks: the app's own ref (followed, and switched through it), a
+  // getter (read-only: it follows what it reads), or a value.
+  const who = (v) => (isRef(v) || typeof v === "function" ? toRef(v) : shallowRef(v));
+  return { gate, version, role: who(role), number: who(number), member: who(member), messages: shallowRef(messages) };
 }
 
 /** The explanation for who asks (a member, or a role) in the context's number, in the context's language. */

@@ -81,3 +81,30 @@ test("a missing plugin gives an actionable error", () => {
   app.mount(el);
   assert.match(String(caught), /found no gate.*app.use\(createGate/);
 });
+
+test("who asks may be the app's own ref (followed, and switched through it) or a getter", async () => {
+  const { ref } = await import("vue");
+  const gate = new Gate();
+  const role = ref("agent");
+  const session = ref({ number: "main" });
+  let ctx;
+  const Pay = defineComponent({
+    setup() {
+      ctx = useGate();
+      const pays = useCan("billing.payment");
+      return () => h("span", { id: "pays" }, pays.value ? "yes" : "no");
+    },
+  });
+  const { el, app } = mount(Pay, createGate({ gate, role, number: () => session.value.number }));
+  assert.equal(el.querySelector("#pays").textContent, "no");
+  role.value = "owner"; // the app's ref
+  await nextTick();
+  assert.equal(el.querySelector("#pays").textContent, "yes");
+  assert.equal(ctx.role.value, "owner", "the context's ref is the app's");
+  ctx.role.value = "agent"; // and switching through the context switches the app's
+  await nextTick();
+  assert.equal(role.value, "agent");
+  assert.equal(el.querySelector("#pays").textContent, "no");
+  assert.equal(ctx.number.value, "main", "a getter is read");
+  app.unmount();
+});

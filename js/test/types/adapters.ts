@@ -13,12 +13,18 @@ const plugin = createGate({ gate, role: "agent" });
 const can = useCanVue("chats.read", () => "mine");
 const v: boolean = can.value;
 useGate().role.value = "admin";
+// Who asks may be the app's ref or a getter.
+import { ref } from "vue";
+const signedIn = ref<string | undefined>("agent");
+createGate({ gate, role: signedIn, number: () => "main" });
 // Lite gates work with both adapters.
 const lite = new LiteGate();
 createElement(GateProvider, { gate: lite, role: "agent" });
 createGate({ gate: lite });
 useGateReact<LiteGate>().can("agent", "chats.read", "mine");
-useGateReact().policy(); // a full gate by default
+useGateReact<Gate>().policy(); // name the kind for the full gate's extras
+// @ts-expect-error: unregistered, useGate() is what every gate answers: no edits
+useGateReact().setPlan("pro");
 useGate<LiteGate>().gate.capabilities("agent");
 // @ts-expect-error: a lite gate has no edits
 useGateReact<LiteGate>().setPlan("pro");
