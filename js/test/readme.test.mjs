@@ -2,7 +2,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { mkdirSync, readFileSync, writeFileSync, rmSync } from "node:fs";
-import { join } from "node:path";
+import { join, relative } from "node:path";
 import { execFileSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
 
@@ -60,23 +60,11 @@ test("the example files the READMEs show are the files the examples test builds 
   assert.ok(shown >= 8, `${shown} example files shown`);
 });
 
-test("every TypeScript and JavaScript example of the READMEs compiles under strict TypeScript", () => {
-  const dir = fileURLToPath(new URL("./readme-types.tmp/", import.meta.url));
-  rmSync(dir, { recursive: true, force: true });
-  mkdirSync(dir, { recursive: true });
-  const files = [];
-  for (const md of ["../../README.md", "../PACKAGE.md"]) {
-    blocks(md, ["ts", "tsx", "js"]).forEach((b, i) => {
-      // Files of the examples are checked where they live (Next's build checks
-      // its own under strict); the rest are checked here, each as a module.
-      if (shownFile(b.first) !== undefined) return;
-      const name = `${md.includes("PACKAGE") ? "package" : "readme"}-${i}.${b.lang}`;
-      writeFileSync(join(dir, name), b.code.includes("import ") || b.code.includes("export ") ? b.code : `${b.code}\nexport {};\n`);
-      files.push(name);
-    });
-  }
-  assert.ok(files.length >= 6, `${files.length} examples`);
-  const pkg = "../../../pkg/";
+/** Type-checks `files` (in `dir`) as one program under strict TypeScript; throws tsc's output. */
+function compile(dir, files) {
+  const from = (url) => `${relative(dir, fileURLToPath(new URL(url, import.meta.url)))}/`;
+  const pkg = from("../../pkg/");
+  const js = from("../");
   writeFileSync(
     join(dir, "tsconfig.json"),
     JSON.stringify({
@@ -99,17 +87,51 @@ test("every TypeScript and JavaScript example of the READMEs compiles under stri
           "teamgate/messages": [`${pkg}messages.d.ts`],
           "teamgate/filters": [`${pkg}filters.d.ts`],
           // pkg/ has no node_modules: its adapters' peers come from js/'s.
-          react: ["../../node_modules/@types/react/index.d.ts"],
-          "react/jsx-runtime": ["../../node_modules/@types/react/jsx-runtime.d.ts"],
-          vue: ["../../node_modules/vue/dist/vue.d.ts"],
+          react: [`${js}node_modules/@types/react/index.d.ts`],
+          "react/jsx-runtime": [`${js}node_modules/@types/react/jsx-runtime.d.ts`],
+          vue: [`${js}node_modules/vue/dist/vue.d.ts`],
         },
       },
       files,
     }),
   );
   const tsc = fileURLToPath(new URL("../node_modules/typescript/bin/tsc", import.meta.url));
+  execFileSync(process.execPath, [tsc, "-p", dir], { encoding: "utf8" });
+}
+
+test("every TypeScript and JavaScript example of the READMEs compiles under strict TypeScript", () => {
+  const dir = fileURLToPath(new URL("./readme-types.tmp/", import.meta.url));
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  const files = [];
+  // An example that registers a gate (`declare module "teamgate"`) changes
+  // the types of every file of its program: each is checked on its own.
+  const registering = [];
+  for (const md of ["../../README.md", "../PACKAGE.md"]) {
+    blocks(md, ["ts", "tsx", "js"]).forEach((b, i) => {
+      // Files of the examples are checked where they live (Next's build checks
+      // its own under strict); the rest are checked here, each as a module.
+      if (shownFile(b.first) !== undefined) return;
+      const name = `${md.includes("PACKAGE") ? "package" : "readme"}-${i}.${b.lang}`;
+      const code = b.code.includes("import ") || b.code.includes("export ") ? b.code : `${b.code}\nexport {};\n`;
+      if (b.code.includes('declare module "teamgate"')) {
+        registering.push([name, code]);
+        return;
+      }
+      writeFileSync(join(dir, name), code);
+      files.push(name);
+    });
+  }
+  assert.ok(files.length >= 6, `${files.length} examples`);
+  assert.ok(registering.length >= 1, "the registration example is checked");
   try {
-    execFileSync(process.execPath, [tsc, "-p", dir], { encoding: "utf8" });
+    compile(dir, files);
+    for (const [name, code] of registering) {
+      const own = join(dir, name.replace(/\.\w+$/, ""));
+      mkdirSync(own);
+      writeFileSync(join(own, name), code);
+      compile(own, [name]);
+    }
   } catch (err) {
     assert.fail(`tsc --strict on the README examples:\n${err.stdout}`);
   } finally {
