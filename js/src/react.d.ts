@@ -38,8 +38,13 @@ export interface CanProps {
   scope?: ScopeOf<G> | "all";
   role?: RoleOf<G>;
   number?: NumberOf<G>;
-  /** Render the children disabled (with the reason as title and data-reason) instead of hiding them. */
-  disabled?: boolean;
+  /**
+   * Render the children denied instead of hiding them: `aria-disabled`,
+   * still focusable, clicks stopped, the reason as visible text they are
+   * described by (`<span class="teamgate-reason">`), and as `title` and
+   * `data-reason`. `"native"`: the native `disabled` attribute instead.
+   */
+  disabled?: boolean | "native";
   /** What to render when denied and not `disabled`. */
   fallback?: ReactNode;
   children?: ReactNode | ((decision: Explanation) => ReactNode);

@@ -1,6 +1,6 @@
 // teamgate/react: a provider, hooks and <Can>, re-rendering when the gate's
 // policy changes (useSyncExternalStore on gate.subscribe / gate.version).
-import { createContext, createElement, cloneElement, isValidElement, useCallback, useContext, useMemo, useSyncExternalStore, Fragment } from "react";
+import { createContext, createElement, cloneElement, isValidElement, useCallback, useContext, useId, useMemo, useSyncExternalStore, Fragment } from "react";
 import { translate } from "./translate.js";
 
 const GateContext = createContext(null);
@@ -62,19 +62,40 @@ function who(ctx, options) {
   return ctx.member === undefined || ctx.member === null ? { role: ctx.role, number } : { member: ctx.member, number };
 }
 
+/** A denied control's click (or submit, or Enter and Space on a button): it does nothing. */
+function stop(event) {
+  event.preventDefault();
+  event.stopPropagation();
+}
+
 /**
  * Renders its children when allowed. When denied: nothing (or `fallback`),
- * or with `disabled`, the children disabled with the reason as `title` and
- * `data-reason`. Children may be a function of the explanation.
+ * or with `disabled`, the children shown denied: `aria-disabled="true"`,
+ * still focusable (keyboard and screen-reader users reach it), clicks
+ * stopped, and the reason as visible text next to it that the control's
+ * `aria-describedby` points at (`<span class="teamgate-reason">`), besides
+ * `title`, `data-reason` and `data-upgrade-to`. `disabled="native"` sets
+ * the native `disabled` attribute instead (not focusable: the reason is
+ * only in `title`). Children may be a function of the explanation.
  *
  * <Can action="chats.delete" scope="others" disabled><button>Delete</button></Can>
  */
 export function Can({ action, scope, role, number, disabled = false, fallback = null, children }) {
   const decision = useExplain(action, scope, { role, number });
+  const reasonId = useId();
   if (typeof children === "function") return children(decision);
   if (decision.allowed) return createElement(Fragment, null, children);
   if (!disabled) return fallback;
-  const props = { disabled: true, title: decision.message, "data-reason": decision.code };
-  if (decision.upgradeTo) props["data-upgrade-to"] = decision.upgradeTo;
-  return isValidElement(children) ? cloneElement(children, props) : createElement("span", { "aria-disabled": true, title: decision.message, "data-reason": decision.code }, children);
+  const base = { title: decision.message, "data-reason": decision.code };
+  if (decision.upgradeTo) base["data-upgrade-to"] = decision.upgradeTo;
+  if (disabled === "native") {
+    return isValidElement(children) ? cloneElement(children, { ...base, disabled: true }) : createElement("span", { ...base, "aria-disabled": true }, children);
+  }
+  const described = (own) => [own, reasonId].filter(Boolean).join(" ");
+  const denied = { ...base, "aria-disabled": "true", onClick: stop, onSubmit: stop };
+  const control = isValidElement(children)
+    ? cloneElement(children, { ...denied, "aria-describedby": described(children.props["aria-describedby"]) })
+    : createElement("span", { ...denied, "aria-describedby": reasonId, role: "group", tabIndex: 0 }, children);
+  const reason = createElement("span", { id: reasonId, className: "teamgate-reason", "data-teamgate-reason": decision.code }, decision.message);
+  return createElement(Fragment, null, control, " ", reason);
 }

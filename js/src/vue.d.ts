@@ -40,15 +40,24 @@ export type CanSlots = SlotsType<{
 export interface CanProps {
   action: ActionOf<R>;
   scope?: ScopeOf<R> | "all";
-  /** Render the default slot disabled (with the reason as title and data-reason) instead of the fallback. */
-  disabled?: boolean;
+  /**
+   * Render the default slot denied instead of the fallback: `aria-disabled`,
+   * still focusable, clicks stopped, the reason as visible text it is
+   * described by, and as `title` and `data-reason`. `"native"`: the native
+   * `disabled` attribute instead.
+   */
+  disabled?: boolean | "native";
 }
 export declare const Can: DefineComponent<CanProps, {}, {}, {}, {}, ComponentOptionsMixin, ComponentOptionsMixin, {}, string, PublicProps, CanProps, {}, CanSlots>;
 
 /** The value of v-can: an action (the scope as the argument, `v-can:mine`), or `[action, scope]`. */
 export type CanBinding = ActionOf<R> | readonly [action: ActionOf<R>, scope?: ScopeOf<R> | "all"];
-/** v-can (registered by the plugin): disables (or with `.hide`, hides) the element when denied. */
-export type CanDirective = ObjectDirective<HTMLElement, CanBinding, "hide", string>;
+/**
+ * v-can (registered by the plugin): when denied, `aria-disabled` (still
+ * focusable, clicks stopped) with the reason as its accessible description;
+ * `.native`: the native `disabled` instead; `.hide`: hidden.
+ */
+export type CanDirective = ObjectDirective<HTMLElement, CanBinding, "hide" | "native", string>;
 
 declare module "vue" {
   interface GlobalComponents {

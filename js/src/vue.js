@@ -1,7 +1,7 @@
 // teamgate/vue: a plugin, composables, a <Can> component and a v-can
 // directive, reactive to policy changes (gate.subscribe / gate.version),
 // rendered on the server too (v-can's getSSRProps).
-import { cloneVNode, computed, defineComponent, inject, isRef, isVNode, shallowRef, toRef, toValue, watchEffect } from "vue";
+import { cloneVNode, computed, defineComponent, h, inject, isRef, isVNode, shallowRef, toRef, toValue, useId, watchEffect } from "vue";
 import { translate } from "./translate.js";
 
 const KEY = Symbol("teamgate");
@@ -91,27 +91,56 @@ export function useExplain(action, scope) {
  */
 export const Can = defineComponent({
   name: "Can",
-  props: { action: { type: String, required: true }, scope: String, disabled: Boolean },
+  props: { action: { type: String, required: true }, scope: String, disabled: { type: [Boolean, String], default: false } },
   setup(props, { slots }) {
     const ctx = useContextOrThrow("<Can>");
+    const reasonId = useId();
     // The render function reads the policy version, who asks, and the props,
     // so it re-runs when any of them changes.
     return () => {
       const d = explainIn(ctx, props.action, props.scope);
       if (d.allowed) return slots.default?.({ allowed: true, reason: d });
-      if (!props.disabled) return slots.fallback?.({ reason: d }) ?? null;
-      const off = { disabled: true, title: d.message, "data-reason": d.code };
-      if (d.upgradeTo) off["data-upgrade-to"] = d.upgradeTo;
-      return (slots.default?.({ allowed: false, reason: d }) ?? []).map((n) => (isVNode(n) ? cloneVNode(n, off) : n));
+      if (props.disabled === false) return slots.fallback?.({ reason: d }) ?? null;
+      const base = { title: d.message, "data-reason": d.code };
+      if (d.upgradeTo) base["data-upgrade-to"] = d.upgradeTo;
+      const nodes = slots.default?.({ allowed: false, reason: d }) ?? [];
+      if (props.disabled === "native") return nodes.map((n) => (isVNode(n) ? cloneVNode(n, { ...base, disabled: true }) : n));
+      // Still focusable, clicks stopped, the reason as visible text the
+      // control's description points at (as React's <Can disabled>).
+      const denied = nodes.map((n) => {
+        if (!isVNode(n)) return n;
+        const c = cloneVNode(n, { ...base, "aria-disabled": "true" });
+        const own = n.props?.["aria-describedby"];
+        c.props = { ...c.props, "aria-describedby": own ? `${own} ${reasonId}` : reasonId, onClick: stop, onSubmit: stop };
+        return c;
+      });
+      return [...denied, " ", h("span", { id: reasonId, class: "teamgate-reason", "data-teamgate-reason": d.code }, d.message)];
     };
   },
 });
 
+/** A denied control's click (or submit): it does nothing. */
+function stop(event) {
+  event.preventDefault();
+  event.stopPropagation();
+}
+
+/** Clicks on an element v-can denied, stopped before the element's own handlers (capture). */
+function stopDenied(event) {
+  if (event.currentTarget.getAttribute("aria-disabled") === "true") {
+    event.preventDefault();
+    event.stopImmediatePropagation();
+  }
+}
+
 /**
  * v-can="'chats.delete'", v-can:others="'chats.delete'" or
- * v-can="['chats.delete', 'others']": disables the element with the reason
- * as title when denied; v-can.hide hides it instead. Follows policy changes,
- * and renders the same on the server (getSSRProps).
+ * v-can="['chats.delete', 'others']": when denied, the element is
+ * `aria-disabled="true"` (still focusable, clicks stopped) with the reason
+ * as its accessible description (`aria-description`), `title` and
+ * `data-reason`; `v-can.native` sets the native `disabled` instead;
+ * `v-can.hide` hides it. Follows policy changes, and renders the same on
+ * the server (getSSRProps).
  */
 function directive(ctx) {
   const decide = (binding) => {
@@ -124,13 +153,17 @@ function directive(ctx) {
       el.style.display = d.allowed ? "" : "none";
       return;
     }
-    el.disabled = !d.allowed;
+    const native = binding.modifiers.native;
+    if (native) el.disabled = !d.allowed;
     if (d.allowed) {
-      el.removeAttribute("title");
-      el.removeAttribute("data-reason");
+      for (const a of ["title", "data-reason", "aria-disabled", "aria-description"]) el.removeAttribute(a);
     } else {
       el.title = d.message;
       el.dataset.reason = d.code;
+      if (!native) {
+        el.setAttribute("aria-disabled", "true");
+        el.setAttribute("aria-description", d.message);
+      }
     }
   };
   const state = new WeakMap();
@@ -139,9 +172,12 @@ function directive(ctx) {
       const d = decide(binding);
       if (d.allowed) return {};
       if (binding.modifiers.hide) return { style: { display: "none" } };
-      return { disabled: true, title: d.message, "data-reason": d.code };
+      if (binding.modifiers.native) return { disabled: true, title: d.message, "data-reason": d.code };
+      return { "aria-disabled": "true", "aria-description": d.message, title: d.message, "data-reason": d.code };
     },
     mounted(el, binding) {
+      // Registered first, in the capture phase: a denied element's own click handlers never run.
+      el.addEventListener("click", stopDenied, true);
       const current = shallowRef(binding);
       const stop = watchEffect(() => {
         void ctx.version.value;
@@ -154,6 +190,7 @@ function directive(ctx) {
       if (s) s.current.value = binding;
     },
     unmounted(el) {
+      el.removeEventListener("click", stopDenied, true);
       state.get(el)?.stop();
       state.delete(el);
     },

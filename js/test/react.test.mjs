@@ -20,20 +20,23 @@ async function render(element) {
 test("useCan and <Can> follow the provider's role and re-render on policy updates", async () => {
   const gate = new Gate();
   let renders = 0;
+  let clicks = 0;
   function Inbox() {
     renders++;
     const canDelete = useCan("chats.delete", "others");
     return h("div", null,
       h("span", { id: "hook" }, canDelete ? "yes" : "no"),
       h(Can, { action: "chats.delete", scope: "others" }, h("button", { id: "hidden" }, "Delete")),
-      h(Can, { action: "chats.delete", scope: "others", disabled: true }, h("button", { id: "disabled" }, "Delete")),
+      h(Can, { action: "chats.delete", scope: "others", disabled: true }, h("button", { id: "disabled", onClick: () => clicks++ }, "Delete")),
+      h(Can, { action: "chats.delete", scope: "others", disabled: "native" }, h("button", { id: "native" }, "Delete")),
       h(Can, { action: "billing.payment", fallback: h("i", { id: "fallback" }, "no billing") }, h("b", null, "billing")),
     );
   }
   const { el, root } = await render(h(GateProvider, { gate, role: "agent", number: "main" }, h(Inbox)));
   assert.equal(el.querySelector("#hook").textContent, "yes");
   assert.ok(el.querySelector("#hidden"));
-  assert.equal(el.querySelector("#disabled").disabled, false);
+  assert.equal(el.querySelector("#disabled").getAttribute("aria-disabled"), null);
+  assert.equal(el.querySelector(".teamgate-reason"), null, "no reason while allowed");
   assert.ok(el.querySelector("#fallback"));
 
   const before = renders;
@@ -41,10 +44,22 @@ test("useCan and <Can> follow the provider's role and re-render on policy update
   assert.ok(renders > before, "re-rendered after the update");
   assert.equal(el.querySelector("#hook").textContent, "no");
   assert.equal(el.querySelector("#hidden"), null, "hidden when denied");
+  // Denied, accessibly: focusable, clicks stopped, described by a visible reason.
   const disabled = el.querySelector("#disabled");
-  assert.equal(disabled.disabled, true);
+  assert.equal(disabled.disabled, false, "still focusable");
+  assert.equal(disabled.getAttribute("aria-disabled"), "true");
   assert.equal(disabled.getAttribute("data-reason"), "restricted_in_number");
   assert.match(disabled.title, /restrict `chats.delete`/);
+  const reason = document.getElementById(disabled.getAttribute("aria-describedby"));
+  assert.equal(reason.className, "teamgate-reason");
+  assert.match(reason.textContent, /restrict `chats.delete`/);
+  disabled.focus();
+  assert.equal(document.activeElement, disabled);
+  await act(async () => disabled.click());
+  assert.equal(clicks, 0, "a denied control's click does nothing");
+  // disabled="native": the native attribute, as before.
+  assert.equal(el.querySelector("#native").disabled, true);
+  assert.equal(el.querySelector("#native").getAttribute("aria-describedby"), null);
 
   await act(async () => gate.setPlan("basic")); // D3: restrictions not enforced
   assert.equal(el.querySelector("#hook").textContent, "yes");
@@ -58,7 +73,7 @@ test("<Can> shows the upgrade a plan needs", async () => {
     h(GateProvider, { gate, role: "admin" }, h(Can, { action: "team.edit_permissions", disabled: true }, h("button", { id: "perm" }, "Permissions"))),
   );
   const b = el.querySelector("#perm");
-  assert.equal(b.disabled, true);
+  assert.equal(b.getAttribute("aria-disabled"), "true");
   assert.equal(b.getAttribute("data-reason"), "plan_lacks_feature");
   assert.equal(b.getAttribute("data-upgrade-to"), "premium");
   await act(async () => root.unmount());

@@ -20,6 +20,7 @@ function mount(component, plugin) {
 
 test("useCan, <Can> and v-can follow updates and the signed-in role", async () => {
   const gate = new Gate();
+  let clicks = 0;
   let ctx;
   const Inbox = defineComponent({
     setup() {
@@ -30,8 +31,9 @@ test("useCan, <Can> and v-can follow updates and the signed-in role", async () =
           h("span", { id: "hook" }, canDelete.value ? "yes" : "no"),
           h(Can, { action: "chats.delete", scope: "others" }, { default: () => h("button", { id: "hidden" }, "Delete"), fallback: () => h("i", { id: "fallback" }, "nope") }),
           h(Can, { action: "chats.delete", scope: "others", disabled: true }, { default: ({ allowed, reason }) => h("button", { id: "slot", disabled: !allowed, title: reason.message }, "Delete") }),
-          h(Can, { action: "chats.delete", scope: "others", disabled: true }, { default: () => h("button", { id: "plain" }, "Delete") }),
-          withDirectives(h("button", { id: "directive" }, "Delete"), [[resolveDirective("can"), "chats.delete", "others"]]),
+          h(Can, { action: "chats.delete", scope: "others", disabled: true }, { default: () => h("button", { id: "plain", onClick: () => clicks++ }, "Delete") }),
+          withDirectives(h("button", { id: "directive", onClick: () => clicks++ }, "Delete"), [[resolveDirective("can"), "chats.delete", "others"]]),
+          withDirectives(h("button", { id: "native" }, "Delete"), [[resolveDirective("can"), "chats.delete", "others", { native: true }]]),
           withDirectives(h("button", { id: "hide" }, "Billing"), [[resolveDirective("can"), "billing.payment", undefined, { hide: true }]]),
         ]);
     },
@@ -39,7 +41,7 @@ test("useCan, <Can> and v-can follow updates and the signed-in role", async () =
   const { el, app } = mount(Inbox, createGate({ gate, role: "agent", number: "main" }));
   assert.equal(el.querySelector("#hook").textContent, "yes");
   assert.ok(el.querySelector("#hidden"));
-  assert.equal(el.querySelector("#directive").disabled, false);
+  assert.equal(el.querySelector("#directive").getAttribute("aria-disabled"), null);
   assert.equal(el.querySelector("#hide").style.display, "none");
 
   gate.setTeamPermission("admin", "main", "agent", "chats.delete", ["mine"]);
@@ -48,14 +50,23 @@ test("useCan, <Can> and v-can follow updates and the signed-in role", async () =
   assert.equal(el.querySelector("#hidden"), null);
   assert.ok(el.querySelector("#fallback"));
   assert.equal(el.querySelector("#slot").disabled, true);
-  // <Can disabled> disables a child that does not do it itself, as React's does.
+  // <Can disabled> denies a child that does not do it itself, as React's
+  // does: focusable, described by a visible reason, clicks stopped.
   const plain = el.querySelector("#plain");
-  assert.equal(plain.disabled, true);
+  assert.equal(plain.disabled, false);
+  assert.equal(plain.getAttribute("aria-disabled"), "true");
   assert.equal(plain.dataset.reason, "restricted_in_number");
   assert.match(plain.title, /restrict/);
+  assert.match(document.getElementById(plain.getAttribute("aria-describedby")).textContent, /restrict/);
+  plain.click();
+  assert.equal(clicks, 0, "a denied control's click does nothing");
   const d = el.querySelector("#directive");
-  assert.equal(d.disabled, true);
+  assert.equal(d.getAttribute("aria-disabled"), "true");
+  assert.match(d.getAttribute("aria-description"), /restrict/);
   assert.equal(d.dataset.reason, "restricted_in_number");
+  d.click();
+  assert.equal(clicks, 0, "v-can stops a denied element's clicks");
+  assert.equal(el.querySelector("#native").disabled, true, "v-can.native: the native attribute");
 
   ctx.role.value = "owner"; // switch the signed-in member
   await nextTick();
