@@ -11,6 +11,7 @@ import { mkdirSync, readdirSync, renameSync, rmSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { join } from "node:path";
 import { launch } from "../js/test/browser.mjs";
+import { axeViolations, deniedByKeyboard } from "../js/test/a11y.mjs";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 const packDir = join(root, "target", "examples");
@@ -83,7 +84,7 @@ async function expectScreen(page, role) {
     assert.equal(await permissions.isDisabled(), true, "an agent cannot open team permissions");
     assert.equal(await permissions.getAttribute("data-reason"), "role_lacks_action");
     assert.match(await permissions.getAttribute("title"), /agent/);
-    assert.equal(await page.locator("#pay:not([disabled])").count(), 0, "an agent cannot pay");
+    assert.equal(await page.locator('#pay:not([disabled]):not([aria-disabled="true"])').count(), 0, "an agent cannot pay");
   } else {
     assert.equal(await permissions.isDisabled(), false, `${role} opens team permissions`);
     assert.equal(await permissions.getAttribute("data-reason"), null);
@@ -108,9 +109,25 @@ async function expectLiveUpdate(page) {
 /** The server's HTML, before any script runs, already gates (server rendering). */
 async function expectServerHtml(base) {
   const agent = await (await fetch(`${base}/?role=agent`)).text();
-  assert.match(agent, /<button id="permissions" disabled[^>]*data-reason="role_lacks_action"/, "denied in the server's HTML");
+  assert.match(agent, /<button id="permissions"(?=[^>]*aria-disabled="true")(?=[^>]*data-reason="role_lacks_action")[^>]*>/, "denied in the server's HTML");
   const admin = await (await fetch(`${base}/?role=admin`)).text();
   assert.match(admin, /<button id="permissions">/, "allowed in the server's HTML");
+}
+
+/**
+ * No axe-core violation; every denied control is reached by Tab and
+ * announced with its reason (its accessible description), not only shown
+ * in a `title` that keyboards and touch screens never see.
+ */
+async function expectAccessible(page, role) {
+  assert.deepEqual(await axeViolations(page), [], `${role}: axe-core`);
+  const denied = await deniedByKeyboard(page);
+  console.log(`# ${role}: ${denied.length} denied controls, each reached by Tab and announced with its reason`);
+  assert.ok(denied.length > 0 || role !== "agent", "the agent's screen has denied controls");
+  for (const d of denied) {
+    assert.ok(d.reached, `${role}: the keyboard reaches ${d.id}`);
+    assert.equal(d.description, d.reason, `${role}: ${d.id} is announced with its reason`);
+  }
 }
 
 async function expectApp(base, { ssr }) {
@@ -118,6 +135,7 @@ async function expectApp(base, { ssr }) {
   for (const role of ["agent", "admin"]) {
     const { page, problems } = await open(`${base}/?role=${role}`);
     await expectScreen(page, role);
+    await expectAccessible(page, role);
     if (role === "admin") await expectLiveUpdate(page);
     assert.deepEqual(problems, [], `${role}: no console errors, warnings or hydration messages`);
     await page.close();

@@ -4,4 +4,6 @@ export default defineNuxtConfig({
   compatibilityDate: "2026-11-01",
   devtools: { enabled: false },
   telemetry: false,
+  // For people, not for teamgate: the page's language and title.
+  app: { head: { htmlAttrs: { lang: "en" }, title: "teamgate on Nuxt" } },
 });
