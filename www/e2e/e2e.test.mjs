@@ -10,6 +10,7 @@ import assert from "node:assert/strict";
 import { mkdirSync } from "node:fs";
 import { launch } from "../../js/test/browser.mjs";
 import { root, startServer } from "./server.mjs";
+import { axeViolations, deniedByKeyboard } from "../../js/test/a11y.mjs";
 
 const out = `${root}tests/output`;
 const MEMBERS = { owner: "olivia", admin: "adam", supervisor: "sara", agent: "alex" };
@@ -62,13 +63,13 @@ async function uiEnabled(member) {
   const enabled = new Set();
   for (const tab of ["pending", "mine", "others"]) {
     await showTab(p, tab);
-    for (const b of await p.$$eval("button[data-action]", (bs) => bs.map((b) => ({ a: b.dataset.action, chat: b.dataset.chat, on: !b.disabled })))) {
+    for (const b of await p.$$eval("button[data-action]", (bs) => bs.map((b) => ({ a: b.dataset.action, chat: b.dataset.chat, on: !b.disabled && b.getAttribute("aria-disabled") !== "true" })))) {
       if (b.on) enabled.add(b.chat ? `${b.a} #${b.chat}` : b.a);
     }
   }
   await p.click("[data-page=console]");
   await p.waitForSelector("#console");
-  for (const b of await p.$$eval("#console button[data-action]", (bs) => bs.map((b) => ({ a: b.dataset.action, on: !b.disabled })))) {
+  for (const b of await p.$$eval("#console button[data-action]", (bs) => bs.map((b) => ({ a: b.dataset.action, on: !b.disabled && b.getAttribute("aria-disabled") !== "true" })))) {
     if (b.on) enabled.add(b.a);
   }
   assert.deepEqual(p.errors, []);
@@ -144,7 +145,7 @@ for (const plan of ["premium", "pro"]) {
 /** The plan selector and its options as the page shows them, and what the server accepts (dry runs). */
 async function planControls(member) {
   const p = await open(member);
-  const ui = await p.$eval("#plan", (sel) => ({ enabled: !sel.disabled, options: [...sel.options].map((o) => ({ id: o.value, enabled: !o.disabled, selected: o.selected })) }));
+  const ui = await p.$eval("#plan", (sel) => ({ enabled: !sel.disabled && sel.getAttribute("aria-disabled") !== "true", options: [...sel.options].map((o) => ({ id: o.value, enabled: !o.disabled, selected: o.selected })) }));
   await p.close();
   const version = (await api("state", { member })).data.version;
   const accepts = {};
@@ -170,12 +171,12 @@ for (const [role, member] of Object.entries(MEMBERS)) {
     // Permission checkboxes: enabled exactly when the server accepts the toggle.
     const p = await open(member, "permissions");
     const boxes = await p.$$eval("#permissions input[type=checkbox]", (is) =>
-      is.map((i) => ({ role: i.closest("td").dataset.role, action: i.closest("td").dataset.action, scope: i.dataset.scope, checked: i.checked, enabled: !i.disabled })),
+      is.map((i) => ({ role: i.closest("td").dataset.role, action: i.closest("td").dataset.action, scope: i.dataset.scope, checked: i.checked, enabled: !i.disabled && i.getAttribute("aria-disabled") !== "true" })),
     );
     const addRole = await (async () => {
       await p.click("[data-page=roles]");
       await p.waitForSelector("#roles");
-      return p.$eval('#roles button[data-action="roles.add"]', (b) => !b.disabled);
+      return p.$eval('#roles button[data-action="roles.add"]', (b) => !b.disabled && b.getAttribute("aria-disabled") !== "true");
     })();
     await p.close();
     const version = (await api("state", { member })).data.version;
@@ -203,8 +204,8 @@ test("a restriction saved on the permissions page reaches the server and the inb
   await admin.click('td[data-role=agent][data-action="chats.delete"] input[data-scope=others]');
   await admin.waitForFunction(() => document.querySelector("#message").textContent.startsWith("saved"));
   // Supervisors' and admins' columns: only subordinate roles are editable (S004.7).
-  assert.equal(await admin.$eval('td[data-role=admin][data-action="chats.delete"] input[data-scope=others]', (i) => i.disabled), true);
-  assert.equal(await admin.$eval('td[data-role=supervisor][data-action="chats.delete"] input[data-scope=others]', (i) => i.disabled), false);
+  assert.equal(await admin.$eval('td[data-role=admin][data-action="chats.delete"] input[data-scope=others]', (i) => i.getAttribute("aria-disabled") === "true"), true);
+  assert.equal(await admin.$eval('td[data-role=supervisor][data-action="chats.delete"] input[data-scope=others]', (i) => i.getAttribute("aria-disabled") === "true"), false);
   assert.match(await admin.textContent('td[data-role=agent][data-action="chats.delete"]'), /2\/3/); // S004.8
   await admin.screenshot({ path: `${out}/permissions.png` });
 
@@ -222,7 +223,7 @@ test("a restriction saved on the permissions page reaches the server and the inb
   // An open inbox follows the change without a reload: pushed (SSE).
   const t0 = Date.now();
   assert.equal((await edit("numbers/main/permissions", "adam", { role: "agent", action: "chats.delete", scopes: ["all"] })).status, 200);
-  await agent.waitForFunction(() => !document.querySelector('button[data-action="chats.delete"][data-chat="3"]').disabled, null, { timeout: 5000, polling: 10 });
+  await agent.waitForFunction(() => document.querySelector('button[data-action="chats.delete"][data-chat="3"]').getAttribute("aria-disabled") !== "true", null, { timeout: 5000, polling: 10 });
   console.log(`# push: a saved change reached an open inbox in ${Date.now() - t0} ms`);
   await admin.close();
   await agent.close();
@@ -252,7 +253,7 @@ test("every page renders for people (names, visible reasons) and is kept as a sc
   await p.screenshot({ path: `${out}/sign-in.png` });
   await p.click('[data-account="acme"][data-member="alex"]');
   await p.waitForSelector("[data-tab]");
-  // A disabled control shows its reason without hovering.
+  // A denied control shows its reason without hovering.
   await p.click("[data-page=console]");
   await p.waitForSelector("#console");
   const reason = await p.textContent('#console button[data-action="billing.payment"] + small.reason');
@@ -270,4 +271,31 @@ test("every page renders for people (names, visible reasons) and is kept as a sc
   await admin.screenshot({ path: `${out}/roles.png` });
   assert.deepEqual(admin.errors, []);
   await admin.close();
+});
+
+test("every page passes axe-core, and every denied control is reached by Tab and announced with its reason", async () => {
+  await reset();
+  // The sign-in page.
+  const signIn = await browser.newPage({ viewport: { width: 1100, height: 720 } });
+  await signIn.goto(base);
+  await signIn.waitForSelector("#sign-in");
+  assert.deepEqual(await axeViolations(signIn), [], "sign-in page");
+  await signIn.close();
+  for (const member of ["alex", "sara", "adam", "olivia"]) {
+    for (const page of ["inbox", "console", "permissions", "roles", "activity"]) {
+      const p = await open(member, page);
+      if (page === "activity") await p.waitForFunction(() => /entries|activity log is for/.test(document.querySelector("#activity")?.textContent ?? ""));
+      assert.deepEqual(await axeViolations(p), [], `${member}, ${page}`);
+      const denied = await deniedByKeyboard(p, 400);
+      for (const d of denied) {
+        assert.ok(d.reached, `${member}, ${page}: the keyboard reaches ${d.id}`);
+        assert.ok(d.description.length > 0, `${member}, ${page}: ${d.id} is announced with a reason`);
+      }
+      if (member === "alex" && page === "console") {
+        assert.ok(denied.length > 5, "an agent's console has denied controls");
+        assert.ok(denied.some((d) => d.description === "Agent may not: Payment details"), "the reason shown is the reason announced");
+      }
+      await p.close();
+    }
+  }
 });

@@ -5,7 +5,7 @@
 // browser only decides. Who is asking is the signed-in member (a signed,
 // HTTP-only cookie the server set); new policy versions arrive over
 // Server-Sent Events (GET /api/events).
-import { createElement as h, useEffect, useState, useCallback } from "react";
+import { createElement as h, useEffect, useState, useCallback, useId } from "react";
 import { createRoot } from "react-dom/client";
 import { init, Gate } from "teamgate/lite";
 import { GateProvider, useGate } from "teamgate/react";
@@ -74,19 +74,28 @@ function reasonText(decision, said, role, action, scope) {
   }
 }
 
-/** A button gated by a decision: enabled, disabled with the reason shown beside it, or an upgrade offer naming the plan. */
+/** What a denied control does when clicked (or toggled, or changed): nothing. */
+const ignore = (e) => e.preventDefault();
+
+/**
+ * A button gated by a decision: enabled; or denied, still focusable
+ * (`aria-disabled`, clicks ignored) and described by its reason shown
+ * beside it, or offered as an upgrade naming the plan.
+ */
 function GatedButton({ decision, label, onClick, attrs, plans, reason }) {
+  const id = useId();
   const common = { ...attrs, "data-allowed": String(decision.allowed), "data-reason": decision.code };
   if (decision.allowed) return h("button", { ...common, onClick }, label);
+  const denied = { ...common, "aria-disabled": "true", "aria-describedby": id, title: decision.message, onClick: ignore };
   if (decision.upgradeTo) {
     const plan = plans?.get(decision.upgradeTo) ?? decision.upgradeTo;
     return h("span", { className: "gated" },
-      h("button", { ...common, disabled: true, className: "upgrade", title: decision.message, "data-upgrade-to": decision.upgradeTo }, `${label} · upgrade to ${plan}`),
-      h("small", { className: "reason" }, reason ?? `needs the ${plan} plan`));
+      h("button", { ...denied, className: "upgrade", "data-upgrade-to": decision.upgradeTo }, `${label} · upgrade to ${plan}`),
+      h("small", { id, className: "reason" }, reason ?? `needs the ${plan} plan`));
   }
   return h("span", { className: "gated" },
-    h("button", { ...common, disabled: true, title: decision.message }, label),
-    h("small", { className: "reason" }, reason ?? decision.message));
+    h("button", denied, label),
+    h("small", { id, className: "reason" }, reason ?? decision.message));
 }
 
 /**
@@ -188,10 +197,13 @@ function Permissions({ me, role, number, setMessage, policy }) {
                 ...SCOPES.map((s) => {
                   const checked = caps.scopes.includes(s);
                   const mayGrant = gate.can(role, a, s, number);
-                  return h("label", { key: s, title: editable ? (mayGrant || checked ? "" : "you do not hold this yourself") : gate.explainEditPermissions(role, r).message },
+                  const why = editable ? (mayGrant || checked ? "" : "you do not hold this yourself") : gate.explainEditPermissions(role, r).message;
+                  const off = !editable || (!checked && !mayGrant);
+                  return h("label", { key: s, title: why },
                     h("input", {
-                      type: "checkbox", checked, disabled: !editable || (!checked && !mayGrant), "data-scope": s,
-                      onChange: () => save(r, a, checked ? caps.scopes.filter((x) => x !== s) : [...caps.scopes, s]),
+                      type: "checkbox", checked, "data-scope": s,
+                      // Denied: still focusable, announced with its reason, toggling ignored.
+                      ...(off ? { "aria-disabled": "true", "aria-description": why, onClick: ignore, onChange: () => {} } : { onChange: () => save(r, a, checked ? caps.scopes.filter((x) => x !== s) : [...caps.scopes, s]) }),
                     }),
                     ` ${s} `,
                   );
@@ -301,7 +313,13 @@ function App({ gate, initial }) {
       // The plan: only for those who may change it (the engine's answer),
       // and only to plans the account fits on (the engine's limit checks).
       h("label", { title: state.plans.mayChange.allowed ? "" : state.plans.mayChange.message }, "plan",
-        h("select", { id: "plan", value: gate.plan, disabled: !state.plans.mayChange.allowed, "data-reason": state.plans.mayChange.allowed ? undefined : state.plans.mayChange.code, onChange: (e) => setPlan(e.target.value) },
+        h("select", {
+          id: "plan", value: gate.plan,
+          // Denied: still focusable and announced with its reason; a change is ignored.
+          ...(state.plans.mayChange.allowed
+            ? { onChange: (e) => setPlan(e.target.value) }
+            : { "aria-disabled": "true", "aria-description": state.plans.mayChange.message, "data-reason": state.plans.mayChange.code, onChange: () => {} }),
+        },
           ...state.plans.options.map((p) => h("option", { key: p.id, value: p.id, disabled: !p.allowed, title: p.reason?.message ?? "", "data-reason": p.reason?.code }, `${p.name ?? p.id}${p.allowed ? "" : " (unavailable)"}`)))),
       h("span", { id: "role", "data-role": role ?? "" }, role ? `role: ${role}` : "not a member of this number"),
     ),
@@ -320,7 +338,7 @@ function SignIn({ members }) {
     await api("session", { method: "POST", body: { account, member } });
     location.reload();
   };
-  return h("section", { id: "sign-in" },
+  return h("main", { id: "sign-in" },
     h("h1", null, "Sign in"),
     h("p", null, "A demo: pick who you are. Your server's own sign-in goes here."),
     ...members.map((m) => h("p", { key: `${m.account}/${m.id}` },
