@@ -5,7 +5,8 @@
 #                           wasm-pack, and the npm packages of js/ and www/app/
 #   scripts/setup.sh        all of that, and what only the tests need:
 #                           rustfmt and clippy, cargo-fuzz, Debian's Chromium +
-#                           ChromeDriver, Firefox + geckodriver and PostgreSQL
+#                           ChromeDriver, Firefox + geckodriver, WebKitGTK's
+#                           WebDriver + Xvfb, and PostgreSQL
 #                           (the server's tests start a throwaway cluster),
 #                           and the npm packages of bench/
 # Everything comes from cargo, apt or npm.
@@ -52,6 +53,9 @@ if [ "$what" = all ]; then
   have chromedriver || apt_pkgs+=(chromium-driver)
   have firefox || have firefox-esr || apt_pkgs+=(firefox-esr)
   ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || apt_pkgs+=(postgresql)
+  # WebKit, Safari's engine: WebKitGTK's WebDriver (MiniBrowser), under Xvfb.
+  have WebKitWebDriver || apt_pkgs+=(webkit2gtk-driver)
+  have xvfb-run || apt_pkgs+=(xvfb)
   if [ ${#apt_pkgs[@]} -gt 0 ]; then
     say "installing ${apt_pkgs[*]} from Debian"
     if [ "$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi

@@ -19,7 +19,13 @@ export function readDecisions(d) {
   const fail = (path, message, hint = "pass what `gate.dehydrate()` returned on the server, unchanged") => {
     throw new DecisionsError(path, message, hint);
   };
-  if (d === null || typeof d !== "object") fail("$", "expected the object `gate.dehydrate()` returns");
+  let object;
+  try {
+    object = d !== null && typeof d === "object" && !Array.isArray(d) && !ArrayBuffer.isView(d);
+  } catch {
+    object = false; // a revoked proxy
+  }
+  if (!object) fail("$", "expected the object `gate.dehydrate()` returns");
   // Checked and kept as a copy through JSON: plain data only (what was given
   // may be a framework's reactive proxy, and may change afterwards).
   try {

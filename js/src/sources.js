@@ -65,7 +65,8 @@ export function boundedJson(value, max = MAX_VALUES) {
   let n = 0;
   return JSON.stringify(value, (_, v) => {
     n += 1;
-    if (n > max || (Array.isArray(v) && v.length > max)) throw TOO_MANY;
+    // Typed arrays are not JSON data, and engines walk their keys one by one.
+    if (n > max || (Array.isArray(v) && v.length > max) || ArrayBuffer.isView(v)) throw TOO_MANY;
     return v;
   });
 }
