@@ -25,6 +25,8 @@ function run(cwd, cmd, args) {
 /** Installs the example's locked dependencies, then teamgate from the tarball, then builds it. */
 function build(name) {
   const dir = join(root, "examples", name);
+  // A clean build, as on a fresh clone (a previous run's output may name files that are gone).
+  for (const out of [".next", ".nuxt", ".output", "dist"]) rmSync(join(dir, out), { recursive: true, force: true });
   run(dir, "npm", ["install", "--no-save", "--loglevel=error"]); // as locked; quick when already installed
   run(dir, "npm", ["install", "--no-save", "--loglevel=error", tarball]);
   run(dir, "npm", ["run", "build", "--silent"]);

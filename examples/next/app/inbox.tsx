@@ -5,6 +5,7 @@
 import { useEffect, useState } from "react";
 import { Gate, init, type DehydratedDecisions } from "teamgate/lite";
 import { Can, GateProvider, useCan } from "teamgate/react";
+import { switchPlan } from "./actions";
 
 function bytes(base64: string): Uint8Array {
   return Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
@@ -16,10 +17,9 @@ export function Inbox({ role, snapshot, decisions }: { role: string; snapshot: s
   useEffect(() => {
     init().then(() => setEngine("wasm"));
   }, []);
-  async function switchPlan(plan: string) {
-    const res = await fetch("/api/plan", { method: "POST", body: JSON.stringify({ plan }) });
-    const { snapshot: next } = (await res.json()) as { snapshot: string };
-    gate.update(bytes(next)); // every <Can> and useCan re-renders
+  async function changePlan(plan: string) {
+    const answer = await switchPlan(plan); // a server action (./actions.ts)
+    if ("snapshot" in answer) gate.update(bytes(answer.snapshot)); // every <Can> and useCan re-renders
   }
   return (
     <GateProvider gate={gate} role={role} number="main">
@@ -34,8 +34,8 @@ export function Inbox({ role, snapshot, decisions }: { role: string; snapshot: s
         <Can action="billing.payment" fallback={<p id="no-billing">Billing is for the owner</p>}>
           <button id="pay">Pay</button>
         </Can>
-        <button id="plan-basic" onClick={() => switchPlan("basic")}>Switch to basic</button>
-        <button id="plan-premium" onClick={() => switchPlan("premium")}>Switch to premium</button>
+        <button id="plan-basic" onClick={() => changePlan("basic")}>Switch to basic</button>
+        <button id="plan-premium" onClick={() => changePlan("premium")}>Switch to premium</button>
       </section>
     </GateProvider>
   );
