@@ -1,8 +1,9 @@
 // A bounded load run of the reference server on loopback: a fixed number of
 // requests (or a time cap) per endpoint, a fixed concurrency, one signed-in
-// member; requests per second and p99 latency for a gated list and a gated
-// action, side by side with the same endpoints without the decision
-// (TEAMGATE_BENCH=1 adds those), so that the gate's cost is a ratio.
+// member; p50 and p99 latency of a gated list and a gated action, side by
+// side with the same endpoints without the decision (TEAMGATE_BENCH=1 adds
+// those), their requests interleaved in one run so that the gate's cost is
+// a ratio that drift on the machine does not bend.
 //   node bench/server.mjs            the full run (prints a Markdown table)
 //   node bench/server.mjs --smoke    a few requests per endpoint
 // Needs the server built (scripts/build-demo.sh).
@@ -16,25 +17,33 @@ const CAP_MS = smoke ? 5_000 : 30_000;
 const server = await startServer({ TEAMGATE_BENCH: "1" });
 const cookie = await server.session("olivia");
 
-async function run(method, path) {
-  const url = `${server.base}api/${path}`;
-  const latencies = [];
+/**
+ * `REQUESTS` requests to each of `paths`, interleaved (request i goes to
+ * `paths[i % n]`), so that whatever else the machine does falls on each
+ * alike: per path, requests per second of the run and p99 latency.
+ */
+async function run(method, ...paths) {
+  const latencies = paths.map(() => []);
   let next = 0;
+  const total = REQUESTS * paths.length;
   const start = performance.now();
   const worker = async () => {
-    while (next < REQUESTS && performance.now() - start < CAP_MS) {
-      next += 1;
+    while (next < total && performance.now() - start < CAP_MS) {
+      const k = next++ % paths.length;
       const t = performance.now();
-      const res = await fetch(url, { method, headers: { cookie } });
+      const res = await fetch(`${server.base}api/${paths[k]}`, { method, headers: { cookie } });
       await res.arrayBuffer();
-      if (res.status !== 200) throw new Error(`${method} ${path}: ${res.status}`);
-      latencies.push(performance.now() - t);
+      if (res.status !== 200) throw new Error(`${method} ${paths[k]}: ${res.status}`);
+      latencies[k].push(performance.now() - t);
     }
   };
   await Promise.all(Array.from({ length: CONCURRENCY }, worker));
   const seconds = (performance.now() - start) / 1000;
-  latencies.sort((a, b) => a - b);
-  return { n: latencies.length, rps: latencies.length / seconds, p99: latencies[Math.floor(latencies.length * 0.99)] };
+  const rps = latencies.reduce((n, l) => n + l.length, 0) / seconds;
+  return latencies.map((l) => {
+    l.sort((a, b) => a - b);
+    return { n: l.length, rps, p50: l[Math.floor(l.length * 0.5)], p99: l[Math.floor(l.length * 0.99)] };
+  });
 }
 
 const rows = [];
@@ -44,14 +53,13 @@ try {
     ["a console action", "console/team.add_members?number=main", "bench/ungated/console/team.add_members", "POST"],
   ]) {
     await run(method, gated); // warm-up
-    const g = await run(method, gated);
-    const u = await run(method, ungated);
-    rows.push(`| ${what} | ${g.rps.toFixed(0)} | ${g.p99.toFixed(2)} ms | ${u.rps.toFixed(0)} | ${u.p99.toFixed(2)} ms | ${(g.rps / u.rps).toFixed(2)} |`);
+    const [g, u] = await run(method, gated, ungated);
+    rows.push(`| ${what} | ${g.p50.toFixed(2)} / ${g.p99.toFixed(2)} ms | ${u.p50.toFixed(2)} / ${u.p99.toFixed(2)} ms | ${(g.p50 / u.p50).toFixed(2)} | ${g.rps.toFixed(0)} |`);
   }
 } finally {
   await server.stop();
 }
 console.log(`Loopback, SQLite, ${CONCURRENCY} concurrent clients, ${REQUESTS} requests per row (cap ${CAP_MS / 1000} s):\n`);
-console.log("| endpoint | gated req/s | gated p99 | ungated req/s | ungated p99 | gated / ungated |");
-console.log("|---|---|---|---|---|---|");
+console.log("| endpoint | gated p50 / p99 | ungated p50 / p99 | gated / ungated (p50) | req/s, both interleaved |");
+console.log("|---|---|---|---|---|");
 for (const r of rows) console.log(r);

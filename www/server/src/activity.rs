@@ -49,7 +49,7 @@ pub async fn activity(
         .map(|r| {
             json!({
                 "seq": r.seq, "atMs": r.at_ms, "member": r.member, "action": r.action,
-                "number": r.number, "chat": r.chat, "code": r.code, "allowed": r.allowed,
+                "number": r.number, "chat": r.chat, "code": r.code, "allowed": r.allowed != 0,
                 "version": r.version, "detail": r.detail,
             })
         })

@@ -26,7 +26,7 @@ pub fn summary_json(c: &ChatRow, member: &str) -> Value {
         "id": c.id, "customer": c.customer, "assignee": c.assignee,
         "scope": ChatFilter::scope_of(c.assignee.as_deref(), member),
         "lastMessage": c.last_message, "messageCount": c.message_count, "lastMs": c.last_ms,
-        "resolved": c.resolved, "blocked": c.blocked,
+        "resolved": c.resolved != 0, "blocked": c.blocked != 0,
     })
 }
 
@@ -129,9 +129,16 @@ pub async fn list(
     ))
 }
 
-/// Decides `chats.read` on one chat for the caller, logging the read
-/// (allowed or denied): the chat, or the answer to give instead.
-async fn open(s: &AppState, who: &Caller, number: &str, id: i64) -> Result<ChatRow, ApiError> {
+/// Chat `id` of `number` and the engine's decision on `action` for the
+/// caller, in the chat's scope as it is now; a denial is logged and
+/// answered (403), a chat that does not exist is 404.
+async fn decide_on(
+    s: &AppState,
+    who: &Caller,
+    number: &str,
+    id: i64,
+    action: &str,
+) -> Result<(ChatRow, Explanation), ApiError> {
     let c = s
         .store
         .chat(&who.account, number, id)
@@ -140,10 +147,17 @@ async fn open(s: &AppState, who: &Caller, number: &str, id: i64) -> Result<ChatR
     let scope = ChatFilter::scope_of(c.assignee.as_deref(), &who.member);
     let e = who
         .gate
-        .explain_member(&who.member, number, "chats.read", Some(scope));
+        .explain_member(&who.member, number, action, Some(scope));
     if !e.allowed {
-        return Err(refuse(s, who, "chats.read", number, Some(id), &e).await);
+        return Err(refuse(s, who, action, number, Some(id), &e).await);
     }
+    Ok((c, e))
+}
+
+/// Decides `chats.read` on one chat for the caller, logging the read
+/// (allowed or denied): the chat, or the answer to give instead.
+async fn open(s: &AppState, who: &Caller, number: &str, id: i64) -> Result<ChatRow, ApiError> {
+    let (c, e) = decide_on(s, who, number, id, "chats.read").await?;
     s.store
         .log(&entry(who, "chats.read", number, Some(id), &e))
         .await?;
@@ -271,18 +285,7 @@ pub async fn act(
         }
     }
     for _ in 0..DECIDE_AGAIN {
-        let c = s
-            .store
-            .chat(&who.account, number, id)
-            .await?
-            .ok_or_else(|| ApiError::not_found("chat"))?;
-        let scope = ChatFilter::scope_of(c.assignee.as_deref(), &who.member);
-        let e = who
-            .gate
-            .explain_member(&who.member, number, &action, Some(scope));
-        if !e.allowed {
-            return Err(refuse(&s, &who, &action, number, Some(id), &e).await);
-        }
+        let (c, e) = decide_on(&s, &who, number, id, &action).await?;
         if dry.dry == Some(1) {
             return Ok(Json(json!({ "allowed": true, "code": e.code })));
         }

@@ -4,7 +4,7 @@
 //! request fails: nothing is acknowledged without its entry.
 
 use super::{now_ms, Store, StoreError, Tx};
-use sqlx::Row;
+use sqlx::FromRow;
 
 /// One attempt: who, what, where, the decision and the policy version it
 /// was made under.
@@ -23,7 +23,8 @@ pub struct Entry<'a> {
     pub detail: Option<String>,
 }
 
-/// A row of the log, as the activity page reads it.
+/// A row of the log, as the activity page reads it (`allowed`: 0 or 1).
+#[derive(sqlx::FromRow)]
 pub struct ActivityRow {
     pub seq: i64,
     pub at_ms: i64,
@@ -32,7 +33,7 @@ pub struct ActivityRow {
     pub number: Option<String>,
     pub chat: Option<i64>,
     pub code: String,
-    pub allowed: bool,
+    pub allowed: i64,
     pub version: i64,
     pub detail: Option<String>,
 }
@@ -80,20 +81,7 @@ impl Store {
             .fetch_all(self.reader())
             .await?;
         rows.iter()
-            .map(|r| {
-                Ok(ActivityRow {
-                    seq: r.try_get("seq")?,
-                    at_ms: r.try_get("at_ms")?,
-                    member: r.try_get("member")?,
-                    action: r.try_get("action")?,
-                    number: r.try_get("number")?,
-                    chat: r.try_get("chat")?,
-                    code: r.try_get("code")?,
-                    allowed: r.try_get::<i64, _>("allowed")? != 0,
-                    version: r.try_get("version")?,
-                    detail: r.try_get("detail")?,
-                })
-            })
+            .map(ActivityRow::from_row)
             .collect::<Result<_, sqlx::Error>>()
             .map_err(StoreError::from)
     }

@@ -8,25 +8,26 @@
 
 use super::{now_ms, Store, StoreError, Tx};
 use sqlx::any::AnyRow;
-use sqlx::Row;
+use sqlx::{FromRow, Row};
 use teamgate::{ChatFilter, Placeholder};
 
-/// A chat as lists show it (its messages come a page at a time).
-#[derive(Debug, Clone)]
+/// A chat as lists show it (its messages come a page at a time). Flags
+/// are 0/1 integers, as both databases store them.
+#[derive(Debug, Clone, sqlx::FromRow)]
 pub struct ChatRow {
     pub id: i64,
     pub number: String,
     pub customer: String,
     pub assignee: Option<String>,
-    pub resolved: bool,
-    pub blocked: bool,
+    pub resolved: i64,
+    pub blocked: i64,
     pub last_ms: i64,
     pub message_count: i64,
     pub last_message: Option<String>,
 }
 
 /// One message of a chat.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, sqlx::FromRow)]
 pub struct MessageRow {
     pub id: i64,
     pub author: Option<String>,
@@ -41,17 +42,7 @@ const CHAT_COLUMNS: &str =
     "id, number, customer, assignee, resolved, blocked, last_ms, message_count, last_message";
 
 fn chat_of(r: &AnyRow) -> Result<ChatRow, sqlx::Error> {
-    Ok(ChatRow {
-        id: r.try_get("id")?,
-        number: r.try_get("number")?,
-        customer: r.try_get("customer")?,
-        assignee: r.try_get("assignee")?,
-        resolved: r.try_get::<i64, _>("resolved")? != 0,
-        blocked: r.try_get::<i64, _>("blocked")? != 0,
-        last_ms: r.try_get("last_ms")?,
-        message_count: r.try_get("message_count")?,
-        last_message: r.try_get("last_message")?,
-    })
+    ChatRow::from_row(r)
 }
 
 /// The filter's SQL on the `assignee` column, its placeholders numbered
@@ -154,14 +145,7 @@ impl Store {
         .fetch_all(self.reader())
         .await?;
         rows.iter()
-            .map(|r| {
-                Ok(MessageRow {
-                    id: r.try_get("id")?,
-                    author: r.try_get("author")?,
-                    body: r.try_get("body")?,
-                    at_ms: r.try_get("at_ms")?,
-                })
-            })
+            .map(MessageRow::from_row)
             .collect::<Result<_, sqlx::Error>>()
             .map_err(StoreError::from)
     }
