@@ -116,6 +116,8 @@ pub async fn generate(url: &str, args: &[String]) -> Result<(), Box<dyn std::err
         .await?;
     }
     tx.commit().await.map_err(StoreError::from)?;
+    // No ANALYZE: the lists must be quick without the planner's statistics
+    // (a database just filled, before autovacuum has run).
     println!(
         "generated {} accounts ({} chats in `big`, {SMALL_CHATS} in `small`), {} chats, ~{} messages, in {:.1} s",
         accounts.len(),

@@ -108,10 +108,24 @@ impl Store {
     pub async fn open(url: &str) -> Result<Store, StoreError> {
         sqlx::any::install_default_drivers();
         let postgres = url.starts_with("postgres");
-        let read = AnyPoolOptions::new()
-            .max_connections(if postgres { 16 } else { 8 })
-            .connect(url)
-            .await?;
+        // SQLite: every commit synced to disk (FULL, said here rather than
+        // left to the library's default): an acknowledged write outlives a
+        // killed process and a power cut.
+        let options = |n: u32| {
+            AnyPoolOptions::new()
+                .max_connections(n)
+                .after_connect(move |conn, _| {
+                    Box::pin(async move {
+                        if !postgres {
+                            sqlx::query("PRAGMA synchronous = FULL")
+                                .execute(&mut *conn)
+                                .await?;
+                        }
+                        Ok(())
+                    })
+                })
+        };
+        let read = options(if postgres { 16 } else { 8 }).connect(url).await?;
         let write = if postgres {
             read.clone()
         } else {
@@ -119,10 +133,7 @@ impl Store {
             sqlx::query("PRAGMA journal_mode = WAL")
                 .execute(&read)
                 .await?;
-            AnyPoolOptions::new()
-                .max_connections(1)
-                .connect(url)
-                .await?
+            options(1).connect(url).await?
         };
         let mut conn = write.acquire().await?;
         let migrator = if postgres {
