@@ -9,6 +9,7 @@
 //   node bench/scale.mjs                 SQLite, full size (several minutes)
 //   bash scripts/with-postgres.sh node bench/scale.mjs     SQLite, then PostgreSQL
 //   node bench/scale.mjs --smoke         small sizes, every step once (the test command)
+//   ... --only sqlite | --only postgres  one database
 // Prints a Markdown table per database and checks the goals: list p99 at
 // the big account <= 1.5x at the small one, gated <= 1.05x ungated, memory
 // flat. Needs the server built (scripts/build-demo.sh).
@@ -110,13 +111,14 @@ async function run(name, env) {
   } finally {
     await server.stop();
   }
-  return { rows, goals };
+  return { name, rows, goals };
 }
 
+const only = process.argv.includes("--only") ? process.argv[process.argv.indexOf("--only") + 1] : null;
 const results = [];
-results.push(await run("SQLite", { TEAMGATE_DATA_DIR: dataDir() }));
+if (only !== "postgres") results.push(await run("SQLite", { TEAMGATE_DATA_DIR: dataDir() }));
 const pg = process.env.TEAMGATE_TEST_DATABASE_URL;
-if (pg) {
+if (pg && only !== "sqlite") {
   // A database of its own on the throwaway server.
   const u = new URL(pg);
   const psql = (sql) => spawnSync("psql", ["-h", u.hostname, "-p", u.port, "-U", u.username, "-d", u.pathname.slice(1), "-c", sql], { encoding: "utf8" });
@@ -132,8 +134,8 @@ console.log("| database | account | role | list page (gated) | list page (ungate
 console.log("|---|---|---|---|---|---|---|");
 for (const r of results) for (const row of r.rows) console.log(row);
 console.log("");
-for (const [i, r] of results.entries()) {
-  const name = i === 0 ? "SQLite" : "PostgreSQL";
+for (const r of results) {
+  const name = r.name;
   const g = r.goals;
   const flat = Math.max(...g.rss) - Math.min(...g.rss);
   const ratios = [...g.gateRatios].sort((a, b) => a - b);

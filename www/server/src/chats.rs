@@ -309,17 +309,7 @@ pub async fn act(
         // The write holds only if the chat still passes the decision.
         let filter = who.gate.member_chat_filter(&who.member, number, &action);
         let mut tx = s.store.begin().await?;
-        if !Store::act(
-            &mut tx,
-            &who.account,
-            number,
-            id,
-            &who.member,
-            filter,
-            &change,
-        )
-        .await?
-        {
+        if !Store::act(&mut tx, &who.account, id, &who.member, filter, &change).await? {
             tx.rollback()
                 .await
                 .map_err(crate::store::StoreError::from)?;
