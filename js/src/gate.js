@@ -16,9 +16,6 @@ const MAX_REQUESTS = 1_000_000;
 /** Resolved ids made by `resolve` (`canIds` takes nothing else). */
 const RESOLVED = new WeakSet();
 
-/** No chat at all: the filter for anything unknown, or before init. */
-const NO_CHAT = Object.freeze({ pending: false, mine: false, others: false });
-
 const NOT_READY = Object.freeze({
   allowed: false,
   code: "not_ready",
@@ -49,7 +46,7 @@ export class GateBase {
     try {
       decisions = options !== null && typeof options === "object" ? options.decisions : undefined;
     } catch {
-      throw new TypeError("teamgate: the options of new Gate(source, options) are a plain object ({ decisions })");
+      throw new TypeError("teamgate: options must be { decisions }");
     }
     if (decisions !== undefined && decisions !== null) this.hydrate(decisions);
     if (this._wasm.ready) this._install(this._build(source));
@@ -286,39 +283,6 @@ export class GateBase {
     return this._scopeIds().filter((s) => this.canMember(member, number, action, s));
   }
 
-  /**
-   * The chats `role` may do `action` on (in `number`, or on the role
-   * defaults), as a filter a database runs: `{ pending, mine, others }`
-   * (assigned to nobody, to the caller, to someone else), each exactly
-   * `can` in that scope. Render it with `teamgate/filters`. Never throws:
-   * anything unknown, an argument of another type, or a gate not yet
-   * initialised gives no chat.
-   */
-  chatFilter(role, action, number) {
-    if (this._tables() === null || !isId(role) || !isId(action) || !isOptionalId(number)) return NO_CHAT;
-    return this._filter((scope) => this.can(role, action, scope, number));
-  }
-
-  /** `chatFilter` for a member in a number (their role there plus their grants): exactly `canMember` in each scope. */
-  memberChatFilter(member, number, action) {
-    if (this._tables() === null || !isId(member) || !isId(number) || !isId(action)) return NO_CHAT;
-    return this._filter((scope) => this.canMember(member, number, action, scope));
-  }
-
-  /**
-   * The engine's rule (Rust `Gate::chat_filter`), from its answers: a chat
-   * action passes a relation when it is allowed in that scope; a console
-   * action passes every chat or none. (Written here rather than exported
-   * from wasm: a few bytes of JS instead of ~230 of wasm in teamgate/lite;
-   * the golden vectors hold both to the same answers.)
-   */
-  _filter(can) {
-    const whole = can(undefined); // only a console action is allowed without a scope
-    const declared = this._scopeIds();
-    const one = (s) => whole || (declared.includes(s) && can(s));
-    return Object.freeze({ pending: one("pending"), mine: one("mine"), others: one("others") });
-  }
-
   /** The declared scopes: the engine's, or the dehydrated ones before it has loaded. */
   _scopeIds() {
     return this._tables() === null ? [...(this._dehydrated?.scopes ?? [])] : this.scopes;
@@ -420,7 +384,7 @@ export class GateBase {
 
   /** Calls `listener(gate)` after every update or edit; returns the unsubscribe function. */
   subscribe(listener) {
-    if (typeof listener !== "function") throw new TypeError("teamgate: subscribe(listener) takes a function");
+    if (typeof listener !== "function") throw new TypeError("teamgate: a listener is a function");
     this._listeners.add(listener);
     return () => {
       this._listeners.delete(listener);
@@ -434,8 +398,7 @@ export class GateBase {
       try {
         l(this);
       } catch (err) {
-        if (typeof reportError === "function") reportError(err);
-        else console.error("teamgate: a subscriber threw", err);
+        console.error("teamgate: a subscriber threw", err);
       }
     }
   }

@@ -200,15 +200,6 @@ export interface Decisions<R extends string = string, A extends string = string,
   allowedScopes(role: R, action: A, number?: N | null): S[];
   /** `allowedScopes` for a member in a number (their role plus their grants): exactly the scopes with `canMember`. */
   memberAllowedScopes(member: string, number: N, action: A): S[];
-  /**
-   * The chats `role` may do `action` on (in `number`, or on the role
-   * defaults), by how each chat's assignee relates to the caller: each
-   * flag exactly `can` in that scope. Render it for a database with
-   * `teamgate/filters`. No chat for anything unknown or before `init()`.
-   */
-  chatFilter(role: R, action: A, number?: N | null): ChatFilter;
-  /** `chatFilter` for a member in a number (their role plus their grants): each flag exactly `canMember` in that scope. */
-  memberChatFilter(member: string, number: N, action: A): ChatFilter;
   checkLimit(limit: string, used: number): LimitCheck;
   canEditPermissions(editor: R, target: R): boolean;
   explainEditPermissions(editor: R, target: R): Explanation;
@@ -236,6 +227,15 @@ export type Snapshot = Uint8Array | ArrayBuffer;
 /** A gate of the whole engine: decisions, plus documents, snapshots and edits. */
 export interface Gate<R extends string = string, A extends string = string, S extends string = string, N extends string = string>
   extends Decisions<R, A, S, N> {
+  /**
+   * The chats `role` may do `action` on (in `number`, or on the role
+   * defaults), by how each chat's assignee relates to the caller: each
+   * flag exactly `can` in that scope. Render it for a database with
+   * `teamgate/filters`. No chat for anything unknown or before `init()`.
+   */
+  chatFilter(role: R, action: A, number?: N | null): ChatFilter;
+  /** `chatFilter` for a member in a number (their role plus their grants): each flag exactly `canMember` in that scope. */
+  memberChatFilter(member: string, number: N, action: A): ChatFilter;
   policy(): PolicyDocument;
   /** The compiled policy as compact bytes, for `teamgate/lite` or `Gate::from_snapshot`. */
   snapshot(): Uint8Array;

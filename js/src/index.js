@@ -36,6 +36,9 @@ export const { init, initSync, isReady, memoryBytes } = wasm;
  * a policy document (object or JSON text), snapshot bytes (`gate.snapshot()`)
  * or another gate.
  */
+/** No chat at all: the filter for anything unknown, or before init. */
+const NO_CHAT = Object.freeze({ pending: false, mine: false, others: false });
+
 export class Gate extends GateBase {
   /** Loads wasm if needed, then builds a gate. */
   static async load(policy = DEFAULT_PRESET, input) {
@@ -68,8 +71,17 @@ export class Gate extends GateBase {
    * the engine answers, the same.
    */
   dehydrate(request = {}) {
-    if (request === null || typeof request !== "object") throw new TypeError("teamgate: dehydrate({ role, number?, actions? }) or dehydrate({ member, number, actions? })");
-    const { role, number, member, actions } = request;
+    const usage = "teamgate: dehydrate({ role, number?, actions? }) or dehydrate({ member, number, actions? })";
+    if (request === null || typeof request !== "object") throw new TypeError(usage);
+    let role, number, member, list;
+    try {
+      // Read once, inside a try: a getter or a Proxy that throws is a wrong argument too.
+      let actions;
+      ({ role, number, member, actions } = request);
+      if (actions !== undefined && actions !== null) list = Array.isArray(actions) && actions.length <= 100_000 ? [...actions] : null;
+    } catch {
+      throw new TypeError(usage);
+    }
     const byMember = member !== undefined && member !== null;
     if (byMember && (number === undefined || number === null)) {
       throw new TypeError("teamgate: dehydrate({ member }) needs the `number` the member works in");
@@ -80,14 +92,43 @@ export class Gate extends GateBase {
     if (!(byMember ? isId(member) : isId(role)) || !isOptionalId(number)) {
       throw new TypeError(`teamgate: dehydrate() takes ids as strings: \`${byMember ? "member" : "role"}\` and \`number\``);
     }
-    let list;
-    if (actions !== undefined && actions !== null) {
-      list = Array.isArray(actions) && actions.length <= 100_000 ? [...actions] : null;
-      if (list === null || !list.every(isId)) throw new TypeError("teamgate: dehydrate({ actions }) takes a list of action ids (strings)");
-    }
+    if (list === null || (list !== undefined && !list.every(isId))) throw new TypeError("teamgate: dehydrate({ actions }) takes a list of action ids (strings)");
     // `_inner()` throws NotReadyError before init. An unknown number gives the
     // engine's unknown_number explanations.
     return dehydrate(this._inner(), byMember ? undefined : role, number ?? undefined, byMember ? member : undefined, list);
+  }
+
+  /**
+   * The chats `role` may do `action` on (in `number`, or on the role
+   * defaults), as a filter a database runs: `{ pending, mine, others }`
+   * (assigned to nobody, to the caller, to someone else), each exactly
+   * `can` in that scope. Render it with `teamgate/filters`. Never throws:
+   * anything unknown, an argument of another type, or a gate not yet
+   * initialised gives no chat.
+   */
+  chatFilter(role, action, number) {
+    if (this._tables() === null || !isId(role) || !isId(action) || !isOptionalId(number)) return NO_CHAT;
+    return this._filter((scope) => this.can(role, action, scope, number));
+  }
+
+  /** `chatFilter` for a member in a number (their role there plus their grants): exactly `canMember` in each scope. */
+  memberChatFilter(member, number, action) {
+    if (this._tables() === null || !isId(member) || !isId(number) || !isId(action)) return NO_CHAT;
+    return this._filter((scope) => this.canMember(member, number, action, scope));
+  }
+
+  /**
+   * The engine's rule (Rust `Gate::chat_filter`), from its answers: a chat
+   * action passes a relation when it is allowed in that scope; a console
+   * action passes every chat or none. (Written here rather than exported
+   * from wasm: a few bytes of JS instead of ~230 of wasm in teamgate/lite;
+   * the golden vectors hold both to the same answers.)
+   */
+  _filter(can) {
+    const whole = can(undefined); // only a console action is allowed without a scope
+    const declared = this._scopeIds();
+    const one = (s) => whole || (declared.includes(s) && can(s));
+    return Object.freeze({ pending: one("pending"), mine: one("mine"), others: one("others") });
   }
 
   /** The policy document (a fresh plain object). */

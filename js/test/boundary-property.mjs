@@ -70,7 +70,7 @@ function probe(g, lite) {
     g.checkLimit("custom_roles", 3),
     g.canEditPermissions("admin", "agent"),
     g.explainAssignRole("supervisor", "admin").code,
-    g.chatFilter("agent", "chats.read", "main"),
+    g.chatFilter?.("agent", "chats.read", "main"),
     g.canMany([["agent", "chats.reply", "mine"], ["agent", "billing.payment"]]),
     g.prepare([["admin", "developers.api_keys"]]).run(),
     g.canIds(g.resolve("agent", "chats.reply", "mine")),

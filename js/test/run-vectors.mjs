@@ -34,6 +34,8 @@ export function runVectorFile(name, file, { Gate, presetDocument }) {
       }
       return;
     }
+    // Chat filters are the server's (`teamgate`); a lite gate has none.
+    if ((c.filter || c.role_filter) && typeof gate.chatFilter !== "function") return;
     if (c.filter || c.role_filter) {
       const [who, second, third] = c.filter ?? c.role_filter;
       const f = c.filter ? gate.memberChatFilter(who, second, third) : gate.chatFilter(who, second, c.number);

@@ -100,29 +100,16 @@ impl Gate {
     /// allows 0; a limit no plan lists (other than `custom_roles`) is
     /// unknown (denied). The engine's custom-role edits ask exactly this.
     pub fn check_limit(&self, limit: &str, used: u32) -> LimitCheck {
-        let current = self.tables.plan.and_then(|p| self.policy.plans.get(p));
-        let plan = match (self.known_limit(limit), current) {
-            (None, _) => return self.unknown_limit(limit, used),
-            (Some(Known::Ungated), _) | (Some(Known::Listed), None) => {
-                return LimitCheck {
-                    allowed: true,
-                    code: Reason::WithinLimit,
-                    message: format!("no plans: `{}` is not limited", show(limit)),
-                    limit: None,
-                    used,
-                    remaining: None,
-                    upgrade_to: None,
-                    params: ReasonParams {
-                        limit: Some(show(limit)),
-                        used: Some(used),
-                        ..ReasonParams::default()
-                    },
-                };
-            }
-            (Some(Known::Listed), Some(plan)) => plan,
+        let Some(known) = self.known_limit(limit) else {
+            return self.unknown_limit(limit, used);
+        };
+        // No plans (nor a current one): nothing is limited.
+        let plan = match known {
+            Known::Listed => self.tables.plan.and_then(|p| self.policy.plans.get(p)),
+            Known::Ungated => None,
         };
         let fits = |v: Max| v.is_none_or(|n| used < n);
-        let lim = Self::max_on(plan, limit);
+        let lim = plan.and_then(|p| Self::max_on(p, limit));
         let allowed = fits(lim);
         let upgrade_to = if allowed {
             None
@@ -133,12 +120,13 @@ impl Gate {
                 .find(|p| fits(Self::max_on(p, limit)))
                 .map(|p| p.id.clone())
         };
-        let message = match (allowed, lim) {
-            (true, None) => format!("plan `{}` has no limit on `{limit}`", plan.id),
-            (true, Some(n)) => format!("{used} of {n} `{limit}` used on plan `{}`", plan.id),
-            (false, n) => {
-                over_message(&plan.id, limit, n.unwrap_or(0), used, upgrade_to.as_deref())
+        let message = match (plan, lim) {
+            (None, _) => format!("no plans: `{limit}` is not limited"),
+            (Some(p), None) => format!("plan `{}` has no limit on `{limit}`", p.id),
+            (Some(p), Some(n)) if allowed => {
+                format!("{used} of {n} `{limit}` used on plan `{}`", p.id)
             }
+            (Some(p), Some(n)) => over_message(&p.id, limit, n, used, upgrade_to.as_deref()),
         };
         LimitCheck {
             allowed,
@@ -152,7 +140,7 @@ impl Gate {
             used,
             remaining: lim.map(|n| n.saturating_sub(used)),
             params: ReasonParams {
-                plan: Some(plan.id.clone()),
+                plan: plan.map(|p| p.id.clone()),
                 limit: Some(limit.to_owned()),
                 used: Some(used),
                 max: lim,
