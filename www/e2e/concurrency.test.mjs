@@ -30,12 +30,12 @@ async function pool(n, width, job) {
   return out;
 }
 
-/** Every message of chat `id` in `number`, paging through them as `member`. */
-async function allMessages(member, number, id) {
+/** Every message of chat `id` in `number`, paging through them as `member` (on `server`, `s` unless named). */
+async function allMessages(member, number, id, server = s) {
   const texts = [];
   let before = null;
   do {
-    const page = await s.api(`numbers/${number}/chats/${id}/messages?limit=100${before ? `&before=${before}` : ""}`, { member });
+    const page = await server.api(`numbers/${number}/chats/${id}/messages?limit=100${before ? `&before=${before}` : ""}`, { member });
     assert.equal(page.status, 200);
     texts.push(...page.data.messages.map((m) => m.text));
     before = page.data.older;
@@ -82,6 +82,51 @@ test("50 writers x 100 replies to one chat: every acknowledged reply is kept", a
     before = page.data.older;
   } while (before);
   assert.equal(logged, WRITERS * EACH);
+});
+
+test("a flood the database cannot take in time: 503 busy with Retry-After, nothing done by those, nothing lost of the rest", async () => {
+  // A server that lets a request wait 50 ms for a database connection.
+  const f = await startServer({ ...storage, TEAMGATE_DB_WAIT_MS: "50" });
+  try {
+    assert.equal((await f.api("reset", { method: "POST", member: "olivia" })).status, 200);
+    const cookies = [];
+    for (let i = 0; i < 20; i++) cookies.push(await f.signIn("adam"));
+    const N = 600;
+    const isList = (i) => i % 3 === 2;
+    const answers = await Promise.all(
+      Array.from({ length: N }, (_, i) =>
+        isList(i)
+          ? f.api("numbers/main/chats?limit=50", { headers: { cookie: cookies[i % 20] } })
+          : f.api("numbers/main/chats/1/reply", { method: "POST", headers: { cookie: cookies[i % 20] }, body: { text: `flood ${i}` } }),
+      ),
+    );
+    for (const r of answers) {
+      assert.ok(r.status === 200 || r.status === 503, `status ${r.status}: ${JSON.stringify(r.data)}`);
+      if (r.status === 503) {
+        assert.equal(r.data.code, "busy");
+        assert.equal(r.headers.get("retry-after"), "1");
+      }
+    }
+    const busy = answers.filter((r) => r.status === 503).length;
+    console.log(`# flood: ${N - busy} answered, ${busy} busy`);
+    assert.ok(busy > 0, "the flood is more than the database takes in 50 ms");
+    // Afterwards: the acknowledged replies are there, each once, and no refused one.
+    const acknowledged = answers.flatMap((r, i) => (!isList(i) && r.status === 200 ? [`flood ${i}`] : []));
+    const texts = (await allMessages("adam", "main", 1, f)).filter((t) => t.startsWith("flood "));
+    assert.deepEqual(texts.sort(), acknowledged.sort());
+    // ... and logged once each.
+    let logged = 0;
+    let before = null;
+    do {
+      const page = await f.api(`activity?limit=100${before ? `&before=${before}` : ""}`, { member: "adam" });
+      assert.equal(page.status, 200);
+      logged += page.data.entries.filter((e) => e.action === "chats.reply" && e.allowed).length;
+      before = page.data.older;
+    } while (before);
+    assert.equal(logged, acknowledged.length);
+  } finally {
+    await f.stop();
+  }
 });
 
 test("chats started in parallel: each gets its own id, and every one exists", async () => {

@@ -323,13 +323,17 @@ pub async fn act(
             None
         };
         Store::log_in(&mut tx, &log).await?;
+        let after = if verb == "delete" {
+            None
+        } else {
+            Store::chat_in(&mut tx, &who.account, number, id).await?
+        };
         tx.commit().await.map_err(crate::store::StoreError::from)?;
         if verb == "delete" {
             return Ok(Json(
                 json!({ "action": action, "id": id, "done": true, "deleted": true }),
             ));
         }
-        let after = s.store.chat(&who.account, number, id).await?;
         let chat = after.as_ref().and_then(|c| readable(&who, number, c));
         return Ok(Json(
             json!({ "action": action, "id": id, "done": true, "chat": chat }),
@@ -365,8 +369,8 @@ pub async fn start(
     let id =
         Store::insert_chat(&mut tx, &who.account, number, None, Some(&who.member), None).await?;
     Store::log_in(&mut tx, &entry(&who, "chats.start", number, Some(id), &e)).await?;
+    let after = Store::chat_in(&mut tx, &who.account, number, id).await?;
     tx.commit().await.map_err(crate::store::StoreError::from)?;
-    let after = s.store.chat(&who.account, number, id).await?;
     let chat = after.as_ref().and_then(|c| readable(&who, number, c));
     Ok(Json(
         json!({ "action": "chats.start", "id": id, "done": true, "chat": chat }),

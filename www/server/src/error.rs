@@ -1,7 +1,9 @@
 //! Every error of the API is JSON with a stable `code`: the engine's reason
 //! codes for 403s, and these for the rest (extractor rejections and unknown
 //! `/api` paths included). A failure of the database is `500 internal`
-//! with no database text in the answer (the server's log has it).
+//! with no database text in the answer (the server's log has it); a
+//! database too busy to take the request in time is `503 busy` with
+//! `Retry-After`, and nothing changed.
 
 use crate::store::StoreError;
 use axum::extract::rejection::{JsonRejection, PathRejection, QueryRejection};
@@ -68,6 +70,15 @@ impl ApiError {
 
 impl From<StoreError> for ApiError {
     fn from(e: StoreError) -> ApiError {
+        if e.busy {
+            // A flood: answered at once, with when to come back (not logged:
+            // it is no failure, and a flood would fill the log).
+            return ApiError::new(
+                StatusCode::SERVICE_UNAVAILABLE,
+                "busy",
+                "the server is busy; nothing was changed: try again in a moment",
+            );
+        }
         eprintln!("storage: {e}");
         ApiError::new(
             StatusCode::INTERNAL_SERVER_ERROR,
@@ -79,7 +90,9 @@ impl From<StoreError> for ApiError {
 
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
-        (self.0, Json(self.1)).into_response()
+        let retry = (self.0 == StatusCode::SERVICE_UNAVAILABLE)
+            .then_some([(axum::http::header::RETRY_AFTER, "1")]);
+        (self.0, retry, Json(self.1)).into_response()
     }
 }
 

@@ -41,19 +41,20 @@ use axum::extract::DefaultBodyLimit;
 use axum::routing::any;
 use axum::Router;
 use std::sync::Arc;
+use std::time::Duration;
 use tower_http::services::{ServeDir, ServeFile};
 
 /// Request bodies over this many bytes are refused (413).
 const MAX_BODY_BYTES: usize = 64 * 1024;
 
-/// A whole number of seconds from the environment, or `default`.
-fn seconds(name: &str, default: i64) -> Result<i64, String> {
+/// A whole number of `unit`s (above 0) from the environment, or `default`.
+fn whole(name: &str, default: i64, unit: &str) -> Result<i64, String> {
     match std::env::var(name) {
         Ok(v) => v
             .parse::<i64>()
             .ok()
             .filter(|n| *n > 0)
-            .ok_or_else(|| format!("{name} must be a whole number of seconds above 0")),
+            .ok_or_else(|| format!("{name} must be a whole number of {unit} above 0")),
         Err(_) => Ok(default),
     }
 }
@@ -73,7 +74,10 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     if args.first().map(String::as_str) == Some("generate") {
         return scale::generate(&url, args.get(1..).unwrap_or_default()).await;
     }
-    let store = store::Store::open(&url).await?;
+    // How long a request waits for a database connection before it is
+    // answered `503 busy` (nothing changed): a flood queues this long at most.
+    let wait = whole("TEAMGATE_DB_WAIT_MS", 10_000, "milliseconds")?;
+    let store = store::Store::open(&url, Duration::from_millis(wait.unsigned_abs())).await?;
     let events = tokio::sync::broadcast::channel(256).0;
     if store.postgres {
         tokio::spawn(state::listen(url.clone(), events.clone()));
@@ -81,8 +85,8 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let state = AppState {
         store: Arc::new(store),
         sessions: store::SessionRules {
-            max_age_ms: seconds("TEAMGATE_SESSION_MAX_AGE_SECS", 12 * 3600)? * 1000,
-            idle_ms: seconds("TEAMGATE_SESSION_IDLE_SECS", 3600)? * 1000,
+            max_age_ms: whole("TEAMGATE_SESSION_MAX_AGE_SECS", 12 * 3600, "seconds")? * 1000,
+            idle_ms: whole("TEAMGATE_SESSION_IDLE_SECS", 3600, "seconds")? * 1000,
         },
         secure_cookies: std::env::var("TEAMGATE_SECURE_COOKIES").is_ok_and(|v| v == "1"),
         allowed_origins: Arc::new(

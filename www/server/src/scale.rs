@@ -77,7 +77,7 @@ const SERIES: &str = "WITH RECURSIVE g(x) AS (SELECT 1 UNION ALL SELECT x + 1 FR
 /// Fills the database at `url` (its demo accounts are seeded too).
 pub async fn generate(url: &str, args: &[String]) -> Result<(), Box<dyn std::error::Error>> {
     let a = parse(args)?;
-    let store = Store::open(url).await?;
+    let store = Store::open(url, std::time::Duration::from_secs(30)).await?;
     let gate = policy()?;
     let members: Vec<String> = gate.policy().members.iter().map(|m| m.id.clone()).collect();
     let fillers = a.accounts - 2;

@@ -50,7 +50,7 @@ fn chat_of(r: &AnyRow) -> Result<ChatRow, sqlx::Error> {
 fn filter_sql(filter: ChatFilter, me: &str, first: u32) -> Result<teamgate::SqlFilter, StoreError> {
     filter
         .to_sql("assignee", me, Placeholder::Dollar(first))
-        .map_err(|e| StoreError(e.to_string()))
+        .map_err(|e| StoreError::msg(e.to_string()))
 }
 
 /// What an action does to a chat (see [`Store::act`]).
@@ -70,18 +70,18 @@ impl Store {
         number: &str,
         id: i64,
     ) -> Result<Option<ChatRow>, StoreError> {
-        // By the primary key alone, the number checked here: a plan no
-        // planner can mistake for a scan of the number's index (PostgreSQL's
-        // generic plan did, without statistics, at 900,000 chats).
-        let row = sqlx::query(&format!(
-            "SELECT {CHAT_COLUMNS} FROM chats WHERE account = $1 AND id = $2"
-        ))
-        .bind(account)
-        .bind(id)
-        .fetch_optional(self.reader())
-        .await?;
-        let chat = row.as_ref().map(chat_of).transpose()?;
-        Ok(chat.filter(|c| c.number == number))
+        chat_on(self.reader(), account, number, id).await
+    }
+
+    /// [`Store::chat`] inside a write transaction: what the write left, read
+    /// before it commits (nothing after a commit can fail the answer).
+    pub async fn chat_in(
+        tx: &mut Tx,
+        account: &str,
+        number: &str,
+        id: i64,
+    ) -> Result<Option<ChatRow>, StoreError> {
+        chat_on(&mut **tx, account, number, id).await
     }
 
     /// A page of the chats of `number` that pass `filter` for `me`, newest
@@ -304,4 +304,25 @@ impl Store {
         }
         Ok(true)
     }
+}
+
+/// One chat of `number` by its id, through a pool or a transaction. By the
+/// primary key alone, the number checked here: a plan no planner can
+/// mistake for a scan of the number's index (PostgreSQL's generic plan did,
+/// without statistics, at 900,000 chats).
+async fn chat_on<'e>(
+    exec: impl sqlx::Executor<'e, Database = sqlx::Any>,
+    account: &str,
+    number: &str,
+    id: i64,
+) -> Result<Option<ChatRow>, StoreError> {
+    let row = sqlx::query(&format!(
+        "SELECT {CHAT_COLUMNS} FROM chats WHERE account = $1 AND id = $2"
+    ))
+    .bind(account)
+    .bind(id)
+    .fetch_optional(exec)
+    .await?;
+    let chat = row.as_ref().map(chat_of).transpose()?;
+    Ok(chat.filter(|c| c.number == number))
 }

@@ -31,6 +31,7 @@ use sqlx::AnyPool;
 use std::fmt;
 use std::num::NonZeroUsize;
 use std::sync::{Arc, Mutex};
+use std::time::Duration;
 use teamgate::Gate;
 
 /// How many compiled gates (and caller snapshots) a process keeps: the most
@@ -41,13 +42,18 @@ const CACHED_ACCOUNTS: NonZeroUsize = match NonZeroUsize::new(1024) {
 };
 
 /// A failure of the database. Its text is for the server's log only: HTTP
-/// answers say `internal` and carry none of it.
+/// answers say `internal` (or `busy`) and carry none of it.
 #[derive(Debug)]
-pub struct StoreError(String);
+pub struct StoreError {
+    text: String,
+    /// No connection came free in time, or SQLite's file stayed locked:
+    /// nothing was done, and the same request may succeed later.
+    pub busy: bool,
+}
 
 impl fmt::Display for StoreError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
+        f.write_str(&self.text)
     }
 }
 
@@ -56,19 +62,32 @@ impl std::error::Error for StoreError {}
 impl StoreError {
     /// A failure described in words (for the log).
     pub fn msg(text: impl Into<String>) -> StoreError {
-        StoreError(text.into())
+        StoreError {
+            text: text.into(),
+            busy: false,
+        }
     }
 }
 
 impl From<sqlx::Error> for StoreError {
     fn from(e: sqlx::Error) -> StoreError {
-        StoreError(e.to_string())
+        // SQLite's SQLITE_BUSY and SQLITE_LOCKED, with their extended codes.
+        let locked = |code: &str| matches!(code, "5" | "6" | "261" | "262" | "517");
+        let busy = match &e {
+            sqlx::Error::PoolTimedOut => true,
+            sqlx::Error::Database(d) => d.code().is_some_and(|c| locked(&c)),
+            _ => false,
+        };
+        StoreError {
+            text: e.to_string(),
+            busy,
+        }
     }
 }
 
 impl From<sqlx::migrate::MigrateError> for StoreError {
     fn from(e: sqlx::migrate::MigrateError) -> StoreError {
-        StoreError(e.to_string())
+        StoreError::msg(e.to_string())
     }
 }
 
@@ -105,7 +124,8 @@ pub fn now_ms() -> i64 {
 impl Store {
     /// Opens the database at `url` (creating a SQLite file if needed), runs
     /// the migrations, and seeds the demo accounts that do not exist yet.
-    pub async fn open(url: &str) -> Result<Store, StoreError> {
+    /// A request waits at most `wait` for a connection (then `busy`).
+    pub async fn open(url: &str, wait: Duration) -> Result<Store, StoreError> {
         sqlx::any::install_default_drivers();
         let postgres = url.starts_with("postgres");
         // SQLite: every commit synced to disk (FULL, said here rather than
@@ -114,6 +134,7 @@ impl Store {
         let options = |n: u32| {
             AnyPoolOptions::new()
                 .max_connections(n)
+                .acquire_timeout(wait)
                 .after_connect(move |conn, _| {
                     Box::pin(async move {
                         if !postgres {

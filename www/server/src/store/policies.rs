@@ -41,10 +41,9 @@ impl Store {
                 .fetch_one(self.reader())
                 .await?
                 .try_get("document")?;
-        let gate =
-            Arc::new(Gate::from_json(&document).map_err(|e| {
-                StoreError(format!("stored policy of `{account}` v{version}: {e}"))
-            })?);
+        let gate = Arc::new(Gate::from_json(&document).map_err(|e| {
+            StoreError::msg(format!("stored policy of `{account}` v{version}: {e}"))
+        })?);
         self.gates
             .lock()
             .unwrap_or_else(PoisonError::into_inner)
@@ -91,7 +90,7 @@ impl Store {
         {
             return Ok(s.clone());
         }
-        let bytes = Arc::new(make().map_err(StoreError)?);
+        let bytes = Arc::new(make().map_err(StoreError::msg)?);
         self.snapshots
             .lock()
             .unwrap_or_else(PoisonError::into_inner)

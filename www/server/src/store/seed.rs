@@ -9,7 +9,7 @@ impl Store {
     /// Seeds `account` if it does not exist yet (several processes may
     /// start together: the first to insert the account seeds it).
     pub async fn seed(&self, account: &str) -> Result<(), StoreError> {
-        let (gate, chats) = demo::seed(account).map_err(StoreError)?;
+        let (gate, chats) = demo::seed(account).map_err(StoreError::msg)?;
         let mut tx = self.begin().await?;
         let new = sqlx::query(
             "INSERT INTO accounts (id, next_chat) VALUES ($1, 1) ON CONFLICT DO NOTHING",
@@ -21,7 +21,7 @@ impl Store {
             == 1;
         if new {
             if !Self::save_version(&mut tx, account, 0, "seed", &gate).await? {
-                return Err(StoreError(format!(
+                return Err(StoreError::msg(format!(
                     "account `{account}` had a policy before it existed"
                 )));
             }
@@ -58,7 +58,7 @@ impl Store {
         base: i64,
         author: &str,
     ) -> Result<bool, StoreError> {
-        let (gate, chats) = demo::seed(account).map_err(StoreError)?;
+        let (gate, chats) = demo::seed(account).map_err(StoreError::msg)?;
         if !Self::save_version(tx, account, base, author, &gate).await? {
             return Ok(false);
         }

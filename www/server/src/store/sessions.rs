@@ -31,7 +31,7 @@ fn hash(token: &str) -> String {
 /// A new token: 32 bytes from the operating system's generator, as hex.
 fn new_token() -> Result<String, StoreError> {
     let mut bytes = [0u8; 32];
-    getrandom::getrandom(&mut bytes).map_err(|e| StoreError(format!("random: {e}")))?;
+    getrandom::getrandom(&mut bytes).map_err(|e| StoreError::msg(format!("random: {e}")))?;
     Ok(hex::encode(bytes))
 }
 
@@ -150,9 +150,12 @@ mod tests {
     async fn a_member_who_leaves_the_policy_loses_their_sessions() {
         let dir = std::env::temp_dir().join(format!("teamgate-sessions-{}", std::process::id()));
         std::fs::create_dir_all(&dir).unwrap();
-        let store = Store::open(&format!("sqlite://{}/t.sqlite?mode=rwc", dir.display()))
-            .await
-            .unwrap();
+        let store = Store::open(
+            &format!("sqlite://{}/t.sqlite?mode=rwc", dir.display()),
+            std::time::Duration::from_secs(10),
+        )
+        .await
+        .unwrap();
         let rules = SessionRules {
             max_age_ms: 60_000,
             idle_ms: 60_000,
