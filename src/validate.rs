@@ -48,7 +48,9 @@ impl Problems {
     fn push(&mut self, p: Problem) {
         self.list.push(p);
     }
-    /// Checks ids for syntax and duplicates; returns the index of the valid ones.
+    /// Checks ids for syntax and duplicates; returns the position of every
+    /// id, invalid ones included (later stages look them up; the problems
+    /// already say which are invalid).
     fn index<'a>(
         &mut self,
         what: &str,

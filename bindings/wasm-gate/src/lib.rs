@@ -34,8 +34,8 @@ pub fn thrown(e: &PolicyError) -> JsValue {
     })
 }
 
-/// The ids of a gate in index order (scope `i` has the bit `1 << i`;
-/// number `i` is context `i + 1`).
+/// The ids of a gate in index order (scope `i` is the core's bit `1 << i`
+/// and JS's scope position `i + 1`; number `i` is context `i + 1`).
 #[derive(Serialize)]
 struct Ids<'a> {
     roles: Vec<&'a str>,
@@ -74,7 +74,7 @@ impl WasmGate {
 
 #[wasm_bindgen]
 impl WasmGate {
-    /// `{ roles, actions, scopes, numbers }`: the ids in index order (scope `i` has the bit `1 << i`; number `i` is context `i + 1`).
+    /// `{ roles, actions, scopes, numbers }`: the ids in index order (scope `i` is JS's scope position `i + 1`; number `i` is context `i + 1`).
     pub fn ids(&self) -> JsValue {
         js(&Ids {
             roles: self.gate.roles().collect(),

@@ -7,10 +7,11 @@ use crate::gate::Gate;
 
 impl Gate {
     /// The scopes in which `role` may do the chat `action` (in `number`, or
-    /// on the role defaults), in declaration order: what a server turns
-    /// into the filter of a list, so that a list never shows what opening
-    /// an item would refuse (`["pending", "mine"]` becomes `assignee IS NULL
-    /// OR assignee = $me`), and a UI into its tabs. Exactly the scopes `s`
+    /// on the role defaults), in declaration order: what a UI turns into
+    /// its tabs. A server filters its lists with [`Gate::chat_filter`]
+    /// instead, the same decision as a filter its database runs
+    /// (`["pending", "mine"]` becomes `assignee IS NULL OR assignee = $1`),
+    /// so that a list never shows what opening an item would refuse. Exactly the scopes `s`
     /// for which [`Gate::can_in`] (or [`Gate::can`]) allows `Some(s)`;
     /// empty for a console action or an unknown id.
     ///
