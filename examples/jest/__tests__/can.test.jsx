@@ -33,10 +33,13 @@ test.each([
 ])("<Can> and useCan decide for two roles with %s", (_, make) => {
   const gate = make();
   const owner = render(gate, "owner");
-  expect(owner.querySelector("#pay").disabled).toBe(false);
+  expect(owner.querySelector("#pay").getAttribute("aria-disabled")).toBeNull();
   expect(owner.querySelector("#delete")).not.toBeNull();
   const agent = render(gate, "agent");
-  expect(agent.querySelector("#pay").disabled).toBe(true);
+  // Denied: still focusable, marked aria-disabled, the reason as visible text it is described by.
+  const pay = agent.querySelector("#pay");
+  expect(pay.getAttribute("aria-disabled")).toBe("true");
+  expect(document.getElementById(pay.getAttribute("aria-describedby")).textContent).toBe(gate.explain("agent", "billing.payment", undefined, "main").message);
   expect(agent.querySelector("#delete")).not.toBeNull();
 });
 
