@@ -92,10 +92,12 @@ test("lite refuses documents and other presets with a PolicyError that says what
       String(source).slice(0, 30),
     );
   }
-  // Lite has no edits and no document reader.
+  // Lite has no edits, no document reader and no chat filters (a server's).
   const gate = new lite.Gate();
   assert.equal(gate.setPlan, undefined);
   assert.equal(gate.policy, undefined);
+  assert.equal(gate.chatFilter, undefined);
+  assert.equal(gate.memberChatFilter, undefined);
   // Suggestions are left out of teamgate/lite (teamgate-core alone); the answer is the same.
   const typo = gate.explain("agnet", "chats.read", "mine");
   assert.equal(typo.code, "unknown_role");
