@@ -165,13 +165,7 @@ export class GateBase {
    * `[role, action, scope?, number?]`; the answer is one boolean per request.
    */
   canMany(requests) {
-    const list = requestList(requests);
-    const out = new Array(list.length);
-    for (let i = 0; i < list.length; i++) {
-      const q = list[i];
-      out[i] = q !== null && this.can(q[0], q[1], q[2], q[3]);
-    }
-    return out;
+    return eachRequest(requests, (q) => q !== null && this.can(q[0], q[1], q[2], q[3]));
   }
 
   /**
@@ -197,7 +191,7 @@ export class GateBase {
    * are resolved again.
    */
   canIds(ids) {
-    if (typeof ids !== "object" || ids === null || !RESOLVED.has(ids)) return false;
+    if (!RESOLVED.has(ids)) return false; // WeakSet.has: any value, no trap run
     if (ids.version === this._version && this._t !== null) return ids.allowed === true;
     const again = this.resolve(...ids.args);
     return again !== null && again.allowed;
@@ -209,7 +203,7 @@ export class GateBase {
    * of them in one call into wasm and returns one boolean per request.
    */
   prepare(requests) {
-    const list = requestList(requests).map((q) => (q === null ? [null, null, null, null] : q));
+    const list = eachRequest(requests, (q) => (q === null ? [] : [q[0], q[1], q[2], q[3]]));
     let version = -1;
     let ids = null;
     let known = null;
@@ -412,14 +406,20 @@ export class GateBase {
 }
 
 /**
- * The requests of `canMany` and `prepare` as `[role, action, scope, number]`
- * arrays (`null` for an entry that is not an array); a list that cannot be
- * read (not an array, or a proxy whose traps throw) has no requests.
+ * `f(request)` for each request of a list, in place (each field read
+ * once: `can` takes any value); `f(null)` for one that is not an array.
+ * A list that is not an array or holds over MAX_REQUESTS, or a getter or
+ * proxy that throws, gives no answers at all.
  */
-function requestList(requests) {
+function eachRequest(requests, f) {
   try {
     if (!Array.isArray(requests) || requests.length > MAX_REQUESTS) return [];
-    return Array.from(requests, (q) => (Array.isArray(q) ? [q[0], q[1], q[2], q[3]] : null));
+    const out = new Array(requests.length);
+    for (let i = 0; i < out.length; i++) {
+      const q = requests[i];
+      out[i] = f(Array.isArray(q) ? q : null);
+    }
+    return out;
   } catch {
     return [];
   }
