@@ -176,4 +176,37 @@ mod tests {
         );
         std::fs::remove_dir_all(&dir).unwrap();
     }
+
+    /// The clean-up at every sign-in reads only the ended sessions (by
+    /// index), not the whole table: a flood of sign-ins does not slow down
+    /// as sessions accumulate.
+    #[tokio::test]
+    async fn ended_sessions_are_found_by_index() {
+        let dir = std::env::temp_dir().join(format!("teamgate-expiry-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let store = Store::open(
+            &format!("sqlite://{}/t.sqlite?mode=rwc", dir.display()),
+            std::time::Duration::from_secs(10),
+        )
+        .await
+        .unwrap();
+        let rows = sqlx::query(
+            "EXPLAIN QUERY PLAN DELETE FROM sessions WHERE expires_ms <= 1 OR seen_ms <= 2",
+        )
+        .fetch_all(store.reader())
+        .await
+        .unwrap();
+        let plan: Vec<String> = rows
+            .iter()
+            .map(|r| sqlx::Row::try_get::<String, _>(r, "detail").unwrap())
+            .collect();
+        let plan = plan.join("\n");
+        assert!(
+            plan.contains("sessions_by_expiry")
+                && plan.contains("sessions_by_last_use")
+                && !plan.contains("SCAN"),
+            "{plan}"
+        );
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
 }
