@@ -7,7 +7,6 @@
 //! statement each: nothing is read and rewritten.
 
 use super::{now_ms, Store, StoreError, Tx};
-use sqlx::any::AnyRow;
 use sqlx::{FromRow, Row};
 use teamgate::{ChatFilter, Placeholder};
 
@@ -40,10 +39,6 @@ pub type Cursor = (i64, i64);
 
 const CHAT_COLUMNS: &str =
     "id, number, customer, assignee, resolved, blocked, last_ms, message_count, last_message";
-
-fn chat_of(r: &AnyRow) -> Result<ChatRow, sqlx::Error> {
-    ChatRow::from_row(r)
-}
 
 /// The filter's SQL on the `assignee` column, its placeholders numbered
 /// from `first` (the column is ours: it cannot be refused).
@@ -140,7 +135,10 @@ impl Store {
             q = q.bind(me);
         }
         let rows = q.fetch_all(self.reader()).await?;
-        Ok(rows.iter().map(chat_of).collect::<Result<_, _>>()?)
+        Ok(rows
+            .iter()
+            .map(ChatRow::from_row)
+            .collect::<Result<_, _>>()?)
     }
 
     /// Every chat of `number`, unfiltered (the ungated twin of the load run).
@@ -323,6 +321,6 @@ async fn chat_on<'e>(
     .bind(id)
     .fetch_optional(exec)
     .await?;
-    let chat = row.as_ref().map(chat_of).transpose()?;
+    let chat = row.as_ref().map(ChatRow::from_row).transpose()?;
     Ok(chat.filter(|c| c.number == number))
 }

@@ -38,6 +38,10 @@ fn new_token() -> Result<String, StoreError> {
 /// A session's last use is written at most this often (not on every request).
 const TOUCH_EVERY_MS: i64 = 30_000;
 
+/// The sessions that have ended by `$1` (now): expired, or unused since
+/// `$2` (now less the idle timeout). Read by index (migration 0003).
+const END_SESSIONS: &str = "DELETE FROM sessions WHERE expires_ms <= $1 OR seen_ms <= $2";
+
 impl Store {
     /// Starts a session for `member` of `account` and returns its token;
     /// ends `previous` (the browser's old token) if given.
@@ -58,7 +62,7 @@ impl Store {
                 .await?;
         }
         // Expired sessions go as new ones come.
-        sqlx::query("DELETE FROM sessions WHERE expires_ms <= $1 OR seen_ms <= $2")
+        sqlx::query(END_SESSIONS)
             .bind(now)
             .bind(now - rules.idle_ms)
             .execute(&mut *tx)
@@ -142,20 +146,25 @@ impl Store {
 #[cfg(test)]
 #[allow(clippy::unwrap_used)]
 mod tests {
-    use super::{SessionRules, Store};
+    use super::{SessionRules, Store, END_SESSIONS};
+    use std::path::PathBuf;
+
+    /// A store on a fresh SQLite file in a directory of its own (removed by the test).
+    async fn fresh_store(name: &str) -> (Store, PathBuf) {
+        let dir = std::env::temp_dir().join(format!("teamgate-{name}-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let url = format!("sqlite://{}/t.sqlite?mode=rwc", dir.display());
+        let store = Store::open(&url, std::time::Duration::from_secs(10))
+            .await
+            .unwrap();
+        (store, dir)
+    }
 
     /// A member whom a saved policy no longer lists loses their sessions;
     /// the others keep theirs.
     #[tokio::test]
     async fn a_member_who_leaves_the_policy_loses_their_sessions() {
-        let dir = std::env::temp_dir().join(format!("teamgate-sessions-{}", std::process::id()));
-        std::fs::create_dir_all(&dir).unwrap();
-        let store = Store::open(
-            &format!("sqlite://{}/t.sqlite?mode=rwc", dir.display()),
-            std::time::Duration::from_secs(10),
-        )
-        .await
-        .unwrap();
+        let (store, dir) = fresh_store("sessions").await;
         let rules = SessionRules {
             max_age_ms: 60_000,
             idle_ms: 60_000,
@@ -182,20 +191,14 @@ mod tests {
     /// as sessions accumulate.
     #[tokio::test]
     async fn ended_sessions_are_found_by_index() {
-        let dir = std::env::temp_dir().join(format!("teamgate-expiry-{}", std::process::id()));
-        std::fs::create_dir_all(&dir).unwrap();
-        let store = Store::open(
-            &format!("sqlite://{}/t.sqlite?mode=rwc", dir.display()),
-            std::time::Duration::from_secs(10),
-        )
-        .await
-        .unwrap();
-        let rows = sqlx::query(
-            "EXPLAIN QUERY PLAN DELETE FROM sessions WHERE expires_ms <= 1 OR seen_ms <= 2",
-        )
-        .fetch_all(store.reader())
-        .await
-        .unwrap();
+        let (store, dir) = fresh_store("expiry").await;
+        // The statement sign-in runs, as SQLite would run it.
+        let rows = sqlx::query(&format!("EXPLAIN QUERY PLAN {END_SESSIONS}"))
+            .bind(1_i64)
+            .bind(2_i64)
+            .fetch_all(store.reader())
+            .await
+            .unwrap();
         let plan: Vec<String> = rows
             .iter()
             .map(|r| sqlx::Row::try_get::<String, _>(r, "detail").unwrap())
