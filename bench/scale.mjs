@@ -15,6 +15,7 @@
 // flat. Needs the server built (scripts/build-demo.sh).
 import { spawnSync } from "node:child_process";
 import { root, dataDir, startServer } from "../www/e2e/server.mjs";
+import { interleaved } from "./load.mjs";
 
 const smoke = process.argv.includes("--smoke");
 const SIZE = smoke ? { accounts: 20, chats: 5_000, messages: 20_000 } : { accounts: 10_000, chats: 1_000_000, messages: 5_000_000 };
@@ -35,34 +36,8 @@ function generate(env) {
   console.log(`# ${r.stdout.trim()} (${((Date.now() - t0) / 1000).toFixed(0)} s with the server's start)`);
 }
 
-/**
- * `REQUESTS` GETs of each of `paths` (functions of the request's index),
- * interleaved (request i asks `paths[i % n]`, `CONCURRENCY` at a time), so
- * that whatever else the machine does falls on all of them alike: p50 and
- * p99 in ms, per path.
- */
-async function measure(server, cookie, ...paths) {
-  const times = paths.map(() => []);
-  let next = 0;
-  const total = REQUESTS * paths.length;
-  const worker = async () => {
-    while (next < total) {
-      const i = next++;
-      const k = i % paths.length;
-      const path = paths[k](Math.floor(i / paths.length));
-      const t = performance.now();
-      const res = await fetch(`${server.base}api/${path}`, { headers: { cookie } });
-      const body = await res.json();
-      if (res.status !== 200) throw new Error(`GET ${path}: ${res.status} ${JSON.stringify(body)}`);
-      times[k].push(performance.now() - t);
-    }
-  };
-  await Promise.all(Array.from({ length: CONCURRENCY }, worker));
-  return times.map((list) => {
-    list.sort((a, b) => a - b);
-    return { p50: list[Math.floor(list.length * 0.5)], p99: list[Math.floor(list.length * 0.99)] };
-  });
-}
+/** `REQUESTS` GETs of each of `paths`, interleaved (bench/load.mjs): `{ p50, p99 }` per path. */
+const measure = (server, cookie, ...paths) => interleaved({ base: server.base, cookie, paths, requests: REQUESTS, concurrency: CONCURRENCY });
 
 /** One database: generate, start, measure; returns the table rows and the goals' figures. */
 async function run(name, env) {
@@ -85,7 +60,7 @@ async function run(name, env) {
         const [one] = await measure(server, cookie, (i) => `numbers/main/chats/${ids[i % ids.length]}?limit=20`);
         rows.push(`| ${name} | ${account} | ${role} | ${list.p50.toFixed(2)} / ${list.p99.toFixed(2)} | ${ungated.p50.toFixed(2)} / ${ungated.p99.toFixed(2)} | ${(list.p50 / ungated.p50).toFixed(2)} | ${one.p50.toFixed(2)} / ${one.p99.toFixed(2)} |`);
         goals[account] = { ...(goals[account] ?? {}), [role]: list };
-        goals.gateRatios = [...(goals.gateRatios ?? []), list.p50 / ungated.p50];
+        goals.gateRatios.push(list.p50 / ungated.p50);
       }
       goals.rss.push(server.rssMb());
     }
@@ -134,9 +109,7 @@ console.log("| database | account | role | list page (gated) | list page (ungate
 console.log("|---|---|---|---|---|---|---|");
 for (const r of results) for (const row of r.rows) console.log(row);
 console.log("");
-for (const r of results) {
-  const name = r.name;
-  const g = r.goals;
+for (const { name, goals: g } of results) {
   const flat = Math.max(...g.rss) - Math.min(...g.rss);
   const ratios = [...g.gateRatios].sort((a, b) => a - b);
   const median = ratios[Math.floor(ratios.length / 2)];

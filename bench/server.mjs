@@ -8,6 +8,7 @@
 //   node bench/server.mjs --smoke    a few requests per endpoint
 // Needs the server built (scripts/build-demo.sh).
 import { startServer } from "../www/e2e/server.mjs";
+import { interleaved } from "./load.mjs";
 
 const smoke = process.argv.includes("--smoke");
 const REQUESTS = smoke ? 200 : 5_000;
@@ -17,34 +18,9 @@ const CAP_MS = smoke ? 5_000 : 30_000;
 const server = await startServer({ TEAMGATE_BENCH: "1" });
 const cookie = await server.session("olivia");
 
-/**
- * `REQUESTS` requests to each of `paths`, interleaved (request i goes to
- * `paths[i % n]`), so that whatever else the machine does falls on each
- * alike: per path, requests per second of the run and p99 latency.
- */
-async function run(method, ...paths) {
-  const latencies = paths.map(() => []);
-  let next = 0;
-  const total = REQUESTS * paths.length;
-  const start = performance.now();
-  const worker = async () => {
-    while (next < total && performance.now() - start < CAP_MS) {
-      const k = next++ % paths.length;
-      const t = performance.now();
-      const res = await fetch(`${server.base}api/${paths[k]}`, { method, headers: { cookie } });
-      await res.arrayBuffer();
-      if (res.status !== 200) throw new Error(`${method} ${paths[k]}: ${res.status}`);
-      latencies[k].push(performance.now() - t);
-    }
-  };
-  await Promise.all(Array.from({ length: CONCURRENCY }, worker));
-  const seconds = (performance.now() - start) / 1000;
-  const rps = latencies.reduce((n, l) => n + l.length, 0) / seconds;
-  return latencies.map((l) => {
-    l.sort((a, b) => a - b);
-    return { n: l.length, rps, p50: l[Math.floor(l.length * 0.5)], p99: l[Math.floor(l.length * 0.99)] };
-  });
-}
+/** `REQUESTS` requests to each of `paths`, interleaved (bench/load.mjs), within `CAP_MS`. */
+const run = (method, ...paths) =>
+  interleaved({ base: server.base, cookie, method, paths: paths.map((p) => () => p), requests: REQUESTS, concurrency: CONCURRENCY, capMs: CAP_MS });
 
 const rows = [];
 try {

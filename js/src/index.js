@@ -31,14 +31,14 @@ const wasm = wasmLoader(initWasm, initWasmSync);
 /** `init`, `initSync`, `isReady`, `memoryBytes`: see `wasmLoader` (loader.js). */
 export const { init, initSync, isReady, memoryBytes } = wasm;
 
+/** No chat at all: the filter for anything unknown, or before init. */
+const NO_CHAT = Object.freeze({ pending: false, mine: false, others: false });
+
 /**
  * A compiled policy. `new Gate()` uses the default preset; pass a preset name,
  * a policy document (object or JSON text), snapshot bytes (`gate.snapshot()`)
  * or another gate.
  */
-/** No chat at all: the filter for anything unknown, or before init. */
-const NO_CHAT = Object.freeze({ pending: false, mine: false, others: false });
-
 export class Gate extends GateBase {
   /** Loads wasm if needed, then builds a gate. */
   static async load(policy = DEFAULT_PRESET, input) {

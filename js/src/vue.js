@@ -111,7 +111,7 @@ export const Can = defineComponent({
         if (!isVNode(n)) return n;
         const c = cloneVNode(n, { ...base, "aria-disabled": "true" });
         const own = n.props?.["aria-describedby"];
-        c.props = { ...c.props, "aria-describedby": own ? `${own} ${reasonId}` : reasonId, onClick: stop, onSubmit: stop };
+        c.props = { ...c.props, "aria-describedby": own ? `${own} ${reasonId}` : reasonId, onClick: stopEvent, onSubmit: stopEvent };
         return c;
       });
       return [...denied, " ", h("span", { id: reasonId, class: "teamgate-reason", "data-teamgate-reason": d.code }, d.message)];
@@ -120,7 +120,7 @@ export const Can = defineComponent({
 });
 
 /** A denied control's click (or submit): it does nothing. */
-function stop(event) {
+function stopEvent(event) {
   event.preventDefault();
   event.stopPropagation();
 }

@@ -34,9 +34,9 @@ export function runVectorFile(name, file, { Gate, presetDocument }) {
       }
       return;
     }
-    // Chat filters are the server's (`teamgate`); a lite gate has none.
-    if ((c.filter || c.role_filter) && typeof gate.chatFilter !== "function") return;
     if (c.filter || c.role_filter) {
+      // Chat filters are the server's (`teamgate`); a lite gate has none.
+      if (typeof gate.chatFilter !== "function") return;
       const [who, second, third] = c.filter ?? c.role_filter;
       const f = c.filter ? gate.memberChatFilter(who, second, third) : gate.chatFilter(who, second, c.number);
       const action = c.filter ? third : second;
