@@ -248,7 +248,9 @@ export interface Gate<R extends string = string, A extends string = string, S ex
 
   /** Replaces the policy; throws `PolicyError` and keeps the old one if it is bad. */
   update(policy: PolicySource): void;
+  /** `editor` sets the scopes `target` keeps for a chat action in `number`; throws `EditError`. */
   setTeamPermission(editor: R, number: N, target: R, action: A, scopes: ReadonlyArray<S | "all">): void;
+  /** `editor` adds a custom role; throws `EditError` (`invalid_policy` with `problems` for a role that does not read or validate). */
   addCustomRole(editor: R, role: RoleDef): void;
   setMemberRole(editor: R, member: string, number: N, role: R): void;
   setPlan(plan: string): void;

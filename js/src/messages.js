@@ -89,7 +89,7 @@ export const de = /* @__PURE__ */ Object.freeze({
     unknown_scope: "Unbekannter Bereich `{id}`",
     unknown_number: "Unbekannte Nummer `{id}`",
     unknown_member: "Unbekanntes Mitglied `{id}`",
-    unknown_limit: "Unbekannte Grenze `{id}`",
+    unknown_limit: (p) => `Unbekannte Grenze ${tick(p.id)}${p.suggestion ? ` (Meinten Sie ${tick(p.suggestion)}?)` : ""}`,
     not_in_number: "Das Mitglied `{member}` hat in der Nummer `{number}` keine Rolle",
     scope_required: "`{action}` ist eine Chat-Aktion und braucht einen Bereich",
     scope_not_applicable: "`{action}` nimmt keinen Bereich, aber `{scope}` wurde angegeben",
@@ -110,6 +110,9 @@ export const de = /* @__PURE__ */ Object.freeze({
   hints: /* @__PURE__ */ Object.freeze({
     unknown_role: (p) => (p.suggestion ? `Meinten Sie ${tick(p.suggestion)}?` : undefined),
     unknown_action: (p) => (p.suggestion ? `Meinten Sie ${tick(p.suggestion)}?` : undefined),
+    unknown_scope: (p) => (p.suggestion ? `Meinten Sie ${tick(p.suggestion)}?` : undefined),
+    unknown_number: (p) => (p.suggestion ? `Meinten Sie ${tick(p.suggestion)}?` : undefined),
+    unknown_member: (p) => (p.suggestion ? `Meinten Sie ${tick(p.suggestion)}?` : undefined),
     not_in_number: "Weisen Sie dem Mitglied zuerst eine Rolle in dieser Nummer zu",
     scope_required: "Einer von {scopes}",
     plan_lacks_feature: (p) => (p.upgradeTo ? `Wechseln Sie zum Tarif ${tick(p.upgradeTo)}` : undefined),

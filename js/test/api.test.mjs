@@ -119,7 +119,8 @@ test("custom roles respect the plan limit (S002.4)", () => {
     () => gate.addCustomRole("admin", { id: "temp", rank: 120, grants: ["inbox.view"] }),
     (e) => e.code === "limit_reached" && e.upgradeTo === "unlimited",
   );
-  assert.throws(() => gate.addCustomRole("admin", { id: "bad", rank: "x" }), (e) => e instanceof PolicyError && e.problems[0].path === "$.rank");
+  // A role that is not a role definition is an edit refused too (EditError), with the document's problems.
+  assert.throws(() => gate.addCustomRole("admin", { id: "bad", rank: "x" }), (e) => e instanceof EditError && e.code === "invalid_policy" && e.problems[0].path === "$.rank");
   assert.equal(gate.checkLimit("custom_roles", 1).upgradeTo, "unlimited");
   assert.equal(gate.checkLimit("custom_roles", -1).allowed, false);
 });
@@ -208,7 +209,7 @@ test("a document that is not JSON data is a json_syntax PolicyError, and the gat
     );
   }
   assert.equal(gate.policy().id, "team-inbox");
-  assert.throws(() => gate.addCustomRole("admin", { id: "x", rank: 1n }), (e) => e instanceof PolicyError && e.code === "json_syntax");
+  assert.throws(() => gate.addCustomRole("admin", { id: "x", rank: 1n }), (e) => e instanceof EditError && e.code === "invalid_policy" && e.problems[0].code === "json_syntax");
 });
 
 test("allowedScopes lists exactly the scopes can allows: a list agrees with its items", () => {

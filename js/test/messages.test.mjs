@@ -68,6 +68,12 @@ test("German: denial and upgrade reasons are translated, with the plan to upgrad
   const limit = translate(gate.checkLimit("custom_roles", 0), de);
   assert.equal(limit.allowed, false);
   assert.match(limit.message, /^Der Tarif `basic` erlaubt 0 `custom_roles`, 0 belegt; der Tarif `[a-z]+` erlaubt mehr$/);
+  // "Did you mean": in the hint of an unknown id, in the message of an unknown limit (a limit check has no hint).
+  assert.equal(translate(gate.explain("agnet", "chats.read", "mine"), de).hint, "Meinten Sie `agent`?");
+  assert.equal(translate(gate.explain("agent", "chats.read", "mien"), de).hint, "Meinten Sie `mine`?");
+  assert.equal(translate(gate.explain("agent", "chats.read", "mine", "mian"), de).hint, "Meinten Sie `main`?");
+  assert.match(translate(gate.checkLimit("custom_role", 0), de).message, /^Unbekannte Grenze `custom_role` \(Meinten Sie `custom_roles`\?\)$/);
+  assert.match(gate.checkLimit("custom_role", 0).message, /\(did you mean `custom_roles`\?\)$/);
   for (const [name, d] of policies(presetDocument).slice(0, 6)) {
     const g = new Gate(d);
     for (const [label, ask] of questions(g)) {
