@@ -135,6 +135,34 @@ test("a list never shows what opening an item would refuse; tabs and pages too",
   }
 });
 
+test("another account's data does not exist for the caller: 404 on every route, none of it in any answer", async () => {
+  await reset();
+  const gina = await s.signIn("gina", "globex");
+  const as = (path, init = {}) => s.api(path, { ...init, headers: { cookie: gina } });
+  // Both accounts have a number `main`: each lists its own chats only.
+  const acme = (await s.api("numbers/main/chats", { member: "adam" })).data.chats.map((c) => c.customer);
+  const globex = (await as("numbers/main/chats")).data.chats.map((c) => c.customer);
+  assert.ok(acme.length > 0 && globex.length > 0);
+  assert.deepEqual(globex.filter((c) => acme.includes(c)), [], "no acme customer in globex's list");
+  // acme's number `sales` is no number of globex's: 404 on every route that names a number.
+  const routes = [
+    ["numbers/sales/chats", "GET"],
+    ["numbers/sales/chats", "POST"],
+    ["numbers/sales/chats/6", "GET"],
+    ["numbers/sales/chats/6/messages", "GET"],
+    ["numbers/sales/chats/6/reply", "POST", { text: "hi" }],
+    ["numbers/sales/permissions", "POST", { role: "agent", action: "chats.read", scopes: ["mine"], version: 1 }],
+    ["console/analytics.view?number=sales", "POST"],
+  ];
+  for (const [path, method, body] of routes) {
+    const r = await as(path, { method, body });
+    assert.deepEqual([r.status, r.data.code], [404, "not_found"], `${method} ${path}`);
+  }
+  // Chat ids are the account's own: acme's chats are not globex's, whatever the id.
+  for (const id of [3, 5, 7]) assert.equal((await as(`numbers/main/chats/${id}`)).status, 404, `chat ${id}`);
+  for (const id of [1, 2]) assert.ok(globex.includes((await as(`numbers/main/chats/${id}`)).data.customer), `chat ${id} is globex's`);
+});
+
 test("a chat's messages come a page at a time", async () => {
   await reset();
   for (let i = 0; i < 7; i++) assert.equal((await s.api("numbers/main/chats/1/reply", { method: "POST", member: "adam", body: { text: `m${i}` } })).status, 200);

@@ -22,10 +22,7 @@ pub async fn list(
     page: Result<Query<PageQuery>, QueryRejection>,
 ) -> Result<Json<Value>, ApiError> {
     let Query(page) = page?;
-    input::id(&number, "path.number")?;
-    if !who.gate.numbers().any(|n| n == number) {
-        return Err(ApiError::not_found("number"));
-    }
+    who.number(&number, "path.number")?;
     let limit = input::limit(page.limit)?;
     let rows = s.store.chats_ungated(&who.account, &number, limit).await?;
     let chats: Vec<Value> = rows

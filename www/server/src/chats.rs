@@ -34,16 +34,6 @@ fn message_json(m: &MessageRow) -> Value {
     json!({ "id": m.id, "author": m.author, "text": m.body, "atMs": m.at_ms })
 }
 
-/// The number of a path, checked: an id, and a number of the policy.
-fn number_of<'a>(who: &Caller, number: &'a str) -> Result<&'a str, ApiError> {
-    input::id(number, "path.number")?;
-    if who.gate.numbers().any(|n| n == number) {
-        Ok(number)
-    } else {
-        Err(ApiError::not_found("number"))
-    }
-}
-
 /// An entry of the caller's, about a chat action.
 fn entry<'a>(
     who: &'a Caller,
@@ -100,7 +90,7 @@ pub async fn list(
     page: Result<Query<PageQuery>, QueryRejection>,
 ) -> Result<Json<Value>, ApiError> {
     let (Path(number), Query(page)) = (number?, page?);
-    let number = number_of(&who, &number)?;
+    let number = who.number(&number, "path.number")?;
     let limit = input::limit(page.limit)?;
     let after = input::cursor(page.after.as_deref())?;
     let mut filter = who
@@ -174,7 +164,7 @@ async fn open_with_messages(
     q: Result<Query<OlderQuery>, QueryRejection>,
 ) -> Result<(ChatRow, Value), ApiError> {
     let (Path((number, id)), Query(q)) = (path?, q?);
-    let number = number_of(who, &number)?;
+    let number = who.number(&number, "path.number")?;
     let limit = input::limit(q.limit)?;
     let c = open(s, who, number, id).await?;
     let messages = s.store.messages(&who.account, id, q.before, limit).await?;
@@ -258,7 +248,7 @@ pub async fn act(
     body: Result<Bytes, BytesRejection>,
 ) -> Result<Json<Value>, ApiError> {
     let (Path((number, id, verb)), Query(dry)) = (path?, dry?);
-    let number = number_of(&who, &number)?;
+    let number = who.number(&number, "path.number")?;
     input::id(&verb, "path.verb")?;
     let body: ActionBody = input::optional_json(&headers, body)?;
     let action = format!("chats.{verb}");
@@ -355,7 +345,7 @@ pub async fn start(
     dry: Result<Query<Dry>, QueryRejection>,
 ) -> Result<Json<Value>, ApiError> {
     let (Path(number), Query(dry)) = (number?, dry?);
-    let number = number_of(&who, &number)?;
+    let number = who.number(&number, "path.number")?;
     let e = who
         .gate
         .explain_member(&who.member, number, "chats.start", Some("mine"));

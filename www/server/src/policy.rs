@@ -156,13 +156,13 @@ pub async fn console(
             "name the number the action is for: ?number=main",
         )
     })?;
-    input::id(&number, "query.number")?;
-    let e = who.gate.explain_member(&who.member, &number, &action, None);
+    let number = who.number(&number, "query.number")?;
+    let e = who.gate.explain_member(&who.member, number, &action, None);
     s.store
         .log(&entry(
             &who,
             &action,
-            Some(&number),
+            Some(number),
             e.code.as_str(),
             e.allowed,
             who.version,
@@ -347,7 +347,7 @@ pub async fn set_permission(
     body: Result<Json<PermissionBody>, JsonRejection>,
 ) -> Result<Json<Value>, ApiError> {
     let (Path(number), Query(q)) = (number?, q?);
-    input::id(&number, "path.number")?;
+    who.number(&number, "path.number")?;
     let action = "team.edit_permissions";
     let Json(b) = body?;
     let detail = format!("{} {} → [{}]", b.role, b.action, b.scopes.join(", "));

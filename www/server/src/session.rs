@@ -69,6 +69,18 @@ impl FromRequestParts<AppState> for Caller {
 }
 
 impl Caller {
+    /// A number of a request (`place`: where it was, `path.number`), checked:
+    /// an id, and a number of the caller's account. Another account's number
+    /// does not exist for the caller: 404 on every route, before any decision.
+    pub fn number<'a>(&self, number: &'a str, place: &str) -> Result<&'a str, ApiError> {
+        input::id(number, place)?;
+        if self.gate.numbers().any(|n| n == number) {
+            Ok(number)
+        } else {
+            Err(ApiError::not_found("number"))
+        }
+    }
+
     /// The numbers the caller holds a role in.
     pub fn numbers(&self) -> Vec<&str> {
         self.gate
