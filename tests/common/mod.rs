@@ -110,8 +110,9 @@ pub fn run_file_via(name: &str, text: &str, snapshot: bool) -> (usize, Vec<Strin
     let mut seeds = Vec::new();
     let cases = file["cases"].as_array().unwrap();
     for (i, case) in cases.iter().enumerate() {
-        if let Some(seed) = case.get("seed").and_then(Value::as_str) {
-            seeds.push(seed.to_owned());
+        match case.get("seed").and_then(Value::as_str) {
+            Some(seed) => seeds.push(seed.to_owned()),
+            None => failures.push(format!("{name} case {i}: cites no statement (`seed`)")),
         }
         if let Some(r) = case.get("scopes") {
             let number = case.get("number").and_then(Value::as_str);
