@@ -9,18 +9,35 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PATH"
 
-step() { printf '\n==> %s\n' "$*"; }
+current="start"
+step() { current="$*"; printf '\n==> %s\n' "$*"; }
 
 # Keep a copy of everything printed, to add up the tests at the end.
 log=$(mktemp)
-trap 'rm -f "$log"' EXIT
 exec > >(tee "$log") 2>&1
 
+# Adds up what the runners printed: cargo's "test result: ... N passed; M
+# failed" and node --test's "# pass N" / "# fail N".
+count() {
+  grep -aoE "(test result: [A-Za-z]+\. [0-9]+ passed; [0-9]+ failed|^# $1 [0-9]+)" "$log" |
+    sed -E "s/.* ([0-9]+) passed; ([0-9]+) failed/\1 \2/; s/^# $1 ([0-9]+)/\1 \1/" |
+    awk -v col="$2" '{ n += $col } END { print n + 0 }'
+}
+totals() { echo "total: $(count pass 1) passed, $(count fail 2) failed"; }
 summary() {
   step "summary"
-  passed=$(grep -aoE '(test result: ok\. [0-9]+ passed|^# pass [0-9]+)' "$log" | grep -oE '[0-9]+' | awk '{ n += $1 } END { print n + 0 }')
-  echo "total: ${passed} passed, 0 failed"
+  totals
 }
+# A step that fails ends the run: say which, with the totals so far.
+finish() {
+  status=$?
+  if [ "$status" -ne 0 ]; then
+    printf '\n==> FAILED (exit %s) in step: %s\n' "$status" "$current"
+    totals
+  fi
+  rm -f "$log"
+}
+trap finish EXIT
 
 if [ "${1:-}" = "--quick" ]; then
   if [ ! -f pkg/node.js ]; then
