@@ -14,6 +14,7 @@
 //   node bench/first-paint.mjs           (after scripts/build-pkg.sh and npm ci in bench/)
 //   node bench/first-paint.mjs --smoke   (two runs each: checks it works)
 import { createServer } from "node:http";
+import { publish } from "./publish.mjs";
 import { mkdirSync, readFileSync, writeFileSync, copyFileSync, rmSync } from "node:fs";
 import { brotliCompressSync } from "node:zlib";
 import { fileURLToPath } from "node:url";
@@ -183,5 +184,5 @@ const report = [
   "",
 ].join("\n");
 console.log(report);
-if (!smoke) writeFileSync(join(root, "bench", "FIRST-PAINT.md"), `# First gated paint\n\nProduced by \`node bench/first-paint.mjs\` (after \`bash scripts/build-pkg.sh\` and \`npm ci\` in bench/).\n\n${report}`);
+if (!smoke) publish("FIRST-PAINT.md", "First gated paint", "node bench/first-paint.mjs", report);
 process.exit(0);

@@ -12,6 +12,7 @@ import { fileURLToPath } from "node:url";
 import { downloadSize } from "../js/download-size.mjs";
 import { ENGINES, modelFrom, decisionSet, ownLoop, screenRequests } from "./engines.mjs";
 import { Gate, memoryBytes } from "../pkg/node.js";
+import { publish } from "./publish.mjs";
 
 const smoke = process.argv.includes("--smoke");
 const here = fileURLToPath(new URL(".", import.meta.url));
@@ -160,18 +161,48 @@ for (const t of timing) {
 md += `\nScaling (teamgate, one process): load = \`new Gate(jsonText)\` (median of 5), check = \`can\` with strings (median of 15 passes over 10,000 requests).\n\n| custom roles | actions | load | ns per check | wasm memory |\n|---|---|---|---|---|\n`;
 for (const s of scaling) md += `| ${s.nRoles} | ${s.nActions} | ${s.loadMs.toFixed(1)} ms | ${s.ns.toFixed(1)} | ${kb(s.wasm)} |\n`;
 // 6. The same engines and decisions in headless Chromium (bench/page.mjs).
+let chromium = null;
 try {
   const { runInChromium, table } = await import("./browser.mjs");
-  md += `\nThe same decision set in headless Chromium (\`node bench/browser.mjs\`; fast engines only: the casbin and Cedar packages used here are Node builds):\n\n${table(await runInChromium({ smoke }))}`;
+  chromium = await runInChromium({ smoke });
+  md += `\nThe same decision set in headless Chromium (\`node bench/browser.mjs\`; fast engines only: the casbin and Cedar packages used here are Node builds):\n\n${table(chromium)}`;
 } catch (err) {
   if (smoke) throw err;
   md += `\nHeadless Chromium run skipped: ${String(err.message || err).split("\n")[0]}\n`;
 }
 const machine = `${cpus().length} × ${cpus()[0]?.model ?? "cpu"}, Node ${process.version}`;
 md += `\nMachine: ${machine}. Bitmask floor: ${floor.toFixed(1)} ns. Command: \`node bench/run.mjs\`.\n`;
+
+// 7. The goals, each against this run's figures (met or missed, by how much).
+const LITE = "teamgate/lite (decision-only, default preset embedded)";
+const CASL = "CASL 7 (@casl/ability)";
+const nsOf = (name) => timing.find((t) => t.name === name)?.ns;
+const inChromium = (name) => chromium?.rows.find((r) => r.name === name)?.ns;
+const chromiumMap = chromium?.rows.find((r) => r.name.startsWith("JS Map"))?.ns;
+const big = scaling.find((x) => x.nRoles === 1000 && x.nActions === 500);
+const goals = [
+  ["`can` with strings, `teamgate`, Node", nsOf("teamgate") / mapFloor, 1.0, "× JS Map"],
+  ["`can` with strings, `teamgate/lite`, Node", nsOf(LITE) / mapFloor, 1.0, "× JS Map"],
+  ["`can` with strings, `teamgate`, headless Chromium", chromium ? inChromium("teamgate") / chromiumMap : undefined, 1.0, "× JS Map"],
+  ["`can` with strings, `teamgate/lite`, headless Chromium", chromium ? inChromium(LITE) / chromiumMap : undefined, 1.0, "× JS Map"],
+  ["`can` with strings against CASL, Node", nsOf("teamgate") / nsOf(CASL), 0.5, "× CASL"],
+  ["`resolve` + `canIds`", nsOf("teamgate, ids resolved once (resolve + canIds)") / floor, 3, "× the bitmask"],
+  ["a 350-decision screen, `prepare(screen).run()`", nsOf("teamgate prepare(screen).run(): 350 decisions, one wasm call") / 1000, 10, "µs"],
+  ["a 350-decision screen, `canMany`", nsOf("teamgate canMany(screen): 350 decisions on strings") / 1000, 10, "µs"],
+  ["cold start of `teamgate/lite` against CASL's (fresh Node process)", cold[LITE]?.ms / cold[CASL]?.ms, 1.0, "× CASL"],
+  ["loading 1,000 roles × 500 actions", big?.loadMs, 20, "ms"],
+  ["`teamgate/lite` download, bundle + wasm, brotli", sizes[LITE]?.brotli / 1024, 20, "KB"],
+  ["`teamgate` download, bundle + wasm, brotli", sizes.teamgate?.brotli / 1024, 50, "KB"],
+];
+md += `\nThe goals, in this run:\n\n| goal | at most | this run | |\n|---|---|---|---|\n`;
+for (const [what, value, limit, unit] of goals) {
+  const shown = value === undefined || Number.isNaN(value) ? "not measured" : `${value.toFixed(2)} ${unit}`;
+  const verdict = value === undefined || Number.isNaN(value) ? "" : value <= limit ? "met" : `missed by ${((value / limit - 1) * 100).toFixed(0)}%`;
+  md += `| ${what} | ${limit} ${unit} | ${shown} | ${verdict} |\n`;
+}
 console.log(md);
 if (!smoke) {
-  writeFileSync(join(here, "RESULTS.md"), `# Benchmark results\n\nProduced by \`node bench/run.mjs\` (after \`bash scripts/build-pkg.sh\` and \`npm ci\` in bench/) on ${new Date().toISOString().slice(0, 10)}.\n\n${md}`);
+  publish("RESULTS.md", "Benchmark results", "node bench/run.mjs", md);
 } else {
   console.log("bench smoke: 1 passed, 0 failed");
 }

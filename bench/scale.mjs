@@ -16,6 +16,7 @@
 import { spawnSync } from "node:child_process";
 import { root, dataDir, startServer } from "../www/e2e/server.mjs";
 import { interleaved } from "./load.mjs";
+import { publish } from "./publish.mjs";
 
 const smoke = process.argv.includes("--smoke");
 const SIZE = smoke ? { accounts: 20, chats: 5_000, messages: 20_000 } : { accounts: 10_000, chats: 1_000_000, messages: 5_000_000 };
@@ -104,14 +105,19 @@ if (pg && only !== "sqlite") {
   results.push(await run("PostgreSQL", { DATABASE_URL: u.toString() }));
 }
 
-console.log(`\n${SIZE.accounts} accounts, ${SIZE.chats} chats, ${SIZE.messages} messages; ${REQUESTS} requests per measurement, ${CONCURRENCY} at a time; times in ms, p50 / p99:\n`);
-console.log("| database | account | role | list page (gated) | list page (ungated) | gated / ungated (p50) | one chat |");
-console.log("|---|---|---|---|---|---|---|");
-for (const r of results) for (const row of r.rows) console.log(row);
-console.log("");
+const lines = [
+  `One run of \`${process.argv.slice(1).map((a) => a.replace(/.*\/bench\//, "bench/")).join(" ")}\`${pg ? " under scripts/with-postgres.sh" : ""}: ${SIZE.accounts} accounts, ${SIZE.chats} chats, ${SIZE.messages} messages; ${REQUESTS} requests per measurement, ${CONCURRENCY} at a time; times in ms, p50 / p99.`,
+  "",
+  "| database | account | role | list page (gated) | list page (ungated) | gated / ungated (p50) | one chat |",
+  "|---|---|---|---|---|---|---|",
+  ...results.flatMap((r) => r.rows),
+  "",
+];
 for (const { name, goals: g } of results) {
   const flat = Math.max(...g.rss) - Math.min(...g.rss);
   const ratios = [...g.gateRatios].sort((a, b) => a - b);
   const median = ratios[Math.floor(ratios.length / 2)];
-  console.log(`${name}: list p99 big / small ${g.listRatio.toFixed(2)} (goal <= 1.5); gated / ungated p50 median ${median.toFixed(2)} over the ${ratios.length} rows, from ${ratios[0].toFixed(2)} to ${ratios.at(-1).toFixed(2)} (goal <= 1.05); RSS spread ${flat.toFixed(1)} MB`);
+  lines.push(`- ${name}: list p99 big / small ${g.listRatio.toFixed(2)} (goal <= 1.5); gated / ungated p50 median ${median.toFixed(2)} over the ${ratios.length} rows, from ${ratios[0].toFixed(2)} to ${ratios.at(-1).toFixed(2)} (goal <= 1.05); RSS spread ${flat.toFixed(1)} MB`);
 }
+console.log(`\n${lines.join("\n")}`);
+if (!smoke) publish("SCALE.md", "The server at scale", "node bench/scale.mjs", lines.join("\n"));

@@ -9,6 +9,7 @@
 // Needs the server built (scripts/build-demo.sh).
 import { startServer } from "../www/e2e/server.mjs";
 import { interleaved } from "./load.mjs";
+import { publish } from "./publish.mjs";
 
 const smoke = process.argv.includes("--smoke");
 const REQUESTS = smoke ? 200 : 5_000;
@@ -35,7 +36,12 @@ try {
 } finally {
   await server.stop();
 }
-console.log(`Loopback, SQLite, ${CONCURRENCY} concurrent clients, ${REQUESTS} requests per row (cap ${CAP_MS / 1000} s):\n`);
-console.log("| endpoint | gated p50 / p99 | ungated p50 / p99 | gated / ungated (p50) | req/s, both interleaved |");
-console.log("|---|---|---|---|---|");
-for (const r of rows) console.log(r);
+const report = [
+  `Loopback, SQLite, ${CONCURRENCY} concurrent clients, ${REQUESTS} requests per row (cap ${CAP_MS / 1000} s):`,
+  "",
+  "| endpoint | gated p50 / p99 | ungated p50 / p99 | gated / ungated (p50) | req/s, both interleaved |",
+  "|---|---|---|---|---|",
+  ...rows,
+].join("\n");
+console.log(report);
+if (!smoke) publish("SERVER.md", "The cost of the gate on the server", "node bench/server.mjs", report);

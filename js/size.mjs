@@ -3,11 +3,13 @@
 // brotli -11: the package's files as they are, and what an app ships after
 // its bundler (an esbuild bundle, minified, of a page that builds the default
 // gate and asks one question, plus the wasm file).
-// Usage: node js/size.mjs [--json] [--check]
+// Usage: node js/size.mjs [--json] [--check] [--write]
 // --check fails when `teamgate/lite` exceeds its budget of 31 KB brotli.
+// --write writes the table to bench/SIZE.md and docs/lite.md (bench/publish.mjs).
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { compressedSizes, downloadSize } from "./download-size.mjs";
+import { publish } from "../bench/publish.mjs";
 
 const BUDGET = 31 * 1024;
 const pkg = new URL("../pkg/", import.meta.url);
@@ -36,8 +38,9 @@ if (process.argv.includes("--json")) {
   console.log(JSON.stringify(rows));
 } else {
   const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
-  console.log("| entry | file | raw | gzip | brotli |\n|---|---|---|---|---|");
-  for (const r of rows) console.log(`| ${r.entry} | ${r.name} | ${kb(r.raw)} | ${kb(r.gzip)} | ${kb(r.brotli)} |`);
+  const table = ["| entry | file | raw | gzip | brotli |", "|---|---|---|---|---|", ...rows.map((r) => `| ${r.entry} | ${r.name} | ${kb(r.raw)} | ${kb(r.gzip)} | ${kb(r.brotli)} |`)].join("\n");
+  console.log(table);
+  if (process.argv.includes("--write")) publish("SIZE.md", "Download size", "node js/size.mjs --write", table);
 }
 if (process.argv.includes("--check")) {
   const lite = rows.find((r) => r.entry === "teamgate/lite" && r.name.startsWith("bundled"));

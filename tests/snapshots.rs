@@ -171,6 +171,22 @@ fn forged_snapshots_never_make_can_and_explain_disagree() {
     }
 }
 
+/// A snapshot names its format (`SNAPSHOT_FORMAT`, the byte after the
+/// magic): any other format is refused, even with a matching checksum.
+#[test]
+fn a_snapshot_of_another_format_is_refused() {
+    const CRC: crc::Crc<u32> = crc::Crc::<u32>::new(&crc::CRC_32_ISO_HDLC);
+    let good = Gate::preset("team-inbox").unwrap().snapshot();
+    assert_eq!(good[3], teamgate::SNAPSHOT_FORMAT);
+    for format in [0, teamgate::SNAPSHOT_FORMAT - 1, teamgate::SNAPSHOT_FORMAT + 1, 255] {
+        let mut bytes = good[..good.len() - 4].to_vec();
+        bytes[3] = format;
+        bytes.extend_from_slice(&CRC.checksum(&bytes).to_le_bytes());
+        let err = Gate::from_snapshot(&bytes).unwrap_err();
+        assert!(err.to_string().contains("another format version"), "{err}");
+    }
+}
+
 #[test]
 fn snapshots_of_edited_gates_load_and_agree() {
     let gate = Gate::preset("team-inbox").unwrap();

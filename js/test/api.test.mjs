@@ -231,3 +231,14 @@ test("allowedScopes lists exactly the scopes can allows: a list agrees with its 
   }
   assert.deepEqual(gate.allowedScopes("agent", "files.view"), [], "console actions have no scopes");
 });
+
+test("Gate.load: the wasm (already loaded in Node), then the gate", async () => {
+  const gate = await Gate.load("helpdesk");
+  assert.ok(gate instanceof Gate);
+  assert.ok(gate.can("support", "inbox.view"));
+  assert.equal((await Gate.load()).can("agent", "chats.reply", "mine"), true, "the default preset");
+  await assert.rejects(Gate.load("no_such_preset"), (e) => e instanceof PolicyError && e.code === "unknown_preset");
+  const lite = await import("../../pkg/lite-node.js");
+  const fromBytes = await lite.Gate.load(gate.snapshot());
+  assert.equal(fromBytes.can("support", "inbox.view"), true);
+});

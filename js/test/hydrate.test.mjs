@@ -4,6 +4,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
+import { brotliCompressSync, constants } from "node:zlib";
 import { Gate, presetDocument } from "../../pkg/node.js";
 import * as lite from "../../pkg/lite.js"; // the browser entry: not ready until init
 import { policies, scopeValues } from "./policies.mjs";
@@ -27,12 +28,18 @@ const cases = [];
 for (const [name, doc] of policies(presetDocument)) {
   const server = new Gate(doc);
   const snapshot = server.snapshot();
-  for (const v of viewers(server)) {
+  viewers(server).forEach((v, i) => {
     // Through JSON, as it travels in the page.
     const decisions = JSON.parse(JSON.stringify(server.dehydrate(v)));
-    const browser = new lite.Gate(snapshot, { decisions });
+    // Given to the constructor, or to `hydrate` afterwards: the same.
+    let browser;
+    if (i % 2 === 0) browser = new lite.Gate(snapshot, { decisions });
+    else {
+      browser = new lite.Gate(snapshot);
+      browser.hydrate(decisions);
+    }
     cases.push({ name, server, v, browser });
-  }
+  });
 }
 
 function compare(label) {
@@ -147,4 +154,17 @@ test("once wasm has loaded the engine answers: the same answers, and forged deci
   const n = compare("engine");
   assert.ok(n > 10_000);
   assert.equal(browser.version, 1);
+});
+
+test("a page's decisions are small: every action of the default preset, for any role or member, under 1 KB brotli", () => {
+  const doc = presetDocument("team-inbox");
+  doc.members = [{ id: "ana", roles: { main: "agent" }, grants: ["developers.docs"] }];
+  const gate = new Gate(doc);
+  const requests = [...gate.roles.map((role) => ({ role, number: "main" })), { role: "agent" }, { member: "ana", number: "main" }];
+  for (const request of requests) {
+    const json = JSON.stringify(gate.dehydrate(request));
+    const size = brotliCompressSync(json, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
+    assert.ok(size < 1024, `${JSON.stringify(request)}: ${size} bytes brotli`);
+    assert.ok(size > 200, `${JSON.stringify(request)}: ${size} bytes is every action?`);
+  }
 });

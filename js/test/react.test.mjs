@@ -93,3 +93,25 @@ test("a missing provider gives an actionable error", async () => {
     console.error = original;
   }
 });
+
+test("a signed-in member (their role in the number plus their grants), and children as a function of the decision", async () => {
+  const { presetDocument } = await import("../../pkg/node.js");
+  const doc = presetDocument("team-inbox");
+  doc.members = [{ id: "ana", roles: { main: "agent" }, grants: ["developers.docs"] }];
+  const gate = new Gate(doc);
+  function Screen() {
+    return h("div", null,
+      h("span", { id: "docs" }, useCan("developers.docs") ? "docs" : "no docs"),
+      h("span", { id: "keys" }, useCan("developers.api_keys") ? "keys" : "no keys"),
+      h(Can, { action: "chats.read", scope: "others" }, (d) => h("span", { id: "fn", "data-code": d.code }, d.allowed ? "All chats" : "Your chats")),
+    );
+  }
+  const { el, root } = await render(h(GateProvider, { gate, member: "ana", number: "main" }, h(Screen)));
+  assert.equal(el.querySelector("#docs").textContent, "docs", "a grant to the member on top of the agent role");
+  assert.equal(el.querySelector("#keys").textContent, "no keys");
+  assert.equal(el.querySelector("#fn").textContent, "All chats");
+  await act(async () => gate.setTeamPermission("admin", "main", "agent", "chats.read", ["mine"]));
+  assert.equal(el.querySelector("#fn").textContent, "Your chats", "a function child is called when denied too");
+  assert.equal(el.querySelector("#fn").dataset.code, "restricted_in_number");
+  await act(async () => root.unmount());
+});

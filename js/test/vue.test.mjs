@@ -119,3 +119,31 @@ test("who asks may be the app's own ref (followed, and switched through it) or a
   assert.equal(ctx.number.value, "main", "a getter is read");
   app.unmount();
 });
+
+test("a signed-in member (role plus grants), and v-can with an [action, scope] array", async () => {
+  const { presetDocument } = await import("../../pkg/node.js");
+  const doc = presetDocument("team-inbox");
+  doc.members = [{ id: "ana", roles: { main: "agent" }, grants: ["developers.docs"] }];
+  const gate = new Gate(doc);
+  const Screen = defineComponent({
+    setup() {
+      const docs = useCan("developers.docs");
+      const keys = useCan("developers.api_keys");
+      return () =>
+        h("div", [
+          h("span", { id: "docs" }, docs.value ? "docs" : "no docs"),
+          h("span", { id: "keys" }, keys.value ? "keys" : "no keys"),
+          withDirectives(h("button", { id: "pair" }, "Read others"), [[resolveDirective("can"), ["chats.read", "others"]]]),
+        ]);
+    },
+  });
+  const { el, app } = mount(Screen, createGate({ gate, member: "ana", number: "main" }));
+  assert.equal(el.querySelector("#docs").textContent, "docs", "a grant to the member on top of the agent role");
+  assert.equal(el.querySelector("#keys").textContent, "no keys");
+  assert.equal(el.querySelector("#pair").getAttribute("aria-disabled"), null);
+  gate.setTeamPermission("admin", "main", "agent", "chats.read", ["mine"]);
+  await nextTick();
+  assert.equal(el.querySelector("#pair").getAttribute("aria-disabled"), "true", "the array's scope is the one decided");
+  assert.equal(el.querySelector("#pair").dataset.reason, "restricted_in_number");
+  app.unmount();
+});
