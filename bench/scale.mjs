@@ -29,7 +29,7 @@ const ROLES = { owner: "olivia", admin: "adam", supervisor: "sara", agent: "alex
 /** Fills a fresh database: its environment for the server. */
 function generate(env) {
   const t0 = Date.now();
-  const r = spawnSync(`${root}www/server/target/release/teamgate-demo`, ["generate", "--accounts", `${SIZE.accounts}`, "--chats", `${SIZE.chats}`, "--messages", `${SIZE.messages}`], {
+  const r = spawnSync(`${root}target/server/teamgate-demo`, ["generate", "--accounts", `${SIZE.accounts}`, "--chats", `${SIZE.chats}`, "--messages", `${SIZE.messages}`], {
     env: { ...process.env, ...env },
     encoding: "utf8",
   });

@@ -5,4 +5,4 @@ cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PATH"
 bash scripts/build-pkg.sh
 (cd www/app && node_modules/.bin/vite build --logLevel warn)
-cargo build --quiet --release --locked --manifest-path www/server/Cargo.toml
+cargo build --quiet --profile server --locked -p teamgate-demo

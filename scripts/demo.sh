@@ -7,4 +7,4 @@ export PATH="$HOME/.cargo/bin:$PATH"
 bash scripts/setup.sh demo
 bash scripts/build-demo.sh
 echo "open the URL below and sign in as one of the demo members (Ctrl-C stops it)"
-TEAMGATE_DEMO=1 exec www/server/target/release/teamgate-demo
+TEAMGATE_DEMO=1 exec target/server/teamgate-demo

@@ -46,10 +46,12 @@ if [ "${1:-}" = "--quick" ]; then
   fi
   step "format"
   cargo fmt --all -- --check
+  step "JS lint"
+  (cd js && node_modules/.bin/eslint src test)
   step "lint (host)"
   cargo clippy --workspace --all-targets --locked -- -D warnings
   step "native tests"
-  cargo test --workspace --locked
+  cargo test --workspace --exclude teamgate-demo --locked
   step "Node tests against pkg/ (as last built)"
   (cd js && node --test test/api.test.mjs test/vectors.test.mjs test/lite.test.mjs test/react.test.mjs test/vue.test.mjs test/differential.test.mjs test/notready.test.mjs)
   summary
@@ -61,20 +63,22 @@ bash scripts/setup.sh
 
 step "format"
 cargo fmt --all -- --check
-cargo fmt --manifest-path www/server/Cargo.toml -- --check
+
+step "JS lint (ESLint: the package's sources and tests, the demo app)"
+(cd js && node_modules/.bin/eslint src test)
+(cd www/app && ../../js/node_modules/.bin/eslint src)
 
 step "lint: host and wasm32, every crate of the workspace"
 cargo clippy --workspace --all-targets --locked -- -D warnings
-cargo clippy --workspace --all-targets --locked --target wasm32-unknown-unknown -- -D warnings
-RUSTDOCFLAGS="-D warnings" cargo doc --workspace --no-deps --locked --quiet # no broken doc links
+cargo clippy --workspace --exclude teamgate-cli --exclude teamgate-demo --all-targets --locked --target wasm32-unknown-unknown -- -D warnings # the CLI and the server are native only
+RUSTDOCFLAGS="-D warnings" cargo doc --workspace --exclude teamgate-demo --no-deps --locked --quiet # no broken doc links
 
-step "native tests (every crate: format, core, engine; golden vectors, errors, CLI, schema, README example)"
-cargo test --workspace --locked
+step "native tests (every crate: format, core, engine, CLI; golden vectors, errors, schema, docs' examples)"
+cargo test --workspace --exclude teamgate-demo --locked
 
 step "build the npm package (pkg/) and the demo (app + server)"
 bash scripts/build-demo.sh
-cargo clippy --quiet --release --locked --manifest-path www/server/Cargo.toml -- -D warnings
-cargo test --quiet --release --locked --manifest-path www/server/Cargo.toml
+cargo test --quiet --profile server --locked -p teamgate-demo
 
 step "golden vectors in wasm, headless Chromium and Firefox"
 wasm-pack test --headless --chrome --firefox -- --locked --test web

@@ -1,4 +1,4 @@
-#![doc = include_str!("../README.md")]
+#![doc = include_str!("../docs/rust.md")]
 #![cfg_attr(
     test,
     allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)
@@ -27,3 +27,9 @@ pub use teamgate_format::{
 /// The JSON Schema of the policy document format, generated from the Rust types.
 #[cfg(not(target_arch = "wasm32"))]
 pub use teamgate_format::json_schema;
+
+/// The README's and the docs' Rust examples, compiled and run as doctests
+/// (`docs/rust.md` is the crate's front page above).
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+pub struct ReadmeExamples;

@@ -265,6 +265,29 @@ pub(crate) fn validate(policy: Policy) -> Result<teamgate_core::Gate, PolicyErro
 /// member's extra grants, or every problem found.
 fn resolve(policy: &Policy) -> Result<(Vec<u32>, Vec<Vec<u32>>), PolicyError> {
     check_size(policy)?;
+    let s = stages(policy);
+    if !s.cx.list.is_empty() {
+        return Err(PolicyError::new(s.cx.list));
+    }
+    Ok((s.held, s.member_grants))
+}
+
+/// What the stages found: the problems, and what validation hands the core.
+struct Stages {
+    cx: Problems,
+    /// The declared scopes (for the stages' tests).
+    #[cfg_attr(not(test), allow(dead_code))]
+    scopes: Scopes,
+    /// The actions as the stages read them (for the stages' tests).
+    #[cfg_attr(not(test), allow(dead_code))]
+    actions: Vec<ActionInfo>,
+    held: Vec<u32>,
+    member_grants: Vec<Vec<u32>>,
+}
+
+/// Every stage after the size check, in order: the one pipeline that both
+/// `validate` and the stages' tests run.
+fn stages(policy: &Policy) -> Stages {
     let mut cx = Problems::default();
     check_version(&mut cx, policy);
     let scopes = scopes(&mut cx, policy);
@@ -281,10 +304,13 @@ fn resolve(policy: &Policy) -> Result<(Vec<u32>, Vec<Vec<u32>>), PolicyError> {
     management(&mut cx, policy, &catalog, &roles);
     let numbers = team_permissions(&mut cx, policy, &catalog, &roles, &scopes);
     let member_grants = members(&mut cx, policy, reader, &roles, &numbers);
-    if !cx.list.is_empty() {
-        return Err(PolicyError::new(cx.list));
+    Stages {
+        cx,
+        scopes,
+        actions: catalog.actions,
+        held,
+        member_grants,
     }
-    Ok((held, member_grants))
 }
 
 /// Too many roles, actions, numbers or table cells: refused before anything else.
@@ -888,40 +914,9 @@ mod tests {
         cx.list.iter().map(|p| (p.code(), p.path())).collect()
     }
 
-    struct Stages {
-        cx: Problems,
-        scopes: Scopes,
-        catalog_actions: Vec<ActionInfo>,
-        held: Vec<u32>,
-        member_grants: Vec<Vec<u32>>,
-    }
-
-    /// Runs every stage on `p`, as `validate` does.
+    /// Runs every stage on `p`, exactly as `validate` does.
     fn run(p: &Policy) -> Stages {
-        let mut cx = Problems::default();
-        check_version(&mut cx, p);
-        let scopes = scopes(&mut cx, p);
-        let plans = plans(&mut cx, p);
-        let catalog = actions(&mut cx, p, &plans);
-        let reader = GrantReader {
-            actions: &catalog.actions,
-            action_index: &catalog.index,
-            scopes: &scopes.ids,
-            full_scopes: scopes.full,
-        };
-        let mut roles = roles(&mut cx, p, reader);
-        let held = inherit(&mut cx, p, &mut roles, &catalog, scopes.full);
-        management(&mut cx, p, &catalog, &roles);
-        let numbers = team_permissions(&mut cx, p, &catalog, &roles, &scopes);
-        let member_grants = members(&mut cx, p, reader, &roles, &numbers);
-        let catalog_actions = catalog.actions.clone();
-        Stages {
-            cx,
-            scopes,
-            catalog_actions,
-            held,
-            member_grants,
-        }
+        stages(p)
     }
 
     #[test]
@@ -938,6 +933,32 @@ mod tests {
     }
 
     #[test]
+    fn check_version_reads_only_its_own() {
+        assert!(run(&policy(|_| {})).cx.list.is_empty());
+        // The reader refuses another version already; a policy built in Rust can still carry one.
+        let mut p = policy(|_| {});
+        p.version = 2;
+        assert_eq!(codes(&run(&p).cx), [(ErrorCode::UnsupportedVersion, "$.version")]);
+    }
+
+    #[test]
+    fn roles_read_grants_and_refuse_a_second_owner_and_unknown_grants() {
+        let s = run(&policy(|d| {
+            d["roles"][1]["owner"] = json!(true);
+            d["roles"][2]["grants"][0] = json!("chats.raed");
+        }));
+        let found = codes(&s.cx);
+        assert!(
+            found.iter().any(|(c, _)| *c == ErrorCode::MultipleOwners),
+            "{found:?}"
+        );
+        assert!(
+            found.contains(&(ErrorCode::UnknownAction, "$.roles[2].grants[0]")),
+            "{found:?}"
+        );
+    }
+
+    #[test]
     fn scopes_give_the_full_mask_and_refuse_all() {
         let s = run(&policy(|_| {}));
         assert_eq!((s.scopes.ids.len(), s.scopes.full), (3, 0b111));
@@ -949,10 +970,10 @@ mod tests {
     fn plans_and_actions_gate_features_on_the_current_plan() {
         let s = run(&policy(|_| {}));
         assert!(s.cx.list.is_empty(), "{:?}", codes(&s.cx));
-        let on: Vec<bool> = s.catalog_actions.iter().map(|a| a.on).collect();
+        let on: Vec<bool> = s.actions.iter().map(|a| a.on).collect();
         assert_eq!(on, [true, true, false], "basic lacks team_permissions");
         let s = run(&policy(|d| d["plan"] = json!("premium")));
-        assert!(s.catalog_actions.iter().all(|a| a.on));
+        assert!(s.actions.iter().all(|a| a.on));
         let s = run(&policy(|d| {
             d.as_object_mut().unwrap().remove("plan");
         }));

@@ -299,6 +299,17 @@ fn owner_restricted() {
         ErrorCode::OwnerRestricted,
         "$.roles[0]",
     );
+    // The owner holds everything the plan allows: nothing to take away or inherit either.
+    expect(
+        with(base(), "/roles/0/except", json!(["files.view"])),
+        ErrorCode::OwnerRestricted,
+        "$.roles[0]",
+    );
+    expect(
+        with(base(), "/roles/0/inherits", json!("agent")),
+        ErrorCode::OwnerRestricted,
+        "$.roles[0]",
+    );
     let mut doc = base();
     doc["numbers"][0]["team_permissions"] = json!({ "owner": { "chats.read": [] } });
     expect(
@@ -498,4 +509,94 @@ fn hostile_json_never_panics() {
     ] {
         assert!(Gate::from_json(text).is_err(), "{text:.20}");
     }
+}
+
+/// When several reasons apply, a denial gives the first in the order
+/// docs/errors.md states: for a role, unknown number, role, action; a
+/// scope where none belongs (or none where one is needed) before an
+/// unknown scope; the plan before the role; the role's scopes before the
+/// number's restrictions. For a member: unknown member, unknown number,
+/// no role in the number, then the role's order.
+#[test]
+fn the_first_reason_that_applies_is_the_one_given() {
+    let mut p = Gate::preset("team-inbox").unwrap().policy().clone();
+    p.members = vec![teamgate::MemberDef {
+        id: "ana".into(),
+        name: None,
+        roles: [("main".to_owned(), "agent".to_owned())]
+            .into_iter()
+            .collect(),
+        grants: vec![],
+    }];
+    p.plan = Some("basic".into());
+    let g = Gate::new(p).unwrap();
+    let code = |e: teamgate::Explanation| e.code.as_str();
+    let role = |n: Option<&str>, r, a, s| match n {
+        Some(n) => code(g.explain_in(n, r, a, s)),
+        None => code(g.explain(r, a, s)),
+    };
+    assert_eq!(
+        role(Some("nowhere"), "agnet", "chats.raed", Some("x")),
+        "unknown_number"
+    );
+    assert_eq!(role(None, "agnet", "chats.raed", Some("x")), "unknown_role");
+    assert_eq!(
+        role(None, "agent", "chats.raed", Some("x")),
+        "unknown_action"
+    );
+    assert_eq!(
+        role(None, "agent", "billing.payment", Some("x")),
+        "scope_not_applicable"
+    );
+    assert_eq!(role(None, "agent", "chats.read", None), "scope_required");
+    assert_eq!(
+        role(None, "agent", "chats.read", Some("x")),
+        "unknown_scope"
+    );
+    // `team.edit_permissions` needs a feature `basic` lacks: the plan, before the role.
+    assert_eq!(
+        role(None, "agent", "team.edit_permissions", None),
+        "plan_lacks_feature"
+    );
+    assert_eq!(
+        role(None, "owner", "team.edit_permissions", None),
+        "plan_lacks_feature"
+    );
+    assert_eq!(
+        role(None, "agent", "billing.payment", None),
+        "role_lacks_action"
+    );
+    let member = |m, n, a, s| code(g.explain_member(m, n, a, s));
+    assert_eq!(
+        member("anna", "nowhere", "chats.raed", None),
+        "unknown_member"
+    );
+    assert_eq!(
+        member("ana", "nowhere", "chats.raed", None),
+        "unknown_number"
+    );
+    let two = g.with_plan("premium").unwrap();
+    let mut p = two.policy().clone();
+    p.numbers.push(teamgate::NumberDef {
+        id: "sales".into(),
+        name: None,
+        team_permissions: Default::default(),
+    });
+    let g = Gate::new(p).unwrap();
+    assert_eq!(
+        code(g.explain_member("ana", "sales", "chats.raed", None)),
+        "not_in_number"
+    );
+    // The role's own scopes before the number's restrictions.
+    let g = g
+        .with_team_permission("admin", "main", "supervisor", "chats.read", &["mine"])
+        .unwrap();
+    assert_eq!(
+        code(g.explain_in("main", "supervisor", "chats.read", Some("others"))),
+        "restricted_in_number"
+    );
+    assert_eq!(
+        code(g.explain_in("main", "agent", "developers.api_keys", None)),
+        "role_lacks_action"
+    );
 }

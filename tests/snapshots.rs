@@ -178,7 +178,12 @@ fn a_snapshot_of_another_format_is_refused() {
     const CRC: crc::Crc<u32> = crc::Crc::<u32>::new(&crc::CRC_32_ISO_HDLC);
     let good = Gate::preset("team-inbox").unwrap().snapshot();
     assert_eq!(good[3], teamgate::SNAPSHOT_FORMAT);
-    for format in [0, teamgate::SNAPSHOT_FORMAT - 1, teamgate::SNAPSHOT_FORMAT + 1, 255] {
+    for format in [
+        0,
+        teamgate::SNAPSHOT_FORMAT - 1,
+        teamgate::SNAPSHOT_FORMAT + 1,
+        255,
+    ] {
         let mut bytes = good[..good.len() - 4].to_vec();
         bytes[3] = format;
         bytes.extend_from_slice(&CRC.checksum(&bytes).to_le_bytes());

@@ -32,7 +32,7 @@ export function translate(explanation, catalog) {
     return write(explanation, catalog);
   } catch (err) {
     if (err instanceof TypeError && String(err.message).startsWith("teamgate:")) throw err;
-    throw new TypeError("teamgate: translate(explanation, catalog) takes an explanation a gate gave and a catalog of teamgate/messages");
+    throw new TypeError("teamgate: translate(explanation, catalog) takes an explanation a gate gave and a catalog of teamgate/messages", { cause: err });
   }
 }
 

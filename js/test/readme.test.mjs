@@ -1,14 +1,19 @@
-// The README's JavaScript examples run as written, against the built package.
+// The README's and the docs' JavaScript examples run as written, against
+// the built package; every TypeScript and JavaScript example compiles; the
+// example files shown are the files the examples test runs.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { mkdirSync, readFileSync, writeFileSync, rmSync } from "node:fs";
+import { mkdirSync, readdirSync, readFileSync, writeFileSync, rmSync } from "node:fs";
 import { join, relative } from "node:path";
 import { execFileSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
 
-/** Runs the first ```js block after `heading`, importing pkg/'s Node entries; returns its output. */
-function runExample(heading) {
-  const readme = readFileSync(new URL("../../README.md", import.meta.url), "utf8");
+/** The markdown files whose examples are checked: the README, the package's README, every page of docs/. */
+const MARKDOWN = ["../../README.md", "../PACKAGE.md", ...readdirSync(new URL("../../docs/", import.meta.url)).filter((f) => f.endsWith(".md")).map((f) => `../../docs/${f}`)];
+
+/** Runs the first ```js block after `heading` in `file`, importing pkg/'s Node entries; returns its output. */
+function runExample(markdown, heading) {
+  const readme = readFileSync(new URL(markdown, import.meta.url), "utf8");
   assert.ok(readme.includes(heading), heading);
   const code = /```js\n([\s\S]*?)```/.exec(readme.slice(readme.indexOf(heading)))[1];
   assert.match(code, /from "teamgate(\/lite)?"/);
@@ -21,14 +26,19 @@ function runExample(heading) {
   }
 }
 
-test("the README's JS example runs against pkg/", () => {
-  const out = runExample("## JavaScript: browsers and Node");
+test("the README's tour runs against pkg/ and prints what its comments say", () => {
+  const out = runExample("../../README.md", "## A 30-second tour");
+  assert.equal(out, "true\nfalse\nrole_lacks_action\nfalse\nnot_subordinate\n");
+});
+
+test("the JavaScript page's example runs against pkg/", () => {
+  const out = runExample("../../docs/javascript.md", "# JavaScript: browsers and Node");
   assert.match(out, /policy version 2/);
   assert.match(out, /missing_field/);
 });
 
-test("the README's teamgate/lite example runs against pkg/", () => {
-  const out = runExample("### teamgate/lite: decisions from a snapshot");
+test("the teamgate/lite page's example runs against pkg/", () => {
+  const out = runExample("../../docs/lite.md", "# teamgate/lite: decisions from a snapshot");
   assert.match(out, /lite version 2/);
   assert.match(out, /invalid_snapshot build the gate on the server/);
 });
@@ -46,9 +56,9 @@ function blocks(file, langs) {
 /** `// examples/...` or `<!-- examples/... -->` on a block's first line: the file it shows. */
 const shownFile = (first) => /^(?:\/\/|<!--) (examples\/\S+?)(?: -->)?$/.exec(first)?.[1];
 
-test("the example files the READMEs show are the files the examples test builds and runs", () => {
+test("the example files the docs show are the files the examples test builds and runs", () => {
   let shown = 0;
-  for (const md of ["../../README.md", "../PACKAGE.md"]) {
+  for (const md of MARKDOWN) {
     for (const b of blocks(md, ["ts", "tsx", "vue", "js"])) {
       const path = shownFile(b.first);
       if (path === undefined) continue;
@@ -99,7 +109,7 @@ function compile(dir, files) {
   execFileSync(process.execPath, [tsc, "-p", dir], { encoding: "utf8" });
 }
 
-test("every TypeScript and JavaScript example of the READMEs compiles under strict TypeScript", () => {
+test("every TypeScript and JavaScript example of the READMEs and docs compiles under strict TypeScript", () => {
   const dir = fileURLToPath(new URL("./readme-types.tmp/", import.meta.url));
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
@@ -107,12 +117,12 @@ test("every TypeScript and JavaScript example of the READMEs compiles under stri
   // An example that registers a gate (`declare module "teamgate"`) changes
   // the types of every file of its program: each is checked on its own.
   const registering = [];
-  for (const md of ["../../README.md", "../PACKAGE.md"]) {
+  for (const md of MARKDOWN) {
     blocks(md, ["ts", "tsx", "js"]).forEach((b, i) => {
       // Files of the examples are checked where they live (Next's build checks
       // its own under strict); the rest are checked here, each as a module.
       if (shownFile(b.first) !== undefined) return;
-      const name = `${md.includes("PACKAGE") ? "package" : "readme"}-${i}.${b.lang}`;
+      const name = `${md.replace(/^.*\//, "").replace(/\.md$/, "").toLowerCase()}-${i}.${b.lang}`;
       const code = b.code.includes("import ") || b.code.includes("export ") ? b.code : `${b.code}\nexport {};\n`;
       if (b.code.includes('declare module "teamgate"')) {
         registering.push([name, code]);
@@ -122,7 +132,7 @@ test("every TypeScript and JavaScript example of the READMEs compiles under stri
       files.push(name);
     });
   }
-  assert.ok(files.length >= 6, `${files.length} examples`);
+  assert.ok(files.length >= 10, `${files.length} examples`);
   assert.ok(registering.length >= 1, "the registration example is checked");
   try {
     compile(dir, files);

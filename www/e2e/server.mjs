@@ -19,7 +19,7 @@ export const dataDir = () => mkdtempSync(join(tmpdir(), "teamgate-data-"));
  */
 export async function startServer(env = {}) {
   const storage = env.DATABASE_URL || env.TEAMGATE_DATA_DIR ? {} : { TEAMGATE_DATA_DIR: dataDir() };
-  const proc = spawn(`${root}www/server/target/release/teamgate-demo`, [], {
+  const proc = spawn(`${root}target/server/teamgate-demo`, [], {
     env: { ...process.env, PORT: "0", TEAMGATE_DEMO: "1", TEAMGATE_DEMO_DIST: `${root}www/app/dist`, ...storage, ...env },
     stdio: ["ignore", "pipe", "inherit"],
   });

@@ -102,7 +102,7 @@ function GatedButton({ decision, label, onClick, attrs, plans, reason }) {
  * The inbox: one tab (scope) at a time, as the server lists it — filtered
  * in its database by the engine's chat filter — 50 chats a page.
  */
-function Inbox({ me, role, number, version, setMessage, policy }) {
+function Inbox({ role, number, version, setMessage, policy }) {
   const gate = useGate();
   const said = names(policy);
   const [tab, setTab] = useState("pending");
@@ -153,7 +153,7 @@ function Inbox({ me, role, number, version, setMessage, policy }) {
   );
 }
 
-function Console({ me, role, number, setMessage, policy }) {
+function Console({ role, number, setMessage, policy }) {
   const gate = useGate();
   const actions = gate.actions.filter((a) => !a.startsWith("chats."));
   const said = names(policy);
@@ -171,7 +171,7 @@ function Console({ me, role, number, setMessage, policy }) {
   );
 }
 
-function Permissions({ me, role, number, setMessage, policy }) {
+function Permissions({ role, number, setMessage, policy }) {
   const gate = useGate();
   const said = names(policy);
   const chatActions = gate.actions.filter((a) => a.startsWith("chats."));
@@ -218,7 +218,7 @@ function Permissions({ me, role, number, setMessage, policy }) {
   );
 }
 
-function Roles({ me, role, number, setMessage, policy, refresh }) {
+function Roles({ role, number, setMessage, policy, refresh }) {
   const gate = useGate();
   const custom = policy.roles.filter((r) => !r.builtin);
   const limit = gate.checkLimit("custom_roles", custom.length);

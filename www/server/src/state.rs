@@ -6,8 +6,10 @@ use crate::events::Streams;
 use crate::store::{self, SessionRules};
 use std::sync::Arc;
 
+/// What every handler is given (cheap to clone: shared parts are `Arc`s).
 #[derive(Clone)]
 pub struct AppState {
+    /// The database: policies, chats, the activity log, sessions.
     pub store: Arc<store::Store>,
     /// How long sessions last (`TEAMGATE_SESSION_MAX_AGE_SECS`,
     /// `TEAMGATE_SESSION_IDLE_SECS`).

@@ -1,12 +1,9 @@
-//! `teamgate`: check policy documents in CI, print the JSON Schema or a preset.
+//! `teamgate`: check policy documents in CI, answer requests from a
+//! document, print the JSON Schema or a preset. A native tool: the
+//! workspace's wasm32 checks leave this crate out.
 
-#[cfg(target_arch = "wasm32")]
-fn main() {} // a command-line tool: nothing to do in wasm
-
-#[cfg(not(target_arch = "wasm32"))]
 use std::process::ExitCode;
 
-#[cfg(not(target_arch = "wasm32"))]
 const USAGE: &str = "usage:
   teamgate check FILE...     validate policy documents (exit 1 on any problem)
   teamgate decide FILE       answer requests read from stdin, one JSON array per line:
@@ -14,7 +11,6 @@ const USAGE: &str = "usage:
   teamgate schema            print the JSON Schema of the policy format
   teamgate preset [NAME]     print a preset's document (default: team-inbox), or list them";
 
-#[cfg(not(target_arch = "wasm32"))]
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     match args.first().map(String::as_str) {
@@ -55,7 +51,6 @@ fn main() -> ExitCode {
     }
 }
 
-#[cfg(not(target_arch = "wasm32"))]
 fn check(files: &[String]) -> ExitCode {
     let mut failed = 0usize;
     for file in files {
@@ -103,7 +98,6 @@ fn check(files: &[String]) -> ExitCode {
 }
 
 /// One decision per input line: `1 granted_by_role` or `0 role_lacks_action`.
-#[cfg(not(target_arch = "wasm32"))]
 fn decide(file: &str) -> ExitCode {
     use std::io::{BufRead, Write};
     let gate = match std::fs::read_to_string(file)
