@@ -254,7 +254,7 @@ pub(crate) fn validate(policy: Policy) -> Result<teamgate_core::Gate, PolicyErro
     // Everything else follows from the policy, as a snapshot's tables do.
     teamgate_core::Gate::from_validated(policy, held, member_grants).ok_or_else(|| {
         PolicyError::one(Problem::new(
-            ErrorCode::InvalidType,
+            ErrorCode::Internal,
             "$",
             "internal error: the validated policy did not compile; please report it",
         ))
@@ -938,7 +938,10 @@ mod tests {
         // The reader refuses another version already; a policy built in Rust can still carry one.
         let mut p = policy(|_| {});
         p.version = 2;
-        assert_eq!(codes(&run(&p).cx), [(ErrorCode::UnsupportedVersion, "$.version")]);
+        assert_eq!(
+            codes(&run(&p).cx),
+            [(ErrorCode::UnsupportedVersion, "$.version")]
+        );
     }
 
     #[test]

@@ -75,6 +75,29 @@ fn golden_error_cases() {
     common::assert_error_cases_pass();
 }
 
+/// `internal`: a fault of teamgate itself (a validated policy that did not
+/// compile), never of a document: no preset gives it, nor the base
+/// document with any of its keys dropped (the random policies of
+/// `tests/properties.rs` all compile too).
+#[test]
+fn internal() {
+    assert_eq!(ErrorCode::Internal.as_str(), "internal");
+    for name in teamgate::presets::names() {
+        Gate::preset(name).unwrap();
+    }
+    let mut refused = 0;
+    for key in base().as_object().unwrap().keys() {
+        let mut doc = base();
+        doc.as_object_mut().unwrap().remove(key);
+        if let Err(err) = load(&doc) {
+            refused += 1;
+            let codes: Vec<ErrorCode> = err.problems().iter().map(|p| p.code()).collect();
+            assert!(!codes.contains(&ErrorCode::Internal), "{err}");
+        }
+    }
+    assert!(refused > 0);
+}
+
 #[test]
 fn the_base_document_is_valid() {
     load(&base()).unwrap();

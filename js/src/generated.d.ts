@@ -5,7 +5,7 @@
 export type ReasonCode = "owner" | "granted_by_role" | "granted_to_member" | "within_limit" | "unknown_role" | "unknown_action" | "unknown_scope" | "unknown_number" | "unknown_member" | "unknown_limit" | "not_in_number" | "scope_required" | "scope_not_applicable" | "plan_lacks_feature" | "role_lacks_action" | "scope_not_granted" | "restricted_in_number" | "not_subordinate" | "owner_not_editable" | "not_a_team_permission" | "escalation" | "limit_reached" | "not_configured";
 
 /** A policy problem's code. */
-export type ErrorCode = "json_syntax" | "invalid_type" | "unknown_field" | "missing_field" | "too_large" | "unsupported_version" | "invalid_id" | "duplicate_id" | "unknown_role" | "unknown_action" | "unknown_scope" | "unknown_plan" | "unknown_feature" | "unknown_number" | "unknown_section" | "missing_plan" | "multiple_owners" | "outranks_owner" | "owner_restricted" | "inheritance_cycle" | "scope_on_unscoped" | "not_a_team_permission" | "reserved_scope" | "too_many_scopes" | "scoped_management_action" | "unknown_preset" | "duplicate_key" | "invalid_snapshot";
+export type ErrorCode = "json_syntax" | "invalid_type" | "unknown_field" | "missing_field" | "too_large" | "unsupported_version" | "invalid_id" | "duplicate_id" | "unknown_role" | "unknown_action" | "unknown_scope" | "unknown_plan" | "unknown_feature" | "unknown_number" | "unknown_section" | "missing_plan" | "multiple_owners" | "outranks_owner" | "owner_restricted" | "inheritance_cycle" | "scope_on_unscoped" | "not_a_team_permission" | "reserved_scope" | "too_many_scopes" | "scoped_management_action" | "unknown_preset" | "duplicate_key" | "invalid_snapshot" | "internal";
 
 /** The embedded presets. */
 export type PresetName = "team-inbox" | "owner-admin-agent" | "helpdesk" | "custom-roles";

@@ -308,7 +308,7 @@ impl Gate {
         let refuse = |message: &str| {
             PolicyError::one(
                 Problem::new(ErrorCode::InvalidSnapshot, "$", message.to_owned()).hint(
-                    "send the bytes of `Gate::snapshot()` / `gate.snapshot()` unchanged, made by the same teamgate version",
+                    "send the bytes of `Gate::snapshot()` / `gate.snapshot()` unchanged, from a teamgate of this format",
                 ),
             )
         };

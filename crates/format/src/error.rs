@@ -67,6 +67,9 @@ pub enum ErrorCode {
     DuplicateKey,
     /// Bytes that are not a snapshot of this format (`Gate::from_snapshot`).
     InvalidSnapshot,
+    /// A fault of teamgate itself, never of the document: a validated policy
+    /// that did not compile. Please report it.
+    Internal,
 }
 
 impl ErrorCode {
@@ -101,6 +104,7 @@ impl ErrorCode {
             ErrorCode::UnknownPreset => "unknown_preset",
             ErrorCode::DuplicateKey => "duplicate_key",
             ErrorCode::InvalidSnapshot => "invalid_snapshot",
+            ErrorCode::Internal => "internal",
         }
     }
 
@@ -134,6 +138,7 @@ impl ErrorCode {
         ErrorCode::UnknownPreset,
         ErrorCode::DuplicateKey,
         ErrorCode::InvalidSnapshot,
+        ErrorCode::Internal,
     ];
 }
 
