@@ -81,10 +81,10 @@ bash scripts/build-demo.sh
 cargo test --quiet --profile server --locked -p teamgate-demo
 
 step "golden vectors in wasm, headless Chromium and Firefox"
-wasm-pack test --headless --chrome --firefox -- --locked --test web
+wasm-pack test --headless --chrome --firefox -- --locked --test suite
 
 step "golden vectors and a gated page in WebKit (Safari's engine: Debian's WebKitGTK WebDriver, under Xvfb)"
-xvfb-run -a bash -c 'SAFARIDRIVER=/usr/bin/WebKitWebDriver CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner cargo test --locked --target wasm32-unknown-unknown --test web && cd js && node --test test/webkit.mjs'
+xvfb-run -a bash -c 'SAFARIDRIVER=/usr/bin/WebKitWebDriver CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner cargo test --locked --target wasm32-unknown-unknown --test suite && cd js && node --test test/webkit.mjs'
 
 step "TypeScript declarations"
 js/node_modules/.bin/tsc -p js/test/types

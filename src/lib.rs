@@ -1,8 +1,4 @@
 #![doc = include_str!("../docs/rust.md")]
-#![cfg_attr(
-    test,
-    allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)
-)]
 
 mod edit;
 mod gate;

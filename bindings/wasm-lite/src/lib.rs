@@ -16,7 +16,7 @@ static ALLOCATOR: lol_alloc::LockedAllocator<lol_alloc::FreeListAllocator> =
     lol_alloc::LockedAllocator::new(lol_alloc::FreeListAllocator::new());
 
 /// `presets/team-inbox.snapshot`, written from the JSON preset by
-/// `TEAMGATE_BLESS=1 cargo test` and checked by `tests/vectors.rs`.
+/// `TEAMGATE_BLESS=1 cargo test` and checked by `tests/suite/vectors.rs`.
 const DEFAULT_SNAPSHOT: &[u8] = include_bytes!("../../../presets/team-inbox.snapshot");
 
 /// A gate from snapshot bytes (see `Gate::from_snapshot`).

@@ -8,10 +8,6 @@
 //! `teamgate` crate (which validates a document and derefs to this `Gate`)
 //! or from snapshot bytes. The browser's `teamgate/lite` is this crate
 //! compiled to wasm.
-#![cfg_attr(
-    test,
-    allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)
-)]
 
 mod chat_filter;
 mod decision;

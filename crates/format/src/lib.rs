@@ -5,10 +5,6 @@
 //!
 //! Most users add `teamgate`, which re-exports all of this and turns a
 //! document into a gate; `teamgate-core` holds the decisions.
-#![cfg_attr(
-    test,
-    allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)
-)]
 
 mod bounds;
 mod error;

@@ -144,7 +144,6 @@ impl Store {
 }
 
 #[cfg(test)]
-#[allow(clippy::unwrap_used)]
 mod tests {
     use super::{SessionRules, Store, END_SESSIONS};
     use std::path::PathBuf;

@@ -1,8 +1,6 @@
 //! The published JSON Schema is generated from the Rust types and kept in sync.
-#![cfg(not(target_arch = "wasm32"))]
-#![allow(clippy::unwrap_used, clippy::indexing_slicing, clippy::panic)]
 
-mod common;
+use crate::common;
 
 #[test]
 fn published_schema_matches_the_rust_types() {

@@ -1,8 +1,6 @@
 //! Messages and hints speak the user's words (roles, actions, plans), never
 //! the statement ids of our domain list (`S004.7`, `D5`): users have no such
 //! document. The tests cite them; what the engine says does not.
-#![cfg(not(target_arch = "wasm32"))]
-#![allow(clippy::unwrap_used, clippy::indexing_slicing)]
 
 use teamgate::{Gate, RoleDef};
 

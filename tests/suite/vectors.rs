@@ -1,13 +1,6 @@
 //! Runs the golden vectors of `tests/vectors/` natively.
-#![cfg(not(target_arch = "wasm32"))]
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::indexing_slicing,
-    clippy::panic
-)]
 
-mod common;
+use crate::common;
 
 #[test]
 fn golden_vectors_all_pass() {

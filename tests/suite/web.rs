@@ -1,14 +1,7 @@
 //! The golden vectors in wasm, in real headless browsers:
-//! `wasm-pack test --headless --chrome --firefox -- --test web`.
-#![cfg(target_arch = "wasm32")]
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::indexing_slicing,
-    clippy::panic
-)]
+//! `wasm-pack test --headless --chrome --firefox -- --test suite` (this module is the wasm half of the suite).
 
-mod common;
+use crate::common;
 
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
 

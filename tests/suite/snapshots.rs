@@ -1,15 +1,8 @@
 //! Snapshots are never misread: every damaged snapshot of every preset is
 //! refused or decides exactly as the gate that wrote it, and every accepted
 //! snapshot's `can` agrees with its `explain`.
-#![cfg(not(target_arch = "wasm32"))]
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::indexing_slicing,
-    clippy::panic
-)]
 
-mod common;
+use crate::common;
 
 use teamgate::{ErrorCode, Gate};
 

@@ -1,15 +1,8 @@
 //! Properties over random policies, teams, requests and edit sequences.
 //! The engine is compared with a naive reading of the document (`Model`),
 //! written independently of the compiled tables.
-#![cfg(not(target_arch = "wasm32"))]
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::indexing_slicing,
-    clippy::panic
-)]
 
-mod common;
+use crate::common;
 
 use proptest::prelude::*;
 use std::collections::{BTreeMap, BTreeSet};

@@ -2,8 +2,6 @@
 //! JSON text serde_json writes parses to the same tree, our text reads back
 //! the same, malformed text is refused with its line and column, and the
 //! documented limits hold exactly.
-#![cfg(not(target_arch = "wasm32"))]
-#![allow(clippy::unwrap_used, clippy::indexing_slicing, clippy::panic)]
 
 use proptest::prelude::*;
 use serde_json::Value;

@@ -2,10 +2,8 @@
 //! hydrates from: the native output is committed (`tests/dehydrated/`) and
 //! `js/test/hydrate.test.mjs` checks that the npm package writes the same
 //! and that a lite gate reads it. `TEAMGATE_BLESS=1` rewrites the files.
-#![cfg(not(target_arch = "wasm32"))]
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
 
-mod common;
+use crate::common;
 
 use teamgate::{Gate, Row, Viewer};
 

@@ -5,8 +5,6 @@
 //! document says. (`Policy`'s and `RoleDef`'s serde `Deserialize` go through
 //! the reader, so this holds by construction; the test keeps it so, on
 //! thousands of altered presets, through serde_json's own entry point.)
-#![cfg(not(target_arch = "wasm32"))]
-#![allow(clippy::unwrap_used, clippy::indexing_slicing, clippy::panic)]
 
 use serde_json::Value;
 use teamgate::Policy;
