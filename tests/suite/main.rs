@@ -12,31 +12,25 @@
 #[path = "../common/mod.rs"]
 mod common;
 
+/// The native half: every module but `web` (its files are in this folder).
 #[cfg(not(target_arch = "wasm32"))]
-mod dehydrated;
-#[cfg(not(target_arch = "wasm32"))]
-mod differential;
-#[cfg(not(target_arch = "wasm32"))]
-mod engine_and_core;
-#[cfg(not(target_arch = "wasm32"))]
-mod errors;
-#[cfg(not(target_arch = "wasm32"))]
-mod hostile;
-#[cfg(not(target_arch = "wasm32"))]
-mod json;
-#[cfg(not(target_arch = "wasm32"))]
-mod messages;
-#[cfg(not(target_arch = "wasm32"))]
-mod properties;
-#[cfg(not(target_arch = "wasm32"))]
-mod schema;
-#[cfg(not(target_arch = "wasm32"))]
-mod seeds;
-#[cfg(not(target_arch = "wasm32"))]
-mod snapshots;
-#[cfg(not(target_arch = "wasm32"))]
-mod typescript;
-#[cfg(not(target_arch = "wasm32"))]
-mod vectors;
+#[path = "."]
+mod native {
+    mod dehydrated;
+    mod differential;
+    mod engine_and_core;
+    mod errors;
+    mod hostile;
+    mod json;
+    mod messages;
+    mod properties;
+    mod schema;
+    mod seeds;
+    mod snapshots;
+    mod typescript;
+    mod vectors;
+}
+
+/// The wasm half, in headless browsers.
 #[cfg(target_arch = "wasm32")]
 mod web;
