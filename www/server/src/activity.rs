@@ -1,6 +1,7 @@
 //! The activity log (S003.3), read: for members who may change members'
 //! roles (admins and the owner, S000.2) in one of their numbers.
 
+use crate::answers::ActivityPage;
 use crate::error::ApiError;
 use crate::input::{self, OlderQuery};
 use crate::session::Caller;
@@ -9,7 +10,6 @@ use crate::AppState;
 use axum::extract::rejection::QueryRejection;
 use axum::extract::{Query, State};
 use axum::Json;
-use serde_json::{json, Value};
 
 /// Who may read the activity log: the permission to change members' roles.
 pub const ACTIVITY_PERMISSION: &str = "team.change_roles";
@@ -20,7 +20,7 @@ pub async fn activity(
     State(s): State<AppState>,
     who: Caller,
     page: Result<Query<OlderQuery>, QueryRejection>,
-) -> Result<Json<Value>, ApiError> {
+) -> Result<Json<ActivityPage>, ApiError> {
     let Query(page) = page?;
     let limit = input::limit(page.limit)?;
     let (number, e) = who.account_wide(ACTIVITY_PERMISSION);
@@ -44,15 +44,6 @@ pub async fn activity(
     let older = (rows.len() as i64 == limit)
         .then(|| rows.last().map(|r| r.seq))
         .flatten();
-    let entries: Vec<Value> = rows
-        .iter()
-        .map(|r| {
-            json!({
-                "seq": r.seq, "atMs": r.at_ms, "member": r.member, "action": r.action,
-                "number": r.number, "chat": r.chat, "code": r.code, "allowed": r.allowed != 0,
-                "version": r.version, "detail": r.detail,
-            })
-        })
-        .collect();
-    Ok(Json(json!({ "entries": entries, "older": older })))
+    let entries = rows.iter().map(Into::into).collect();
+    Ok(Json(ActivityPage { entries, older }))
 }

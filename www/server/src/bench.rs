@@ -25,9 +25,9 @@ pub async fn list(
     who.number(&number, "path.number")?;
     let limit = input::limit(page.limit)?;
     let rows = s.store.chats_ungated(&who.account, &number, limit).await?;
-    let chats: Vec<Value> = rows
+    let chats: Vec<crate::answers::ChatSummary> = rows
         .iter()
-        .map(|c| crate::chats::summary_json(c, &who.member))
+        .map(|c| crate::answers::ChatSummary::of(c, &who.member))
         .collect();
     Ok(Json(json!({ "chats": chats })))
 }

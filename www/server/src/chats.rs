@@ -6,33 +6,20 @@
 //! afterwards, else its id and the outcome. Writes are guarded by the
 //! filter of the action, in the transaction that logs them.
 
+use crate::answers::{ActionDone, ChatList, ChatSummary, Deleted, DryRun, MessagePage, OpenedChat};
 use crate::error::ApiError;
 use crate::input::{self, OlderQuery, PageQuery};
 use crate::session::Caller;
-use crate::store::{Change, ChatRow, Entry, MessageRow, Store};
+use crate::store::{Change, ChatRow, Entry, Store};
 use crate::AppState;
 use axum::body::Bytes;
 use axum::extract::rejection::{BytesRejection, PathRejection, QueryRejection};
 use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Response};
 use axum::Json;
 use serde::Deserialize;
-use serde_json::{json, Value};
 use teamgate::{ChatFilter, Explanation};
-
-/// A chat as the caller sees it in lists and answers (no messages).
-pub fn summary_json(c: &ChatRow, member: &str) -> Value {
-    json!({
-        "id": c.id, "customer": c.customer, "assignee": c.assignee,
-        "scope": ChatFilter::scope_of(c.assignee.as_deref(), member),
-        "lastMessage": c.last_message, "messageCount": c.message_count, "lastMs": c.last_ms,
-        "resolved": c.resolved != 0, "blocked": c.blocked != 0,
-    })
-}
-
-fn message_json(m: &MessageRow) -> Value {
-    json!({ "id": m.id, "author": m.author, "text": m.body, "atMs": m.at_ms })
-}
 
 /// An entry of the caller's, about a chat action.
 fn entry<'a>(
@@ -72,11 +59,11 @@ async fn refuse(
 }
 
 /// The chat if the caller may read it now (its summary), else nothing.
-fn readable(who: &Caller, number: &str, c: &ChatRow) -> Option<Value> {
+fn readable(who: &Caller, number: &str, c: &ChatRow) -> Option<ChatSummary> {
     let scope = ChatFilter::scope_of(c.assignee.as_deref(), &who.member);
     who.gate
         .can_member(&who.member, number, "chats.read", Some(scope))
-        .then(|| summary_json(c, &who.member))
+        .then(|| ChatSummary::of(c, &who.member))
 }
 
 /// `GET /api/numbers/{number}/chats?scope=&limit=&after=`: the chats the
@@ -88,7 +75,7 @@ pub async fn list(
     who: Caller,
     number: Result<Path<String>, PathRejection>,
     page: Result<Query<PageQuery>, QueryRejection>,
-) -> Result<Json<Value>, ApiError> {
+) -> Result<Json<ChatList>, ApiError> {
     let (Path(number), Query(page)) = (number?, page?);
     let number = who.number(&number, "path.number")?;
     let limit = input::limit(page.limit)?;
@@ -113,10 +100,11 @@ pub async fn list(
     let next = (rows.len() as i64 == limit)
         .then(|| rows.last().map(|c| input::next_cursor((c.last_ms, c.id))))
         .flatten();
-    let chats: Vec<Value> = rows.iter().map(|c| summary_json(c, &who.member)).collect();
-    Ok(Json(
-        json!({ "chats": chats, "next": next, "limit": limit }),
-    ))
+    let chats = rows
+        .iter()
+        .map(|c| ChatSummary::of(c, &who.member))
+        .collect();
+    Ok(Json(ChatList { chats, next, limit }))
 }
 
 /// Chat `id` of `number` and the engine's decision on `action` for the
@@ -162,7 +150,7 @@ async fn open_with_messages(
     who: &Caller,
     path: Result<Path<(String, i64)>, PathRejection>,
     q: Result<Query<OlderQuery>, QueryRejection>,
-) -> Result<(ChatRow, Value), ApiError> {
+) -> Result<(ChatRow, MessagePage), ApiError> {
     let (Path((number, id)), Query(q)) = (path?, q?);
     let number = who.number(&number, "path.number")?;
     let limit = input::limit(q.limit)?;
@@ -171,8 +159,8 @@ async fn open_with_messages(
     let older = (messages.len() as i64 == limit)
         .then(|| messages.last().map(|m| m.id))
         .flatten();
-    let page = json!({ "messages": messages.iter().map(message_json).collect::<Vec<_>>(), "older": older });
-    Ok((c, page))
+    let messages = messages.iter().map(Into::into).collect();
+    Ok((c, MessagePage { messages, older }))
 }
 
 /// `GET /api/numbers/{number}/chats/{id}?limit=&before=`: one chat, if the
@@ -183,13 +171,12 @@ pub async fn get_one(
     who: Caller,
     path: Result<Path<(String, i64)>, PathRejection>,
     q: Result<Query<OlderQuery>, QueryRejection>,
-) -> Result<Json<Value>, ApiError> {
+) -> Result<Json<OpenedChat>, ApiError> {
     let (c, page) = open_with_messages(&s, &who, path, q).await?;
-    let mut v = summary_json(&c, &who.member);
-    if let (Some(o), Value::Object(p)) = (v.as_object_mut(), page) {
-        o.extend(p);
-    }
-    Ok(Json(v))
+    Ok(Json(OpenedChat {
+        chat: ChatSummary::of(&c, &who.member),
+        page,
+    }))
 }
 
 /// `GET /api/numbers/{number}/chats/{id}/messages?before=&limit=`: a page
@@ -199,7 +186,7 @@ pub async fn messages(
     who: Caller,
     path: Result<Path<(String, i64)>, PathRejection>,
     q: Result<Query<OlderQuery>, QueryRejection>,
-) -> Result<Json<Value>, ApiError> {
+) -> Result<Json<MessagePage>, ApiError> {
     Ok(Json(open_with_messages(&s, &who, path, q).await?.1))
 }
 
@@ -246,7 +233,7 @@ pub async fn act(
     path: Result<Path<(String, i64, String)>, PathRejection>,
     dry: Result<Query<Dry>, QueryRejection>,
     body: Result<Bytes, BytesRejection>,
-) -> Result<Json<Value>, ApiError> {
+) -> Result<Response, ApiError> {
     let (Path((number, id, verb)), Query(dry)) = (path?, dry?);
     let number = who.number(&number, "path.number")?;
     input::id(&verb, "path.verb")?;
@@ -277,15 +264,24 @@ pub async fn act(
     for _ in 0..DECIDE_AGAIN {
         let (c, e) = decide_on(&s, &who, number, id, &action).await?;
         if dry.dry == Some(1) {
-            return Ok(Json(json!({ "allowed": true, "code": e.code })));
+            return Ok(Json(DryRun {
+                allowed: true,
+                code: e.code,
+            })
+            .into_response());
         }
         if verb == "read" {
             s.store
                 .log(&entry(&who, &action, number, Some(id), &e))
                 .await?;
-            return Ok(Json(
-                json!({ "action": action, "id": id, "done": true, "chat": summary_json(&c, &who.member) }),
-            ));
+            let chat = Some(ChatSummary::of(&c, &who.member));
+            return Ok(Json(ActionDone {
+                action,
+                id,
+                done: true,
+                chat,
+            })
+            .into_response());
         }
         let change = match verb.as_str() {
             "reply" => Change::Reply {
@@ -320,14 +316,22 @@ pub async fn act(
         };
         tx.commit().await.map_err(crate::store::StoreError::from)?;
         if verb == "delete" {
-            return Ok(Json(
-                json!({ "action": action, "id": id, "done": true, "deleted": true }),
-            ));
+            return Ok(Json(Deleted {
+                action,
+                id,
+                done: true,
+                deleted: true,
+            })
+            .into_response());
         }
         let chat = after.as_ref().and_then(|c| readable(&who, number, c));
-        return Ok(Json(
-            json!({ "action": action, "id": id, "done": true, "chat": chat }),
-        ));
+        return Ok(Json(ActionDone {
+            action,
+            id,
+            done: true,
+            chat,
+        })
+        .into_response());
     }
     Err(ApiError::new(
         StatusCode::CONFLICT,
@@ -343,7 +347,7 @@ pub async fn start(
     who: Caller,
     number: Result<Path<String>, PathRejection>,
     dry: Result<Query<Dry>, QueryRejection>,
-) -> Result<Json<Value>, ApiError> {
+) -> Result<Response, ApiError> {
     let (Path(number), Query(dry)) = (number?, dry?);
     let number = who.number(&number, "path.number")?;
     let e = who
@@ -353,7 +357,11 @@ pub async fn start(
         return Err(refuse(&s, &who, "chats.start", number, None, &e).await);
     }
     if dry.dry == Some(1) {
-        return Ok(Json(json!({ "allowed": true, "code": e.code })));
+        return Ok(Json(DryRun {
+            allowed: true,
+            code: e.code,
+        })
+        .into_response());
     }
     let mut tx = s.store.begin().await?;
     let id =
@@ -362,7 +370,11 @@ pub async fn start(
     let after = Store::chat_in(&mut tx, &who.account, number, id).await?;
     tx.commit().await.map_err(crate::store::StoreError::from)?;
     let chat = after.as_ref().and_then(|c| readable(&who, number, c));
-    Ok(Json(
-        json!({ "action": "chats.start", "id": id, "done": true, "chat": chat }),
-    ))
+    Ok(Json(ActionDone {
+        action: "chats.start".into(),
+        id,
+        done: true,
+        chat,
+    })
+    .into_response())
 }

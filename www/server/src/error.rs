@@ -11,7 +11,7 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use serde_json::{json, Value};
-use teamgate::Explanation;
+use teamgate::{Explanation, LimitCheck};
 
 /// An error answer: a status and a JSON body `{ code, message, ... }`.
 #[derive(Debug)]
@@ -57,6 +57,14 @@ impl ApiError {
         ApiError(
             StatusCode::CONFLICT,
             json!({ "code": "stale_version", "message": "the policy changed since this page loaded it; nothing was changed", "version": current }),
+        )
+    }
+    /// 409 `limit_reached`: the account does not fit on the plan asked for;
+    /// `over` holds one limit check per limit it would be over.
+    pub fn over_limits(message: String, over: &[LimitCheck]) -> ApiError {
+        ApiError(
+            StatusCode::CONFLICT,
+            json!({ "code": "limit_reached", "message": message, "hint": "remove what is over the limits first, or pick a larger plan", "over": over }),
         )
     }
     /// The `code` of the answer.

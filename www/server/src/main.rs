@@ -21,6 +21,7 @@
 //! the load runs), `scale.rs` (the data generator of the scale run).
 
 mod activity;
+mod answers;
 mod bench;
 mod chats;
 mod demo;

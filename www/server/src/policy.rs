@@ -4,6 +4,7 @@
 //! denied, stale, invalid or without a version — and a saved edit commits
 //! with its entry; new versions are pushed to open pages.
 
+use crate::answers::{self, ConsoleDone, Me, PlanOption, PlanReason, Plans, Saved, WouldSave};
 use crate::error::ApiError;
 use crate::input;
 use crate::session::Caller;
@@ -15,9 +16,8 @@ use axum::http::{header, HeaderMap, HeaderName, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use serde::Deserialize;
-use serde_json::{json, Value};
 use std::future::Future;
-use teamgate::{EditError, Explanation, Gate, Policy, RoleDef};
+use teamgate::{EditError, Gate, Policy, RoleDef};
 
 /// The policy as the caller's UI needs it: every role, action, plan and
 /// number, and of the members only the caller (nobody else's roles).
@@ -30,7 +30,7 @@ fn for_member(policy: &Policy, me: &str) -> Policy {
 /// Whether the caller may change the plan, and to which plans the account
 /// fits (the engine's limit checks on what the account has in use): each
 /// plan `{ id, name, current, allowed, reason? }`.
-fn plan_options(who: &Caller) -> (Explanation, Vec<Value>) {
+fn plan_options(who: &Caller) -> Plans {
     let (_, may) = who.account_wide("billing.subscription");
     let policy = who.gate.policy();
     let usage = crate::demo::usage(policy);
@@ -41,26 +41,38 @@ fn plan_options(who: &Caller) -> (Explanation, Vec<Value>) {
             let fits = who.gate.check_plan(&p.id, &usage);
             let over: Vec<_> = fits.map(|f| f.over).unwrap_or_default();
             let current = who.gate.plan() == Some(p.id.as_str());
-            let reason = if !may.allowed {
-                Some(json!(may))
+            let reason = if current {
+                None
+            } else if !may.allowed {
+                Some(PlanReason::Denied(Box::new(may.clone())))
             } else {
-                over.first().map(|l| json!(l))
+                over.first()
+                    .cloned()
+                    .map(|l| PlanReason::Limit(Box::new(l)))
             };
-            json!({
-                "id": p.id, "name": p.name, "current": current,
-                "allowed": current || (may.allowed && over.is_empty()),
-                "reason": if current { Value::Null } else { reason.unwrap_or(Value::Null) },
-                "over": over,
-            })
+            PlanOption {
+                id: p.id.clone(),
+                name: p.name.clone(),
+                current,
+                allowed: current || (may.allowed && over.is_empty()),
+                reason,
+                over,
+            }
         })
         .collect();
-    (may, options)
+    Plans {
+        may_change: may,
+        options,
+    }
 }
 
 /// `GET /api/state`: the version, the caller, the policy as the caller's UI
 /// needs it, the team warnings of the caller's numbers, and the plans the
 /// caller may move the account to.
-pub async fn state(State(s): State<AppState>, who: Caller) -> Result<Json<Value>, ApiError> {
+pub async fn state(
+    State(s): State<AppState>,
+    who: Caller,
+) -> Result<Json<answers::State>, ApiError> {
     let gate = &who.gate;
     let me = &who.member;
     let mine = who.numbers();
@@ -75,15 +87,19 @@ pub async fn state(State(s): State<AppState>, who: Caller) -> Result<Json<Value>
         .iter()
         .find(|m| m.id == *me)
         .and_then(|m| m.name.clone());
-    let (may, plans) = plan_options(&who);
-    Ok(Json(json!({
-        "version": who.version,
-        "me": { "account": who.account, "id": me, "name": name, "numbers": mine },
-        "policy": for_member(gate.policy(), me),
-        "warnings": warnings,
-        "plans": { "mayChange": may, "options": plans },
-        "demo": s.demo_mode,
-    })))
+    Ok(Json(answers::State {
+        version: who.version,
+        me: Me {
+            account: who.account.clone(),
+            id: me.clone(),
+            name,
+            numbers: mine.iter().map(|n| (*n).to_owned()).collect(),
+        },
+        policy: for_member(gate.policy(), me),
+        warnings,
+        plans: plan_options(&who),
+        demo: s.demo_mode,
+    }))
 }
 
 /// `GET /api/snapshot`: the compiled gate for the caller's `teamgate/lite`
@@ -146,7 +162,7 @@ pub async fn console(
     who: Caller,
     action: Result<Path<String>, PathRejection>,
     q: Result<Query<NumberQuery>, QueryRejection>,
-) -> Result<Json<Value>, ApiError> {
+) -> Result<Json<ConsoleDone>, ApiError> {
     let (Path(action), Query(q)) = (action?, q?);
     input::id(&action, "path.action")?;
     let number = q.number.ok_or_else(|| {
@@ -172,9 +188,11 @@ pub async fn console(
     if !e.allowed {
         return Err(ApiError::denied(&e));
     }
-    Ok(Json(
-        json!({ "allowed": true, "action": action, "code": e.code }),
-    ))
+    Ok(Json(ConsoleDone {
+        allowed: true,
+        action,
+        code: e.code,
+    }))
 }
 
 /// The version an edit was made against: the `If-Match` header or the
@@ -221,17 +239,17 @@ async fn attempt<F>(
     detail: String,
     dry: bool,
     run: F,
-) -> Result<Json<Value>, ApiError>
+) -> Result<Response, ApiError>
 where
     F: Future<Output = Result<Gate, ApiError>>,
 {
     let result = match run.await {
-        Ok(_) if dry => return Ok(Json(json!({ "allowed": true }))),
+        Ok(_) if dry => return Ok(Json(WouldSave { allowed: true }).into_response()),
         Ok(next) => save(s, who, action, number, &detail, &next).await,
         Err(e) => Err(e),
     };
     match result {
-        Ok(version) => Ok(Json(json!({ "version": version }))),
+        Ok(version) => Ok(Json(Saved { version }).into_response()),
         Err(e) => {
             if e.0 != StatusCode::INTERNAL_SERVER_ERROR {
                 s.store
@@ -345,7 +363,7 @@ pub async fn set_permission(
     number: Result<Path<String>, PathRejection>,
     q: Result<Query<DryQuery>, QueryRejection>,
     body: Result<Json<PermissionBody>, JsonRejection>,
-) -> Result<Json<Value>, ApiError> {
+) -> Result<Response, ApiError> {
     let (Path(number), Query(q)) = (number?, q?);
     who.number(&number, "path.number")?;
     let action = "team.edit_permissions";
@@ -386,7 +404,7 @@ pub async fn add_role(
     headers: HeaderMap,
     q: Result<Query<DryQuery>, QueryRejection>,
     body: Result<Json<RoleBody>, JsonRejection>,
-) -> Result<Json<Value>, ApiError> {
+) -> Result<Response, ApiError> {
     let Query(q) = q?;
     let Json(b) = body?;
     let action = "team.change_roles";
@@ -420,7 +438,7 @@ pub async fn set_plan(
     headers: HeaderMap,
     q: Result<Query<DryQuery>, QueryRejection>,
     body: Result<Json<PlanBody>, JsonRejection>,
-) -> Result<Json<Value>, ApiError> {
+) -> Result<Response, ApiError> {
     let Query(q) = q?;
     let Json(b) = body?;
     let action = "billing.subscription";
@@ -442,9 +460,12 @@ pub async fn set_plan(
                 .map(|l| l.message.as_str())
                 .collect::<Vec<_>>()
                 .join("; ");
-            return Err(ApiError(
-                StatusCode::CONFLICT,
-                json!({ "code": "limit_reached", "message": format!("the account does not fit on plan `{}`: {message}", fits.plan), "hint": "remove what is over the limits first, or pick a larger plan", "over": fits.over }),
+            return Err(ApiError::over_limits(
+                format!(
+                    "the account does not fit on plan `{}`: {message}",
+                    fits.plan
+                ),
+                &fits.over,
             ));
         }
         who.gate.with_plan(&b.plan).map_err(|e| refused(&e))
@@ -455,7 +476,7 @@ pub async fn set_plan(
 /// `POST /api/reset`: the account's data as seeded, as a new version, in
 /// one transaction. Only in demo mode (`TEAMGATE_DEMO=1`), only for those
 /// who may change the plan (the owner).
-pub async fn reset(State(s): State<AppState>, who: Caller) -> Result<Json<Value>, ApiError> {
+pub async fn reset(State(s): State<AppState>, who: Caller) -> Result<Json<Saved>, ApiError> {
     if !s.demo_mode {
         return Err(ApiError::not_found("endpoint"));
     }
@@ -486,5 +507,5 @@ pub async fn reset(State(s): State<AppState>, who: Caller) -> Result<Json<Value>
     .await?;
     tx.commit().await.map_err(StoreError::from)?;
     s.publish(&who.account, version).await;
-    Ok(Json(json!({ "version": version })))
+    Ok(Json(Saved { version }))
 }

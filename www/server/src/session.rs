@@ -3,6 +3,7 @@
 //! against the account's current policy. The demo signs in by picking a
 //! member: a real server authenticates there (see `sign_in`).
 
+use crate::answers::{MemberChoice, SignedIn, SignedOut};
 use crate::error::ApiError;
 use crate::input;
 use crate::AppState;
@@ -12,7 +13,6 @@ use axum::http::HeaderMap;
 use axum::Json;
 use axum_extra::extract::cookie::{Cookie, CookieJar, SameSite};
 use serde::Deserialize;
-use serde_json::{json, Value};
 use std::sync::Arc;
 use teamgate::Gate;
 
@@ -115,19 +115,18 @@ impl Caller {
 }
 
 /// The members one can sign in as, by account (the demo's sign-in page).
-pub async fn members(State(s): State<AppState>) -> Result<Json<Value>, ApiError> {
+pub async fn members(State(s): State<AppState>) -> Result<Json<Vec<MemberChoice>>, ApiError> {
     let mut list = Vec::new();
     for account in crate::demo::ACCOUNTS {
         if let Some((_, gate)) = s.store.current(account).await? {
-            list.extend(
-                gate.policy()
-                    .members
-                    .iter()
-                    .map(|m| json!({ "account": account, "id": m.id, "name": m.name })),
-            );
+            list.extend(gate.policy().members.iter().map(|m| MemberChoice {
+                account: (*account).to_owned(),
+                id: m.id.clone(),
+                name: m.name.clone(),
+            }));
         }
     }
-    Ok(Json(json!(list)))
+    Ok(Json(list))
 }
 
 #[derive(Deserialize)]
@@ -159,7 +158,7 @@ pub async fn sign_in(
     headers: HeaderMap,
     jar: CookieJar,
     body: Result<Json<SignIn>, axum::extract::rejection::JsonRejection>,
-) -> Result<(CookieJar, Json<Value>), ApiError> {
+) -> Result<(CookieJar, Json<SignedIn>), ApiError> {
     let Json(b) = body?;
     let account = b.account.unwrap_or_else(|| {
         crate::demo::ACCOUNTS
@@ -195,7 +194,10 @@ pub async fn sign_in(
         .build();
     Ok((
         jar.add(cookie),
-        Json(json!({ "account": account, "member": b.member })),
+        Json(SignedIn {
+            account: account.to_owned(),
+            member: b.member,
+        }),
     ))
 }
 
@@ -208,12 +210,12 @@ fn time_of(ms: i64) -> cookie::time::Duration {
 pub async fn sign_out(
     State(s): State<AppState>,
     jar: CookieJar,
-) -> Result<(CookieJar, Json<Value>), ApiError> {
+) -> Result<(CookieJar, Json<SignedOut>), ApiError> {
     if let Some(c) = jar.get(COOKIE) {
         s.store.sign_out(c.value()).await?;
     }
     Ok((
         jar.remove(Cookie::build(COOKIE).path("/")),
-        Json(json!({ "signedOut": true })),
+        Json(SignedOut { signed_out: true }),
     ))
 }

@@ -21,7 +21,7 @@ mod policies;
 mod seed;
 mod sessions;
 
-pub use activity::Entry;
+pub use activity::{ActivityRow, Entry};
 pub use chats::{Change, ChatRow, Cursor, MessageRow};
 pub use sessions::SessionRules;
 
