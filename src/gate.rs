@@ -82,14 +82,14 @@ impl Gate {
 }
 
 /// The known id closest to `input` (the hints of this crate's gates).
-fn closest<'a>(input: &str, known: &[&'a str]) -> Option<&'a str> {
+fn by_edit_distance<'a>(input: &str, known: &[&'a str]) -> Option<&'a str> {
     teamgate_format::closest(input, known.iter().copied())
 }
 
 /// A core gate (from a snapshot, or an edit) as this crate's: with hints.
 impl From<teamgate_core::Gate> for Gate {
     fn from(gate: teamgate_core::Gate) -> Gate {
-        Gate(gate.with_suggestions(closest))
+        Gate(gate.with_suggestions(by_edit_distance))
     }
 }
 

@@ -9,8 +9,8 @@ pub use edit::EditError;
 pub use gate::Gate;
 pub use teamgate_core::{
     ActionCapability, ActionId, Capabilities, ChatFilter, Context, DecisionRecord, Decisions,
-    Explanation, InvalidColumn, LimitCheck, Placeholder, PlanCheck, Reason, ReasonParams, RoleId,
-    Row, Rows, ScopeSet, SqlFilter, Suggest, TeamWarning, Viewer, CHAT_SCOPES, CUSTOM_ROLES_LIMIT,
+    Explanation, InvalidColumn, LimitCheck, Matcher, Placeholder, PlanCheck, Reason, ReasonParams,
+    RoleId, Row, Rows, ScopeSet, SqlFilter, TeamWarning, Viewer, CHAT_SCOPES, CUSTOM_ROLES_LIMIT,
     DECISIONS_FORMAT, SNAPSHOT_FORMAT,
 };
 pub use teamgate_format::{

@@ -19,7 +19,7 @@ use teamgate_format::{
 struct ActionInfo {
     id: String,
     scoped: bool,
-    on: bool,
+    plan_allows: bool,
 }
 
 impl ActionInfo {
@@ -125,14 +125,14 @@ impl GrantReader<'_> {
     /// problem at `path(i)`.
     fn read_all(
         self,
-        cx: &mut Problems,
+        problems: &mut Problems,
         list: &[String],
         path: impl Fn(usize) -> String,
     ) -> Vec<(usize, u32)> {
         let mut out = Vec::new();
         for (i, g) in list.iter().enumerate() {
             if let Err(p) = parse_grant(g, || path(i), self, &mut out) {
-                cx.push(p);
+                problems.push(p);
             }
         }
         out
@@ -266,15 +266,15 @@ pub(crate) fn validate(policy: Policy) -> Result<teamgate_core::Gate, PolicyErro
 fn resolve(policy: &Policy) -> Result<(Vec<u32>, Vec<Vec<u32>>), PolicyError> {
     check_size(policy)?;
     let s = stages(policy);
-    if !s.cx.list.is_empty() {
-        return Err(PolicyError::new(s.cx.list));
+    if !s.problems.list.is_empty() {
+        return Err(PolicyError::new(s.problems.list));
     }
     Ok((s.held, s.member_grants))
 }
 
 /// What the stages found: the problems, and what validation hands the core.
 struct Stages {
-    cx: Problems,
+    problems: Problems,
     /// The declared scopes (for the stages' tests).
     #[cfg_attr(not(test), allow(dead_code))]
     scopes: Scopes,
@@ -288,24 +288,24 @@ struct Stages {
 /// Every stage after the size check, in order: the one pipeline that both
 /// `validate` and the stages' tests run.
 fn stages(policy: &Policy) -> Stages {
-    let mut cx = Problems::default();
-    check_version(&mut cx, policy);
-    let scopes = scopes(&mut cx, policy);
-    let plans = plans(&mut cx, policy);
-    let catalog = actions(&mut cx, policy, &plans);
+    let mut problems = Problems::default();
+    check_version(&mut problems, policy);
+    let scopes = scopes(&mut problems, policy);
+    let plans = plans(&mut problems, policy);
+    let catalog = actions(&mut problems, policy, &plans);
     let reader = GrantReader {
         actions: &catalog.actions,
         action_index: &catalog.index,
         scopes: &scopes.ids,
         full_scopes: scopes.full,
     };
-    let mut roles = roles(&mut cx, policy, reader);
-    let held = inherit(&mut cx, policy, &mut roles, &catalog, scopes.full);
-    management(&mut cx, policy, &catalog, &roles);
-    let numbers = team_permissions(&mut cx, policy, &catalog, &roles, &scopes);
-    let member_grants = members(&mut cx, policy, reader, &roles, &numbers);
+    let mut roles = roles(&mut problems, policy, reader);
+    let held = inherit(&mut problems, policy, &mut roles, &catalog, scopes.full);
+    management(&mut problems, policy, &catalog, &roles);
+    let numbers = team_permissions(&mut problems, policy, &catalog, &roles, &scopes);
+    let member_grants = members(&mut problems, policy, reader, &roles, &numbers);
     Stages {
-        cx,
+        problems,
         scopes,
         actions: catalog.actions,
         held,
@@ -329,9 +329,9 @@ fn check_size(policy: &Policy) -> Result<(), PolicyError> {
     Ok(())
 }
 
-fn check_version(cx: &mut Problems, policy: &Policy) {
+fn check_version(problems: &mut Problems, policy: &Policy) {
     if policy.version != FORMAT_VERSION {
-        cx.push(
+        problems.push(
             Problem::new(
                 ErrorCode::UnsupportedVersion,
                 "$.version",
@@ -348,9 +348,9 @@ struct Scopes {
     full: u32,
 }
 
-fn scopes(cx: &mut Problems, policy: &Policy) -> Scopes {
+fn scopes(problems: &mut Problems, policy: &Policy) -> Scopes {
     if policy.scopes.len() > MAX_SCOPES {
-        cx.push(
+        problems.push(
             Problem::new(
                 ErrorCode::TooManyScopes,
                 "$.scopes",
@@ -362,7 +362,7 @@ fn scopes(cx: &mut Problems, policy: &Policy) -> Scopes {
             .hint("chat scopes are few (pending, mine, others); use actions for the rest"),
         );
     }
-    cx.index(
+    problems.index(
         "scope",
         policy.scopes.iter().map(String::as_str),
         "$.scopes",
@@ -371,7 +371,7 @@ fn scopes(cx: &mut Problems, policy: &Policy) -> Scopes {
     );
     for (i, s) in policy.scopes.iter().enumerate() {
         if s == ALL_SCOPES {
-            cx.push(
+            problems.push(
                 Problem::new(
                     ErrorCode::ReservedScope,
                     format!("$.scopes[{i}]"),
@@ -393,8 +393,8 @@ struct Plans<'a> {
     current: Option<usize>,
 }
 
-fn plans<'a>(cx: &mut Problems, policy: &'a Policy) -> Plans<'a> {
-    let feature_index = cx.index(
+fn plans<'a>(problems: &mut Problems, policy: &'a Policy) -> Plans<'a> {
+    let feature_index = problems.index(
         "feature",
         policy.features.iter().map(String::as_str),
         "$.features",
@@ -402,7 +402,7 @@ fn plans<'a>(cx: &mut Problems, policy: &'a Policy) -> Plans<'a> {
         SNAKE,
     );
     let feature_ids: Vec<&str> = policy.features.iter().map(String::as_str).collect();
-    let plan_index = cx.index(
+    let plan_index = problems.index(
         "plan",
         policy.plans.iter().map(|p| p.id.as_str()),
         "$.plans",
@@ -413,7 +413,7 @@ fn plans<'a>(cx: &mut Problems, policy: &'a Policy) -> Plans<'a> {
     for (pi, plan) in policy.plans.iter().enumerate() {
         for (fi, f) in plan.features.iter().enumerate() {
             if !feature_index.contains_key(f) {
-                cx.push(unknown(
+                problems.push(unknown(
                     ErrorCode::UnknownFeature,
                     "feature",
                     f,
@@ -427,7 +427,7 @@ fn plans<'a>(cx: &mut Problems, policy: &'a Policy) -> Plans<'a> {
         Some(p) => match plan_index.get(p) {
             Some(&i) => Some(i),
             None => {
-                cx.push(unknown(
+                problems.push(unknown(
                     ErrorCode::UnknownPlan,
                     "plan",
                     p,
@@ -439,7 +439,7 @@ fn plans<'a>(cx: &mut Problems, policy: &'a Policy) -> Plans<'a> {
         },
         None => {
             if !policy.plans.is_empty() {
-                cx.push(
+                problems.push(
                     Problem::new(
                         ErrorCode::MissingPlan,
                         "$.plan",
@@ -465,8 +465,8 @@ struct Catalog<'a> {
     ids: Vec<&'a str>,
 }
 
-fn actions<'a>(cx: &mut Problems, policy: &'a Policy, plans: &Plans<'_>) -> Catalog<'a> {
-    let index = cx.index(
+fn actions<'a>(problems: &mut Problems, policy: &'a Policy, plans: &Plans<'_>) -> Catalog<'a> {
+    let index = problems.index(
         "action",
         policy.actions.iter().map(|a| a.id.as_str()),
         "$.actions",
@@ -479,7 +479,7 @@ fn actions<'a>(cx: &mut Problems, policy: &'a Policy, plans: &Plans<'_>) -> Cata
             Some(f) => match plans.feature_index.get(f) {
                 Some(&fi) => Some(fi),
                 None => {
-                    cx.push(unknown(
+                    problems.push(unknown(
                         ErrorCode::UnknownFeature,
                         "feature",
                         f,
@@ -494,7 +494,7 @@ fn actions<'a>(cx: &mut Problems, policy: &'a Policy, plans: &Plans<'_>) -> Cata
         actions.push(ActionInfo {
             id: a.id.clone(),
             scoped: a.scoped,
-            on: plan_allows(policy, plans.current, feature),
+            plan_allows: plan_allows(policy, plans.current, feature),
         });
     }
     Catalog {
@@ -515,8 +515,8 @@ struct Roles<'a> {
     parent: Vec<Option<usize>>,
 }
 
-fn roles<'a>(cx: &mut Problems, policy: &'a Policy, reader: GrantReader<'_>) -> Roles<'a> {
-    let index = cx.index(
+fn roles<'a>(problems: &mut Problems, policy: &'a Policy, reader: GrantReader<'_>) -> Roles<'a> {
+    let index = problems.index(
         "role",
         policy.roles.iter().map(|r| r.id.as_str()),
         "$.roles",
@@ -532,7 +532,7 @@ fn roles<'a>(cx: &mut Problems, policy: &'a Policy, reader: GrantReader<'_>) -> 
         .map(|(i, _)| i)
         .collect();
     for &o in owners.iter().skip(1) {
-        cx.push(
+        problems.push(
             Problem::new(
                 ErrorCode::MultipleOwners,
                 format!("$.roles[{o}].owner"),
@@ -557,14 +557,14 @@ fn roles<'a>(cx: &mut Problems, policy: &'a Policy, reader: GrantReader<'_>) -> 
         let at = format!("$.roles[{ri}]");
         if r.owner {
             if !r.grants.is_empty() || !r.except.is_empty() || r.inherits.is_some() {
-                cx.push(
+                problems.push(
                     Problem::new(ErrorCode::OwnerRestricted, at.clone(), format!("owner role `{}` lists grants, exceptions or inheritance", r.id))
                         .hint("the owner holds every permission the plan allows; remove `grants`, `except` and `inherits`"),
                 );
             }
         } else if let Some(o) = owner.and_then(|o| policy.roles.get(o)) {
             if r.rank >= o.rank {
-                cx.push(
+                problems.push(
                     Problem::new(
                         ErrorCode::OutranksOwner,
                         format!("{at}.rank"),
@@ -581,7 +581,7 @@ fn roles<'a>(cx: &mut Problems, policy: &'a Policy, reader: GrantReader<'_>) -> 
             Some(p) => match index.get(p) {
                 Some(&pi) => Some(pi),
                 None => {
-                    cx.push(unknown(
+                    problems.push(unknown(
                         ErrorCode::UnknownRole,
                         "role",
                         p,
@@ -593,8 +593,8 @@ fn roles<'a>(cx: &mut Problems, policy: &'a Policy, reader: GrantReader<'_>) -> 
             },
             None => None,
         });
-        grants.push(reader.read_all(cx, &r.grants, |i| format!("{at}.grants[{i}]")));
-        excepts.push(reader.read_all(cx, &r.except, |i| format!("{at}.except[{i}]")));
+        grants.push(reader.read_all(problems, &r.grants, |i| format!("{at}.grants[{i}]")));
+        excepts.push(reader.read_all(problems, &r.except, |i| format!("{at}.except[{i}]")));
     }
     Roles {
         index,
@@ -619,7 +619,7 @@ enum Visit {
 /// dependency order, then its grants added and its exceptions removed; the
 /// owner holds everything. Each circle is reported once, then broken.
 fn inherit(
-    cx: &mut Problems,
+    problems: &mut Problems,
     policy: &Policy,
     roles: &mut Roles<'_>,
     catalog: &Catalog<'_>,
@@ -646,7 +646,7 @@ fn inherit(
                         .skip_while(|&&x| x != c)
                         .filter_map(|&x| policy.roles.get(x).map(|r| r.id.as_str()))
                         .collect();
-                    cx.push(
+                    problems.push(
                         Problem::new(
                             ErrorCode::InheritanceCycle,
                             format!("$.roles[{c}].inherits"),
@@ -705,12 +705,12 @@ fn inherit(
 
 /// The `management` section names existing console actions and roles
 /// (checked here; the core looks them up again).
-fn management(cx: &mut Problems, policy: &Policy, catalog: &Catalog<'_>, roles: &Roles<'_>) {
+fn management(problems: &mut Problems, policy: &Policy, catalog: &Catalog<'_>, roles: &Roles<'_>) {
     let mgmt = &policy.management;
     let mut check = |id: &str, path: String| match catalog.index.get(id) {
         Some(&i) => {
             if catalog.actions.get(i).is_some_and(|a| a.scoped) {
-                cx.push(
+                problems.push(
                     Problem::new(
                         ErrorCode::ScopedManagementAction,
                         path,
@@ -720,7 +720,7 @@ fn management(cx: &mut Problems, policy: &Policy, catalog: &Catalog<'_>, roles: 
                 );
             }
         }
-        None => cx.push(unknown(
+        None => problems.push(unknown(
             ErrorCode::UnknownAction,
             "action",
             id,
@@ -739,7 +739,7 @@ fn management(cx: &mut Problems, policy: &Policy, catalog: &Catalog<'_>, roles: 
     }
     for (i, r) in mgmt.keep_one_of.iter().enumerate() {
         if !roles.index.contains_key(r) {
-            cx.push(unknown(
+            problems.push(unknown(
                 ErrorCode::UnknownRole,
                 "role",
                 r,
@@ -753,13 +753,13 @@ fn management(cx: &mut Problems, policy: &Policy, catalog: &Catalog<'_>, roles: 
 /// The numbers, and their team permissions: only chat actions, never the
 /// owner, declared scopes. Returns the index of the numbers.
 fn team_permissions(
-    cx: &mut Problems,
+    problems: &mut Problems,
     policy: &Policy,
     catalog: &Catalog<'_>,
     roles: &Roles<'_>,
     scopes: &Scopes,
 ) -> HashMap<String, usize> {
-    let number_index = cx.index(
+    let number_index = problems.index(
         "number",
         policy.numbers.iter().map(|n| n.id.as_str()),
         "$.numbers",
@@ -770,7 +770,7 @@ fn team_permissions(
         for (role, perms) in &num.team_permissions {
             let at = format!("$.numbers[{ni}].team_permissions");
             let Some(&ri) = roles.index.get(role) else {
-                cx.push(unknown(
+                problems.push(unknown(
                     ErrorCode::UnknownRole,
                     "role",
                     role,
@@ -780,7 +780,7 @@ fn team_permissions(
                 continue;
             };
             if Some(ri) == roles.owner {
-                cx.push(
+                problems.push(
                     Problem::new(
                         ErrorCode::OwnerRestricted,
                         format!("{at}.{role}"),
@@ -793,7 +793,7 @@ fn team_permissions(
             for (action, scope_list) in perms {
                 let at = format!("{at}.{role}[\"{}\"]", show(action));
                 let Some(&ai) = catalog.index.get(action) else {
-                    cx.push(unknown(
+                    problems.push(unknown(
                         ErrorCode::UnknownAction,
                         "action",
                         action,
@@ -803,7 +803,7 @@ fn team_permissions(
                     continue;
                 };
                 if catalog.actions.get(ai).is_some_and(|a| !a.scoped) {
-                    cx.push(
+                    problems.push(
                         Problem::new(ErrorCode::NotATeamPermission, at, format!("`{action}` is not a chat action"))
                             .hint("team permissions cover scoped chat actions only; console access follows the role"),
                     );
@@ -811,7 +811,7 @@ fn team_permissions(
                 }
                 for (si, s) in scope_list.iter().enumerate() {
                     if s != ALL_SCOPES && !scopes.ids.contains(s) {
-                        cx.push(unknown(
+                        problems.push(unknown(
                             ErrorCode::UnknownScope,
                             "scope",
                             s,
@@ -829,13 +829,13 @@ fn team_permissions(
 /// The members: their roles name declared numbers and roles; their extra
 /// grants (members × actions), off where the plan is off.
 fn members(
-    cx: &mut Problems,
+    problems: &mut Problems,
     policy: &Policy,
     reader: GrantReader<'_>,
     roles: &Roles<'_>,
     numbers: &HashMap<String, usize>,
 ) -> Vec<Vec<u32>> {
-    cx.index(
+    problems.index(
         "member",
         policy.members.iter().map(|m| m.id.as_str()),
         "$.members",
@@ -848,7 +848,7 @@ fn members(
         for (number, role) in &m.roles {
             let at = format!("$.members[{mi}].roles.{}", show(number));
             if !numbers.contains_key(number) {
-                cx.push(unknown(
+                problems.push(unknown(
                     ErrorCode::UnknownNumber,
                     "number",
                     number,
@@ -857,7 +857,7 @@ fn members(
                 ));
             }
             if !roles.index.contains_key(role) {
-                cx.push(unknown(
+                problems.push(unknown(
                     ErrorCode::UnknownRole,
                     "role",
                     role,
@@ -867,14 +867,15 @@ fn members(
             }
         }
         let mut grants = vec![0u32; reader.actions.len()];
-        for (ai, mask) in reader.read_all(cx, &m.grants, |i| format!("$.members[{mi}].grants[{i}]"))
-        {
+        for (ai, mask) in reader.read_all(problems, &m.grants, |i| {
+            format!("$.members[{mi}].grants[{i}]")
+        }) {
             if let Some(cell) = grants.get_mut(ai) {
                 *cell |= mask;
             }
         }
         for (cell, a) in grants.iter_mut().zip(reader.actions) {
-            if !a.on {
+            if !a.plan_allows {
                 *cell = 0;
             }
         }
@@ -910,8 +911,8 @@ mod tests {
         serde_json::from_value(doc).unwrap()
     }
 
-    fn codes(cx: &Problems) -> Vec<(ErrorCode, &str)> {
-        cx.list.iter().map(|p| (p.code(), p.path())).collect()
+    fn codes(problems: &Problems) -> Vec<(ErrorCode, &str)> {
+        problems.list.iter().map(|p| (p.code(), p.path())).collect()
     }
 
     /// Runs every stage on `p`, exactly as `validate` does.
@@ -934,12 +935,12 @@ mod tests {
 
     #[test]
     fn check_version_reads_only_its_own() {
-        assert!(run(&policy(|_| {})).cx.list.is_empty());
+        assert!(run(&policy(|_| {})).problems.list.is_empty());
         // The reader refuses another version already; a policy built in Rust can still carry one.
         let mut p = policy(|_| {});
         p.version = 2;
         assert_eq!(
-            codes(&run(&p).cx),
+            codes(&run(&p).problems),
             [(ErrorCode::UnsupportedVersion, "$.version")]
         );
     }
@@ -950,7 +951,7 @@ mod tests {
             d["roles"][1]["owner"] = json!(true);
             d["roles"][2]["grants"][0] = json!("chats.raed");
         }));
-        let found = codes(&s.cx);
+        let found = codes(&s.problems);
         assert!(
             found.iter().any(|(c, _)| *c == ErrorCode::MultipleOwners),
             "{found:?}"
@@ -966,21 +967,21 @@ mod tests {
         let s = run(&policy(|_| {}));
         assert_eq!((s.scopes.ids.len(), s.scopes.full), (3, 0b111));
         let s = run(&policy(|d| d["scopes"][2] = json!("all")));
-        assert!(codes(&s.cx).contains(&(ErrorCode::ReservedScope, "$.scopes[2]")));
+        assert!(codes(&s.problems).contains(&(ErrorCode::ReservedScope, "$.scopes[2]")));
     }
 
     #[test]
     fn plans_and_actions_gate_features_on_the_current_plan() {
         let s = run(&policy(|_| {}));
-        assert!(s.cx.list.is_empty(), "{:?}", codes(&s.cx));
-        let on: Vec<bool> = s.actions.iter().map(|a| a.on).collect();
+        assert!(s.problems.list.is_empty(), "{:?}", codes(&s.problems));
+        let on: Vec<bool> = s.actions.iter().map(|a| a.plan_allows).collect();
         assert_eq!(on, [true, true, false], "basic lacks team_permissions");
         let s = run(&policy(|d| d["plan"] = json!("premium")));
-        assert!(s.actions.iter().all(|a| a.on));
+        assert!(s.actions.iter().all(|a| a.plan_allows));
         let s = run(&policy(|d| {
             d.as_object_mut().unwrap().remove("plan");
         }));
-        assert_eq!(codes(&s.cx), [(ErrorCode::MissingPlan, "$.plan")]);
+        assert_eq!(codes(&s.problems), [(ErrorCode::MissingPlan, "$.plan")]);
     }
 
     #[test]
@@ -1000,7 +1001,7 @@ mod tests {
     #[test]
     fn inherit_reports_each_circle_once_and_still_ends() {
         let s = run(&policy(|d| d["roles"][2]["inherits"] = json!("lead")));
-        let cycles: Vec<_> = codes(&s.cx)
+        let cycles: Vec<_> = codes(&s.problems)
             .into_iter()
             .filter(|(c, _)| *c == ErrorCode::InheritanceCycle)
             .collect();
@@ -1016,7 +1017,7 @@ mod tests {
             },
         ));
         assert_eq!(
-            codes(&s.cx),
+            codes(&s.problems),
             [
                 (
                     ErrorCode::ScopedManagementAction,
@@ -1035,7 +1036,7 @@ mod tests {
                 "agent": { "files.view": [], "chats.read": ["mien"] }
             })
         }));
-        let found = codes(&s.cx);
+        let found = codes(&s.problems);
         assert!(found.contains(&(
             ErrorCode::OwnerRestricted,
             "$.numbers[0].team_permissions.owner"
@@ -1064,7 +1065,7 @@ mod tests {
             d["members"][0]["roles"] = json!({ "mian": "agnet" })
         }));
         assert_eq!(
-            codes(&s.cx),
+            codes(&s.problems),
             [
                 (ErrorCode::UnknownNumber, "$.members[0].roles.mian"),
                 (ErrorCode::UnknownRole, "$.members[0].roles.mian")

@@ -4,7 +4,7 @@
 use crate::decision::{Explanation, Reason};
 use crate::gate::Gate;
 use teamgate_format::ALL_SCOPES;
-use teamgate_format::{show, suggest};
+use teamgate_format::{did_you_mean_hint, show};
 
 impl Gate {
     /// [`Gate::can`] with its reason. Every deny has one.
@@ -141,9 +141,9 @@ impl Gate {
         id: &str,
         known: impl IntoIterator<Item = &'a str>,
     ) -> Explanation {
-        let suggestion = self.closest(id, known);
+        let suggestion = self.suggestion_for(id, known);
         Explanation::new(code, format!("unknown {what} `{}`", show(id)))
-            .hint(suggestion.map(suggest))
+            .hint(suggestion.map(did_you_mean_hint))
             .with(|p| {
                 p.id = Some(show(id));
                 p.suggestion = suggestion.map(str::to_owned);
@@ -162,7 +162,7 @@ impl Gate {
 
     pub(crate) fn plan_denial(&self, action: usize) -> Option<Explanation> {
         let a = self.tables.actions.get(action)?;
-        if a.on {
+        if a.plan_allows {
             return None;
         }
         let feature = a.feature.and_then(|f| self.tables.features.get(f)).cloned();

@@ -8,9 +8,9 @@ use teamgate_format::Policy;
 
 type DecisionLog = Arc<dyn Fn(&DecisionRecord<'_>) + Send + Sync>;
 
-/// Finds the "did you mean" of an unknown id: the known id closest to the
+/// A matcher: finds the "did you mean" of an unknown id: the known id closest to the
 /// input, if any is close (see [`Gate::with_suggestions`]).
-pub type Suggest = for<'a> fn(input: &str, known: &[&'a str]) -> Option<&'a str>;
+pub type Matcher = for<'a> fn(input: &str, known: &[&'a str]) -> Option<&'a str>;
 
 /// A role resolved to its index, for the id-based fast path ([`Gate::can_ids`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -82,7 +82,7 @@ pub struct Gate {
     pub(crate) policy: Policy,
     pub(crate) tables: Tables,
     pub(crate) log: Option<DecisionLog>,
-    pub(crate) suggest: Option<Suggest>,
+    pub(crate) matcher: Option<Matcher>,
 }
 
 impl fmt::Debug for Gate {
@@ -116,16 +116,16 @@ impl Gate {
             policy,
             tables,
             log: None,
-            suggest: None,
+            matcher: None,
         })
     }
 
     /// Answers about unknown ids suggest the closest known one ("did you
-    /// mean `agent`?", `params.suggestion`) with `suggest`. Off by default
+    /// mean `agent`?", `params.suggestion`) with `matcher`. Off by default
     /// here (the browser's decision-only wasm carries no edit distance);
     /// gates of the `teamgate` crate have it on.
-    pub fn with_suggestions(mut self, suggest: Suggest) -> Self {
-        self.suggest = Some(suggest);
+    pub fn with_suggestions(mut self, matcher: Matcher) -> Self {
+        self.matcher = Some(matcher);
         self
     }
 
@@ -133,19 +133,19 @@ impl Gate {
     /// another (an edit) keeps.
     pub fn with_settings_of(mut self, other: &Gate) -> Self {
         self.log.clone_from(&other.log);
-        self.suggest = other.suggest;
+        self.matcher = other.matcher;
         self
     }
 
     /// The known id closest to `input`, when suggestions are on.
-    pub(crate) fn closest<'a>(
+    pub(crate) fn suggestion_for<'a>(
         &self,
         input: &str,
         known: impl IntoIterator<Item = &'a str>,
     ) -> Option<&'a str> {
-        let suggest = self.suggest?;
+        let matcher = self.matcher?;
         let known: Vec<&'a str> = known.into_iter().collect();
-        suggest(input, &known)
+        matcher(input, &known)
     }
 
     /// Calls `log` with every decision made through the string API

@@ -29,7 +29,7 @@ pub use decision::{
 };
 pub use dehydrate::{Decisions, Row, Rows, Viewer, DECISIONS_FORMAT};
 pub use edit_checks::CUSTOM_ROLES_LIMIT;
-pub use gate::{ActionId, Context, Gate, RoleId, ScopeSet, Suggest};
+pub use gate::{ActionId, Context, Gate, Matcher, RoleId, ScopeSet};
 pub use limits::PlanCheck;
 pub use snapshot::SNAPSHOT_FORMAT;
 pub use tables::HELD;

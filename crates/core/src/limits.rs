@@ -12,7 +12,7 @@ use crate::decision::{LimitCheck, Reason, ReasonParams};
 use crate::edit_checks::CUSTOM_ROLES_LIMIT;
 use crate::gate::Gate;
 use serde::Serialize;
-use teamgate_format::{show, suggest, Limit, PlanDef};
+use teamgate_format::{did_you_mean_hint, show, Limit, PlanDef};
 
 /// What a limit is on one plan: `Some(n)` at most `n`, `None` unlimited.
 type Max = Option<u32>;
@@ -71,8 +71,8 @@ impl Gate {
             .flat_map(|p| p.limits.keys().map(String::as_str))
             .chain([CUSTOM_ROLES_LIMIT])
             .collect();
-        let suggestion = self.closest(limit, known);
-        let hint = suggestion.map(suggest);
+        let suggestion = self.suggestion_for(limit, known);
+        let hint = suggestion.map(did_you_mean_hint);
         LimitCheck {
             allowed: false,
             code: Reason::UnknownLimit,

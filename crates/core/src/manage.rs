@@ -152,7 +152,7 @@ impl Gate {
             if let Some(d) = actions.iter().find_map(|&a| self.plan_denial(a)) {
                 if actions
                     .iter()
-                    .all(|&a| c.actions.get(a).is_some_and(|x| !x.on))
+                    .all(|&a| c.actions.get(a).is_some_and(|x| !x.plan_allows))
                 {
                     return d;
                 }

@@ -29,7 +29,7 @@ pub(crate) struct ActionInfo {
     /// Index into `features`.
     pub feature: Option<usize>,
     /// Whether the current plan allows it.
-    pub on: bool,
+    pub plan_allows: bool,
 }
 
 impl ActionInfo {
@@ -154,7 +154,7 @@ impl Tables {
                 id: a.id.clone(),
                 scoped: a.scoped,
                 feature,
-                on: plan_allows(p, plan, feature),
+                plan_allows: plan_allows(p, plan, feature),
             });
         }
         let roles: Vec<RoleInfo> = p
@@ -192,7 +192,7 @@ impl Tables {
         // D3: team permissions are enforced when the plan allows editing them.
         let team_enforced = edit_action
             .and_then(|a| actions.get(a))
-            .is_none_or(|a| a.on);
+            .is_none_or(|a| a.plan_allows);
         // A mask fits its action: no bit beyond what holding it entirely sets.
         let fits = |mask: u32, a: &ActionInfo| mask & !a.full(full_scopes) == 0;
         let mut members = Vec::with_capacity(p.members.len());
@@ -201,7 +201,7 @@ impl Tables {
                 && grants
                     .iter()
                     .zip(&actions)
-                    .all(|(&g, a)| fits(g, a) && (a.on || g == 0))
+                    .all(|(&g, a)| fits(g, a) && (a.plan_allows || g == 0))
                 && d.roles.keys().all(|n| p.numbers.iter().any(|x| x.id == *n));
             if !ok {
                 return None;
@@ -232,7 +232,7 @@ impl Tables {
             for (ri, r) in roles.iter().enumerate() {
                 for (ai, a) in actions.iter().enumerate() {
                     let held = held.get(ri * n_a + ai).copied().unwrap_or(0);
-                    let base = if a.on { held } else { 0 };
+                    let base = if a.plan_allows { held } else { 0 };
                     let kept = match number {
                         Some(n) if team_enforced && a.scoped => {
                             restriction(n, &r.id, &a.id, &p.scopes, full_scopes)?

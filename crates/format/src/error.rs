@@ -288,11 +288,11 @@ impl std::error::Error for PolicyError {}
 
 /// "did you mean `x`?" for the known id closest to `input`, if any is close.
 pub fn did_you_mean<'a>(input: &str, known: impl IntoIterator<Item = &'a str>) -> Option<String> {
-    closest(input, known).map(suggest)
+    closest(input, known).map(did_you_mean_hint)
 }
 
 /// The hint that names a close known id: "did you mean `x`?".
-pub fn suggest(known: &str) -> String {
+pub fn did_you_mean_hint(known: &str) -> String {
     format!("did you mean `{known}`?")
 }
 

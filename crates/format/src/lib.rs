@@ -15,7 +15,7 @@ mod read;
 
 pub use bounds::{MAX_ACTIONS, MAX_ID_LEN, MAX_NUMBERS, MAX_ROLES, MAX_SCOPES, MAX_TABLE_CELLS};
 pub use error::{
-    closest, did_you_mean, show, suggest, ErrorCode, PolicyError, Problem, MAX_PROBLEMS,
+    closest, did_you_mean, did_you_mean_hint, show, ErrorCode, PolicyError, Problem, MAX_PROBLEMS,
 };
 pub use json::{Json, MAX_DEPTH};
 pub use load::{MAX_DOCUMENT_BYTES, MAX_JSON_NODES};
