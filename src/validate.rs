@@ -2,11 +2,12 @@
 //! every problem on the way. `validate` runs the stages in order, each a
 //! function with its own tests: size, version, scopes, plans, actions,
 //! roles, inheritance, management, team permissions, members; then hands
-//! the core what only these stages find (what each role and member holds:
-//! `teamgate_core::Gate::from_validated`), which builds the tables.
+//! the core what only these stages find: what each role and member holds,
+//! as the core's `Masks`, built through its functions (the encoding is the
+//! core's alone), to `teamgate_core::Gate::from_validated`.
 
 use std::collections::HashMap;
-use teamgate_core::HELD;
+use teamgate_core::{Holding, Masks};
 use teamgate_format::{
     did_you_mean, is_id, plan_allows, scopes_and_all, show, ErrorCode, Policy, PolicyError,
     Problem, ALL_SCOPES, FORMAT_VERSION, MAX_ACTIONS, MAX_ID_LEN, MAX_NUMBERS, MAX_ROLES,
@@ -23,14 +24,10 @@ struct ActionInfo {
 }
 
 impl ActionInfo {
-    /// The mask of holding it entirely, in the core's encoding: every
-    /// scope's bit (`full_scopes`) for a chat action, [`HELD`] for a console one.
-    fn full(&self, full_scopes: u32) -> u32 {
-        if self.scoped {
-            full_scopes
-        } else {
-            HELD
-        }
+    /// Holding the action entirely: every one of `scopes` declared scopes
+    /// of a chat action, or the console action itself.
+    fn whole(&self, scopes: usize) -> Holding {
+        Holding::whole(self.scoped, scopes)
     }
 }
 
@@ -117,7 +114,6 @@ struct GrantReader<'a> {
     actions: &'a [ActionInfo],
     action_index: &'a HashMap<String, usize>,
     scopes: &'a [String],
-    full_scopes: u32,
 }
 
 impl GrantReader<'_> {
@@ -128,7 +124,7 @@ impl GrantReader<'_> {
         problems: &mut Problems,
         list: &[String],
         path: impl Fn(usize) -> String,
-    ) -> Vec<(usize, u32)> {
+    ) -> Vec<(usize, Holding)> {
         let mut out = Vec::new();
         for (i, g) in list.iter().enumerate() {
             if let Err(p) = parse_grant(g, || path(i), self, &mut out) {
@@ -140,21 +136,20 @@ impl GrantReader<'_> {
 }
 
 /// Parses one grant (`*`, `section.*`, `section.verb`, `section.verb:scope`)
-/// into (action, mask) pairs appended to `out` (no allocation of its own:
+/// into (action, holding) pairs appended to `out` (no allocation of its own:
 /// roles can list thousands of grants). `path` is only built for a problem.
 fn parse_grant(
     grant: &str,
     path: impl Fn() -> String,
     against: GrantReader<'_>,
-    out: &mut Vec<(usize, u32)>,
+    out: &mut Vec<(usize, Holding)>,
 ) -> Result<(), Problem> {
     let GrantReader {
         actions,
         action_index,
         scopes,
-        full_scopes,
     } = against;
-    let full = |a: &ActionInfo| a.full(full_scopes);
+    let full = |a: &ActionInfo| a.whole(scopes.len());
     if grant == "*" {
         out.extend(actions.iter().enumerate().map(|(i, a)| (i, full(a))));
         return Ok(());
@@ -173,7 +168,7 @@ fn parse_grant(
     };
     if let Some(section) = action.strip_suffix(".*") {
         let prefix = format!("{section}.");
-        let found: Vec<(usize, u32)> = actions
+        let found: Vec<(usize, Holding)> = actions
             .iter()
             .enumerate()
             .filter(|(_, a)| a.id.starts_with(&prefix))
@@ -230,9 +225,9 @@ fn parse_grant(
             )
             .hint(format!("write `{}` alone", a.id)))
         }
-        Some(ALL_SCOPES) => full_scopes,
-        Some(s) => match scopes.iter().position(|x| x == s) {
-            Some(i) => 1 << i,
+        Some(ALL_SCOPES) => Holding::whole(true, scopes.len()),
+        Some(s) => match scopes.iter().position(|x| x == s).and_then(Holding::scope) {
+            Some(h) => h,
             None => {
                 return Err(unknown(
                     ErrorCode::UnknownScope,
@@ -250,9 +245,9 @@ fn parse_grant(
 
 /// Validates `policy` and builds its gate; every problem is collected.
 pub(crate) fn validate(policy: Policy) -> Result<teamgate_core::Gate, PolicyError> {
-    let (held, member_grants) = resolve(&policy)?;
+    let masks = resolve(&policy)?;
     // Everything else follows from the policy, as a snapshot's tables do.
-    teamgate_core::Gate::from_validated(policy, held, member_grants).ok_or_else(|| {
+    teamgate_core::Gate::from_validated(policy, masks).ok_or_else(|| {
         PolicyError::one(Problem::new(
             ErrorCode::Internal,
             "$",
@@ -263,13 +258,13 @@ pub(crate) fn validate(policy: Policy) -> Result<teamgate_core::Gate, PolicyErro
 
 /// Runs the stages: what each role holds (roles × actions) and each
 /// member's extra grants, or every problem found.
-fn resolve(policy: &Policy) -> Result<(Vec<u32>, Vec<Vec<u32>>), PolicyError> {
+fn resolve(policy: &Policy) -> Result<Masks, PolicyError> {
     check_size(policy)?;
     let s = stages(policy);
     if !s.problems.list.is_empty() {
         return Err(PolicyError::new(s.problems.list));
     }
-    Ok((s.held, s.member_grants))
+    Ok(s.masks)
 }
 
 /// What the stages found: the problems, and what validation hands the core.
@@ -281,8 +276,8 @@ struct Stages {
     /// The actions as the stages read them (for the stages' tests).
     #[cfg_attr(not(test), allow(dead_code))]
     actions: Vec<ActionInfo>,
-    held: Vec<u32>,
-    member_grants: Vec<Vec<u32>>,
+    /// What each role and member holds, in the core's encoding.
+    masks: Masks,
 }
 
 /// Every stage after the size check, in order: the one pipeline that both
@@ -297,19 +292,23 @@ fn stages(policy: &Policy) -> Stages {
         actions: &catalog.actions,
         action_index: &catalog.index,
         scopes: &scopes.ids,
-        full_scopes: scopes.full,
     };
     let mut roles = roles(&mut problems, policy, reader);
-    let held = inherit(&mut problems, policy, &mut roles, &catalog, scopes.full);
+    let mut masks = inherit(
+        &mut problems,
+        policy,
+        &mut roles,
+        &catalog,
+        scopes.ids.len(),
+    );
     management(&mut problems, policy, &catalog, &roles);
     let numbers = team_permissions(&mut problems, policy, &catalog, &roles, &scopes);
-    let member_grants = members(&mut problems, policy, reader, &roles, &numbers);
+    members(&mut problems, policy, reader, &roles, &numbers, &mut masks);
     Stages {
         problems,
         scopes,
         actions: catalog.actions,
-        held,
-        member_grants,
+        masks,
     }
 }
 
@@ -342,10 +341,9 @@ fn check_version(problems: &mut Problems, policy: &Policy) {
     }
 }
 
-/// The declared chat scopes (at most [`MAX_SCOPES`]) and the mask of all of them.
+/// The declared chat scopes (at most [`MAX_SCOPES`]).
 struct Scopes {
     ids: Vec<String>,
-    full: u32,
 }
 
 fn scopes(problems: &mut Problems, policy: &Policy) -> Scopes {
@@ -382,8 +380,7 @@ fn scopes(problems: &mut Problems, policy: &Policy) -> Scopes {
         }
     }
     let ids: Vec<String> = policy.scopes.iter().take(MAX_SCOPES).cloned().collect();
-    let full = (1u32 << ids.len()) - 1;
-    Scopes { ids, full }
+    Scopes { ids }
 }
 
 /// The features, and the current plan (an index into `policy.plans`).
@@ -510,8 +507,8 @@ struct Roles<'a> {
     index: HashMap<String, usize>,
     ids: Vec<&'a str>,
     owner: Option<usize>,
-    grants: Vec<Vec<(usize, u32)>>,
-    excepts: Vec<Vec<(usize, u32)>>,
+    grants: Vec<Vec<(usize, Holding)>>,
+    excepts: Vec<Vec<(usize, Holding)>>,
     parent: Vec<Option<usize>>,
 }
 
@@ -623,10 +620,10 @@ fn inherit(
     policy: &Policy,
     roles: &mut Roles<'_>,
     catalog: &Catalog<'_>,
-    full_scopes: u32,
-) -> Vec<u32> {
+    n_scopes: usize,
+) -> Masks {
     let (n_roles, n_actions) = (policy.roles.len(), catalog.actions.len());
-    let mut held = vec![0u32; n_roles * n_actions];
+    let mut held = Masks::new(n_roles, n_actions);
     let mut visit = vec![Visit::New; n_roles];
     for start in 0..n_roles {
         let mut chain = Vec::new();
@@ -669,31 +666,19 @@ fn inherit(
         }
         // Resolve the chain from its root down.
         for &c in chain.iter().rev() {
-            let base: Vec<u32> = match roles.parent.get(c).copied().flatten() {
-                Some(p) => held
-                    .get(p * n_actions..(p + 1) * n_actions)
-                    .map(<[u32]>::to_vec)
-                    .unwrap_or_default(),
-                None => vec![0; n_actions],
-            };
-            let is_owner = policy.roles.get(c).is_some_and(|r| r.owner);
-            if let Some(row) = held.get_mut(c * n_actions..(c + 1) * n_actions) {
-                for (ai, cell) in row.iter_mut().enumerate() {
-                    *cell = base.get(ai).copied().unwrap_or(0);
-                    if is_owner {
-                        *cell = catalog.actions.get(ai).map_or(0, |a| a.full(full_scopes));
-                    }
+            if let Some(p) = roles.parent.get(c).copied().flatten() {
+                held.inherit(c, p);
+            }
+            if policy.roles.get(c).is_some_and(|r| r.owner) {
+                for (ai, a) in catalog.actions.iter().enumerate() {
+                    held.grant(c, ai, a.whole(n_scopes));
                 }
-                for &(ai, m) in roles.grants.get(c).into_iter().flatten() {
-                    if let Some(cell) = row.get_mut(ai) {
-                        *cell |= m;
-                    }
-                }
-                for &(ai, m) in roles.excepts.get(c).into_iter().flatten() {
-                    if let Some(cell) = row.get_mut(ai) {
-                        *cell &= !m;
-                    }
-                }
+            }
+            for &(ai, h) in roles.grants.get(c).into_iter().flatten() {
+                held.grant(c, ai, h);
+            }
+            for &(ai, h) in roles.excepts.get(c).into_iter().flatten() {
+                held.except(c, ai, h);
             }
             if let Some(v) = visit.get_mut(c) {
                 *v = Visit::Done;
@@ -834,7 +819,8 @@ fn members(
     reader: GrantReader<'_>,
     roles: &Roles<'_>,
     numbers: &HashMap<String, usize>,
-) -> Vec<Vec<u32>> {
+    masks: &mut Masks,
+) {
     problems.index(
         "member",
         policy.members.iter().map(|m| m.id.as_str()),
@@ -843,7 +829,6 @@ fn members(
         SNAKE,
     );
     let number_ids: Vec<&str> = policy.numbers.iter().map(|n| n.id.as_str()).collect();
-    let mut member_grants = Vec::with_capacity(policy.members.len());
     for (mi, m) in policy.members.iter().enumerate() {
         for (number, role) in &m.roles {
             let at = format!("$.members[{mi}].roles.{}", show(number));
@@ -866,22 +851,16 @@ fn members(
                 ));
             }
         }
-        let mut grants = vec![0u32; reader.actions.len()];
-        for (ai, mask) in reader.read_all(problems, &m.grants, |i| {
+        let grants = reader.read_all(problems, &m.grants, |i| {
             format!("$.members[{mi}].grants[{i}]")
-        }) {
-            if let Some(cell) = grants.get_mut(ai) {
-                *cell |= mask;
-            }
-        }
-        for (cell, a) in grants.iter_mut().zip(reader.actions) {
-            if !a.plan_allows {
-                *cell = 0;
-            }
-        }
-        member_grants.push(grants);
+        });
+        // Off where the plan is off.
+        masks.add_member(
+            grants
+                .into_iter()
+                .filter(|&(ai, _)| reader.actions.get(ai).is_some_and(|a| a.plan_allows)),
+        );
     }
-    member_grants
 }
 
 #[cfg(test)]
@@ -963,9 +942,9 @@ mod tests {
     }
 
     #[test]
-    fn scopes_give_the_full_mask_and_refuse_all() {
+    fn scopes_are_read_and_all_is_refused() {
         let s = run(&policy(|_| {}));
-        assert_eq!((s.scopes.ids.len(), s.scopes.full), (3, 0b111));
+        assert_eq!(s.scopes.ids, ["pending", "mine", "others"]);
         let s = run(&policy(|d| d["scopes"][2] = json!("all")));
         assert!(codes(&s.problems).contains(&(ErrorCode::ReservedScope, "$.scopes[2]")));
     }
@@ -987,13 +966,19 @@ mod tests {
     #[test]
     fn inherit_adds_grants_removes_exceptions_and_gives_the_owner_everything() {
         let s = run(&policy(|_| {}));
-        let n = 3;
-        let row = |r: usize| &s.held[r * n..(r + 1) * n];
-        assert_eq!(row(0), [0b111, 1, 1], "the owner holds everything");
-        assert_eq!(row(2), [0b111, 1, 0], "agent: its grants");
+        let row = |r: usize| (0..3).map(|a| s.masks.holds(r, a)).collect::<Vec<_>>();
+        let (chats, console) = (Holding::whole(true, 3), Holding::whole(false, 3));
+        let none = Holding::NONE;
+        assert_eq!(
+            row(0),
+            [chats, console, console],
+            "the owner holds everything"
+        );
+        assert_eq!(row(2), [chats, console, none], "agent: its grants");
+        let pending_mine = Holding::scope(0).unwrap() | Holding::scope(1).unwrap();
         assert_eq!(
             row(1),
-            [0b011, 1, 1],
+            [pending_mine, console, console],
             "lead: agent's, plus team.*, minus others"
         );
     }
@@ -1054,13 +1039,15 @@ mod tests {
     #[test]
     fn members_grants_are_off_where_the_plan_is_off() {
         let s = run(&policy(|_| {}));
-        assert_eq!(
-            s.member_grants,
-            [vec![0, 0, 0]],
-            "basic lacks team_permissions"
-        );
+        let ana = |s: &Stages| {
+            (0..3)
+                .map(|a| s.masks.member_holds(0, a))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(ana(&s), [Holding::NONE; 3], "basic lacks team_permissions");
         let s = run(&policy(|d| d["plan"] = json!("premium")));
-        assert_eq!(s.member_grants, [vec![0, 0, 1]]);
+        let edit = Holding::whole(false, 3);
+        assert_eq!(ana(&s), [Holding::NONE, Holding::NONE, edit]);
         let s = run(&policy(|d| {
             d["members"][0]["roles"] = json!({ "mian": "agnet" })
         }));

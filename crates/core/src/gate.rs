@@ -98,15 +98,18 @@ impl fmt::Debug for Gate {
 
 impl Gate {
     /// A gate of a policy that has been validated, from what validating it
-    /// found: what each role holds (`held`, roles × actions masks:
-    /// grants, exceptions and inheritance resolved) and each member's extra
-    /// grants (members × actions). A mask is [`HELD`](crate::HELD) for a
-    /// console action held, and has bit *i* for the *i*-th scope of a chat
-    /// action. Checked as a snapshot's tables are:
-    /// `None` when they do not fit the policy. This is how the `teamgate`
-    /// crate's validation hands a policy over; build gates with
-    /// `teamgate::Gate::new` or [`Gate::from_snapshot`].
-    pub fn from_validated(
+    /// found: what each role and member holds ([`Masks`](crate::Masks)).
+    /// Checked as a snapshot's tables are: `None` when they do not fit the
+    /// policy. This is how the `teamgate` crate's validation hands a policy
+    /// over; build gates with `teamgate::Gate::new` or
+    /// [`Gate::from_snapshot`].
+    pub fn from_validated(policy: Policy, masks: crate::Masks) -> Option<Gate> {
+        let (held, member_grants) = masks.into_parts();
+        Gate::from_tables(policy, held, member_grants)
+    }
+
+    /// A gate from the policy and the raw masks (validation's, or a snapshot's).
+    pub(crate) fn from_tables(
         policy: Policy,
         held: Vec<u32>,
         member_grants: Vec<Vec<u32>>,

@@ -18,6 +18,7 @@ mod gate;
 mod ids;
 mod limits;
 mod manage;
+mod masks;
 mod screens;
 mod snapshot;
 mod tables;
@@ -31,7 +32,7 @@ pub use dehydrate::{Decisions, Row, Rows, Viewer, DECISIONS_FORMAT};
 pub use edit_checks::CUSTOM_ROLES_LIMIT;
 pub use gate::{ActionId, Context, Gate, Matcher, RoleId, ScopeSet};
 pub use limits::PlanCheck;
+pub use masks::{Holding, Masks};
 pub use snapshot::SNAPSHOT_FORMAT;
-pub use tables::HELD;
 /// The policy document (re-exported from `teamgate-format`).
 pub use teamgate_format as format;

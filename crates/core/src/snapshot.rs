@@ -335,7 +335,7 @@ impl Gate {
         let held = Codec::get(&mut r);
         let member_grants = Codec::get(&mut r);
         (!r.bad && r.bytes.is_empty())
-            .then(|| Gate::from_validated(policy, held, member_grants))
+            .then(|| Gate::from_tables(policy, held, member_grants))
             .flatten()
             .ok_or_else(|| refuse("truncated or damaged snapshot"))
     }

@@ -13,7 +13,7 @@ use teamgate_format::{
 
 /// The mask a console (unscoped) action has when held; a chat action's mask
 /// has bit *i* for its *i*-th declared scope.
-pub const HELD: u32 = 1;
+pub(crate) const HELD: u32 = 1;
 
 #[derive(Debug, Clone)]
 pub(crate) struct RoleInfo {

@@ -2,7 +2,7 @@
 //! ids by position, hints only when asked for, the tables a validated
 //! policy is handed over with, and the checks behind the edits.
 
-use teamgate_core::{Context, Gate, ScopeSet};
+use teamgate_core::{Context, Gate, Holding, Masks, ScopeSet};
 
 /// The default preset as the core sees it: from the snapshot a server made
 /// (`presets/team-inbox.snapshot`, kept equal to the engine's by the
@@ -54,33 +54,52 @@ fn ids_by_position_are_the_ids_by_name_and_nothing_beyond() {
 }
 
 #[test]
-fn from_validated_refuses_tables_that_do_not_fit_the_policy() {
+fn from_validated_refuses_masks_that_do_not_fit_the_policy() {
     let g = core_gate();
     let policy = g.policy().clone();
     let (n_r, n_a) = (g.roles().count(), g.actions().count());
-    let members = vec![Vec::new(); policy.members.len()];
-    // Too few masks.
-    assert!(
-        Gate::from_validated(policy.clone(), vec![0; n_r * n_a - 1], members.clone()).is_none()
-    );
-    // The owner (a role of the preset) holding nothing.
-    assert!(Gate::from_validated(policy.clone(), vec![0; n_r * n_a], members.clone()).is_none());
-    // A console action held with a scope bit.
-    let mut held = vec![0u32; n_r * n_a];
+    let n_s = g.scopes().count();
     let owner = g.roles().position(|r| r == "owner").unwrap();
+    let whole = |action: &str| Holding::whole(g.is_scoped(action) == Some(true), n_s);
+    let n_m = policy.members.len();
+    let members = |mut m: Masks| {
+        for _ in 0..n_m {
+            m.add_member([]);
+        }
+        m
+    };
+    // Too few actions.
+    assert!(Gate::from_validated(policy.clone(), members(Masks::new(n_r, n_a - 1))).is_none());
+    // The owner (a role of the preset) holding nothing.
+    assert!(Gate::from_validated(policy.clone(), members(Masks::new(n_r, n_a))).is_none());
+    // The owner holding everything: accepted.
+    let mut masks = Masks::new(n_r, n_a);
     for (ai, action) in g.actions().enumerate() {
-        held[owner * n_a + ai] = if g.is_scoped(action) == Some(true) {
-            0b111
-        } else {
-            1
-        };
+        masks.grant(owner, ai, whole(action));
     }
-    assert!(Gate::from_validated(policy.clone(), held.clone(), members.clone()).is_some());
+    assert!(Gate::from_validated(policy.clone(), members(masks.clone())).is_some());
+    // A console action held with a scope: refused.
     let console = g
         .actions()
         .position(|a| g.is_scoped(a) == Some(false))
         .unwrap();
     let agent = g.roles().position(|r| r == "agent").unwrap();
-    held[agent * n_a + console] = 0b10;
-    assert!(Gate::from_validated(policy, held, members).is_none());
+    masks.grant(agent, console, Holding::scope(1).unwrap());
+    assert!(Gate::from_validated(policy, members(masks)).is_none());
+}
+
+#[test]
+fn holdings_join_and_take_away() {
+    let (pending, mine) = (Holding::scope(0).unwrap(), Holding::scope(1).unwrap());
+    let all = Holding::whole(true, 3);
+    assert_eq!((pending | mine | Holding::scope(2).unwrap()), all);
+    assert_eq!(all.without(mine), pending | Holding::scope(2).unwrap());
+    assert!(Holding::NONE.is_none() && !pending.is_none());
+    assert_eq!(Holding::scope(16), None, "16 scopes at most");
+    let mut m = Masks::new(2, 1);
+    m.grant(0, 0, all);
+    m.inherit(1, 0);
+    m.except(1, 0, mine);
+    assert_eq!(m.holds(1, 0), all.without(mine));
+    assert_eq!(m.holds(2, 0), Holding::NONE, "out of range: nothing");
 }
