@@ -8,6 +8,20 @@ use crate::tables::HELD;
 use std::ops::BitOr;
 use teamgate_format::MAX_SCOPES;
 
+/// The bit of the scope at `position` among the declared scopes.
+pub(crate) const fn scope_bit(position: usize) -> u32 {
+    1 << position
+}
+
+/// The bits of all `n` declared scopes (at most [`MAX_SCOPES`]).
+pub(crate) const fn all_scopes(n: usize) -> u32 {
+    if n == 0 {
+        0
+    } else {
+        (1u32 << n) - 1
+    }
+}
+
 /// How much of one action is held: some of a chat action's scopes, or a
 /// console action (whole or not at all). Built by [`Holding::whole`] and
 /// [`Holding::scope`], joined with `|`.
@@ -22,8 +36,11 @@ impl Holding {
     /// chat action (`scoped`), or the console action itself.
     pub fn whole(scoped: bool, scopes: usize) -> Holding {
         if scoped {
-            let n = scopes.min(MAX_SCOPES);
-            Holding(if n == 0 { 0 } else { (1u32 << n) - 1 })
+            Holding(all_scopes(if scopes < MAX_SCOPES {
+                scopes
+            } else {
+                MAX_SCOPES
+            }))
         } else {
             Holding(HELD)
         }
@@ -32,7 +49,7 @@ impl Holding {
     /// The scope at `position` among the declared scopes, of a chat action;
     /// `None` past the most scopes a policy may declare.
     pub fn scope(position: usize) -> Option<Holding> {
-        (position < MAX_SCOPES).then(|| Holding(1 << position))
+        (position < MAX_SCOPES).then(|| Holding(scope_bit(position)))
     }
 
     /// Whether nothing is held.

@@ -7,6 +7,7 @@
 //! what a snapshot is read into.
 
 use crate::ids::IdIndex;
+use crate::masks::{all_scopes, scope_bit};
 use teamgate_format::{
     plan_allows, scopes_and_all, NumberDef, Policy, ALL_SCOPES, MAX_SCOPES, MAX_TABLE_CELLS,
 };
@@ -103,7 +104,7 @@ impl Tables {
         self.scopes
             .iter()
             .enumerate()
-            .filter(|(i, _)| mask & (1 << i) != 0)
+            .filter(|&(i, _)| mask & scope_bit(i) != 0)
             .map(|(_, s)| s.clone())
             .collect()
     }
@@ -112,7 +113,7 @@ impl Tables {
         match scope {
             None => Some(0),
             Some(ALL_SCOPES) => Some(self.full_scopes),
-            Some(s) => self.scopes.iter().position(|x| x == s).map(|i| 1u32 << i),
+            Some(s) => self.scopes.iter().position(|x| x == s).map(scope_bit),
         }
     }
     pub fn role_ids(&self) -> impl Iterator<Item = &str> {
@@ -145,7 +146,7 @@ impl Tables {
         if p.scopes.len() > MAX_SCOPES {
             return None;
         }
-        let full_scopes = (1u32 << p.scopes.len()) - 1;
+        let full_scopes = all_scopes(p.scopes.len());
         let plan = resolve(p.plan.as_deref(), p.plans.iter().map(|x| x.id.as_str()))?;
         let mut actions = Vec::with_capacity(p.actions.len());
         for a in &p.actions {
@@ -305,7 +306,10 @@ fn restriction(
             if s == ALL_SCOPES {
                 Some(mask | full)
             } else {
-                scopes.iter().position(|x| x == s).map(|i| mask | 1 << i)
+                scopes
+                    .iter()
+                    .position(|x| x == s)
+                    .map(|i| mask | scope_bit(i))
             }
         }),
     }
