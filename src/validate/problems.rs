@@ -28,7 +28,7 @@ impl Problems {
         valid: fn(&str) -> bool,
         shape: &str,
     ) -> HashMap<String, usize> {
-        let mut index = HashMap::new();
+        let mut index = HashMap::default();
         for (i, id) in items.enumerate() {
             let at = format!("{path}[{i}]");
             if !valid(id) {
