@@ -10,27 +10,75 @@ use axum::extract::rejection::{JsonRejection, PathRejection, QueryRejection};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
-use serde_json::{json, Value};
+use serde::Serialize;
 use teamgate::{Explanation, LimitCheck};
 
-/// An error answer: a status and a JSON body `{ code, message, ... }`.
+/// An error answer: a status and its body.
 #[derive(Debug)]
-pub struct ApiError(pub StatusCode, pub Value);
+pub struct ApiError(pub StatusCode, pub Box<ErrorBody>);
+
+/// The body of an error answer: the engine's explanation of a denial, or
+/// a stable `code`, a `message` and what helps mend the request.
+#[derive(Debug, Serialize)]
+#[serde(untagged)]
+pub enum ErrorBody {
+    /// 403: the engine's explanation (code, message, hint, upgradeTo, params).
+    Denied(Explanation),
+    /// Every other error.
+    Plain {
+        code: &'static str,
+        message: String,
+        /// Where in the request (`path.number`, `query.limit`).
+        #[serde(skip_serializing_if = "Option::is_none")]
+        path: Option<String>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        hint: Option<&'static str>,
+        /// The current policy version (a stale edit).
+        #[serde(skip_serializing_if = "Option::is_none")]
+        version: Option<i64>,
+        /// One limit check per limit a plan change would be over.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        over: Option<Vec<LimitCheck>>,
+    },
+}
+
+impl ErrorBody {
+    fn plain(code: &'static str, message: String) -> ErrorBody {
+        ErrorBody::Plain {
+            code,
+            message,
+            path: None,
+            hint: None,
+            version: None,
+            over: None,
+        }
+    }
+}
 
 impl ApiError {
-    pub fn new(status: StatusCode, code: &str, message: impl Into<String>) -> ApiError {
-        ApiError(status, json!({ "code": code, "message": message.into() }))
+    fn with(status: StatusCode, body: ErrorBody) -> ApiError {
+        ApiError(status, Box::new(body))
+    }
+    pub fn new(status: StatusCode, code: &'static str, message: impl Into<String>) -> ApiError {
+        ApiError::with(status, ErrorBody::plain(code, message.into()))
     }
     /// 400: a request the server cannot read, saying what, where and how to mend it.
-    pub fn bad_request(what: impl Into<String>, at: &str, hint: &str) -> ApiError {
-        ApiError(
+    pub fn bad_request(what: impl Into<String>, at: &str, hint: &'static str) -> ApiError {
+        ApiError::with(
             StatusCode::BAD_REQUEST,
-            json!({ "code": "bad_request", "message": what.into(), "path": at, "hint": hint }),
+            ErrorBody::Plain {
+                code: "bad_request",
+                message: what.into(),
+                path: Some(at.to_owned()),
+                hint: Some(hint),
+                version: None,
+                over: None,
+            },
         )
     }
     /// 403 with the engine's explanation (code, message, hint, upgradeTo).
     pub fn denied(e: &Explanation) -> ApiError {
-        ApiError(StatusCode::FORBIDDEN, json!(e))
+        ApiError::with(StatusCode::FORBIDDEN, ErrorBody::Denied(e.clone()))
     }
     pub fn unauthenticated() -> ApiError {
         ApiError::new(
@@ -54,25 +102,39 @@ impl ApiError {
     }
     /// 409: the edit was made against an older policy version; nothing changed.
     pub fn stale(current: i64) -> ApiError {
-        ApiError(
+        ApiError::with(
             StatusCode::CONFLICT,
-            json!({ "code": "stale_version", "message": "the policy changed since this page loaded it; nothing was changed", "version": current }),
+            ErrorBody::Plain {
+                code: "stale_version",
+                message: "the policy changed since this page loaded it; nothing was changed".into(),
+                path: None,
+                hint: None,
+                version: Some(current),
+                over: None,
+            },
         )
     }
     /// 409 `limit_reached`: the account does not fit on the plan asked for;
     /// `over` holds one limit check per limit it would be over.
     pub fn over_limits(message: String, over: &[LimitCheck]) -> ApiError {
-        ApiError(
+        ApiError::with(
             StatusCode::CONFLICT,
-            json!({ "code": "limit_reached", "message": message, "hint": "remove what is over the limits first, or pick a larger plan", "over": over }),
+            ErrorBody::Plain {
+                code: "limit_reached",
+                message,
+                path: None,
+                hint: Some("remove what is over the limits first, or pick a larger plan"),
+                version: None,
+                over: Some(over.to_vec()),
+            },
         )
     }
     /// The `code` of the answer.
     pub fn code(&self) -> &str {
-        self.1
-            .get("code")
-            .and_then(Value::as_str)
-            .unwrap_or("internal")
+        match &*self.1 {
+            ErrorBody::Denied(e) => e.code.as_str(),
+            ErrorBody::Plain { code, .. } => code,
+        }
     }
 }
 
@@ -119,13 +181,13 @@ impl From<JsonRejection> for ApiError {
 
 impl From<PathRejection> for ApiError {
     fn from(r: PathRejection) -> ApiError {
-        ApiError::bad_request(r.body_text(), "path", "see the API in the README")
+        ApiError::bad_request(r.body_text(), "path", "see the API in docs/server.md")
     }
 }
 
 impl From<QueryRejection> for ApiError {
     fn from(r: QueryRejection) -> ApiError {
-        ApiError::bad_request(r.body_text(), "query", "see the API in the README")
+        ApiError::bad_request(r.body_text(), "query", "see the API in docs/server.md")
     }
 }
 
