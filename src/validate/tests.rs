@@ -3,24 +3,16 @@
 use super::*;
 use serde_json::{json, Value};
 
+/// The small policy the suite's error tests use too (`tests/fixtures/`),
+/// with a `lead` role between the owner and the agent (it inherits, grants
+/// a section, excepts a scope) and a member with an extra grant.
 fn policy(patch: impl FnOnce(&mut Value)) -> Policy {
-    let mut doc = json!({
-        "version": 1, "id": "t", "scopes": ["pending", "mine", "others"],
-        "features": ["team_permissions"],
-        "actions": [
-            { "id": "chats.read", "scoped": true },
-            { "id": "files.view" },
-            { "id": "team.edit_permissions", "feature": "team_permissions" }
-        ],
-        "roles": [
-            { "id": "owner", "rank": 100, "owner": true },
-            { "id": "lead", "rank": 20, "inherits": "agent", "grants": ["team.*"], "except": ["chats.read:others"] },
-            { "id": "agent", "rank": 10, "grants": ["chats.read", "files.view"] }
-        ],
-        "plans": [{ "id": "basic" }, { "id": "premium", "features": ["team_permissions"] }],
-        "plan": "basic", "numbers": [{ "id": "main" }],
-        "members": [{ "id": "ana", "roles": { "main": "agent" }, "grants": ["team.edit_permissions"] }]
-    });
+    let mut doc: Value =
+        serde_json::from_str(include_str!("../../tests/fixtures/small-policy.json")).unwrap();
+    let lead = json!({ "id": "lead", "rank": 20, "inherits": "agent", "grants": ["team.*"], "except": ["chats.read:others"] });
+    doc["roles"].as_array_mut().unwrap().insert(1, lead);
+    doc["members"] =
+        json!([{ "id": "ana", "roles": { "main": "agent" }, "grants": ["team.edit_permissions"] }]);
     patch(&mut doc);
     serde_json::from_value(doc).unwrap()
 }

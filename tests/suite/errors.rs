@@ -4,24 +4,7 @@ use serde_json::{json, Value};
 use teamgate::{ErrorCode, Gate, PolicyError};
 
 fn base() -> Value {
-    json!({
-        "version": 1,
-        "id": "t",
-        "scopes": ["pending", "mine", "others"],
-        "features": ["team_permissions"],
-        "actions": [
-            { "id": "chats.read", "scoped": true },
-            { "id": "files.view" },
-            { "id": "team.edit_permissions", "feature": "team_permissions" }
-        ],
-        "roles": [
-            { "id": "owner", "rank": 100, "owner": true },
-            { "id": "agent", "rank": 10, "grants": ["chats.read", "files.view"] }
-        ],
-        "plans": [{ "id": "basic" }, { "id": "premium", "features": ["team_permissions"] }],
-        "plan": "basic",
-        "numbers": [{ "id": "main" }]
-    })
+    serde_json::from_str(include_str!("../fixtures/small-policy.json")).unwrap()
 }
 
 fn load(doc: &Value) -> Result<Gate, PolicyError> {
