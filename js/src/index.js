@@ -157,8 +157,9 @@ export class Gate extends GateBase {
       next = f(this._inner());
     } catch (err) {
       // A custom role that is not a role definition at all: an edit refused, like an invalid one.
-      const problems = err instanceof PolicyError ? err.problems : err?.kind === "PolicyError" ? err.problems : null;
-      if (problems) throw new EditError({ code: "invalid_policy", message: "the edit's data is not a valid policy part:", problems });
+      if (err instanceof PolicyError || err?.kind === "PolicyError") {
+        throw new EditError({ code: "invalid_policy", message: "the edit's data is not a valid policy part:", problems: err.problems });
+      }
       rethrow(err);
     }
     this._install(next);

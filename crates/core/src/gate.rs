@@ -8,7 +8,7 @@ use teamgate_format::Policy;
 
 type DecisionLog = Arc<dyn Fn(&DecisionRecord<'_>) + Send + Sync>;
 
-/// A matcher: finds the "did you mean" of an unknown id: the known id closest to the
+/// Finds the "did you mean" of an unknown id: the known id closest to the
 /// input, if any is close (see [`Gate::with_suggestions`]).
 pub type Matcher = for<'a> fn(input: &str, known: &[&'a str]) -> Option<&'a str>;
 

@@ -36,11 +36,7 @@ impl Holding {
     /// chat action (`scoped`), or the console action itself.
     pub fn whole(scoped: bool, scopes: usize) -> Holding {
         if scoped {
-            Holding(all_scopes(if scopes < MAX_SCOPES {
-                scopes
-            } else {
-                MAX_SCOPES
-            }))
+            Holding(all_scopes(scopes.min(MAX_SCOPES)))
         } else {
             Holding(HELD)
         }
@@ -92,12 +88,17 @@ impl Masks {
         }
     }
 
-    fn cell(&mut self, role: usize, action: usize) -> Option<&mut u32> {
+    /// Where role `role`'s mask of `action` is in `held`, if it is there.
+    fn index(&self, role: usize, action: usize) -> Option<usize> {
         if action >= self.actions {
             return None;
         }
-        self.held
-            .get_mut(role.checked_mul(self.actions)?.checked_add(action)?)
+        role.checked_mul(self.actions)?.checked_add(action)
+    }
+
+    fn cell(&mut self, role: usize, action: usize) -> Option<&mut u32> {
+        let i = self.index(role, action)?;
+        self.held.get_mut(i)
     }
 
     /// Role `role` holds `what` of `action` too.
@@ -125,11 +126,7 @@ impl Masks {
 
     /// What role `role` holds of `action`.
     pub fn holds(&self, role: usize, action: usize) -> Holding {
-        if action >= self.actions {
-            return Holding::NONE;
-        }
-        role.checked_mul(self.actions)
-            .and_then(|i| i.checked_add(action))
+        self.index(role, action)
             .and_then(|i| self.held.get(i))
             .map_or(Holding::NONE, |&m| Holding(m))
     }

@@ -91,27 +91,61 @@ pub struct OpenedChat {
 /// `?dry=1`: what the action would be, and nothing done.
 #[derive(Serialize)]
 pub struct DryRun {
-    pub allowed: bool,
-    pub code: Reason,
+    allowed: bool,
+    code: Reason,
+}
+
+impl DryRun {
+    /// The action would be allowed, for the reason `code`.
+    pub fn allowed(code: Reason) -> DryRun {
+        DryRun {
+            allowed: true,
+            code,
+        }
+    }
 }
 
 /// A chat action done: the chat only if the caller may read it afterwards
 /// (`None` otherwise: its id and the outcome, nothing of its content).
 #[derive(Serialize)]
 pub struct ActionDone {
-    pub action: String,
-    pub id: i64,
-    pub done: bool,
-    pub chat: Option<ChatSummary>,
+    action: String,
+    id: i64,
+    done: bool,
+    chat: Option<ChatSummary>,
+}
+
+impl ActionDone {
+    /// `action` done on chat `id`; `chat` only if the caller may read it now.
+    pub fn new(action: String, id: i64, chat: Option<ChatSummary>) -> ActionDone {
+        ActionDone {
+            action,
+            id,
+            done: true,
+            chat,
+        }
+    }
 }
 
 /// A chat deleted.
 #[derive(Serialize)]
 pub struct Deleted {
-    pub action: String,
-    pub id: i64,
-    pub done: bool,
-    pub deleted: bool,
+    action: String,
+    id: i64,
+    done: bool,
+    deleted: bool,
+}
+
+impl Deleted {
+    /// Chat `id` deleted by `action`.
+    pub fn new(action: String, id: i64) -> Deleted {
+        Deleted {
+            action,
+            id,
+            done: true,
+            deleted: true,
+        }
+    }
 }
 
 /// One entry of the activity log.

@@ -264,24 +264,14 @@ pub async fn act(
     for _ in 0..DECIDE_AGAIN {
         let (c, e) = decide_on(&s, &who, number, id, &action).await?;
         if dry.dry == Some(1) {
-            return Ok(Json(DryRun {
-                allowed: true,
-                code: e.code,
-            })
-            .into_response());
+            return Ok(Json(DryRun::allowed(e.code)).into_response());
         }
         if verb == "read" {
             s.store
                 .log(&entry(&who, &action, number, Some(id), &e))
                 .await?;
             let chat = Some(ChatSummary::of(&c, &who.member));
-            return Ok(Json(ActionDone {
-                action,
-                id,
-                done: true,
-                chat,
-            })
-            .into_response());
+            return Ok(Json(ActionDone::new(action, id, chat)).into_response());
         }
         let change = match verb.as_str() {
             "reply" => Change::Reply {
@@ -316,22 +306,10 @@ pub async fn act(
         };
         tx.commit().await.map_err(crate::store::StoreError::from)?;
         if verb == "delete" {
-            return Ok(Json(Deleted {
-                action,
-                id,
-                done: true,
-                deleted: true,
-            })
-            .into_response());
+            return Ok(Json(Deleted::new(action, id)).into_response());
         }
         let chat = after.as_ref().and_then(|c| readable(&who, number, c));
-        return Ok(Json(ActionDone {
-            action,
-            id,
-            done: true,
-            chat,
-        })
-        .into_response());
+        return Ok(Json(ActionDone::new(action, id, chat)).into_response());
     }
     Err(ApiError::new(
         StatusCode::CONFLICT,
@@ -357,11 +335,7 @@ pub async fn start(
         return Err(refuse(&s, &who, "chats.start", number, None, &e).await);
     }
     if dry.dry == Some(1) {
-        return Ok(Json(DryRun {
-            allowed: true,
-            code: e.code,
-        })
-        .into_response());
+        return Ok(Json(DryRun::allowed(e.code)).into_response());
     }
     let mut tx = s.store.begin().await?;
     let id =
@@ -370,11 +344,5 @@ pub async fn start(
     let after = Store::chat_in(&mut tx, &who.account, number, id).await?;
     tx.commit().await.map_err(crate::store::StoreError::from)?;
     let chat = after.as_ref().and_then(|c| readable(&who, number, c));
-    Ok(Json(ActionDone {
-        action: "chats.start".into(),
-        id,
-        done: true,
-        chat,
-    })
-    .into_response())
+    Ok(Json(ActionDone::new("chats.start".into(), id, chat)).into_response())
 }

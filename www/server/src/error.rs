@@ -25,60 +25,60 @@ pub enum ErrorBody {
     /// 403: the engine's explanation (code, message, hint, upgradeTo, params).
     Denied(Explanation),
     /// Every other error.
-    Plain {
-        code: &'static str,
-        message: String,
-        /// Where in the request (`path.number`, `query.limit`).
-        #[serde(skip_serializing_if = "Option::is_none")]
-        path: Option<String>,
-        #[serde(skip_serializing_if = "Option::is_none")]
-        hint: Option<&'static str>,
-        /// The current policy version (a stale edit).
-        #[serde(skip_serializing_if = "Option::is_none")]
-        version: Option<i64>,
-        /// One limit check per limit a plan change would be over.
-        #[serde(skip_serializing_if = "Option::is_none")]
-        over: Option<Vec<LimitCheck>>,
-    },
+    Plain(PlainError),
 }
 
-impl ErrorBody {
-    fn plain(code: &'static str, message: String) -> ErrorBody {
-        ErrorBody::Plain {
-            code,
-            message,
-            path: None,
-            hint: None,
-            version: None,
-            over: None,
-        }
-    }
+/// An error that is not the engine's denial.
+#[derive(Debug, Default, Serialize)]
+pub struct PlainError {
+    code: &'static str,
+    message: String,
+    /// Where in the request (`path.number`, `query.limit`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    path: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    hint: Option<&'static str>,
+    /// The current policy version (a stale edit).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    version: Option<i64>,
+    /// One limit check per limit a plan change would be over.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    over: Option<Vec<LimitCheck>>,
 }
 
 impl ApiError {
-    fn with(status: StatusCode, body: ErrorBody) -> ApiError {
-        ApiError(status, Box::new(body))
+    fn plain(status: StatusCode, body: PlainError) -> ApiError {
+        ApiError(status, Box::new(ErrorBody::Plain(body)))
     }
     pub fn new(status: StatusCode, code: &'static str, message: impl Into<String>) -> ApiError {
-        ApiError::with(status, ErrorBody::plain(code, message.into()))
+        ApiError::plain(
+            status,
+            PlainError {
+                code,
+                message: message.into(),
+                ..PlainError::default()
+            },
+        )
     }
     /// 400: a request the server cannot read, saying what, where and how to mend it.
     pub fn bad_request(what: impl Into<String>, at: &str, hint: &'static str) -> ApiError {
-        ApiError::with(
+        ApiError::plain(
             StatusCode::BAD_REQUEST,
-            ErrorBody::Plain {
+            PlainError {
                 code: "bad_request",
                 message: what.into(),
                 path: Some(at.to_owned()),
                 hint: Some(hint),
-                version: None,
-                over: None,
+                ..PlainError::default()
             },
         )
     }
     /// 403 with the engine's explanation (code, message, hint, upgradeTo).
     pub fn denied(e: &Explanation) -> ApiError {
-        ApiError::with(StatusCode::FORBIDDEN, ErrorBody::Denied(e.clone()))
+        ApiError(
+            StatusCode::FORBIDDEN,
+            Box::new(ErrorBody::Denied(e.clone())),
+        )
     }
     pub fn unauthenticated() -> ApiError {
         ApiError::new(
@@ -102,30 +102,27 @@ impl ApiError {
     }
     /// 409: the edit was made against an older policy version; nothing changed.
     pub fn stale(current: i64) -> ApiError {
-        ApiError::with(
+        ApiError::plain(
             StatusCode::CONFLICT,
-            ErrorBody::Plain {
+            PlainError {
                 code: "stale_version",
                 message: "the policy changed since this page loaded it; nothing was changed".into(),
-                path: None,
-                hint: None,
                 version: Some(current),
-                over: None,
+                ..PlainError::default()
             },
         )
     }
     /// 409 `limit_reached`: the account does not fit on the plan asked for;
     /// `over` holds one limit check per limit it would be over.
     pub fn over_limits(message: String, over: &[LimitCheck]) -> ApiError {
-        ApiError::with(
+        ApiError::plain(
             StatusCode::CONFLICT,
-            ErrorBody::Plain {
+            PlainError {
                 code: "limit_reached",
                 message,
-                path: None,
                 hint: Some("remove what is over the limits first, or pick a larger plan"),
-                version: None,
                 over: Some(over.to_vec()),
+                ..PlainError::default()
             },
         )
     }
@@ -133,7 +130,7 @@ impl ApiError {
     pub fn code(&self) -> &str {
         match &*self.1 {
             ErrorBody::Denied(e) => e.code.as_str(),
-            ErrorBody::Plain { code, .. } => code,
+            ErrorBody::Plain(p) => p.code,
         }
     }
 }
