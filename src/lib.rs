@@ -8,7 +8,7 @@ mod validate;
 pub use edit::EditError;
 pub use gate::Gate;
 pub use teamgate_core::{
-    ActionCapability, ActionId, Capabilities, ChatFilter, Context, DecisionRecord, Decisions,
+    AccessChange, ActionCapability, ChangeCode, Effect, ActionId, Capabilities, ChatFilter, Context, DecisionRecord, Decisions,
     Explanation, InvalidColumn, LimitCheck, Matcher, Placeholder, PlanCheck, Reason, ReasonParams,
     RoleId, Row, Rows, ScopeSet, SqlFilter, TeamWarning, Viewer, CHAT_SCOPES, CUSTOM_ROLES_LIMIT,
     DECISIONS_FORMAT, SNAPSHOT_FORMAT,

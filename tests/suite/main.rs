@@ -18,6 +18,7 @@ mod common;
 mod native {
     mod dehydrated;
     mod differential;
+    mod effect;
     mod engine_and_core;
     mod errors;
     mod hostile;

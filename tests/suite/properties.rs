@@ -726,3 +726,115 @@ proptest! {
         }
     }
 }
+
+/// Every question an effect covers: (member, number) or (role, number or
+/// the role defaults), action, scope, over both gates' ids.
+fn effect_matches_can(before: &Gate, after: &Gate) -> Result<(), TestCaseError> {
+    use teamgate::ChangeCode;
+    let effect = before.effect_of(after, &[]);
+    let union = |a: Vec<&str>, b: Vec<&str>| -> Vec<String> {
+        let mut out: Vec<String> = a.iter().map(|s| s.to_string()).collect();
+        for s in b {
+            if !out.iter().any(|x| x == s) {
+                out.push(s.to_owned());
+            }
+        }
+        out
+    };
+    let actions = union(after.actions().collect(), before.actions().collect());
+    let numbers = union(after.numbers().collect(), before.numbers().collect());
+    let roles = union(after.roles().collect(), before.roles().collect());
+    let members = union(
+        after.policy().members.iter().map(|m| m.id.as_str()).collect(),
+        before.policy().members.iter().map(|m| m.id.as_str()).collect(),
+    );
+    let scopes = [None, Some("pending"), Some("mine"), Some("others")];
+    let listed = |list: &[teamgate::AccessChange], member: Option<&str>, role: Option<&str>, n: Option<&str>, a: &str, s: Option<&str>| {
+        list.iter()
+            .filter(|c| {
+                c.member.as_deref() == member
+                    && role.is_none_or(|r| c.role == r)
+                    && c.number.as_deref() == n
+                    && c.action == a
+                    && match s {
+                        Some(s) => c.scopes.iter().any(|x| x == s),
+                        None => c.scopes.is_empty(),
+                    }
+            })
+            .map(|c| c.code)
+            .collect::<Vec<_>>()
+    };
+    let mut differences = 0;
+    for m in &members {
+        for n in &numbers {
+            for a in &actions {
+                for s in scopes {
+                    let (was, now) = (before.can_member(m, n, a, s), after.can_member(m, n, a, s));
+                    let want = match (was, now) {
+                        (false, true) => vec![ChangeCode::Gains],
+                        (true, false) => vec![ChangeCode::Loses],
+                        _ => vec![],
+                    };
+                    differences += want.len();
+                    prop_assert_eq!(listed(&effect.members, Some(m), None, Some(n), a, s), want, "member {} in {} {} {:?}", m, n, a, s);
+                }
+            }
+        }
+    }
+    for r in &roles {
+        for n in std::iter::once(None).chain(numbers.iter().map(|n| Some(n.as_str()))) {
+            for a in &actions {
+                for s in scopes {
+                    let at = |g: &Gate| match n { Some(n) => g.can_in(n, r, a, s), None => g.can(r, a, s) };
+                    let want = match (at(before), at(after)) {
+                        (false, true) => vec![ChangeCode::Gains],
+                        (true, false) => vec![ChangeCode::Loses],
+                        _ => vec![],
+                    };
+                    differences += want.len();
+                    prop_assert_eq!(listed(&effect.roles, None, Some(r), n, a, s), want, "role {} in {:?} {} {:?}", r, n, a, s);
+                }
+            }
+        }
+    }
+    // Nothing listed that is not a difference (each change names at least one).
+    let listed_total: usize = effect.members.iter().chain(&effect.roles).map(|c| c.scopes.len().max(1)).sum();
+    prop_assert_eq!(listed_total, differences);
+    prop_assert_eq!(effect.grants_access(), effect.members.iter().chain(&effect.roles).any(|c| c.code == ChangeCode::Gains));
+    Ok(())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 150, ..ProptestConfig::default() })]
+
+    /// The change preview is exactly the difference of `can` over every
+    /// question, before and after: between two random policies, and
+    /// across random edits (team permissions, plans, member roles).
+    #[test]
+    fn the_effect_of_a_change_is_the_difference_of_every_decision(seed in any::<u64>(), other in any::<u64>(), shape in 0..4u8) {
+        let before = gate_of(&random_policy(seed));
+        let mut r = Rng(other);
+        let roles: Vec<String> = before.roles().map(str::to_owned).collect();
+        let after = match shape {
+            0 => gate_of(&random_policy(other)),
+            1 => {
+                let scoped: Vec<String> = before.actions().filter(|a| before.is_scoped(a) == Some(true)).map(str::to_owned).collect();
+                let scopes: Vec<&str> = SCOPES.iter().copied().filter(|_| r.chance(50)).collect();
+                let edit = before.with_team_permission(r.pick(&roles[..]).as_str(), "n0", r.pick(&roles[..]).as_str(), r.pick(&scoped[..]).as_str(), &scopes);
+                prop_assume!(edit.is_ok());
+                edit.unwrap()
+            }
+            2 => before.with_plan(*r.pick(&["p0", "p1", "p2"])).unwrap(),
+            _ => {
+                let members: Vec<String> = before.policy().members.iter().map(|m| m.id.clone()).collect();
+                prop_assume!(!members.is_empty());
+                let edit = before.with_member_role(r.pick(&roles[..]).as_str(), r.pick(&members[..]).as_str(), "n0", r.pick(&roles[..]).as_str());
+                prop_assume!(edit.is_ok());
+                edit.unwrap()
+            }
+        };
+        effect_matches_can(&before, &after)?;
+        // No change, no effect.
+        prop_assert!(before.effect_of(&before, &[]).is_empty());
+    }
+}

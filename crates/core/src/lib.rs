@@ -12,6 +12,7 @@
 mod chat_filter;
 mod decision;
 mod dehydrate;
+mod effect;
 mod edit_checks;
 mod explain;
 mod gate;
@@ -28,6 +29,7 @@ pub use decision::{
     ActionCapability, Capabilities, DecisionRecord, Explanation, LimitCheck, Reason, ReasonParams,
     TeamWarning,
 };
+pub use effect::{AccessChange, ChangeCode, Effect};
 pub use dehydrate::{Decisions, Row, Rows, Viewer, DECISIONS_FORMAT};
 pub use edit_checks::CUSTOM_ROLES_LIMIT;
 pub use gate::{ActionId, Context, Gate, Matcher, RoleId, ScopeSet};

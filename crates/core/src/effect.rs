@@ -1,0 +1,399 @@
+//! What a change to a policy does, before anyone saves it: [`Gate::effect_of`]
+//! compares two gates decision by decision (every member, number, action
+//! and scope; every role on its defaults and in every number) and says who
+//! gains and who loses what, which plan features go off, and which limits
+//! the result is over. Exact, by enumeration: policies are finite.
+
+use crate::decision::{LimitCheck, ReasonParams};
+use crate::gate::Gate;
+use crate::CUSTOM_ROLES_LIMIT;
+use serde::Serialize;
+
+/// The effect of going from one policy to another ([`Gate::effect_of`]).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
+#[serde(rename_all = "camelCase")]
+#[non_exhaustive]
+pub struct Effect {
+    /// Each member's gains and losses, per number (S004.2), in the order of
+    /// the members, numbers and actions of the new policy (then the old one's).
+    pub members: Vec<AccessChange>,
+    /// Each role's gains and losses: on the role defaults (`number` absent)
+    /// and in each number, with its team permissions.
+    pub roles: Vec<AccessChange>,
+    /// Plan features the change switches off.
+    pub features_off: Vec<String>,
+    /// Plan features the change switches on.
+    pub features_on: Vec<String>,
+    /// The limits the new policy's plan is over and the old one's was not
+    /// (`limit_reached` checks), for the usage given and the custom roles
+    /// each policy has.
+    pub over_limits: Vec<LimitCheck>,
+}
+
+impl Effect {
+    /// Whether anyone (a member, or a role) gains anything.
+    pub fn grants_access(&self) -> bool {
+        self.members
+            .iter()
+            .chain(&self.roles)
+            .any(|c| c.code == ChangeCode::Gains)
+    }
+    /// Whether nothing changes at all.
+    pub fn is_empty(&self) -> bool {
+        self.members.is_empty()
+            && self.roles.is_empty()
+            && self.features_off.is_empty()
+            && self.features_on.is_empty()
+            && self.over_limits.is_empty()
+    }
+    /// One English line per change, members first: what a confirmation
+    /// dialog or `teamgate diff` shows.
+    pub fn summary(&self) -> Vec<String> {
+        let features = self
+            .features_off
+            .iter()
+            .map(|f| format!("plan feature `{f}` switches off"))
+            .chain(
+                self.features_on
+                    .iter()
+                    .map(|f| format!("plan feature `{f}` switches on")),
+            );
+        self.members
+            .iter()
+            .chain(&self.roles)
+            .map(|c| c.message.clone())
+            .chain(features)
+            .chain(self.over_limits.iter().map(|l| l.message.clone()))
+            .collect()
+    }
+}
+
+/// Whether a change gives or takes away.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum ChangeCode {
+    /// Allowed after, denied before.
+    Gains,
+    /// Allowed before, denied after.
+    Loses,
+}
+
+/// One action a member or a role gains or loses (in a number, or on the
+/// role defaults), with the scopes concerned.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
+#[serde(rename_all = "camelCase")]
+#[non_exhaustive]
+pub struct AccessChange {
+    /// `gains` or `loses`.
+    pub code: ChangeCode,
+    /// The member, for a member's change.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub member: Option<String>,
+    /// The role: the member's role in the number after the change (before
+    /// it, when they hold none after).
+    pub role: String,
+    /// The member's role before the change, when it differs.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub role_before: Option<String>,
+    /// The number; absent for the role defaults.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub number: Option<String>,
+    /// The action.
+    pub action: String,
+    /// The scopes gained or lost; empty for a console action.
+    pub scopes: Vec<String>,
+    /// One English line, e.g. "Bea (Agent) on Main number loses “Delete
+    /// chats” for others' chats".
+    pub message: String,
+    /// The named values `message` was written from, for a message catalog.
+    pub params: ReasonParams,
+}
+
+/// What a member or role holds of one action: the scopes of a chat action,
+/// or `[""]` for a held console action.
+type Held = Vec<String>;
+
+/// Who is compared: a member in a number, or a role in a context.
+struct Subject<'a> {
+    member: Option<&'a str>,
+    role: &'a str,
+    role_before: Option<&'a str>,
+    number: Option<&'a str>,
+}
+
+impl Gate {
+    /// What changes from this policy to `after`'s: every member's and every
+    /// role's gains and losses (exactly the questions whose answer differs,
+    /// grouped by action), the plan features switched off or on, and the
+    /// limits `after`'s plan would be over with `usage` in use (limit →
+    /// count, as [`Gate::check_plan`] takes it; the custom roles are
+    /// counted from the policy). Nothing is logged.
+    ///
+    /// # Example
+    /// ```
+    /// let before = teamgate::Gate::preset("team-inbox")?;
+    /// let after = before.with_team_permission("admin", "main", "agent", "chats.delete", &["mine"])?;
+    /// let effect = before.effect_of(&after, &[]);
+    /// assert_eq!(effect.roles[0].message, "Agent on Main number loses “Delete chats” for unassigned chats and others' chats");
+    /// assert!(!effect.grants_access());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn effect_of(&self, after: &Gate, usage: &[(&str, u32)]) -> Effect {
+        let mut effect = Effect::default();
+        let actions = union(after.actions(), self.actions());
+        let numbers = union(after.numbers(), self.numbers());
+        let members = union(
+            after.policy.members.iter().map(|m| m.id.as_str()),
+            self.policy.members.iter().map(|m| m.id.as_str()),
+        );
+        for &member in &members {
+            for &number in &numbers {
+                let (was, now) = (
+                    self.member_role(member, number),
+                    after.member_role(member, number),
+                );
+                let Some(role) = now.or(was) else { continue };
+                let who = Subject {
+                    member: Some(member),
+                    role,
+                    role_before: was.filter(|&w| Some(w) != now),
+                    number: Some(number),
+                };
+                for &action in &actions {
+                    let before = self.member_holds(member, number, action);
+                    let now = after.member_holds(member, number, action);
+                    after.compare(self, &who, action, &before, &now, &mut effect.members);
+                }
+            }
+        }
+        let roles = union(after.roles(), self.roles());
+        for &role in &roles {
+            for number in std::iter::once(None).chain(numbers.iter().map(|&n| Some(n))) {
+                let who = Subject {
+                    member: None,
+                    role,
+                    role_before: None,
+                    number,
+                };
+                for &action in &actions {
+                    let before = self.role_holds(role, number, action);
+                    let now = after.role_holds(role, number, action);
+                    after.compare(self, &who, action, &before, &now, &mut effect.roles);
+                }
+            }
+        }
+        let (old, new) = (self.plan_features(), after.plan_features());
+        effect.features_off = old.iter().filter(|f| !new.contains(f)).cloned().collect();
+        effect.features_on = new.iter().filter(|f| !old.contains(f)).cloned().collect();
+        let was_over = self.over_limits(usage);
+        effect.over_limits = after
+            .over_limits(usage)
+            .into_iter()
+            .filter(|l| !was_over.contains(l))
+            .collect();
+        effect
+    }
+
+    /// The limits the current plan is over, with `usage` and the policy's
+    /// own custom roles in use.
+    fn over_limits(&self, usage: &[(&str, u32)]) -> Vec<LimitCheck> {
+        let Some(plan) = self.plan() else {
+            return Vec::new();
+        };
+        let custom = self.policy.roles.iter().filter(|r| !r.builtin).count();
+        let mut usage: Vec<(&str, u32)> = usage
+            .iter()
+            .copied()
+            .filter(|(l, _)| *l != CUSTOM_ROLES_LIMIT)
+            .collect();
+        usage.push((CUSTOM_ROLES_LIMIT, u32::try_from(custom).unwrap_or(u32::MAX)));
+        self.check_plan(plan, &usage).map(|c| c.over).unwrap_or_default()
+    }
+
+    /// The features the current plan switches on (every declared feature
+    /// when the policy has no plans: nothing is switched off).
+    fn plan_features(&self) -> Vec<String> {
+        match self
+            .tables
+            .plan
+            .and_then(|p| self.policy.plans.get(p))
+        {
+            Some(p) => p.features.clone(),
+            None => self.policy.features.clone(),
+        }
+    }
+
+    /// What a member holds of `action` in `number` (their role there and
+    /// their grants): `can_member`'s answers, unlogged.
+    fn member_holds(&self, member: &str, number: &str, action: &str) -> Held {
+        if self.member_role(member, number).is_none() {
+            return Vec::new();
+        }
+        self.held_by(action, |scope| {
+            self.explain_member_inner(member, number, action, scope)
+                .allowed
+        })
+    }
+
+    /// What a role holds of `action` on its defaults or in `number`:
+    /// `can`/`can_in`'s answers, unlogged.
+    fn role_holds(&self, role: &str, number: Option<&str>, action: &str) -> Held {
+        let (Some(ctx), Some(r), Some(a)) = (
+            self.context(number),
+            self.role_id(role),
+            self.action_id(action),
+        ) else {
+            return Vec::new();
+        };
+        self.held_by(action, |scope| {
+            self.scope_set(scope)
+                .is_some_and(|s| self.can_ids(ctx, r, a, s))
+        })
+    }
+
+    fn held_by(&self, action: &str, can: impl Fn(Option<&str>) -> bool) -> Held {
+        match self.is_scoped(action) {
+            Some(true) => self
+                .scopes()
+                .filter(|&s| can(Some(s)))
+                .map(str::to_owned)
+                .collect(),
+            Some(false) if can(None) => vec![String::new()],
+            _ => Vec::new(),
+        }
+    }
+
+    /// Pushes the gains and the losses of one action (`self` is the gate
+    /// after the change, `before` the one before: names come from either).
+    fn compare(
+        &self,
+        before: &Gate,
+        who: &Subject<'_>,
+        action: &str,
+        was: &Held,
+        now: &Held,
+        out: &mut Vec<AccessChange>,
+    ) {
+        let gained: Held = now.iter().filter(|s| !was.contains(s)).cloned().collect();
+        let lost: Held = was.iter().filter(|s| !now.contains(s)).cloned().collect();
+        for (code, scopes) in [(ChangeCode::Gains, gained), (ChangeCode::Loses, lost)] {
+            if scopes.is_empty() {
+                continue;
+            }
+            let scopes: Vec<String> = scopes.into_iter().filter(|s| !s.is_empty()).collect();
+            let message = self.sentence(before, who, code, action, &scopes);
+            out.push(AccessChange {
+                code,
+                member: who.member.map(str::to_owned),
+                role: who.role.to_owned(),
+                role_before: who.role_before.map(str::to_owned),
+                number: who.number.map(str::to_owned),
+                action: action.to_owned(),
+                params: ReasonParams {
+                    member: who.member.map(str::to_owned),
+                    role: Some(who.role.to_owned()),
+                    number: who.number.map(str::to_owned),
+                    action: Some(action.to_owned()),
+                    scopes: (!scopes.is_empty()).then(|| scopes.clone()),
+                    ..ReasonParams::default()
+                },
+                scopes,
+                message,
+            });
+        }
+    }
+
+    /// "Bea (Agent) on Main number loses “Delete chats” for others' chats":
+    /// names and descriptions from the policy, ids where it has none.
+    fn sentence(
+        &self,
+        before: &Gate,
+        who: &Subject<'_>,
+        code: ChangeCode,
+        action: &str,
+        scopes: &[String],
+    ) -> String {
+        let either = |f: &dyn Fn(&Gate) -> Option<String>| f(self).or_else(|| f(before));
+        let role = |id: &str| {
+            either(&|g: &Gate| {
+                let r = g.policy.roles.iter().find(|r| r.id == id)?;
+                Some(r.name.clone().unwrap_or_else(|| format!("`{id}`")))
+            })
+            .unwrap_or_else(|| format!("`{id}`"))
+        };
+        let mut s = match who.member {
+            Some(m) => {
+                let name = either(&|g: &Gate| {
+                    g.policy.members.iter().find(|x| x.id == m)?.name.clone()
+                })
+                .unwrap_or_else(|| format!("`{m}`"));
+                let roles = match who.role_before {
+                    Some(was) => format!("{} → {}", role(was), role(who.role)),
+                    None => role(who.role),
+                };
+                format!("{name} ({roles})")
+            }
+            None => role(who.role),
+        };
+        if let Some(n) = who.number {
+            let name = either(&|g: &Gate| {
+                g.policy.numbers.iter().find(|x| x.id == n)?.name.clone()
+            })
+            .unwrap_or_else(|| format!("`{n}`"));
+            s.push_str(" on ");
+            s.push_str(&name);
+        }
+        s.push_str(match code {
+            ChangeCode::Gains => " gains ",
+            ChangeCode::Loses => " loses ",
+        });
+        let described = either(&|g: &Gate| {
+            g.policy
+                .actions
+                .iter()
+                .find(|a| a.id == action)?
+                .description
+                .clone()
+        });
+        match described {
+            Some(d) => s.push_str(&format!("“{d}”")),
+            None => s.push_str(&format!("`{action}`")),
+        }
+        let all = self.scopes().count().max(before.scopes().count());
+        if !scopes.is_empty() && scopes.len() < all {
+            s.push_str(" for ");
+            let words: Vec<String> = scopes.iter().map(|x| scope_words(x)).collect();
+            s.push_str(&words.join(" and "));
+        } else if !scopes.is_empty() {
+            s.push_str(" for all chats");
+        }
+        s
+    }
+}
+
+/// How a scope reads in a sentence ("others' chats").
+fn scope_words(scope: &str) -> String {
+    match scope {
+        "pending" => "unassigned chats".into(),
+        "mine" => "their own chats".into(),
+        "others" => "others' chats".into(),
+        other => format!("`{other}` chats"),
+    }
+}
+
+/// The ids of `first`, then those of `second` not in `first`.
+fn union<'a>(
+    first: impl Iterator<Item = &'a str>,
+    second: impl Iterator<Item = &'a str>,
+) -> Vec<&'a str> {
+    let mut out: Vec<&'a str> = first.collect();
+    for id in second {
+        if !out.contains(&id) {
+            out.push(id);
+        }
+    }
+    out
+}
