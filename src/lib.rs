@@ -3,6 +3,7 @@
 mod edit;
 mod gate;
 pub mod presets;
+pub mod testing;
 mod validate;
 
 pub use edit::EditError;

@@ -23,6 +23,33 @@ pub const ALL: &[(&str, &str)] = &[
     ("custom-roles", include_str!("../presets/custom-roles.json")),
 ];
 
+/// Every preset's policy tests (`teamgate::testing`): the seed statements it
+/// implements, as cases that pass.
+const TESTS: &[(&str, &str)] = &[
+    ("team-inbox", include_str!("../presets/team-inbox.tests.json")),
+    (
+        "owner-admin-agent",
+        include_str!("../presets/owner-admin-agent.tests.json"),
+    ),
+    ("helpdesk", include_str!("../presets/helpdesk.tests.json")),
+    ("custom-roles", include_str!("../presets/custom-roles.tests.json")),
+];
+
+/// The policy tests a preset ships with (a [`crate::testing::PolicyTests`]
+/// file, JSON): the statements of the seed it implements, each a case
+/// naming it (`S004.7: ...`).
+///
+/// # Errors
+/// `unknown_preset`, as [`source`].
+pub fn tests(name: &str) -> Result<&'static str, PolicyError> {
+    source(name)?;
+    Ok(TESTS
+        .iter()
+        .find(|(n, _)| *n == name)
+        .map(|(_, t)| *t)
+        .unwrap_or_default())
+}
+
 /// The names of the presets.
 pub fn names() -> impl Iterator<Item = &'static str> {
     ALL.iter().map(|(n, _)| *n)

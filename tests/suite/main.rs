@@ -24,10 +24,12 @@ mod native {
     mod hostile;
     mod json;
     mod messages;
+    mod preset_tests;
     mod properties;
     mod schema;
     mod seeds;
     mod snapshots;
+    mod testing;
     mod typescript;
     mod vectors;
 }

@@ -824,7 +824,7 @@ proptest! {
                 prop_assume!(edit.is_ok());
                 edit.unwrap()
             }
-            2 => before.with_plan(*r.pick(&["p0", "p1", "p2"])).unwrap(),
+            2 => before.with_plan(r.pick::<&str>(&["p0", "p1", "p2"])).unwrap(),
             _ => {
                 let members: Vec<String> = before.policy().members.iter().map(|m| m.id.clone()).collect();
                 prop_assume!(!members.is_empty());

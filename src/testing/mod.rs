@@ -1,0 +1,245 @@
+//! Policy tests: named cases a team pins its decisions down with ("agents
+//! never delete others' chats on Basic"), in a JSON file of their own
+//! (`schema/policy-tests.schema.json`), run by [`run`] here, by `teamgate
+//! test` and by `teamgate/testing` in JS: one implementation, the engine's.
+//!
+//! ```json
+//! { "cases": [
+//!   { "name": "agents reply to their own chats", "role": "agent",
+//!     "action": "chats.reply", "scope": "mine", "number": "main", "expect": "allow" },
+//!   { "name": "no custom roles on Basic", "plan": "basic",
+//!     "limit": "custom_roles", "used": 0, "expect": "deny", "reason": "limit_reached" }
+//! ] }
+//! ```
+
+mod junit;
+mod run;
+
+pub use run::{run, CaseResult, Outcome, TestReport};
+
+use serde::Deserialize;
+use teamgate_format::{ErrorCode, PolicyError, Problem};
+
+/// A file of policy tests.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct PolicyTests {
+    /// The JSON Schema the file follows (editors read it; ignored here).
+    #[serde(rename = "$schema", default, skip_serializing_if = "Option::is_none")]
+    pub schema: Option<String>,
+    /// What the file covers.
+    #[serde(default)]
+    pub description: Option<String>,
+    /// The embedded preset the cases are written for, when they are (what
+    /// `teamgate test` loads when it is given no policy).
+    #[serde(default)]
+    pub preset: Option<String>,
+    /// The plan every case is decided on, unless it names its own
+    /// (default: the policy's current plan).
+    #[serde(default)]
+    pub plan: Option<String>,
+    /// The cases, run in order.
+    pub cases: Vec<TestCase>,
+}
+
+/// One case: a question and the answer expected. The question is one of:
+/// `role` + `action` (+ `scope`, `number`); `member` + `number` + `action`
+/// (+ `scope`); `limit` + `used` (may one more be added?); `editor` +
+/// `edits` (may the editor edit that role's team permissions?); `editor` +
+/// `assigns` (may the editor assign that role?).
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct TestCase {
+    /// What the case proves, in the team's words: shown when it fails.
+    pub name: String,
+    /// The statement of a specification the case proves (the presets' test
+    /// files cite DOMAIN.md's, e.g. `S004.7`).
+    #[serde(default)]
+    pub seed: Option<String>,
+    /// The role asking.
+    #[serde(default)]
+    pub role: Option<String>,
+    /// The member asking (with `number`: their role there and their grants).
+    #[serde(default)]
+    pub member: Option<String>,
+    /// The action asked for.
+    #[serde(default)]
+    pub action: Option<String>,
+    /// The scope of a chat action (`pending`, `mine`, `others`, `all`).
+    #[serde(default)]
+    pub scope: Option<String>,
+    /// The number asked in (its team permissions apply); without it, a
+    /// role is asked on its defaults.
+    #[serde(default)]
+    pub number: Option<String>,
+    /// The plan limit asked about (`custom_roles`, `seats`, ...).
+    #[serde(default)]
+    pub limit: Option<String>,
+    /// How many of `limit` are in use.
+    #[serde(default)]
+    pub used: Option<u32>,
+    /// The role making a management change.
+    #[serde(default)]
+    pub editor: Option<String>,
+    /// The role whose team permissions `editor` would edit.
+    #[serde(default)]
+    pub edits: Option<String>,
+    /// The role `editor` would assign to a member.
+    #[serde(default)]
+    pub assigns: Option<String>,
+    /// The plan to decide on (default: the file's, then the policy's).
+    #[serde(default)]
+    pub plan: Option<String>,
+    /// The answer expected.
+    pub expect: Expect,
+    /// The reason code expected (`role_lacks_action`, `plan_lacks_feature`,
+    /// ...). A case whose answer names an unknown id (`unknown_role`, ...)
+    /// fails unless it expects that reason: a misspelt test never passes.
+    #[serde(default)]
+    pub reason: Option<String>,
+    /// The cheapest plan expected to allow it (plan denials).
+    #[serde(default)]
+    pub upgrade_to: Option<String>,
+}
+
+/// The answer a case expects.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum Expect {
+    /// Allowed.
+    Allow,
+    /// Denied.
+    Deny,
+}
+
+impl PolicyTests {
+    /// Reads a test file.
+    ///
+    /// # Errors
+    /// A [`PolicyError`]: `json_syntax` with the line and column, or
+    /// `invalid_type` / `unknown_field` / `missing_field` at the case's path
+    /// (`$.cases[3]`) with what is wrong there.
+    pub fn from_json(text: &str) -> Result<PolicyTests, PolicyError> {
+        PolicyError::check_text_size(text)?;
+        let value: serde_json::Value = serde_json::from_str(text).map_err(|e| {
+            problem(
+                ErrorCode::JsonSyntax,
+                format!("line {}, column {}", e.line(), e.column()),
+                e,
+            )
+        })?;
+        let mut top = value;
+        let cases = match top.as_object_mut().and_then(|o| o.remove("cases")) {
+            Some(serde_json::Value::Array(cases)) => cases,
+            Some(_) => return Err(problem(ErrorCode::InvalidType, "$.cases", "`cases` must be an array of cases")),
+            None if top.is_object() => {
+                return Err(problem(ErrorCode::MissingField, "$", "a test file needs `cases`: an array of cases"))
+            }
+            None => return Err(problem(ErrorCode::InvalidType, "$", "a test file is an object with `cases`")),
+        };
+        if let Some(o) = top.as_object_mut() {
+            o.insert("cases".into(), serde_json::Value::Array(Vec::new()));
+        }
+        let mut tests: PolicyTests =
+            serde_json::from_value(top).map_err(|e| PolicyError::one(data_problem("$", &e)))?;
+        let mut problems = Vec::new();
+        for (i, case) in cases.into_iter().enumerate() {
+            match serde_json::from_value::<TestCase>(case) {
+                Ok(case) => match case.question() {
+                    Ok(_) => tests.cases.push(case),
+                    Err(msg) => problems.push(Problem::new(
+                        ErrorCode::MissingField,
+                        format!("$.cases[{i}]"),
+                        msg,
+                    )),
+                },
+                Err(e) => problems.push(data_problem(&format!("$.cases[{i}]"), &e)),
+            }
+        }
+        if problems.is_empty() {
+            Ok(tests)
+        } else {
+            Err(PolicyError::new(problems))
+        }
+    }
+}
+
+/// The question a case asks.
+pub(crate) enum Question<'a> {
+    Role { role: &'a str, action: &'a str },
+    Member { member: &'a str, number: &'a str, action: &'a str },
+    Limit { limit: &'a str, used: u32 },
+    Edits { editor: &'a str, target: &'a str },
+    Assigns { editor: &'a str, role: &'a str },
+}
+
+impl TestCase {
+    /// The one question the case asks, or what is missing.
+    pub(crate) fn question<'c>(&'c self) -> Result<Question<'c>, String> {
+        let given = [
+            self.role.is_some(),
+            self.member.is_some(),
+            self.limit.is_some(),
+            self.editor.is_some(),
+        ];
+        if given.iter().filter(|&&g| g).count() != 1 {
+            return Err(format!(
+                "case `{}` must ask exactly one question: `role` + `action`, `member` + `number` + `action`, `limit` + `used`, or `editor` + `edits`/`assigns`",
+                self.name
+            ));
+        }
+        let need = |v: Option<&'c str>, what: &str| -> Result<&'c str, String> {
+            v.ok_or_else(|| format!("case `{}` needs `{what}`", self.name))
+        };
+        match (&self.role, &self.member, &self.limit, &self.editor) {
+            (Some(role), ..) => Ok(Question::Role { role, action: need(self.action.as_deref(), "action")? }),
+            (_, Some(member), ..) => Ok(Question::Member {
+                member,
+                number: need(self.number.as_deref(), "number")?,
+                action: need(self.action.as_deref(), "action")?,
+            }),
+            (_, _, Some(limit), _) => Ok(Question::Limit {
+                limit,
+                used: self
+                    .used
+                    .ok_or_else(|| format!("case `{}` needs `used`", self.name))?,
+            }),
+            (_, _, _, Some(editor)) => match (&self.edits, &self.assigns) {
+                (Some(target), None) => Ok(Question::Edits { editor, target }),
+                (None, Some(role)) => Ok(Question::Assigns { editor, role }),
+                _ => Err(format!(
+                    "case `{}` needs one of `edits` (a role) or `assigns` (a role)",
+                    self.name
+                )),
+            },
+            _ => Err(format!("case `{}` asks no question", self.name)),
+        }
+    }
+}
+
+fn problem(code: ErrorCode, path: impl Into<String>, message: impl ToString) -> PolicyError {
+    PolicyError::one(Problem::new(code, path, message.to_string()))
+}
+
+/// A serde data error at `path`: `unknown_field`, `missing_field` or `invalid_type`.
+fn data_problem(path: &str, e: &serde_json::Error) -> Problem {
+    let message = e.to_string();
+    let code = if message.starts_with("unknown field") {
+        ErrorCode::UnknownField
+    } else if message.starts_with("missing field") {
+        ErrorCode::MissingField
+    } else {
+        ErrorCode::InvalidType
+    };
+    Problem::new(code, path, message)
+}
+
+/// The JSON Schema of test files (`schema/policy-tests.schema.json`).
+#[cfg(not(target_arch = "wasm32"))]
+pub fn json_schema() -> String {
+    let schema = schemars::schema_for!(PolicyTests);
+    serde_json::to_string_pretty(&schema).unwrap_or_default()
+}
