@@ -201,14 +201,9 @@ fn judge(case: &TestCase, actual: Outcome) -> CaseResult {
                 .map(|h| format!(" ({h})"))
                 .unwrap_or_default()
         ))
-    } else if actual.allowed != want_allowed {
-        Some(format!(
-            "expected {}, got {got} ({}): {}",
-            expected(case),
-            actual.code,
-            actual.message
-        ))
-    } else if case.reason.as_ref().is_some_and(|r| *r != actual.code) {
+    } else if actual.allowed != want_allowed
+        || case.reason.as_ref().is_some_and(|r| *r != actual.code)
+    {
         Some(format!(
             "expected {}, got {got} ({}): {}",
             expected(case),
