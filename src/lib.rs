@@ -1,6 +1,7 @@
 #![doc = include_str!("../docs/rust.md")]
 
 mod edit;
+pub mod invariants;
 mod gate;
 pub mod presets;
 pub mod testing;

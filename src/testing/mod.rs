@@ -123,26 +123,7 @@ impl PolicyTests {
     /// `invalid_type` / `unknown_field` / `missing_field` at the case's path
     /// (`$.cases[3]`) with what is wrong there.
     pub fn from_json(text: &str) -> Result<PolicyTests, PolicyError> {
-        PolicyError::check_text_size(text)?;
-        let value: serde_json::Value = serde_json::from_str(text).map_err(|e| {
-            problem(
-                ErrorCode::JsonSyntax,
-                format!("line {}, column {}", e.line(), e.column()),
-                e,
-            )
-        })?;
-        let mut top = value;
-        let cases = match top.as_object_mut().and_then(|o| o.remove("cases")) {
-            Some(serde_json::Value::Array(cases)) => cases,
-            Some(_) => return Err(problem(ErrorCode::InvalidType, "$.cases", "`cases` must be an array of cases")),
-            None if top.is_object() => {
-                return Err(problem(ErrorCode::MissingField, "$", "a test file needs `cases`: an array of cases"))
-            }
-            None => return Err(problem(ErrorCode::InvalidType, "$", "a test file is an object with `cases`")),
-        };
-        if let Some(o) = top.as_object_mut() {
-            o.insert("cases".into(), serde_json::Value::Array(Vec::new()));
-        }
+        let (top, cases) = read_list(text, "cases", "cases")?;
         let mut tests: PolicyTests =
             serde_json::from_value(top).map_err(|e| PolicyError::one(data_problem("$", &e)))?;
         let mut problems = Vec::new();
@@ -220,12 +201,49 @@ impl TestCase {
     }
 }
 
+/// A file's JSON object with its list `key` taken out (left empty), and the
+/// list's items: each is read on its own so that a problem names its path.
+pub(crate) fn read_list(
+    text: &str,
+    key: &str,
+    what: &str,
+) -> Result<(serde_json::Value, Vec<serde_json::Value>), PolicyError> {
+    PolicyError::check_text_size(text)?;
+    let mut top: serde_json::Value = serde_json::from_str(text).map_err(|e| {
+        problem(
+            ErrorCode::JsonSyntax,
+            format!("line {}, column {}", e.line(), e.column()),
+            e,
+        )
+    })?;
+    let Some(object) = top.as_object_mut() else {
+        return Err(problem(
+            ErrorCode::InvalidType,
+            "$",
+            format!("the file is an object with `{key}`, an array of {what}"),
+        ));
+    };
+    match object.insert(key.to_owned(), serde_json::Value::Array(Vec::new())) {
+        Some(serde_json::Value::Array(items)) => Ok((top, items)),
+        Some(_) => Err(problem(
+            ErrorCode::InvalidType,
+            format!("$.{key}"),
+            format!("`{key}` must be an array of {what}"),
+        )),
+        None => Err(problem(
+            ErrorCode::MissingField,
+            "$",
+            format!("the file needs `{key}`: an array of {what}"),
+        )),
+    }
+}
+
 fn problem(code: ErrorCode, path: impl Into<String>, message: impl ToString) -> PolicyError {
     PolicyError::one(Problem::new(code, path, message.to_string()))
 }
 
 /// A serde data error at `path`: `unknown_field`, `missing_field` or `invalid_type`.
-fn data_problem(path: &str, e: &serde_json::Error) -> Problem {
+pub(crate) fn data_problem(path: &str, e: &serde_json::Error) -> Problem {
     let message = e.to_string();
     let code = if message.starts_with("unknown field") {
         ErrorCode::UnknownField

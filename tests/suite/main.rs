@@ -22,6 +22,7 @@ mod native {
     mod engine_and_core;
     mod errors;
     mod hostile;
+    mod invariants;
     mod json;
     mod messages;
     mod preset_tests;
