@@ -1,8 +1,8 @@
 #![doc = include_str!("../docs/rust.md")]
 
 mod edit;
-pub mod invariants;
 mod gate;
+pub mod invariants;
 pub mod presets;
 pub mod testing;
 mod validate;
@@ -10,10 +10,10 @@ mod validate;
 pub use edit::EditError;
 pub use gate::Gate;
 pub use teamgate_core::{
-    AccessChange, ActionCapability, ChangeCode, Effect, ActionId, Capabilities, ChatFilter, Context, DecisionRecord, Decisions,
-    Explanation, InvalidColumn, LimitCheck, Matcher, Placeholder, PlanCheck, Reason, ReasonParams,
-    RoleId, Row, Rows, ScopeSet, SqlFilter, TeamWarning, Viewer, CHAT_SCOPES, CUSTOM_ROLES_LIMIT,
-    DECISIONS_FORMAT, SNAPSHOT_FORMAT,
+    AccessChange, ActionCapability, ActionId, Capabilities, ChangeCode, ChatFilter, Context,
+    DecisionRecord, Decisions, Effect, Explanation, InvalidColumn, LimitCheck, Matcher,
+    Placeholder, PlanCheck, Presence, Reason, ReasonParams, RoleId, Row, Rows, ScopeSet, SqlFilter,
+    TeamWarning, Viewer, CHAT_SCOPES, CUSTOM_ROLES_LIMIT, DECISIONS_FORMAT, SNAPSHOT_FORMAT,
 };
 pub use teamgate_format::{
     ActionDef, ErrorCode, Json, Limit, Management, Map, MemberDef, NumberDef, PlanDef, Policy,

@@ -26,13 +26,19 @@ pub const ALL: &[(&str, &str)] = &[
 /// Every preset's policy tests (`teamgate::testing`): the seed statements it
 /// implements, as cases that pass.
 const TESTS: &[(&str, &str)] = &[
-    ("team-inbox", include_str!("../presets/team-inbox.tests.json")),
+    (
+        "team-inbox",
+        include_str!("../presets/team-inbox.tests.json"),
+    ),
     (
         "owner-admin-agent",
         include_str!("../presets/owner-admin-agent.tests.json"),
     ),
     ("helpdesk", include_str!("../presets/helpdesk.tests.json")),
-    ("custom-roles", include_str!("../presets/custom-roles.tests.json")),
+    (
+        "custom-roles",
+        include_str!("../presets/custom-roles.tests.json"),
+    ),
 ];
 
 /// The policy tests a preset ships with (a [`crate::testing::PolicyTests`]

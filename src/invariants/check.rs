@@ -96,7 +96,13 @@ impl Plans<'_> {
     /// The plans selected (every plan of the policy by default; none when
     /// it has no plans: the gate as it is), or the first unknown one.
     fn ids(&self, selected: Option<&Vec<String>>) -> Result<Vec<Option<String>>, String> {
-        let known: Vec<&str> = self.base.policy().plans.iter().map(|p| p.id.as_str()).collect();
+        let known: Vec<&str> = self
+            .base
+            .policy()
+            .plans
+            .iter()
+            .map(|p| p.id.as_str())
+            .collect();
         match selected {
             None if known.is_empty() => Ok(vec![None]),
             None => Ok(known.iter().map(|p| Some((*p).to_owned())).collect()),
@@ -179,6 +185,7 @@ fn check(plans: &mut Plans<'_>, rule: &Invariant) -> InvariantResult {
         Ok(t) => {
             let holds = t.violations == 0;
             let message = match &t.first {
+                None if t.cases == 1 => "holds in its one case".to_owned(),
                 None => format!("holds in all {} cases", thousands(t.cases)),
                 Some(c) => format!(
                     "broken in {} of {} cases, first: {}",
@@ -223,7 +230,15 @@ fn describe(c: &Counterexample) -> String {
     if c.editor.is_some() {
         s.push_str(&format!(" holds {what}, which the editor lacks"));
     } else {
-        s.push_str(&format!(": {} {what} ({})", if c.code.starts_with("granted") || c.code == "owner" { "allowed" } else { "denied" }, c.code));
+        s.push_str(&format!(
+            ": {} {what} ({})",
+            if c.code.starts_with("granted") || c.code == "owner" {
+                "allowed"
+            } else {
+                "denied"
+            },
+            c.code
+        ));
     }
     s
 }
@@ -303,14 +318,22 @@ fn roles<'g>(gate: &'g Gate, selected: Option<&Roles>) -> Result<Vec<&'g str>, S
         None => Ok(all),
         Some(Roles::Ids(ids)) => ids
             .iter()
-            .map(|id| rank_of(id).map(|_| defs.iter().find(|r| r.id == *id).map_or("", |r| r.id.as_str())))
+            .map(|id| {
+                rank_of(id).map(|_| {
+                    defs.iter()
+                        .find(|r| r.id == *id)
+                        .map_or("", |r| r.id.as_str())
+                })
+            })
             .collect(),
         Some(Roles::Rank(bound)) => {
             let below = bound.below.as_deref().map(rank_of).transpose()?;
             let at_least = bound.at_least.as_deref().map(rank_of).transpose()?;
             Ok(defs
                 .iter()
-                .filter(|r| below.is_none_or(|b| r.rank < b) && at_least.is_none_or(|a| r.rank >= a))
+                .filter(|r| {
+                    below.is_none_or(|b| r.rank < b) && at_least.is_none_or(|a| r.rank >= a)
+                })
                 .map(|r| r.id.as_str())
                 .collect())
         }
@@ -334,23 +357,38 @@ fn decisions(
         let chosen_scopes = known_ids("scope", sel.scopes.as_ref(), &with_all)?;
         let acts = actions(gate, sel.actions.as_ref())?;
         let who: Vec<Who<'_>> = match &sel.members {
-            Some(m) if m.iter().any(|x| x == "*") => gate.policy().members.iter().map(|x| Who::Member(x.id.as_str())).collect(),
+            Some(m) if m.iter().any(|x| x == "*") => gate
+                .policy()
+                .members
+                .iter()
+                .map(|x| Who::Member(x.id.as_str()))
+                .collect(),
             Some(m) => {
-                let known: Vec<&str> = gate.policy().members.iter().map(|x| x.id.as_str()).collect();
+                let known: Vec<&str> = gate
+                    .policy()
+                    .members
+                    .iter()
+                    .map(|x| x.id.as_str())
+                    .collect();
                 known_ids("member", Some(m), &known)?
                     .unwrap_or_default()
                     .into_iter()
                     .map(Who::Member)
                     .collect()
             }
-            None => roles(gate, sel.roles.as_ref())?.into_iter().map(Who::Role).collect(),
+            None => roles(gate, sel.roles.as_ref())?
+                .into_iter()
+                .map(Who::Role)
+                .collect(),
         };
         // Roles are asked on their defaults too, unless numbers are chosen;
         // members only ever in a number.
         let contexts: Vec<Option<&str>> = match (&chosen_numbers, sel.members.is_some()) {
             (Some(list), _) => list.iter().map(|n| Some(*n)).collect(),
             (None, true) => numbers.iter().map(|n| Some(*n)).collect(),
-            (None, false) => std::iter::once(None).chain(numbers.iter().map(|n| Some(*n))).collect(),
+            (None, false) => std::iter::once(None)
+                .chain(numbers.iter().map(|n| Some(*n)))
+                .collect(),
         };
         for &number in &contexts {
             for &w in &who {
@@ -362,7 +400,12 @@ fn decisions(
                 for &action in &acts {
                     let scoped = gate.is_scoped(action) == Some(true);
                     let asked: Vec<Option<&str>> = if scoped {
-                        chosen_scopes.clone().unwrap_or_else(|| scopes.clone()).into_iter().map(Some).collect()
+                        chosen_scopes
+                            .clone()
+                            .unwrap_or_else(|| scopes.clone())
+                            .into_iter()
+                            .map(Some)
+                            .collect()
                     } else {
                         vec![None]
                     };
@@ -370,12 +413,16 @@ fn decisions(
                         let explain = || match (w, number) {
                             (Who::Role(r), Some(n)) => gate.explain_in(n, r, action, scope),
                             (Who::Role(r), None) => gate.explain(r, action, scope),
-                            (Who::Member(m), n) => gate.explain_member(m, n.unwrap_or_default(), action, scope),
+                            (Who::Member(m), n) => {
+                                gate.explain_member(m, n.unwrap_or_default(), action, scope)
+                            }
                         };
                         let allowed = match (w, number) {
                             (Who::Role(r), Some(n)) => gate.can_in(n, r, action, scope),
                             (Who::Role(r), None) => gate.can(r, action, scope),
-                            (Who::Member(m), n) => gate.can_member(m, n.unwrap_or_default(), action, scope),
+                            (Who::Member(m), n) => {
+                                gate.can_member(m, n.unwrap_or_default(), action, scope)
+                            }
                         };
                         let broken = if never {
                             allowed
@@ -389,7 +436,9 @@ fn decisions(
                                 number: number.map(str::to_owned),
                                 role: match w {
                                     Who::Role(r) => Some(r.to_owned()),
-                                    Who::Member(m) => number.and_then(|n| gate.member_role(m, n)).map(str::to_owned),
+                                    Who::Member(m) => number
+                                        .and_then(|n| gate.member_role(m, n))
+                                        .map(str::to_owned),
                                 },
                                 member: match w {
                                     Who::Member(m) => Some(m.to_owned()),
@@ -416,11 +465,14 @@ fn escalation(plans: &mut Plans<'_>, selected: Option<&Vec<String>>) -> Result<T
     for plan in plans.ids(selected)? {
         let gate = plans.on(plan.as_deref())?;
         let roles: Vec<&str> = gate.roles().collect();
-        let contexts: Vec<Option<&str>> = std::iter::once(None).chain(gate.numbers().map(Some)).collect();
+        let contexts: Vec<Option<&str>> = std::iter::once(None)
+            .chain(gate.numbers().map(Some))
+            .collect();
         for &editor in &roles {
             for &target in &roles {
                 if editor == target
-                    || !(gate.can_edit_permissions(editor, target) || gate.can_assign_role(editor, target))
+                    || !(gate.can_edit_permissions(editor, target)
+                        || gate.can_assign_role(editor, target))
                 {
                     continue;
                 }

@@ -132,7 +132,11 @@ impl Invariants {
             let path = format!("$.invariants[{i}]");
             match serde_json::from_value::<Invariant>(item) {
                 Ok(rule) => {
-                    let kinds = [rule.never.is_some(), rule.always.is_some(), rule.no_escalation];
+                    let kinds = [
+                        rule.never.is_some(),
+                        rule.always.is_some(),
+                        rule.no_escalation,
+                    ];
                     if kinds.iter().filter(|&&k| k).count() == 1 {
                         out.invariants.push(rule);
                     } else {

@@ -150,11 +150,27 @@ impl PolicyTests {
 
 /// The question a case asks.
 pub(crate) enum Question<'a> {
-    Role { role: &'a str, action: &'a str },
-    Member { member: &'a str, number: &'a str, action: &'a str },
-    Limit { limit: &'a str, used: u32 },
-    Edits { editor: &'a str, target: &'a str },
-    Assigns { editor: &'a str, role: &'a str },
+    Role {
+        role: &'a str,
+        action: &'a str,
+    },
+    Member {
+        member: &'a str,
+        number: &'a str,
+        action: &'a str,
+    },
+    Limit {
+        limit: &'a str,
+        used: u32,
+    },
+    Edits {
+        editor: &'a str,
+        target: &'a str,
+    },
+    Assigns {
+        editor: &'a str,
+        role: &'a str,
+    },
 }
 
 impl TestCase {
@@ -176,7 +192,10 @@ impl TestCase {
             v.ok_or_else(|| format!("case `{}` needs `{what}`", self.name))
         };
         match (&self.role, &self.member, &self.limit, &self.editor) {
-            (Some(role), ..) => Ok(Question::Role { role, action: need(self.action.as_deref(), "action")? }),
+            (Some(role), ..) => Ok(Question::Role {
+                role,
+                action: need(self.action.as_deref(), "action")?,
+            }),
             (_, Some(member), ..) => Ok(Question::Member {
                 member,
                 number: need(self.number.as_deref(), "number")?,

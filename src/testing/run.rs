@@ -115,7 +115,9 @@ pub fn run(gate: &Gate, tests: &PolicyTests) -> TestReport {
                         hint: None,
                         upgrade_to: None,
                     },
-                    failure: Some(format!("the case names a plan the policy does not have: {e}")),
+                    failure: Some(format!(
+                        "the case names a plan the policy does not have: {e}"
+                    )),
                 },
             }
         })
@@ -190,8 +192,7 @@ fn judge(case: &TestCase, actual: Outcome) -> CaseResult {
     let got = if actual.allowed { "allow" } else { "deny" };
     let failure = if actual.code == "invalid_case" {
         Some(actual.message.clone())
-    } else if actual.code.starts_with("unknown_") && case.reason.as_deref() != Some(&actual.code)
-    {
+    } else if actual.code.starts_with("unknown_") && case.reason.as_deref() != Some(&actual.code) {
         Some(format!(
             "the case names something the policy does not have: {}{}",
             actual.message,

@@ -53,8 +53,19 @@ fn d3_a_downgrade_switches_features_off_and_is_over_its_limits() {
     // D3: without the feature the restriction is not enforced: Bea gains
     // back the chats she could not read, and nobody opens the page any more.
     let summary = effect.summary();
-    assert!(summary.contains(&"Bea (Agent) on Main number gains “Read chats” for unassigned chats and others' chats".to_owned()), "{summary:#?}");
-    assert!(summary.contains(&"Supervisor on Main number loses “Open the team-permissions page”".to_owned()), "{summary:#?}");
+    assert!(
+        summary.contains(
+            &"Bea (Agent) on Main number gains “Read chats” for unassigned chats and others' chats"
+                .to_owned()
+        ),
+        "{summary:#?}"
+    );
+    assert!(
+        summary.contains(
+            &"Supervisor on Main number loses “Open the team-permissions page”".to_owned()
+        ),
+        "{summary:#?}"
+    );
     assert!(summary.contains(&"plan feature `team_permissions` switches off".to_owned()));
     let over: Vec<(&str, u32, Option<u32>)> = effect
         .over_limits
@@ -62,7 +73,10 @@ fn d3_a_downgrade_switches_features_off_and_is_over_its_limits() {
         .map(|l| (l.params.limit.as_deref().unwrap(), l.used, l.limit))
         .collect();
     assert_eq!(over, [("numbers", 2, Some(1)), ("seats", 5, Some(3))]);
-    assert!(summary.contains(&"plan `basic` allows 1 `numbers`, 2 used".to_owned()), "{summary:#?}");
+    assert!(
+        summary.contains(&"plan `basic` allows 1 `numbers`, 2 used".to_owned()),
+        "{summary:#?}"
+    );
 }
 
 #[test]
@@ -72,10 +86,19 @@ fn s004_2_a_new_role_in_a_number_shows_old_and_new_role() {
         .with_member_role("admin", "bea", "main", "supervisor")
         .unwrap();
     let effect = before.effect_of(&after, &[]);
-    assert!(effect.roles.is_empty(), "no role changed: {:?}", effect.roles);
+    assert!(
+        effect.roles.is_empty(),
+        "no role changed: {:?}",
+        effect.roles
+    );
     assert!(effect.members.iter().all(|c| c.code == ChangeCode::Gains));
-    assert!(effect.members.iter().all(|c| c.role == "supervisor" && c.role_before.as_deref() == Some("agent")));
-    assert!(effect.summary().contains(&"Bea (Agent → Supervisor) on Main number gains “Sync a number”".to_owned()));
+    assert!(effect
+        .members
+        .iter()
+        .all(|c| c.role == "supervisor" && c.role_before.as_deref() == Some("agent")));
+    assert!(effect
+        .summary()
+        .contains(&"Bea (Agent → Supervisor) on Main number gains “Sync a number”".to_owned()));
 }
 
 #[test]
@@ -88,9 +111,18 @@ fn s002_4_a_new_custom_role_is_all_gains_and_counts_against_the_plan() {
     let after = before.with_custom_role("admin", role).unwrap();
     let effect = before.effect_of(&after, &[]);
     assert!(effect.grants_access());
-    assert!(effect.roles.iter().all(|c| c.role == "sales" && c.code == ChangeCode::Gains));
+    assert!(effect
+        .roles
+        .iter()
+        .all(|c| c.role == "sales" && c.code == ChangeCode::Gains));
     // The same policy put on a plan without custom roles is over that limit.
-    let basic = after.policy().plans.iter().find(|p| p.id == "basic").map(|p| p.id.clone()).unwrap();
+    let basic = after
+        .policy()
+        .plans
+        .iter()
+        .find(|p| p.id == "basic")
+        .map(|p| p.id.clone())
+        .unwrap();
     let mut p = after.policy().clone();
     p.plan = Some(basic);
     let over = after.effect_of(&Gate::new(p).unwrap(), &[]).over_limits;

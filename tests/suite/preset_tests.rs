@@ -27,17 +27,28 @@ fn preset_tests(preset: &str) -> Value {
             let s = |k: &str, i: usize| c[k].get(i).and_then(Value::as_str).map(str::to_owned);
             // An empty id reads as `""` in a name.
             let shown = |id: String| if id.is_empty() { "\"\"".to_owned() } else { id };
-            let verb = if c["allowed"] == true { "may" } else { "may not" };
+            let verb = if c["allowed"] == true {
+                "may"
+            } else {
+                "may not"
+            };
             let mut case = serde_json::Map::new();
             let name;
             if c.get("can").is_some() {
-                let (role, action, scope) = (s("can", 0).unwrap(), s("can", 1).unwrap(), s("can", 2));
+                let (role, action, scope) =
+                    (s("can", 0).unwrap(), s("can", 1).unwrap(), s("can", 2));
                 name = format!(
                     "{} {verb} do {}{}{}",
                     shown(role.clone()),
                     shown(action.clone()),
-                    scope.clone().map(|s| format!(" ({})", shown(s))).unwrap_or_default(),
-                    c.get("number").and_then(Value::as_str).map(|n| format!(" in {n}")).unwrap_or_default()
+                    scope
+                        .clone()
+                        .map(|s| format!(" ({})", shown(s)))
+                        .unwrap_or_default(),
+                    c.get("number")
+                        .and_then(Value::as_str)
+                        .map(|n| format!(" in {n}"))
+                        .unwrap_or_default()
                 );
                 case.insert("role".into(), json!(role));
                 case.insert("action".into(), json!(action));
@@ -59,7 +70,11 @@ fn preset_tests(preset: &str) -> Value {
                 case.insert("assigns".into(), json!(role));
             } else if c.get("limit").is_some() {
                 let (limit, used) = (s("limit", 0).unwrap(), c["limit"][1].as_u64().unwrap());
-                let verb = if c["allowed"] == true { "one more" } else { "no more" };
+                let verb = if c["allowed"] == true {
+                    "one more"
+                } else {
+                    "no more"
+                };
                 name = format!("{verb} {limit} with {used} in use");
                 case.insert("limit".into(), json!(limit));
                 case.insert("used".into(), json!(used));
@@ -78,7 +93,14 @@ fn preset_tests(preset: &str) -> Value {
             if let Some(p) = plan {
                 out.insert("plan".into(), json!(p));
             }
-            out.insert("expect".into(), json!(if c["allowed"] == true { "allow" } else { "deny" }));
+            out.insert(
+                "expect".into(),
+                json!(if c["allowed"] == true {
+                    "allow"
+                } else {
+                    "deny"
+                }),
+            );
             if let Some(code) = c.get("code") {
                 out.insert("reason".into(), code.clone());
             }
@@ -100,15 +122,33 @@ fn preset_tests(preset: &str) -> Value {
 /// One case per line: the file reads (and diffs) case by case.
 fn pretty(v: &Value) -> String {
     const ORDER: [&str; 16] = [
-        "name", "seed", "role", "member", "editor", "edits", "assigns", "action", "scope", "number",
-        "limit", "used", "plan", "expect", "reason", "upgrade_to",
+        "name",
+        "seed",
+        "role",
+        "member",
+        "editor",
+        "edits",
+        "assigns",
+        "action",
+        "scope",
+        "number",
+        "limit",
+        "used",
+        "plan",
+        "expect",
+        "reason",
+        "upgrade_to",
     ];
     let cases: Vec<String> = v["cases"]
         .as_array()
         .unwrap()
         .iter()
         .map(|c| {
-            assert!(c.as_object().unwrap().keys().all(|k| ORDER.contains(&k.as_str())));
+            assert!(c
+                .as_object()
+                .unwrap()
+                .keys()
+                .all(|k| ORDER.contains(&k.as_str())));
             let fields: Vec<String> = ORDER
                 .iter()
                 .filter_map(|k| c.get(*k).map(|v| format!("\"{k}\": {v}")))
@@ -126,21 +166,40 @@ fn pretty(v: &Value) -> String {
 fn every_preset_ships_its_seed_statements_as_policy_tests_and_passes_them() {
     for name in teamgate::presets::names() {
         let generated = pretty(&preset_tests(name));
-        common::assert_generated(&format!("presets/{name}.tests.json"), generated.as_bytes(), "preset_tests");
+        common::assert_generated(
+            &format!("presets/{name}.tests.json"),
+            generated.as_bytes(),
+            "preset_tests",
+        );
         let tests = PolicyTests::from_json(&generated).unwrap();
-        assert!(tests.cases.len() >= 10, "{name}: {} cases", tests.cases.len());
+        assert!(
+            tests.cases.len() >= 10,
+            "{name}: {} cases",
+            tests.cases.len()
+        );
         let report = run(&Gate::preset(name).unwrap(), &tests);
-        let failures: Vec<_> = report.results.iter().filter_map(|r| r.failure.as_ref().map(|f| format!("{}: {f}", r.name))).collect();
+        let failures: Vec<_> = report
+            .results
+            .iter()
+            .filter_map(|r| r.failure.as_ref().map(|f| format!("{}: {f}", r.name)))
+            .collect();
         assert!(report.ok(), "{name}:\n{}", failures.join("\n"));
     }
     // What the crate embeds (and `teamgate preset NAME --tests` prints) is that file.
     for name in teamgate::presets::names() {
-        assert_eq!(teamgate::presets::tests(name).unwrap(), pretty(&preset_tests(name)));
+        assert_eq!(
+            teamgate::presets::tests(name).unwrap(),
+            pretty(&preset_tests(name))
+        );
     }
 }
 
 #[test]
 fn the_test_file_schema_is_published() {
     let generated = teamgate::testing::json_schema() + "\n";
-    common::assert_generated("schema/policy-tests.schema.json", generated.as_bytes(), "preset_tests");
+    common::assert_generated(
+        "schema/policy-tests.schema.json",
+        generated.as_bytes(),
+        "preset_tests",
+    );
 }

@@ -745,11 +745,26 @@ fn effect_matches_can(before: &Gate, after: &Gate) -> Result<(), TestCaseError> 
     let numbers = union(after.numbers().collect(), before.numbers().collect());
     let roles = union(after.roles().collect(), before.roles().collect());
     let members = union(
-        after.policy().members.iter().map(|m| m.id.as_str()).collect(),
-        before.policy().members.iter().map(|m| m.id.as_str()).collect(),
+        after
+            .policy()
+            .members
+            .iter()
+            .map(|m| m.id.as_str())
+            .collect(),
+        before
+            .policy()
+            .members
+            .iter()
+            .map(|m| m.id.as_str())
+            .collect(),
     );
     let scopes = [None, Some("pending"), Some("mine"), Some("others")];
-    let listed = |list: &[teamgate::AccessChange], member: Option<&str>, role: Option<&str>, n: Option<&str>, a: &str, s: Option<&str>| {
+    let listed = |list: &[teamgate::AccessChange],
+                  member: Option<&str>,
+                  role: Option<&str>,
+                  n: Option<&str>,
+                  a: &str,
+                  s: Option<&str>| {
         list.iter()
             .filter(|c| {
                 c.member.as_deref() == member
@@ -776,7 +791,15 @@ fn effect_matches_can(before: &Gate, after: &Gate) -> Result<(), TestCaseError> 
                         _ => vec![],
                     };
                     differences += want.len();
-                    prop_assert_eq!(listed(&effect.members, Some(m), None, Some(n), a, s), want, "member {} in {} {} {:?}", m, n, a, s);
+                    prop_assert_eq!(
+                        listed(&effect.members, Some(m), None, Some(n), a, s),
+                        want,
+                        "member {} in {} {} {:?}",
+                        m,
+                        n,
+                        a,
+                        s
+                    );
                 }
             }
         }
@@ -785,22 +808,45 @@ fn effect_matches_can(before: &Gate, after: &Gate) -> Result<(), TestCaseError> 
         for n in std::iter::once(None).chain(numbers.iter().map(|n| Some(n.as_str()))) {
             for a in &actions {
                 for s in scopes {
-                    let at = |g: &Gate| match n { Some(n) => g.can_in(n, r, a, s), None => g.can(r, a, s) };
+                    let at = |g: &Gate| match n {
+                        Some(n) => g.can_in(n, r, a, s),
+                        None => g.can(r, a, s),
+                    };
                     let want = match (at(before), at(after)) {
                         (false, true) => vec![ChangeCode::Gains],
                         (true, false) => vec![ChangeCode::Loses],
                         _ => vec![],
                     };
                     differences += want.len();
-                    prop_assert_eq!(listed(&effect.roles, None, Some(r), n, a, s), want, "role {} in {:?} {} {:?}", r, n, a, s);
+                    prop_assert_eq!(
+                        listed(&effect.roles, None, Some(r), n, a, s),
+                        want,
+                        "role {} in {:?} {} {:?}",
+                        r,
+                        n,
+                        a,
+                        s
+                    );
                 }
             }
         }
     }
     // Nothing listed that is not a difference (each change names at least one).
-    let listed_total: usize = effect.members.iter().chain(&effect.roles).map(|c| c.scopes.len().max(1)).sum();
+    let listed_total: usize = effect
+        .members
+        .iter()
+        .chain(&effect.roles)
+        .map(|c| c.scopes.len().max(1))
+        .sum();
     prop_assert_eq!(listed_total, differences);
-    prop_assert_eq!(effect.grants_access(), effect.members.iter().chain(&effect.roles).any(|c| c.code == ChangeCode::Gains));
+    prop_assert_eq!(
+        effect.grants_access(),
+        effect
+            .members
+            .iter()
+            .chain(&effect.roles)
+            .any(|c| c.code == ChangeCode::Gains)
+    );
     Ok(())
 }
 

@@ -12,23 +12,41 @@ fn report(cases: &str) -> teamgate::testing::TestReport {
 
 #[test]
 fn a_wrong_expectation_fails_with_the_engines_explanation() {
-    let r = report(r#"{ "name": "agents may pay", "role": "agent", "action": "billing.payment", "expect": "allow" }"#);
+    let r = report(
+        r#"{ "name": "agents may pay", "role": "agent", "action": "billing.payment", "expect": "allow" }"#,
+    );
     assert_eq!((r.passed, r.failed), (0, 1));
     let why = r.results[0].failure.as_deref().unwrap();
-    assert_eq!(why, "expected allow, got deny (role_lacks_action): role `agent` lacks `billing.payment`");
+    assert_eq!(
+        why,
+        "expected allow, got deny (role_lacks_action): role `agent` lacks `billing.payment`"
+    );
     // A wrong reason fails too, with what the engine said.
-    let r = report(r#"{ "name": "x", "role": "agent", "action": "billing.payment", "expect": "deny", "reason": "plan_lacks_feature" }"#);
-    assert!(r.results[0].failure.as_deref().unwrap().starts_with("expected deny (plan_lacks_feature), got deny (role_lacks_action)"));
+    let r = report(
+        r#"{ "name": "x", "role": "agent", "action": "billing.payment", "expect": "deny", "reason": "plan_lacks_feature" }"#,
+    );
+    assert!(r.results[0]
+        .failure
+        .as_deref()
+        .unwrap()
+        .starts_with("expected deny (plan_lacks_feature), got deny (role_lacks_action)"));
 }
 
 #[test]
 fn d4_a_misspelt_case_never_passes() {
-    let r = report(r#"{ "name": "agents never pay", "role": "agnet", "action": "billing.payment", "expect": "deny" }"#);
+    let r = report(
+        r#"{ "name": "agents never pay", "role": "agnet", "action": "billing.payment", "expect": "deny" }"#,
+    );
     assert!(!r.ok());
     let why = r.results[0].failure.as_deref().unwrap();
-    assert!(why.contains("unknown role `agnet`") && why.contains("did you mean `agent`?"), "{why}");
+    assert!(
+        why.contains("unknown role `agnet`") && why.contains("did you mean `agent`?"),
+        "{why}"
+    );
     // ...unless the unknown id is what the case is about.
-    let r = report(r#"{ "name": "unknown roles are denied", "role": "agnet", "action": "billing.payment", "expect": "deny", "reason": "unknown_role" }"#);
+    let r = report(
+        r#"{ "name": "unknown roles are denied", "role": "agnet", "action": "billing.payment", "expect": "deny", "reason": "unknown_role" }"#,
+    );
     assert!(r.ok());
 }
 
@@ -45,8 +63,18 @@ fn cases_run_on_their_plan_and_check_limits_and_upgrades() {
     let failures: Vec<_> = r.results.iter().filter_map(|c| c.failure.clone()).collect();
     assert!(r.ok(), "{failures:?}");
     assert_eq!(r.passed, 6);
-    let r = report(r#"{ "name": "x", "plan": "gold", "role": "admin", "action": "files.view", "expect": "allow" }"#);
-    assert!(r.results[0].failure.as_deref().unwrap().contains("unknown plan `gold`"), "{:?}", r.results[0]);
+    let r = report(
+        r#"{ "name": "x", "plan": "gold", "role": "admin", "action": "files.view", "expect": "allow" }"#,
+    );
+    assert!(
+        r.results[0]
+            .failure
+            .as_deref()
+            .unwrap()
+            .contains("unknown plan `gold`"),
+        "{:?}",
+        r.results[0]
+    );
 }
 
 #[test]
@@ -60,21 +88,49 @@ fn bad_test_files_are_refused_with_the_path_of_each_bad_case() {
         ] }"#,
     )
     .unwrap_err();
-    let got: Vec<(&str, &str)> = err.problems().iter().map(|p| (p.code().as_str(), p.path())).collect();
-    assert_eq!(got, [("unknown_field", "$.cases[1]"), ("missing_field", "$.cases[2]"), ("invalid_type", "$.cases[3]")]);
-    assert!(err.problems()[0].message().contains("`expct`"), "{}", err.problems()[0].message());
+    let got: Vec<(&str, &str)> = err
+        .problems()
+        .iter()
+        .map(|p| (p.code().as_str(), p.path()))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("unknown_field", "$.cases[1]"),
+            ("missing_field", "$.cases[2]"),
+            ("invalid_type", "$.cases[3]")
+        ]
+    );
+    assert!(
+        err.problems()[0].message().contains("`expct`"),
+        "{}",
+        err.problems()[0].message()
+    );
     let err = PolicyTests::from_json("{ \"cases\": [ }").unwrap_err();
     assert_eq!(err.problems()[0].code().as_str(), "json_syntax");
     assert_eq!(err.problems()[0].path(), "line 1, column 14");
-    assert_eq!(PolicyTests::from_json("[]").unwrap_err().problems()[0].code().as_str(), "invalid_type");
+    assert_eq!(
+        PolicyTests::from_json("[]").unwrap_err().problems()[0]
+            .code()
+            .as_str(),
+        "invalid_type"
+    );
 }
 
 #[test]
 fn reports_as_junit_xml_escape_what_they_quote() {
-    let r = report(r#"{ "name": "a <b> & \"c\"", "role": "agent", "action": "billing.payment", "expect": "allow" }, { "name": "fine", "role": "agent", "action": "files.view", "expect": "allow" }"#);
+    let r = report(
+        r#"{ "name": "a <b> & \"c\"", "role": "agent", "action": "billing.payment", "expect": "allow" }, { "name": "fine", "role": "agent", "action": "files.view", "expect": "allow" }"#,
+    );
     let xml = r.to_junit("team-inbox");
-    assert!(xml.contains(r#"<testsuite name="team-inbox" tests="2" failures="1">"#), "{xml}");
-    assert!(xml.contains(r#"<testcase name="a &lt;b&gt; &amp; &quot;c&quot;" classname="team-inbox">"#), "{xml}");
+    assert!(
+        xml.contains(r#"<testsuite name="team-inbox" tests="2" failures="1">"#),
+        "{xml}"
+    );
+    assert!(
+        xml.contains(r#"<testcase name="a &lt;b&gt; &amp; &quot;c&quot;" classname="team-inbox">"#),
+        "{xml}"
+    );
     assert!(xml.contains(r#"<failure message="expected allow, got deny (role_lacks_action): role `agent` lacks `billing.payment`">"#), "{xml}");
     assert!(xml.contains(r#"<testcase name="fine" classname="team-inbox"/>"#));
 }

@@ -1,35 +1,88 @@
 //! `teamgate`: check policy documents in CI, answer requests from a
-//! document, print the JSON Schema or a preset. A native tool: the
-//! workspace's wasm32 checks leave this crate out.
+//! document, preview a change, run policy tests, prove invariants, print
+//! the JSON Schemas or a preset. A native tool: the workspace's wasm32
+//! checks leave this crate out.
+
+mod check;
+mod decide;
+mod diff;
+mod policy;
+mod test;
+mod verify;
 
 use std::process::ExitCode;
 
 const USAGE: &str = "usage:
-  teamgate check FILE...     validate policy documents (exit 1 on any problem)
-  teamgate decide FILE       answer requests read from stdin, one JSON array per line:
-                             [role, action, scope|null, number|null] -> `allowed code`
-  teamgate schema            print the JSON Schema of the policy format
-  teamgate preset [NAME]     print a preset's document (default: team-inbox), or list them";
+  teamgate check FILE...          validate policy documents (exit 1 on any problem)
+  teamgate decide POLICY          answer requests read from stdin, one JSON array per line:
+                                  [role, action, scope|null, number|null] -> `allowed code`
+  teamgate diff OLD NEW [--json] [--usage LIMIT=N]...
+                                  who gains and who loses what from OLD to NEW
+                                  (exit 1 when anyone gains anything, 0 otherwise)
+  teamgate test POLICY TESTS... [--junit FILE]
+                                  run policy tests (exit 1 when any case fails)
+  teamgate verify POLICY RULES [--json]
+                                  prove invariants over every case (exit 1 when one is broken)
+  teamgate schema [policy|tests|invariants]
+                                  print a JSON Schema (default: the policy format)
+  teamgate preset [NAME] [--tests]
+                                  print a preset's document (or its policy tests), or list them
+
+POLICY, OLD and NEW are a policy document's path or an embedded preset's name.
+Exit code 2: a usage error or a file that cannot be read.";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
+    let rest = args.get(1..).unwrap_or_default();
     match args.first().map(String::as_str) {
-        Some("check") if args.len() > 1 => check(args.get(1..).unwrap_or_default()),
-        Some("decide") if args.len() == 2 => {
-            decide(args.get(1).map(String::as_str).unwrap_or_default())
-        }
-        Some("schema") => {
-            println!("{}", teamgate::json_schema());
+        Some("check") if !rest.is_empty() => check::run(rest),
+        Some("decide") if rest.len() == 1 => decide::run(rest),
+        Some("diff") => diff::run(rest),
+        Some("test") => test::run(rest),
+        Some("verify") => verify::run(rest),
+        Some("schema") => schema(rest.first().map(String::as_str)),
+        Some("preset") => preset(rest),
+        Some("-h" | "--help" | "help") => {
+            println!("{USAGE}");
             ExitCode::SUCCESS
         }
-        Some("preset") => match args.get(1) {
-            None => {
-                for name in teamgate::presets::names() {
-                    println!("{name}");
-                }
-                ExitCode::SUCCESS
+        _ => usage(),
+    }
+}
+
+/// The usage on stderr, exit code 2.
+pub(crate) fn usage() -> ExitCode {
+    eprintln!("{USAGE}");
+    ExitCode::from(2)
+}
+
+fn schema(which: Option<&str>) -> ExitCode {
+    match which {
+        None | Some("policy") => println!("{}", teamgate::json_schema()),
+        Some("tests") => println!("{}", teamgate::testing::json_schema()),
+        Some("invariants") => println!("{}", teamgate::invariants::json_schema()),
+        Some(_) => return usage(),
+    }
+    ExitCode::SUCCESS
+}
+
+fn preset(args: &[String]) -> ExitCode {
+    let tests = args.iter().any(|a| a == "--tests");
+    let names: Vec<&String> = args.iter().filter(|a| *a != "--tests").collect();
+    match names.as_slice() {
+        [] if !tests => {
+            for name in teamgate::presets::names() {
+                println!("{name}");
             }
-            Some(name) => match teamgate::presets::source(name) {
+            ExitCode::SUCCESS
+        }
+        [name] => {
+            let text = if tests {
+                teamgate::presets::tests(name)
+            } else {
+                teamgate::presets::source(name)
+            };
+            match text {
                 Ok(src) => {
                     print!("{src}");
                     ExitCode::SUCCESS
@@ -38,101 +91,8 @@ fn main() -> ExitCode {
                     eprintln!("{e}");
                     ExitCode::from(2)
                 }
-            },
-        },
-        Some("-h" | "--help" | "help") => {
-            println!("{USAGE}");
-            ExitCode::SUCCESS
-        }
-        _ => {
-            eprintln!("{USAGE}");
-            ExitCode::from(2)
-        }
-    }
-}
-
-fn check(files: &[String]) -> ExitCode {
-    let mut failed = 0usize;
-    for file in files {
-        let text = match std::fs::read_to_string(file) {
-            Ok(t) => t,
-            Err(e) => {
-                eprintln!("error[io]: cannot read `{file}`: {e}");
-                failed += 1;
-                continue;
-            }
-        };
-        match teamgate::Gate::from_json(&text) {
-            Ok(gate) => {
-                for w in gate.team_warnings() {
-                    eprintln!("warning[{}]: {}\n  --> {file}", w.code, w.message);
-                }
-                println!("{file}: ok");
-            }
-            Err(err) => {
-                failed += 1;
-                for p in err.problems() {
-                    eprintln!(
-                        "error[{}]: {}\n  --> {file}: {}",
-                        p.code(),
-                        p.message(),
-                        p.path()
-                    );
-                    if let Some(h) = p.help() {
-                        eprintln!("  help: {h}");
-                    }
-                }
-                eprintln!(
-                    "{file}: {} problem{}",
-                    err.problems().len(),
-                    if err.problems().len() == 1 { "" } else { "s" }
-                );
             }
         }
+        _ => usage(),
     }
-    if failed == 0 {
-        ExitCode::SUCCESS
-    } else {
-        ExitCode::FAILURE
-    }
-}
-
-/// One decision per input line: `1 granted_by_role` or `0 role_lacks_action`.
-fn decide(file: &str) -> ExitCode {
-    use std::io::{BufRead, Write};
-    let gate = match std::fs::read_to_string(file)
-        .map_err(|e| e.to_string())
-        .and_then(|t| teamgate::Gate::from_json(&t).map_err(|e| e.to_string()))
-    {
-        Ok(g) => g,
-        Err(e) => {
-            eprintln!("{file}: {e}");
-            return ExitCode::FAILURE;
-        }
-    };
-    let stdout = std::io::stdout();
-    let mut out = std::io::BufWriter::new(stdout.lock());
-    for (i, line) in std::io::stdin().lock().lines().enumerate() {
-        let Ok(line) = line else { break };
-        if line.trim().is_empty() {
-            continue;
-        }
-        let req: Result<(String, String, Option<String>, Option<String>), _> =
-            serde_json::from_str(&line);
-        let Ok((role, action, scope, number)) = req else {
-            eprintln!(
-                "line {}: expected [role, action, scope|null, number|null]",
-                i + 1
-            );
-            return ExitCode::from(2);
-        };
-        let e = match &number {
-            Some(n) => gate.explain_in(n, &role, &action, scope.as_deref()),
-            None => gate.explain(&role, &action, scope.as_deref()),
-        };
-        if writeln!(out, "{} {}", u8::from(e.allowed), e.code).is_err() {
-            return ExitCode::FAILURE;
-        }
-    }
-    ExitCode::SUCCESS
 }

@@ -59,3 +59,161 @@ fn usage_errors_exit_2() {
     assert_eq!(code, 0);
     assert!(out.contains("owner-admin-agent"));
 }
+
+/// A path in the repository.
+fn repo(path: &str) -> String {
+    format!("{}/../../{path}", env!("CARGO_MANIFEST_DIR"))
+}
+
+#[test]
+fn diff_says_who_gains_and_loses_and_exits_1_when_anyone_gains() {
+    let restricted = repo("examples/policy-review/restricted.json");
+    let (code, out, err) = teamgate(&["diff", "team-inbox", &restricted]);
+    assert_eq!(code, 1, "{err}");
+    assert!(
+        out.contains("Bea (Agent) on Main number joins with 10 actions"),
+        "{out}"
+    );
+    assert!(
+        out.contains(
+            "Agent on Main number loses “Delete chats” for unassigned chats and others' chats"
+        ),
+        "{out}"
+    );
+    // Back again: members leave and agents gain, so still exit 1; no change: exit 0.
+    let (code, out, _) = teamgate(&["diff", &restricted, "team-inbox"]);
+    assert_eq!(code, 1);
+    assert!(
+        out.contains("Bea (Agent) on Main number leaves losing 10 actions"),
+        "{out}"
+    );
+    let (code, out, _) = teamgate(&["diff", &restricted, &restricted]);
+    assert_eq!(
+        (code, out.trim()),
+        (0, "no change: every decision is the same")
+    );
+    // A restriction alone grants nothing: exit 0, and JSON for machines.
+    let path = std::env::temp_dir().join(format!("teamgate-cli-diff-{}.json", std::process::id()));
+    let tighter = std::fs::read_to_string(&restricted).unwrap().replace(
+        "\"chats.delete\": [\n            \"mine\"\n          ]",
+        "\"chats.delete\": []",
+    );
+    assert_ne!(tighter, std::fs::read_to_string(&restricted).unwrap());
+    std::fs::write(&path, tighter).unwrap();
+    let (code, out, err) = teamgate(&["diff", &restricted, path.to_str().unwrap(), "--json"]);
+    std::fs::remove_file(&path).ok();
+    assert_eq!(code, 0, "{err}");
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["members"][0]["member"], "bea");
+    assert_eq!(v["members"][0]["code"], "loses");
+    assert_eq!(v["members"][0]["scopes"], serde_json::json!(["mine"]));
+    // A downgrade with usage: features off, limits over.
+    let basic =
+        std::env::temp_dir().join(format!("teamgate-cli-basic-{}.json", std::process::id()));
+    std::fs::write(
+        &basic,
+        std::fs::read_to_string(&restricted)
+            .unwrap()
+            .replace("\"plan\": \"premium\"", "\"plan\": \"basic\""),
+    )
+    .unwrap();
+    let (_, out, _) = teamgate(&[
+        "diff",
+        &restricted,
+        basic.to_str().unwrap(),
+        "--usage",
+        "seats=5",
+    ]);
+    std::fs::remove_file(&basic).ok();
+    assert!(
+        out.contains("plan feature `team_permissions` switches off"),
+        "{out}"
+    );
+    assert!(
+        out.contains("plan `basic` allows 3 `seats`, 5 used"),
+        "{out}"
+    );
+    assert_eq!(teamgate(&["diff", "team-inbox"]).0, 2);
+    assert_eq!(
+        teamgate(&["diff", "team-inbox", "helpdesk", "--usage", "seats"]).0,
+        2
+    );
+}
+
+#[test]
+fn test_runs_policy_tests_prints_failures_and_writes_junit() {
+    let restricted = repo("examples/policy-review/restricted.json");
+    let tests = repo("examples/policy-review/inbox.tests.json");
+    let (code, out, err) = teamgate(&["test", &restricted, &tests]);
+    assert_eq!(code, 0, "{out}{err}");
+    assert_eq!(out.trim(), "6 cases: 6 passed, 0 failed");
+    // The same cases against the unrestricted preset: Bea is unknown there,
+    // agents read others' chats. Each failure with the engine's words.
+    let junit = std::env::temp_dir().join(format!("teamgate-cli-{}.xml", std::process::id()));
+    let (code, out, _) = teamgate(&[
+        "test",
+        "team-inbox",
+        &tests,
+        "--junit",
+        junit.to_str().unwrap(),
+    ]);
+    let xml = std::fs::read_to_string(&junit).unwrap();
+    std::fs::remove_file(&junit).ok();
+    assert_eq!(code, 1);
+    assert!(out.contains("FAIL"), "{out}");
+    assert!(
+        out.contains("the case names something the policy does not have: unknown member `bea`"),
+        "{out}"
+    );
+    assert!(out.contains("6 cases: 4 passed, 2 failed"), "{out}");
+    assert!(xml.contains("tests=\"6\" failures=\"2\""), "{xml}");
+    // Every preset passes the tests it ships with.
+    for preset in [
+        "team-inbox",
+        "owner-admin-agent",
+        "helpdesk",
+        "custom-roles",
+    ] {
+        let (code, out, _) = teamgate(&[
+            "test",
+            preset,
+            &repo(&format!("presets/{preset}.tests.json")),
+        ]);
+        assert_eq!(code, 0, "{preset}: {out}");
+    }
+    let (code, out, _) = teamgate(&["preset", "helpdesk", "--tests"]);
+    assert_eq!(code, 0);
+    assert!(out.contains("\"preset\": \"helpdesk\""));
+    // A broken test file: its problems, exit 2.
+    let bad = std::env::temp_dir().join(format!("teamgate-cli-bad-{}.json", std::process::id()));
+    std::fs::write(&bad, r#"{ "cases": [ { "name": "x", "role": "agent", "action": "files.view", "expct": "allow" } ] }"#).unwrap();
+    let (code, _, err) = teamgate(&["test", "team-inbox", bad.to_str().unwrap()]);
+    std::fs::remove_file(&bad).ok();
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("error[unknown_field]") && err.contains("$.cases[0]"),
+        "{err}"
+    );
+}
+
+#[test]
+fn verify_proves_rules_or_prints_the_counterexample() {
+    let restricted = repo("examples/policy-review/restricted.json");
+    let rules = repo("examples/policy-review/rules.json");
+    let (code, out, _) = teamgate(&["verify", &restricted, &rules]);
+    assert_eq!(code, 0, "{out}");
+    assert!(
+        out.contains("ok   nobody may grant what they lack: holds in all 1,512 cases"),
+        "{out}"
+    );
+    assert!(out.contains("5 rules: 5 hold, 0 broken"), "{out}");
+    // The preset does not restrict agents: that rule is broken, with the case.
+    let (code, out, _) = teamgate(&["verify", "team-inbox", &rules]);
+    assert_eq!(code, 1);
+    assert!(out.contains("FAIL agents never read others' chats on main: broken in 1 of 1 cases, first: role `agent` in number `main` on plan `premium`: allowed `chats.read` (others) (granted_by_role)"), "{out}");
+    let (_, out, _) = teamgate(&["verify", "team-inbox", &rules, "--json"]);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v[3]["counterexample"]["scope"], "others");
+    assert_eq!(teamgate(&["schema", "invariants"]).0, 0);
+    assert_eq!(teamgate(&["schema", "nope"]).0, 2);
+}

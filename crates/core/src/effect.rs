@@ -48,8 +48,41 @@ impl Effect {
             && self.over_limits.is_empty()
     }
     /// One English line per change, members first: what a confirmation
-    /// dialog or `teamgate diff` shows.
+    /// dialog or `teamgate diff` shows. A member joining or leaving a
+    /// number is one line ("Ana (Owner) joins Main number with 28 actions");
+    /// [`Effect::members`] still lists each action.
     pub fn summary(&self) -> Vec<String> {
+        let mut lines = Vec::new();
+        let mut i = 0;
+        while let Some(c) = self.members.get(i) {
+            let same = self
+                .members
+                .get(i..)
+                .unwrap_or_default()
+                .iter()
+                .take_while(|d| {
+                    d.member == c.member && d.number == c.number && d.presence == c.presence
+                })
+                .count();
+            match (c.presence, &c.params.member) {
+                (Some(p), Some(_)) => {
+                    let (verb, how) = match p {
+                        Presence::Joins => ("joins", "with"),
+                        Presence::Leaves => ("leaves", "losing"),
+                    };
+                    lines.push(format!(
+                        "{} {verb} {how} {same} action{}",
+                        c.subject,
+                        if same == 1 { "" } else { "s" }
+                    ));
+                    i += same.max(1);
+                }
+                _ => {
+                    lines.push(c.message.clone());
+                    i += 1;
+                }
+            }
+        }
         let features = self
             .features_off
             .iter()
@@ -59,13 +92,10 @@ impl Effect {
                     .iter()
                     .map(|f| format!("plan feature `{f}` switches on")),
             );
-        self.members
-            .iter()
-            .chain(&self.roles)
-            .map(|c| c.message.clone())
-            .chain(features)
-            .chain(self.over_limits.iter().map(|l| l.message.clone()))
-            .collect()
+        lines.extend(self.roles.iter().map(|c| c.message.clone()));
+        lines.extend(features);
+        lines.extend(self.over_limits.iter().map(|l| l.message.clone()));
+        lines
     }
 }
 
@@ -98,6 +128,10 @@ pub struct AccessChange {
     /// The member's role before the change, when it differs.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub role_before: Option<String>,
+    /// Whether the member joins or leaves the number with this change
+    /// (absent: they hold a role there before and after).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub presence: Option<Presence>,
     /// The number; absent for the role defaults.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub number: Option<String>,
@@ -105,11 +139,24 @@ pub struct AccessChange {
     pub action: String,
     /// The scopes gained or lost; empty for a console action.
     pub scopes: Vec<String>,
+    /// Who, in words: "Bea (Agent) on Main number", "Agent".
+    pub subject: String,
     /// One English line, e.g. "Bea (Agent) on Main number loses “Delete
     /// chats” for others' chats".
     pub message: String,
     /// The named values `message` was written from, for a message catalog.
     pub params: ReasonParams,
+}
+
+/// A member joining or leaving a number.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum Presence {
+    /// No role in the number before, one after.
+    Joins,
+    /// A role in the number before, none after.
+    Leaves,
 }
 
 /// What a member or role holds of one action: the scopes of a chat action,
@@ -121,6 +168,7 @@ struct Subject<'a> {
     member: Option<&'a str>,
     role: &'a str,
     role_before: Option<&'a str>,
+    presence: Option<Presence>,
     number: Option<&'a str>,
 }
 
@@ -159,7 +207,12 @@ impl Gate {
                 let who = Subject {
                     member: Some(member),
                     role,
-                    role_before: was.filter(|&w| Some(w) != now),
+                    role_before: was.filter(|&w| now.is_some_and(|n| n != w)),
+                    presence: match (was, now) {
+                        (None, Some(_)) => Some(Presence::Joins),
+                        (Some(_), None) => Some(Presence::Leaves),
+                        _ => None,
+                    },
                     number: Some(number),
                 };
                 for &action in &actions {
@@ -176,6 +229,7 @@ impl Gate {
                     member: None,
                     role,
                     role_before: None,
+                    presence: None,
                     number,
                 };
                 for &action in &actions {
@@ -209,18 +263,19 @@ impl Gate {
             .copied()
             .filter(|(l, _)| *l != CUSTOM_ROLES_LIMIT)
             .collect();
-        usage.push((CUSTOM_ROLES_LIMIT, u32::try_from(custom).unwrap_or(u32::MAX)));
-        self.check_plan(plan, &usage).map(|c| c.over).unwrap_or_default()
+        usage.push((
+            CUSTOM_ROLES_LIMIT,
+            u32::try_from(custom).unwrap_or(u32::MAX),
+        ));
+        self.check_plan(plan, &usage)
+            .map(|c| c.over)
+            .unwrap_or_default()
     }
 
     /// The features the current plan switches on (every declared feature
     /// when the policy has no plans: nothing is switched off).
     fn plan_features(&self) -> Vec<String> {
-        match self
-            .tables
-            .plan
-            .and_then(|p| self.policy.plans.get(p))
-        {
+        match self.tables.plan.and_then(|p| self.policy.plans.get(p)) {
             Some(p) => p.features.clone(),
             None => self.policy.features.clone(),
         }
@@ -284,12 +339,14 @@ impl Gate {
                 continue;
             }
             let scopes: Vec<String> = scopes.into_iter().filter(|s| !s.is_empty()).collect();
-            let message = self.sentence(before, who, code, action, &scopes);
+            let subject = self.subject(before, who);
+            let message = self.sentence(before, &subject, code, action, &scopes);
             out.push(AccessChange {
                 code,
                 member: who.member.map(str::to_owned),
                 role: who.role.to_owned(),
                 role_before: who.role_before.map(str::to_owned),
+                presence: who.presence,
                 number: who.number.map(str::to_owned),
                 action: action.to_owned(),
                 params: ReasonParams {
@@ -301,21 +358,15 @@ impl Gate {
                     ..ReasonParams::default()
                 },
                 scopes,
+                subject,
                 message,
             });
         }
     }
 
-    /// "Bea (Agent) on Main number loses “Delete chats” for others' chats":
-    /// names and descriptions from the policy, ids where it has none.
-    fn sentence(
-        &self,
-        before: &Gate,
-        who: &Subject<'_>,
-        code: ChangeCode,
-        action: &str,
-        scopes: &[String],
-    ) -> String {
+    /// "Bea (Agent) on Main number", "Agent": names from the policies
+    /// (after, else before), ids where they have none.
+    fn subject(&self, before: &Gate, who: &Subject<'_>) -> String {
         let either = |f: &dyn Fn(&Gate) -> Option<String>| f(self).or_else(|| f(before));
         let role = |id: &str| {
             either(&|g: &Gate| {
@@ -326,10 +377,9 @@ impl Gate {
         };
         let mut s = match who.member {
             Some(m) => {
-                let name = either(&|g: &Gate| {
-                    g.policy.members.iter().find(|x| x.id == m)?.name.clone()
-                })
-                .unwrap_or_else(|| format!("`{m}`"));
+                let name =
+                    either(&|g: &Gate| g.policy.members.iter().find(|x| x.id == m)?.name.clone())
+                        .unwrap_or_else(|| format!("`{m}`"));
                 let roles = match who.role_before {
                     Some(was) => format!("{} → {}", role(was), role(who.role)),
                     None => role(who.role),
@@ -339,25 +389,38 @@ impl Gate {
             None => role(who.role),
         };
         if let Some(n) = who.number {
-            let name = either(&|g: &Gate| {
-                g.policy.numbers.iter().find(|x| x.id == n)?.name.clone()
-            })
-            .unwrap_or_else(|| format!("`{n}`"));
+            let name =
+                either(&|g: &Gate| g.policy.numbers.iter().find(|x| x.id == n)?.name.clone())
+                    .unwrap_or_else(|| format!("`{n}`"));
             s.push_str(" on ");
             s.push_str(&name);
         }
+        s
+    }
+
+    /// "Bea (Agent) on Main number loses “Delete chats” for others' chats".
+    fn sentence(
+        &self,
+        before: &Gate,
+        subject: &str,
+        code: ChangeCode,
+        action: &str,
+        scopes: &[String],
+    ) -> String {
+        let mut s = subject.to_owned();
         s.push_str(match code {
             ChangeCode::Gains => " gains ",
             ChangeCode::Loses => " loses ",
         });
-        let described = either(&|g: &Gate| {
+        let describe = |g: &Gate| {
             g.policy
                 .actions
                 .iter()
                 .find(|a| a.id == action)?
                 .description
                 .clone()
-        });
+        };
+        let described = describe(self).or_else(|| describe(before));
         match described {
             Some(d) => s.push_str(&format!("“{d}”")),
             None => s.push_str(&format!("`{action}`")),

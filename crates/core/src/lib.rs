@@ -12,8 +12,8 @@
 mod chat_filter;
 mod decision;
 mod dehydrate;
-mod effect;
 mod edit_checks;
+mod effect;
 mod explain;
 mod gate;
 mod ids;
@@ -29,9 +29,9 @@ pub use decision::{
     ActionCapability, Capabilities, DecisionRecord, Explanation, LimitCheck, Reason, ReasonParams,
     TeamWarning,
 };
-pub use effect::{AccessChange, ChangeCode, Effect};
 pub use dehydrate::{Decisions, Row, Rows, Viewer, DECISIONS_FORMAT};
 pub use edit_checks::CUSTOM_ROLES_LIMIT;
+pub use effect::{AccessChange, ChangeCode, Effect, Presence};
 pub use gate::{ActionId, Context, Gate, Matcher, RoleId, ScopeSet};
 pub use limits::PlanCheck;
 pub use masks::{Holding, Masks};
