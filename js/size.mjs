@@ -34,6 +34,16 @@ console.log(new Gate().can("agent", "chats.reply", "mine"));`;
   rows.push({ entry: name, name: "bundled (esbuild --minify) + wasm", ...bundled });
 }
 
+// teamgate/review: loaded only where changes are reviewed (a permissions page, CI, a server).
+{
+  rows.push({ entry: "teamgate/review", ...measure("teamgate_review_bg.wasm", ["teamgate_review_bg.wasm"]) });
+  const page = `import { init, effectOf } from "./review.js";
+await init();
+console.log(typeof effectOf);`;
+  const bundled = await downloadSize({ page, resolveDir: fileURLToPath(pkg), wasm: fileURLToPath(new URL("teamgate_review_bg.wasm", pkg)) });
+  rows.push({ entry: "teamgate/review", name: "bundled (esbuild --minify) + wasm", ...bundled });
+}
+
 if (process.argv.includes("--json")) {
   console.log(JSON.stringify(rows));
 } else {

@@ -6,8 +6,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PATH"
 
-# One crate per npm entry: bindings/wasm (teamgate: the whole engine) and
-# bindings/wasm-lite (teamgate/lite: decisions on snapshots).
+# One crate per npm entry: bindings/wasm (teamgate: the whole engine),
+# bindings/wasm-lite (teamgate/lite: decisions on snapshots) and
+# bindings/wasm-review (teamgate/review: previews, policy tests, invariants).
 out=$PWD/target/wasm-pack
 rm -rf "$out"
 build() { # name, crate folder
@@ -20,22 +21,23 @@ build() { # name, crate folder
 }
 build teamgate_wasm bindings/wasm
 build teamgate_lite bindings/wasm-lite
+build teamgate_review bindings/wasm-review
 
 rm -rf pkg && mkdir -p pkg
-for name in teamgate_wasm teamgate_lite; do
+for name in teamgate_wasm teamgate_lite teamgate_review; do
   cp "$out/$name.js" "$out/${name}_bg.wasm" "$out/$name.d.ts" pkg/
 done
 # Edge runtimes (Next.js middleware, Vercel) hand the wasm over as a
 # WebAssembly.Module made in another realm, which wasm-bindgen's
 # `instanceof` check takes for bytes: accept any Module by its brand.
-for name in teamgate_wasm teamgate_lite; do
+for name in teamgate_wasm teamgate_lite teamgate_review; do
   grep -q 'if (!(module instanceof WebAssembly.Module)) {' "pkg/$name.js" || { echo "build-pkg: wasm-bindgen's initSync changed; revisit the realm patch" >&2; exit 1; }
   sed -i 's/if (!(module instanceof WebAssembly.Module)) {/if (!(module instanceof WebAssembly.Module) \&\& Object.prototype.toString.call(module) !== "[object WebAssembly.Module]") {/' "pkg/$name.js"
 done
 cp js/src/*.js js/src/*.d.ts pkg/
 # The Node entries carry their wasm inside JS (base64), so that server
 # bundles (Next.js, Nitro, webpack, esbuild) need no file beside them.
-for name in teamgate_wasm teamgate_lite; do
+for name in teamgate_wasm teamgate_lite teamgate_review; do
   node -e '
     const fs = require("fs");
     const b64 = fs.readFileSync(process.argv[1]).toString("base64");
@@ -60,6 +62,7 @@ cjs react.js react.cjs --external:react
 cjs vue.js vue.cjs --external:vue
 cjs messages.js messages.cjs
 cjs filters.js filters.cjs
+cjs review-node.js review-node.cjs
 cp js/package.pkg.json pkg/package.json
 cp js/PACKAGE.md pkg/README.md
 version=$(awk -F'"' '/^version = / { print $2; exit }' Cargo.toml)

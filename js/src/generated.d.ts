@@ -300,3 +300,223 @@ export interface SqlFilter {
   /** The condition, e.g. `(assignee IS NULL OR assignee = $3)`; `1 = 1` for every chat, `1 = 0` for none. Join it with `AND` as it is: it is parenthesised whenever it holds an `OR`. */
   sql: string;
 }
+
+/** The effect of going from one policy to another ([`Gate::effect_of`]). */
+export interface Effect {
+  /** Plan features the change switches off. */
+  featuresOff: Array<string>;
+  /** Plan features the change switches on. */
+  featuresOn: Array<string>;
+  /** Each member's gains and losses, per number (S004.2), in the order of the members, numbers and actions of the new policy (then the old one's). */
+  members: Array<AccessChange>;
+  /** The limits the new policy's plan is over and the old one's was not (`limit_reached` checks), for the usage given and the custom roles each policy has. */
+  overLimits: Array<LimitCheck>;
+  /** Each role's gains and losses: on the role defaults (`number` absent) and in each number, with its team permissions. */
+  roles: Array<AccessChange>;
+}
+
+/** One action a member or a role gains or loses (in a number, or on the role defaults), with the scopes concerned. */
+export interface AccessChange {
+  /** The action. */
+  action: string;
+  /** `gains` or `loses`. */
+  code: ChangeCode;
+  /** The member, for a member's change. */
+  member?: string | null;
+  /** One English line, e.g. "Bea (Agent) on Main number loses “Delete chats” for others' chats". */
+  message: string;
+  /** The number; absent for the role defaults. */
+  number?: string | null;
+  /** The named values `message` was written from, for a message catalog. */
+  params: ReasonParams;
+  /** Whether the member joins or leaves the number with this change (absent: they hold a role there before and after). */
+  presence?: Presence | null;
+  /** The role: the member's role in the number after the change (before it, when they hold none after). */
+  role: string;
+  /** The member's role before the change, when it differs. */
+  roleBefore?: string | null;
+  /** The scopes gained or lost; empty for a console action. */
+  scopes: Array<string>;
+  /** Who, in words: "Bea (Agent) on Main number", "Agent". */
+  subject: string;
+}
+
+export type ChangeCode = "gains" | "loses";
+
+export type Presence = "joins" | "leaves";
+
+/** The results of a test file, case by case. */
+export interface TestReport {
+  /** How many failed. */
+  failed: number;
+  /** How many cases passed. */
+  passed: number;
+  /** Every case, in file order. */
+  results: Array<CaseResult>;
+}
+
+/** One case's result. */
+export interface CaseResult {
+  /** The engine's answer. */
+  actual: Outcome;
+  /** What was expected, e.g. "deny (role_lacks_action)". */
+  expected: string;
+  /** Why it failed, in one line. */
+  failure?: string | null;
+  /** The case's name. */
+  name: string;
+  /** Whether the answer was the one expected. */
+  passed: boolean;
+  /** The statement it cites, if any. */
+  seed?: string | null;
+}
+
+/** The engine's answer to a case. */
+export interface Outcome {
+  /** The decision. */
+  allowed: boolean;
+  /** The reason code. */
+  code: string;
+  /** What would help, when there is a hint. */
+  hint?: string | null;
+  /** The explanation, for a person. */
+  message: string;
+  /** The cheapest plan that would allow it. */
+  upgradeTo?: string | null;
+}
+
+/** A rule's result. */
+export interface InvariantResult {
+  /** How many cases (questions) were checked. */
+  cases: number;
+  /** The first case that breaks it (plans, numbers, roles or members, actions, scopes in the policy's order). */
+  counterexample?: Counterexample | null;
+  /** Whether it holds in every case. */
+  holds: boolean;
+  /** One line: "holds in all 1,296 cases", or the counterexample. */
+  message: string;
+  /** The rule's name. */
+  name: string;
+  /** How many of them break the rule. */
+  violations: number;
+}
+
+/** One case that breaks a rule. */
+export interface Counterexample {
+  /** The action. */
+  action: string;
+  /** The engine's reason code for the decision that breaks the rule. */
+  code: string;
+  /** For `no_escalation`: the role that may edit or assign `role`. */
+  editor?: string | null;
+  /** The engine's explanation of it. */
+  explanation: string;
+  /** The member asking. */
+  member?: string | null;
+  /** The number (absent: the role defaults). */
+  number?: string | null;
+  /** The plan it was decided on. */
+  plan?: string | null;
+  /** The role asking (or the role a `no_escalation` editor may edit). */
+  role?: string | null;
+  /** The scope (chat actions). */
+  scope?: string | null;
+}
+
+/** A file of policy tests. */
+export interface PolicyTests {
+  /** The JSON Schema the file follows (editors read it; ignored here). */
+  $schema?: string | null;
+  /** The cases, run in order. */
+  cases: Array<TestCase>;
+  /** What the file covers. */
+  description?: string | null;
+  /** The plan every case is decided on, unless it names its own (default: the policy's current plan). */
+  plan?: string | null;
+  /** The embedded preset the cases are written for, when they are (a note for readers: the policy is what the runner is given). */
+  preset?: string | null;
+}
+
+export type Expect = "allow" | "deny";
+
+/** One case: a question and the answer expected. The question is one of: `role` + `action` (+ `scope`, `number`); `member` + `number` + `action` (+ `scope`); `limit` + `used` (may one more be added?); `editor` + `edits` (may the editor edit that role's team permissions?); `editor` + `assigns` (may the editor assign that role?). */
+export interface TestCase {
+  /** The action asked for. */
+  action?: string | null;
+  /** The role `editor` would assign to a member. */
+  assigns?: string | null;
+  /** The role making a management change. */
+  editor?: string | null;
+  /** The role whose team permissions `editor` would edit. */
+  edits?: string | null;
+  /** The answer expected. */
+  expect: Expect;
+  /** The plan limit asked about (`custom_roles`, `seats`, ...). */
+  limit?: string | null;
+  /** The member asking (with `number`: their role there and their grants). */
+  member?: string | null;
+  /** What the case proves, in the team's words: shown when it fails. */
+  name: string;
+  /** The number asked in (its team permissions apply); without it, a role is asked on its defaults. */
+  number?: string | null;
+  /** The plan to decide on (default: the file's, then the policy's). */
+  plan?: string | null;
+  /** The reason code expected (`role_lacks_action`, `plan_lacks_feature`, ...). A case whose answer names an unknown id (`unknown_role`, ...) fails unless it expects that reason: a misspelt test never passes. */
+  reason?: string | null;
+  /** The role asking. */
+  role?: string | null;
+  /** The scope of a chat action (`pending`, `mine`, `others`, `all`). */
+  scope?: string | null;
+  /** The statement of a specification the case proves (the presets' test files cite DOMAIN.md's, e.g. `S004.7`). */
+  seed?: string | null;
+  /** The cheapest plan expected to allow it (plan denials). */
+  upgrade_to?: string | null;
+  /** How many of `limit` are in use. */
+  used?: number | null;
+}
+
+/** A file of invariants. */
+export interface Invariants {
+  /** The JSON Schema the file follows (ignored here). */
+  $schema?: string | null;
+  /** What the rules are for. */
+  description?: string | null;
+  /** The rules. */
+  invariants: Array<Invariant>;
+}
+
+/** One rule: exactly one of `never`, `always` or `no_escalation`. */
+export interface Invariant {
+  /** Everybody selected is always allowed all of it (but for denials whose reason is listed in `unless`). */
+  always?: Selection | null;
+  /** The rule in the team's words: shown with its result. */
+  name: string;
+  /** Nobody selected is ever allowed any of it. */
+  never?: Selection | null;
+  /** D5 as a rule: every role that may edit another's team permissions, or assign it, holds everything that role holds, in every number and on every plan selected by `plans`. */
+  no_escalation?: boolean;
+  /** The plans of a `no_escalation` rule (default: every plan). */
+  plans?: Array<string> | null;
+  /** Reason codes an `always` rule accepts as denials (`plan_lacks_feature`: "whatever the plan has"). */
+  unless?: Array<string>;
+}
+
+/** Whom and what a rule is about. Every field is optional: left out, it means every one (every role, every action, every declared scope, the role defaults and every number, every plan). */
+export interface Selection {
+  /** Actions: ids or patterns (`billing.*`, `*`). */
+  actions?: Array<string> | null;
+  /** Every role ranked at least as high as this one. */
+  at_least?: string | null;
+  /** Every role ranked below this one. */
+  below?: string | null;
+  /** Members instead of roles (their role in each number and their grants): a list of ids, or `["*"]` for every member. */
+  members?: Array<string> | null;
+  /** Numbers (roles are also asked on their defaults when this is left out). */
+  numbers?: Array<string> | null;
+  /** Plans (default: every plan of the policy). */
+  plans?: Array<string> | null;
+  /** Roles by id. */
+  roles?: Array<string> | null;
+  /** Scopes of chat actions (console actions are asked without one). */
+  scopes?: Array<string> | null;
+}

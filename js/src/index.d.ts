@@ -5,6 +5,7 @@ import type {
   ActionCapability as EngineActionCapability,
   Capabilities as EngineCapabilities,
   ChatFilter as EngineChatFilter,
+  Counterexample,
   ErrorCode,
   Explanation as EngineExplanation,
   LimitCheck as EngineLimitCheck,
@@ -98,12 +99,16 @@ export declare class PolicyError extends Error {
 /** An edit that was refused. */
 export declare class EditError extends Error {
   readonly name: "EditError";
-  readonly code: ReasonCode | "invalid_policy";
+  readonly code: ReasonCode | "invalid_policy" | "invariant_broken";
   readonly hint?: string;
   readonly upgradeTo?: string;
   readonly feature?: string;
   /** For `invalid_policy`: the problems of the resulting document. */
   readonly problems: Problem[];
+  /** For `invariant_broken` (a gate guarded by `teamgate/review`'s `guard`): the rule the edit would break. */
+  readonly invariant?: string;
+  /** For `invariant_broken`: the first case that would break it. */
+  readonly counterexample?: Counterexample;
 }
 
 /** The format tag of `gate.dehydrate()`'s answer: `"teamgate.decisions/1"`. */

@@ -162,6 +162,15 @@ export class Gate extends GateBase {
       }
       rethrow(err);
     }
+    // teamgate/review's `guard`: refuses an edit that breaks the account's invariants.
+    if (this._editGuard !== undefined) {
+      try {
+        this._editGuard(() => snapshotOf(next));
+      } catch (err) {
+        next.free();
+        throw err;
+      }
+    }
     this._install(next);
     this._notify();
   }

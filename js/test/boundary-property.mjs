@@ -96,10 +96,10 @@ const METHODS = [
 
 /**
  * Runs `calls` random calls against the package's entries (`full`, `lite`,
- * `filters`, `messages`: the imported modules); returns `{ calls, failures,
+ * `filters`, `messages`, optionally `review`: the imported modules); returns `{ calls, failures,
  * slowest }` (failures as strings).
  */
-export function runBoundaryProperty({ full, lite, filters, messages }, { seed = 1, calls = 3000, slowMs = 50 } = {}) {
+export function runBoundaryProperty({ full, lite, filters, messages, review }, { seed = 1, calls = 3000, slowMs = 50 } = {}) {
   const random = rng(seed);
   const failures = [];
   let slowest = 0;
@@ -140,7 +140,7 @@ export function runBoundaryProperty({ full, lite, filters, messages }, { seed = 
         name = "?";
       }
       // A function template is the caller's own code: its errors are its own.
-      const own = label.startsWith("formatTemplate(function");
+      const own = label.startsWith("formatTemplate(function") || label.startsWith("preview(object, function");
       if (!DOCUMENTED.has(name) && !own) failures.push(`${label}: threw ${name}: ${String(thrown?.message ?? thrown).slice(0, 200)}`);
     }
     return thrown;
@@ -173,6 +173,18 @@ export function runBoundaryProperty({ full, lite, filters, messages }, { seed = 
     } else if (r < 0.92 && !isLite) {
       const args = argsFor(1);
       timed(`presetDocument(${describe(args)})`, () => full.presetDocument(...args));
+    } else if (review && !isLite && r < 0.94) {
+      // teamgate/review on this gate: the gate as one argument, the rest random.
+      const [name, arity] = pick([["effectOf", 3], ["preview", 3], ["runTests", 2], ["verify", 2], ["guard", 2]]);
+      const args = argsFor(arity);
+      if (random() < 0.7) args[0] = e[2];
+      const thrown = timed(`${name}(${describe(args)})`, () => review[name](...args));
+      if (name === "guard" && thrown === null) {
+        // A guard took: edits are now refused by rules, so start afresh.
+        e[2].dispose();
+        e[2] = new mod.Gate();
+        continue;
+      }
     } else if (r < 0.96) {
       const args = argsFor(2);
       const f = pick([filters.chatFilterToSql, filters.chatFilterToPrisma]);

@@ -8,11 +8,12 @@ import * as full from "../../pkg/node.js";
 import * as lite from "../../pkg/lite-node.js";
 import * as filters from "../../pkg/filters.js";
 import * as messages from "../../pkg/messages.js";
+import * as review from "../../pkg/review-node.js";
 import { runBoundaryProperty } from "./boundary-property.mjs";
 
 for (const seed of [1, 2, 3]) {
   test(`random arguments of every JS type never trap, hang or change a later answer (seed ${seed})`, () => {
-    const r = runBoundaryProperty({ full, lite, filters, messages }, { seed, calls: 4000 });
+    const r = runBoundaryProperty({ full, lite, filters, messages, review }, { seed, calls: 4000 });
     console.log(`# seed ${seed}: ${r.calls} calls, slowest ${r.slowest.toFixed(1)} ms`);
     assert.deepEqual(r.failures, []);
   });

@@ -2,12 +2,13 @@
 //! action and scope a rule selects, in that order, so the counterexample
 //! reported is the first of that order.
 
-use super::{Invariant, Invariants, Roles, Selection};
+use super::{Invariant, Invariants, Selection};
 use crate::Gate;
 use serde::Serialize;
 
 /// A rule's result.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct InvariantResult {
@@ -29,6 +30,7 @@ pub struct InvariantResult {
 
 /// One case that breaks a rule.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct Counterexample {
@@ -304,8 +306,8 @@ fn known_ids<'s>(
         .map(Some)
 }
 
-/// The roles a selection names, by id or by rank.
-fn roles<'g>(gate: &'g Gate, selected: Option<&Roles>) -> Result<Vec<&'g str>, String> {
+/// The roles a selection names: by id, and/or by rank relative to a role.
+fn roles<'g>(gate: &'g Gate, sel: &Selection) -> Result<Vec<&'g str>, String> {
     let defs = &gate.policy().roles;
     let all: Vec<&str> = defs.iter().map(|r| r.id.as_str()).collect();
     let rank_of = |id: &str| {
@@ -314,30 +316,19 @@ fn roles<'g>(gate: &'g Gate, selected: Option<&Roles>) -> Result<Vec<&'g str>, S
             .map(|r| r.rank)
             .ok_or_else(|| unknown("role", id, &all))
     };
-    match selected {
-        None => Ok(all),
-        Some(Roles::Ids(ids)) => ids
-            .iter()
-            .map(|id| {
-                rank_of(id).map(|_| {
-                    defs.iter()
-                        .find(|r| r.id == *id)
-                        .map_or("", |r| r.id.as_str())
-                })
-            })
-            .collect(),
-        Some(Roles::Rank(bound)) => {
-            let below = bound.below.as_deref().map(rank_of).transpose()?;
-            let at_least = bound.at_least.as_deref().map(rank_of).transpose()?;
-            Ok(defs
-                .iter()
-                .filter(|r| {
-                    below.is_none_or(|b| r.rank < b) && at_least.is_none_or(|a| r.rank >= a)
-                })
-                .map(|r| r.id.as_str())
-                .collect())
+    if let Some(ids) = &sel.roles {
+        for id in ids {
+            rank_of(id)?;
         }
     }
+    let below = sel.below.as_deref().map(rank_of).transpose()?;
+    let at_least = sel.at_least.as_deref().map(rank_of).transpose()?;
+    Ok(defs
+        .iter()
+        .filter(|r| sel.roles.as_ref().is_none_or(|ids| ids.contains(&r.id)))
+        .filter(|r| below.is_none_or(|b| r.rank < b) && at_least.is_none_or(|a| r.rank >= a))
+        .map(|r| r.id.as_str())
+        .collect())
 }
 
 /// A `never` or `always` rule over its selection.
@@ -376,10 +367,7 @@ fn decisions(
                     .map(Who::Member)
                     .collect()
             }
-            None => roles(gate, sel.roles.as_ref())?
-                .into_iter()
-                .map(Who::Role)
-                .collect(),
+            None => roles(gate, sel)?.into_iter().map(Who::Role).collect(),
         };
         // Roles are asked on their defaults too, unless numbers are chosen;
         // members only ever in a number.

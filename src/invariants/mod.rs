@@ -8,7 +8,7 @@
 //! { "invariants": [
 //!   { "name": "agents never see billing", "never": { "roles": ["agent"], "actions": ["billing.*"] } },
 //!   { "name": "only admins and up hold developer tools",
-//!     "never": { "roles": { "below": "admin" }, "actions": ["developers.*"] } },
+//!     "never": { "below": "admin", "actions": ["developers.*"] } },
 //!   { "name": "the owner holds what the plan has",
 //!     "always": { "roles": ["owner"] }, "unless": ["plan_lacks_feature"] },
 //!   { "name": "nobody may grant what they lack", "no_escalation": true }
@@ -19,11 +19,11 @@ mod check;
 
 pub use check::{verify, Counterexample, InvariantResult};
 
-use serde::Deserialize;
-use teamgate_format::{ErrorCode, PolicyError, Problem};
+use serde::Serialize;
+use teamgate_format::{ErrorCode, Json, PolicyError, Problem, Reader};
 
 /// A file of invariants.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 #[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Invariants {
@@ -38,7 +38,7 @@ pub struct Invariants {
 }
 
 /// One rule: exactly one of `never`, `always` or `no_escalation`.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Invariant {
@@ -68,13 +68,19 @@ pub struct Invariant {
 /// Whom and what a rule is about. Every field is optional: left out, it
 /// means every one (every role, every action, every declared scope, the
 /// role defaults and every number, every plan).
-#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 #[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Selection {
-    /// Roles: a list of ids, or by rank (`{ "below": "admin" }`).
+    /// Roles by id.
     #[serde(default)]
-    pub roles: Option<Roles>,
+    pub roles: Option<Vec<String>>,
+    /// Every role ranked below this one.
+    #[serde(default)]
+    pub below: Option<String>,
+    /// Every role ranked at least as high as this one.
+    #[serde(default)]
+    pub at_least: Option<String>,
     /// Members instead of roles (their role in each number and their
     /// grants): a list of ids, or `["*"]` for every member.
     #[serde(default)]
@@ -93,72 +99,98 @@ pub struct Selection {
     pub plans: Option<Vec<String>>,
 }
 
-/// Roles by id or by rank.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
-#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
-#[serde(untagged)]
-pub enum Roles {
-    /// These roles.
-    Ids(Vec<String>),
-    /// Every role ranked below (or at least as high as) a role.
-    Rank(RankBound),
-}
-
-/// Roles ranked relative to one role.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
-#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
-#[serde(deny_unknown_fields)]
-pub struct RankBound {
-    /// Every role ranked below this one.
-    #[serde(default)]
-    pub below: Option<String>,
-    /// Every role ranked at least as high as this one.
-    #[serde(default)]
-    pub at_least: Option<String>,
-}
-
 impl Invariants {
     /// Reads a file of invariants.
     ///
     /// # Errors
-    /// A [`PolicyError`]: `json_syntax` with the line and column, or the
-    /// problem at the rule's path (`$.invariants[2]`).
+    /// A [`PolicyError`] with every problem and its path
+    /// (`$.invariants[2].never.roles`): `json_syntax`, `invalid_type`,
+    /// `unknown_field`, `duplicate_key`, `missing_field`.
     pub fn from_json(text: &str) -> Result<Invariants, PolicyError> {
-        let (top, items) = crate::testing::read_list(text, "invariants", "rules")?;
-        let mut out: Invariants = serde_json::from_value(top)
-            .map_err(|e| PolicyError::one(crate::testing::data_problem("$", &e)))?;
-        let mut problems = Vec::new();
-        for (i, item) in items.into_iter().enumerate() {
-            let path = format!("$.invariants[{i}]");
-            match serde_json::from_value::<Invariant>(item) {
-                Ok(rule) => {
-                    let kinds = [
-                        rule.never.is_some(),
-                        rule.always.is_some(),
-                        rule.no_escalation,
-                    ];
-                    if kinds.iter().filter(|&&k| k).count() == 1 {
-                        out.invariants.push(rule);
-                    } else {
-                        problems.push(Problem::new(
-                            ErrorCode::MissingField,
-                            path,
-                            format!(
-                                "rule `{}` must be exactly one of `never`, `always` or `no_escalation`",
-                                rule.name
-                            ),
-                        ));
-                    }
-                }
-                Err(e) => problems.push(crate::testing::data_problem(&path, &e)),
-            }
-        }
-        if problems.is_empty() {
-            Ok(out)
-        } else {
-            Err(PolicyError::new(problems))
-        }
+        let doc = crate::testing::parse(text)?;
+        let mut r = Reader::new();
+        let Some(o) = r.object(&doc, "$", &["$schema", "description", "invariants"]) else {
+            return r.finish(Invariants::default());
+        };
+        let rules = r.required(&o, "invariants");
+        let out = Invariants {
+            schema: r.opt_string(&o, "$schema"),
+            description: r.opt_string(&o, "description"),
+            invariants: r.list(rules, "$.invariants", read_rule),
+        };
+        r.finish(out)
     }
+}
+
+const RULE_FIELDS: &[&str] = &[
+    "name",
+    "never",
+    "always",
+    "unless",
+    "no_escalation",
+    "plans",
+];
+const SELECTION_FIELDS: &[&str] = &[
+    "roles", "below", "at_least", "members", "actions", "scopes", "numbers", "plans",
+];
+
+/// An optional list of strings (absent or `null`: `None`).
+fn opt_strings(r: &mut Reader, v: Option<&Json>, path: &str) -> Option<Vec<String>> {
+    match v {
+        None | Some(Json::Null) => None,
+        some => Some(r.strings(some, path)),
+    }
+}
+
+fn read_rule(r: &mut Reader, v: &Json, path: &str) -> Option<Invariant> {
+    let o = r.object(v, path, RULE_FIELDS)?;
+    let selection = |r: &mut Reader, key: &str| match o.get(key) {
+        None | Some(Json::Null) => None,
+        Some(s) => read_selection(r, s, &o.at(key)),
+    };
+    let never = selection(r, "never");
+    let always = selection(r, "always");
+    let rule = Invariant {
+        name: r.req_string(&o, "name"),
+        never,
+        always,
+        unless: r.strings(o.get("unless"), &o.at("unless")),
+        no_escalation: r.bool(o.get("no_escalation"), &o.at("no_escalation")),
+        plans: opt_strings(r, o.get("plans"), &o.at("plans")),
+    };
+    let kinds = [
+        rule.never.is_some(),
+        rule.always.is_some(),
+        rule.no_escalation,
+    ];
+    if kinds.iter().filter(|&&k| k).count() != 1 {
+        r.push(
+            Problem::new(
+                ErrorCode::MissingField,
+                path,
+                format!(
+                    "rule `{}` must be exactly one of `never`, `always` or `no_escalation`",
+                    rule.name
+                ),
+            )
+            .hint("`never`: nobody selected is ever allowed it; `always`: everybody selected always is"),
+        );
+    }
+    Some(rule)
+}
+
+fn read_selection(r: &mut Reader, v: &Json, path: &str) -> Option<Selection> {
+    let o = r.object(v, path, SELECTION_FIELDS)?;
+    Some(Selection {
+        roles: opt_strings(r, o.get("roles"), &o.at("roles")),
+        below: r.opt_string(&o, "below"),
+        at_least: r.opt_string(&o, "at_least"),
+        members: opt_strings(r, o.get("members"), &o.at("members")),
+        actions: opt_strings(r, o.get("actions"), &o.at("actions")),
+        scopes: opt_strings(r, o.get("scopes"), &o.at("scopes")),
+        numbers: opt_strings(r, o.get("numbers"), &o.at("numbers")),
+        plans: opt_strings(r, o.get("plans"), &o.at("plans")),
+    })
 }
 
 /// The JSON Schema of invariant files (`schema/invariants.schema.json`).

@@ -17,11 +17,11 @@ mod run;
 
 pub use run::{run, CaseResult, Outcome, TestReport};
 
-use serde::Deserialize;
-use teamgate_format::{ErrorCode, PolicyError, Problem};
+use serde::Serialize;
+use teamgate_format::{ErrorCode, Json, PolicyError, Problem, Reader};
 
 /// A file of policy tests.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 #[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct PolicyTests {
@@ -31,8 +31,8 @@ pub struct PolicyTests {
     /// What the file covers.
     #[serde(default)]
     pub description: Option<String>,
-    /// The embedded preset the cases are written for, when they are (what
-    /// `teamgate test` loads when it is given no policy).
+    /// The embedded preset the cases are written for, when they are (a
+    /// note for readers: the policy is what the runner is given).
     #[serde(default)]
     pub preset: Option<String>,
     /// The plan every case is decided on, unless it names its own
@@ -48,7 +48,7 @@ pub struct PolicyTests {
 /// (+ `scope`); `limit` + `used` (may one more be added?); `editor` +
 /// `edits` (may the editor edit that role's team permissions?); `editor` +
 /// `assigns` (may the editor assign that role?).
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct TestCase {
@@ -105,7 +105,7 @@ pub struct TestCase {
 }
 
 /// The answer a case expects.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Expect {
@@ -123,29 +123,86 @@ impl PolicyTests {
     /// `invalid_type` / `unknown_field` / `missing_field` at the case's path
     /// (`$.cases[3]`) with what is wrong there.
     pub fn from_json(text: &str) -> Result<PolicyTests, PolicyError> {
-        let (top, cases) = read_list(text, "cases", "cases")?;
-        let mut tests: PolicyTests =
-            serde_json::from_value(top).map_err(|e| PolicyError::one(data_problem("$", &e)))?;
-        let mut problems = Vec::new();
-        for (i, case) in cases.into_iter().enumerate() {
-            match serde_json::from_value::<TestCase>(case) {
-                Ok(case) => match case.question() {
-                    Ok(_) => tests.cases.push(case),
-                    Err(msg) => problems.push(Problem::new(
-                        ErrorCode::MissingField,
-                        format!("$.cases[{i}]"),
-                        msg,
-                    )),
-                },
-                Err(e) => problems.push(data_problem(&format!("$.cases[{i}]"), &e)),
-            }
-        }
-        if problems.is_empty() {
-            Ok(tests)
-        } else {
-            Err(PolicyError::new(problems))
-        }
+        let doc = parse(text)?;
+        let mut r = Reader::new();
+        let Some(o) = r.object(&doc, "$", FILE_FIELDS) else {
+            return r.finish(PolicyTests::default());
+        };
+        let cases = r.required(&o, "cases");
+        let tests = PolicyTests {
+            schema: r.opt_string(&o, "$schema"),
+            description: r.opt_string(&o, "description"),
+            preset: r.opt_string(&o, "preset"),
+            plan: r.opt_string(&o, "plan"),
+            cases: r.list(cases, "$.cases", read_case),
+        };
+        r.finish(tests)
     }
+}
+
+const FILE_FIELDS: &[&str] = &["$schema", "description", "preset", "plan", "cases"];
+const CASE_FIELDS: &[&str] = &[
+    "name",
+    "seed",
+    "role",
+    "member",
+    "action",
+    "scope",
+    "number",
+    "limit",
+    "used",
+    "editor",
+    "edits",
+    "assigns",
+    "plan",
+    "expect",
+    "reason",
+    "upgrade_to",
+];
+
+/// Parses a file's JSON text (the engine's parser and limits).
+pub(crate) fn parse(text: &str) -> Result<Json, PolicyError> {
+    PolicyError::check_text_size(text)?;
+    Json::parse(text)
+}
+
+fn read_case(r: &mut Reader, v: &Json, path: &str) -> Option<TestCase> {
+    let o = r.object(v, path, CASE_FIELDS)?;
+    let expect = match r.required(&o, "expect") {
+        Some(Json::String(s)) if s == "allow" => Expect::Allow,
+        Some(Json::String(s)) if s == "deny" => Expect::Deny,
+        Some(other) => {
+            r.wrong(other, &o.at("expect"), "\"allow\" or \"deny\"");
+            Expect::Deny
+        }
+        None => Expect::Deny,
+    };
+    let used = match o.get("used") {
+        None | Some(Json::Null) => None,
+        Some(u) => r.count(u, &o.at("used")),
+    };
+    let case = TestCase {
+        name: r.req_string(&o, "name"),
+        seed: r.opt_string(&o, "seed"),
+        role: r.opt_string(&o, "role"),
+        member: r.opt_string(&o, "member"),
+        action: r.opt_string(&o, "action"),
+        scope: r.opt_string(&o, "scope"),
+        number: r.opt_string(&o, "number"),
+        limit: r.opt_string(&o, "limit"),
+        used,
+        editor: r.opt_string(&o, "editor"),
+        edits: r.opt_string(&o, "edits"),
+        assigns: r.opt_string(&o, "assigns"),
+        plan: r.opt_string(&o, "plan"),
+        expect,
+        reason: r.opt_string(&o, "reason"),
+        upgrade_to: r.opt_string(&o, "upgrade_to"),
+    };
+    if let Err(msg) = case.question() {
+        r.push(Problem::new(ErrorCode::MissingField, path, msg));
+    }
+    Some(case)
 }
 
 /// The question a case asks.
@@ -218,60 +275,6 @@ impl TestCase {
             _ => Err(format!("case `{}` asks no question", self.name)),
         }
     }
-}
-
-/// A file's JSON object with its list `key` taken out (left empty), and the
-/// list's items: each is read on its own so that a problem names its path.
-pub(crate) fn read_list(
-    text: &str,
-    key: &str,
-    what: &str,
-) -> Result<(serde_json::Value, Vec<serde_json::Value>), PolicyError> {
-    PolicyError::check_text_size(text)?;
-    let mut top: serde_json::Value = serde_json::from_str(text).map_err(|e| {
-        problem(
-            ErrorCode::JsonSyntax,
-            format!("line {}, column {}", e.line(), e.column()),
-            e,
-        )
-    })?;
-    let Some(object) = top.as_object_mut() else {
-        return Err(problem(
-            ErrorCode::InvalidType,
-            "$",
-            format!("the file is an object with `{key}`, an array of {what}"),
-        ));
-    };
-    match object.insert(key.to_owned(), serde_json::Value::Array(Vec::new())) {
-        Some(serde_json::Value::Array(items)) => Ok((top, items)),
-        Some(_) => Err(problem(
-            ErrorCode::InvalidType,
-            format!("$.{key}"),
-            format!("`{key}` must be an array of {what}"),
-        )),
-        None => Err(problem(
-            ErrorCode::MissingField,
-            "$",
-            format!("the file needs `{key}`: an array of {what}"),
-        )),
-    }
-}
-
-fn problem(code: ErrorCode, path: impl Into<String>, message: impl ToString) -> PolicyError {
-    PolicyError::one(Problem::new(code, path, message.to_string()))
-}
-
-/// A serde data error at `path`: `unknown_field`, `missing_field` or `invalid_type`.
-pub(crate) fn data_problem(path: &str, e: &serde_json::Error) -> Problem {
-    let message = e.to_string();
-    let code = if message.starts_with("unknown field") {
-        ErrorCode::UnknownField
-    } else if message.starts_with("missing field") {
-        ErrorCode::MissingField
-    } else {
-        ErrorCode::InvalidType
-    };
-    Problem::new(code, path, message)
 }
 
 /// The JSON Schema of test files (`schema/policy-tests.schema.json`).

@@ -96,19 +96,27 @@ fn bad_test_files_are_refused_with_the_path_of_each_bad_case() {
     assert_eq!(
         got,
         [
-            ("unknown_field", "$.cases[1]"),
+            ("unknown_field", "$.cases[1].expct"),
+            ("missing_field", "$.cases[1]"),
             ("missing_field", "$.cases[2]"),
-            ("invalid_type", "$.cases[3]")
+            ("invalid_type", "$.cases[3].expect"),
         ]
     );
-    assert!(
-        err.problems()[0].message().contains("`expct`"),
-        "{}",
-        err.problems()[0].message()
+    assert_eq!(err.problems()[0].message(), "unknown field `expct`");
+    assert_eq!(err.problems()[0].help(), Some("did you mean `expect`?"));
+    assert_eq!(
+        err.problems()[3].message(),
+        "expected \"allow\" or \"deny\", found a string"
     );
     let err = PolicyTests::from_json("{ \"cases\": [ }").unwrap_err();
     assert_eq!(err.problems()[0].code().as_str(), "json_syntax");
-    assert_eq!(err.problems()[0].path(), "line 1, column 14");
+    // As for policy documents: at `$`, serde_json's words with the line and column.
+    assert_eq!(err.problems()[0].path(), "$");
+    assert!(
+        err.problems()[0].message().contains("line 1 column 14"),
+        "{}",
+        err.problems()[0].message()
+    );
     assert_eq!(
         PolicyTests::from_json("[]").unwrap_err().problems()[0]
             .code()

@@ -23,6 +23,7 @@ pub use model::{
     is_id, plan_allows, scopes_and_all, ActionDef, Limit, Management, Map, MemberDef, NumberDef,
     PlanDef, Policy, RoleDef, Unlimited, ALL_SCOPES, FORMAT_VERSION,
 };
+pub use read::{Obj, Reader};
 
 /// The JSON Schema of the policy document format, generated from the Rust types.
 #[cfg(not(target_arch = "wasm32"))]

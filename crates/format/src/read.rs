@@ -39,23 +39,31 @@ pub(crate) const MANAGEMENT_FIELDS: &[&str] = &[
 pub(crate) const NUMBER_FIELDS: &[&str] = &["id", "name", "team_permissions"];
 pub(crate) const MEMBER_FIELDS: &[&str] = &["id", "name", "roles", "grants"];
 
-struct DocumentReader {
+/// A path-aware reader of [`Json`] trees: each problem it finds (wrong
+/// type, unknown or duplicate key, missing field) is kept with its path
+/// (`$.roles[2].inherits`) and a hint, and reading goes on, so that one pass
+/// reports every problem. Policy documents are read with it, and so are the
+/// `teamgate` crate's test and invariant files.
+#[derive(Debug, Default)]
+pub struct Reader {
     problems: Vec<Problem>,
 }
 
 /// An object's entries, checked for unknown and duplicate keys.
-struct Obj<'a> {
+#[derive(Debug)]
+pub struct Obj<'a> {
     entries: &'a [(String, Json)],
     path: String,
 }
 
 impl<'a> Obj<'a> {
     /// The value of `key`, `null` included: only fields that are optional
-    /// in the Rust types ([`DocumentReader::opt_string`]) take `null`, as for serde.
-    fn get(&self, key: &str) -> Option<&'a Json> {
+    /// in the Rust types ([`Reader::opt_string`]) take `null`, as for serde.
+    pub fn get(&self, key: &str) -> Option<&'a Json> {
         self.entries.iter().find(|(k, _)| k == key).map(|(_, v)| v)
     }
-    fn at(&self, key: &str) -> String {
+    /// The path of `key` in this object.
+    pub fn at(&self, key: &str) -> String {
         format!("{}.{key}", self.path)
     }
 }
@@ -68,8 +76,31 @@ fn key_path(path: &str, key: &str) -> String {
     }
 }
 
-impl DocumentReader {
-    fn wrong(&mut self, v: &Json, path: &str, expected: &str) {
+impl Reader {
+    /// A reader with no problems yet.
+    pub fn new() -> Reader {
+        Reader::default()
+    }
+
+    /// Keeps a problem found by the caller.
+    pub fn push(&mut self, problem: Problem) {
+        self.problems.push(problem);
+    }
+
+    /// `value` when no problem was found, else every problem.
+    ///
+    /// # Errors
+    /// A [`PolicyError`] with every problem found.
+    pub fn finish<T>(self, value: T) -> Result<T, PolicyError> {
+        if self.problems.is_empty() {
+            Ok(value)
+        } else {
+            Err(PolicyError::new(self.problems))
+        }
+    }
+
+    /// Records `invalid_type`: `v` is not `expected` ("an object").
+    pub fn wrong(&mut self, v: &Json, path: &str, expected: &str) {
         self.problems.push(
             Problem::new(
                 ErrorCode::InvalidType,
@@ -80,7 +111,8 @@ impl DocumentReader {
         );
     }
 
-    fn object<'a>(&mut self, v: &'a Json, path: &str, fields: &[&str]) -> Option<Obj<'a>> {
+    /// An object with only `fields` as keys (others are `unknown_field`, repeated ones `duplicate_key`).
+    pub fn object<'a>(&mut self, v: &'a Json, path: &str, fields: &[&str]) -> Option<Obj<'a>> {
         let Json::Object(entries) = v else {
             self.wrong(v, path, "an object");
             return None;
@@ -127,7 +159,8 @@ impl DocumentReader {
         })
     }
 
-    fn required<'a>(&mut self, o: &Obj<'a>, key: &str) -> Option<&'a Json> {
+    /// The value of a required key (`missing_field` when absent).
+    pub fn required<'a>(&mut self, o: &Obj<'a>, key: &str) -> Option<&'a Json> {
         let v = o.get(key);
         if v.is_none() {
             self.problems.push(
@@ -142,7 +175,8 @@ impl DocumentReader {
         v
     }
 
-    fn string(&mut self, v: &Json, path: &str) -> Option<String> {
+    /// A string.
+    pub fn string(&mut self, v: &Json, path: &str) -> Option<String> {
         match v {
             Json::String(s) => Some(s.clone()),
             _ => {
@@ -152,7 +186,8 @@ impl DocumentReader {
         }
     }
 
-    fn bool(&mut self, v: Option<&Json>, path: &str) -> bool {
+    /// An optional boolean (absent: false).
+    pub fn bool(&mut self, v: Option<&Json>, path: &str) -> bool {
         match v {
             None => false,
             Some(Json::Bool(b)) => *b,
@@ -163,7 +198,8 @@ impl DocumentReader {
         }
     }
 
-    fn count(&mut self, v: &Json, path: &str) -> Option<u32> {
+    /// A whole number from 0 to 2³² − 1.
+    pub fn count(&mut self, v: &Json, path: &str) -> Option<u32> {
         match v {
             Json::Number(n) if n.fract() == 0.0 && *n >= 0.0 && *n <= f64::from(u32::MAX) => {
                 Some(*n as u32)
@@ -183,19 +219,21 @@ impl DocumentReader {
     }
 
     /// An optional string: absent or `null` is `None`.
-    fn opt_string(&mut self, o: &Obj<'_>, key: &str) -> Option<String> {
+    pub fn opt_string(&mut self, o: &Obj<'_>, key: &str) -> Option<String> {
         o.get(key)
             .filter(|v| !matches!(v, Json::Null))
             .and_then(|v| self.string(v, &o.at(key)))
     }
 
-    fn req_string(&mut self, o: &Obj<'_>, key: &str) -> String {
+    /// A required string (empty after a problem).
+    pub fn req_string(&mut self, o: &Obj<'_>, key: &str) -> String {
         self.required(o, key)
             .and_then(|v| self.string(v, &o.at(key)))
             .unwrap_or_default()
     }
 
-    fn list<T>(
+    /// An optional array, each item read by `item` at its path.
+    pub fn list<T>(
         &mut self,
         v: Option<&Json>,
         path: &str,
@@ -215,9 +253,9 @@ impl DocumentReader {
         }
     }
 
-    /// A list of strings; unlike [`DocumentReader::list`] it builds an item's path
+    /// A list of strings; unlike [`Reader::list`] it builds an item's path
     /// only for a wrong item (grant lists can be thousands long).
-    fn strings(&mut self, v: Option<&Json>, path: &str) -> Vec<String> {
+    pub fn strings(&mut self, v: Option<&Json>, path: &str) -> Vec<String> {
         match v {
             Some(Json::Array(items)) => items
                 .iter()
@@ -364,7 +402,7 @@ impl DocumentReader {
 
 /// Reads a policy document from a JSON tree.
 pub(crate) fn policy_from_json(doc: &Json) -> Result<Policy, PolicyError> {
-    let mut r = DocumentReader {
+    let mut r = Reader {
         problems: Vec::new(),
     };
     // The version first: a document from a future format is told so, rather
@@ -403,17 +441,17 @@ pub(crate) fn policy_from_json(doc: &Json) -> Result<Policy, PolicyError> {
         features: r.strings(o.get("features"), "$.features"),
         actions: {
             let v = r.required(&o, "actions");
-            r.list(v, "$.actions", DocumentReader::action)
+            r.list(v, "$.actions", Reader::action)
         },
         roles: {
             let v = r.required(&o, "roles");
-            r.list(v, "$.roles", DocumentReader::role)
+            r.list(v, "$.roles", Reader::role)
         },
-        plans: r.list(o.get("plans"), "$.plans", DocumentReader::plan),
+        plans: r.list(o.get("plans"), "$.plans", Reader::plan),
         plan: r.opt_string(&o, "plan"),
         management: r.management(o.get("management"), "$.management"),
-        numbers: r.list(o.get("numbers"), "$.numbers", DocumentReader::number),
-        members: r.list(o.get("members"), "$.members", DocumentReader::member),
+        numbers: r.list(o.get("numbers"), "$.numbers", Reader::number),
+        members: r.list(o.get("members"), "$.members", Reader::member),
     };
     if r.problems.is_empty() {
         Ok(policy)
@@ -439,7 +477,7 @@ impl Policy {
     /// # Errors
     /// The structural problems of the role object.
     pub fn role_from_json_value(role: &Json) -> Result<RoleDef, PolicyError> {
-        let mut r = DocumentReader {
+        let mut r = Reader {
             problems: Vec::new(),
         };
         let def = r.role(role, "$");
