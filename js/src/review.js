@@ -29,7 +29,7 @@ function ready() {
 
 /** A full gate's snapshot bytes; a TypeError for anything else (a lite gate has no snapshot). */
 function snapshotOf(gate, argument) {
-  let bytes = null;
+  let bytes;
   try {
     bytes = gate !== null && typeof gate === "object" && typeof gate.snapshot === "function" ? gate.snapshot() : null;
   } catch (err) {
