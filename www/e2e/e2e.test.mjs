@@ -202,7 +202,21 @@ test("a restriction saved on the permissions page reaches the server and the inb
   const admin = await open("adam", "permissions");
   // Uncheck "others" for agents' chats.delete, through the UI.
   await admin.click('td[data-role=agent][data-action="chats.delete"] input[data-scope=others]');
+  // Nothing is saved before the preview of what it does (the engine's effect, from the server) is confirmed.
+  await admin.waitForSelector("#preview");
+  const preview = await admin.$$eval("#preview li", (lis) => lis.map((l) => l.textContent));
+  assert.ok(preview.includes("Alex (Agent) on +34 600 000 001 loses “Delete chats” for others' chats"), preview.join("\n"));
+  assert.ok(preview.includes("Agent on +34 600 000 001 loses “Delete chats” for others' chats"), preview.join("\n"));
+  assert.equal(await admin.$("#preview [data-grants]"), null, "a restriction gives nobody access");
+  assert.equal((await api("state", { member: "adam" })).data.policy.numbers[0].team_permissions?.agent, undefined, "not saved yet");
+  assert.deepEqual(await axeViolations(admin), [], "the preview passes axe-core");
+  await admin.screenshot({ path: `${out}/preview.png` });
+  await admin.click("#preview [data-confirm=save]");
   await admin.waitForFunction(() => document.querySelector("#message").textContent.startsWith("saved"));
+  // The activity log records what it did, in the same words.
+  const log = (await api("activity?limit=5", { member: "adam" })).data.entries;
+  const saved = log.find((e) => e.action === "team.edit_permissions" && e.code === "saved");
+  assert.match(saved.detail, /^agent chats\.delete → \[pending, mine\]: .*Alex \(Agent\) on \+34 600 000 001 loses “Delete chats” for others' chats/);
   // Supervisors' and admins' columns: only subordinate roles are editable (S004.7).
   assert.equal(await admin.$eval('td[data-role=admin][data-action="chats.delete"] input[data-scope=others]', (i) => i.getAttribute("aria-disabled") === "true"), true);
   assert.equal(await admin.$eval('td[data-role=supervisor][data-action="chats.delete"] input[data-scope=others]', (i) => i.getAttribute("aria-disabled") === "true"), false);

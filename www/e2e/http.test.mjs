@@ -410,3 +410,42 @@ test("a restart keeps versions, edits, chats, messages, sessions and the log", a
     await a.stop();
   }
 });
+
+test("an edit's preview (?dry=1) and its saved answer say what it does, only what the editor may read", async () => {
+  await reset();
+  const version = (await s.api("state", { member: "adam" })).data.version;
+  const body = { role: "agent", action: "chats.delete", scopes: ["mine"], version };
+  const dry = await s.api("numbers/main/permissions?dry=1", { method: "POST", member: "adam", body });
+  assert.equal(dry.status, 200);
+  assert.equal(dry.data.allowed, true);
+  const lines = dry.data.effect.summary;
+  assert.ok(lines.includes("Alex (Agent) on +34 600 000 001 loses “Delete chats” for unassigned chats and others' chats"), lines.join("\n"));
+  assert.ok(lines.includes("Agent on +34 600 000 001 loses “Delete chats” for unassigned chats and others' chats"), lines.join("\n"));
+  assert.equal(dry.data.effect.grantsAccess, false);
+  assert.deepEqual(dry.data.effect.members.map((c) => c.member).sort(), ["alex", "bea"]);
+  assert.equal((await s.api("state", { member: "adam" })).data.version, version, "a preview saves nothing");
+  // A supervisor may edit agents (S004.7) but not read who is in the team:
+  // the roles' changes only, nobody named.
+  const sara = await s.api("numbers/main/permissions?dry=1", { method: "POST", member: "sara", body });
+  assert.equal(sara.status, 200);
+  assert.deepEqual(sara.data.effect.members, []);
+  assert.ok(!JSON.stringify(sara.data).includes("alex"), "no member's id in the answer");
+  assert.deepEqual(sara.data.effect.summary, ["Agent on +34 600 000 001 loses “Delete chats” for unassigned chats and others' chats"]);
+  // Saved: the same effect in the answer and, in words, in the activity log.
+  const saved = await s.api("numbers/main/permissions", { method: "POST", member: "adam", body });
+  assert.equal(saved.status, 200);
+  assert.deepEqual(saved.data.effect.summary, lines);
+  const log = (await s.api("activity?limit=3", { member: "adam" })).data.entries;
+  const entry = log.find((e) => e.code === "saved");
+  assert.equal(entry.detail, `agent chats.delete → [mine]: ${lines.join("; ")}`);
+  // A denial is logged in the engine's words.
+  const denied = await s.api("console/billing.payment?number=main", { method: "POST", member: "alex" });
+  assert.equal(denied.status, 403);
+  const last = (await s.api("activity?limit=1", { member: "adam" })).data.entries[0];
+  assert.deepEqual([last.code, last.detail], ["role_lacks_action", denied.data.message]);
+  // A refused edit: what was asked and why, in words.
+  const refused = await s.api("numbers/main/permissions", { method: "POST", member: "sara", body: { role: "admin", action: "chats.read", scopes: ["mine"], version: saved.data.version } });
+  assert.equal(refused.status, 403);
+  const why = (await s.api("activity?limit=1", { member: "adam" })).data.entries[0];
+  assert.equal(why.detail, `admin chats.read → [mine]: refused: ${refused.data.message}`);
+});

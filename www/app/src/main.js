@@ -171,17 +171,18 @@ function Console({ role, number, setMessage, policy }) {
   );
 }
 
-function Permissions({ role, number, setMessage, policy }) {
+function Permissions({ role, number, setMessage, policy, propose }) {
   const gate = useGate();
   const said = names(policy);
   const chatActions = gate.actions.filter((a) => a.startsWith("chats."));
   const roles = gate.roles;
   const page = gate.explainEditPermissions(role, "agent");
-  const save = async (target, action, scopes) => {
-    const r = await edit(gate, `numbers/${number}/permissions`, { role: target, action, scopes });
-    if (r.status === 200) await sync(gate);
-    setMessage(r.status === 200 ? `saved ${target} ${action}` : `${r.data.code}: ${r.data.message}`);
-  };
+  // Nothing is saved before the preview of what it does is confirmed.
+  const save = (target, action, scopes) =>
+    propose(`numbers/${number}/permissions`, { role: target, action, scopes }, `${said.role.get(target) ?? target}: ${said.action.get(action) ?? action} for ${scopes.length ? scopes.join(", ") : "no chats"}`, async (r) => {
+      if (r.status === 200) await sync(gate);
+      setMessage(r.status === 200 ? `saved ${target} ${action}` : `${r.data.code}: ${r.data.message}`);
+    });
   return h("section", { id: "permissions" },
     page.code === "plan_lacks_feature" ? h("p", { className: "note", "data-upgrade-to": page.upgradeTo }, `Team permissions need the ${said.plan.get(page.upgradeTo) ?? page.upgradeTo} plan. Chat access is unrestricted on this plan.`) : null,
     h("table", null,
@@ -218,17 +219,18 @@ function Permissions({ role, number, setMessage, policy }) {
   );
 }
 
-function Roles({ role, number, setMessage, policy, refresh }) {
+function Roles({ role, number, setMessage, policy, refresh, propose }) {
   const gate = useGate();
   const custom = policy.roles.filter((r) => !r.builtin);
   const limit = gate.checkLimit("custom_roles", custom.length);
   const manage = gate.explain(role, "team.change_roles", undefined, number);
   const decision = !manage.allowed ? manage : limit.allowed ? manage : { ...limit, allowed: false };
-  const add = async () => {
+  const add = () => {
     const id = `custom_${custom.length + 1}`;
-    const r = await edit(gate, "roles", { role: { id, rank: 50, grants: ["chats.read:mine", "files.view"] } });
-    if (r.status === 200) await refresh();
-    setMessage(r.status === 200 ? `created ${id}` : `${r.data.code}: ${r.data.message}`);
+    return propose("roles", { role: { id, rank: 50, grants: ["chats.read:mine", "files.view"] } }, `a custom role ${id}`, async (r) => {
+      if (r.status === 200) await refresh();
+      setMessage(r.status === 200 ? `created ${id}` : `${r.data.code}: ${r.data.message}`);
+    });
   };
   return h("section", { id: "roles" },
     h("p", null, `Custom roles: ${custom.length} of ${limit.limit === null ? "unlimited" : limit.limit} on plan ${gate.plan}`),
@@ -264,10 +266,28 @@ function Activity({ role, number, policy }) {
           h("td", null, said.action.get(e.action) ?? e.action),
           h("td", null, e.number ?? ""),
           h("td", null, [e.chat ? `chat ${e.chat}` : "", e.detail ?? ""].filter(Boolean).join(" · ")),
-          h("td", null, e.allowed ? "done" : `refused: ${e.code}`),
+          h("td", { "data-code": e.code }, e.allowed ? "done" : "refused"),
           h("td", null, e.version),
         ))),
     ),
+  );
+}
+
+/**
+ * What an edit would do, before it is saved: the server's preview (the
+ * engine's `effect_of` on the edit, `?dry=1`), in its words, with Save and
+ * Cancel.
+ */
+function Preview({ proposal, onSave, onCancel }) {
+  const { effect, label } = proposal;
+  return h("section", { id: "preview", role: "dialog", "aria-labelledby": "preview-title" },
+    h("h2", { id: "preview-title" }, `Before you save: ${label}`),
+    effect.summary.length
+      ? h("ul", null, ...effect.summary.map((line, i) => h("li", { key: i }, line)))
+      : h("p", null, "Nobody's access changes."),
+    effect.grantsAccess ? h("p", { className: "note", "data-grants": "true" }, "This gives someone access they do not have now.") : null,
+    h("button", { "data-confirm": "save", onClick: onSave }, "Save"),
+    h("button", { "data-confirm": "cancel", onClick: onCancel }, "Cancel"),
   );
 }
 
@@ -277,6 +297,22 @@ function App({ gate, initial }) {
   const [page, setPage] = useState(params.get("page") || "inbox");
   const [state, setState] = useState(initial);
   const [message, setMessage] = useState("");
+  // An edit waiting for its preview to be confirmed: { path, body, label, effect, done }.
+  const [proposal, setProposal] = useState(null);
+  const propose = useCallback(async (path, body, label, done) => {
+    const dry = await api(`${path}?dry=1`, { method: "POST", body: { ...body, version: gate.__serverVersion } });
+    if (dry.status !== 200) {
+      if (dry.status === 409) await sync(gate);
+      setMessage(`${dry.data?.code}: ${dry.data?.message}`);
+      return;
+    }
+    setProposal({ path, body, label, effect: dry.data.effect, done });
+  }, [gate]);
+  const confirm = async () => {
+    const { path, body, done } = proposal;
+    setProposal(null);
+    await done(await edit(gate, path, body));
+  };
   const refresh = useCallback(async () => {
     const s = await api("state");
     if (s.status === 401) return location.reload();
@@ -294,11 +330,11 @@ function App({ gate, initial }) {
     return () => events.close();
   }, [refresh, gate]);
   const role = gate.memberRole(me, number);
-  const setPlan = async (plan) => {
-    const r = await edit(gate, "plan", { plan });
-    setMessage(r.status === 200 ? `plan: ${plan}` : `${r.data.code}: ${r.data.message}`);
-    refresh();
-  };
+  const setPlan = (plan) =>
+    propose("plan", { plan }, `the ${plan} plan`, async (r) => {
+      setMessage(r.status === 200 ? `plan: ${plan}` : `${r.data.code}: ${r.data.message}`);
+      refresh();
+    });
   const signOut = async () => {
     await api("session", { method: "DELETE" });
     location.reload();
@@ -326,8 +362,9 @@ function App({ gate, initial }) {
     h("main", null,
       h("nav", null, ...Object.keys(pages).map((p) => h("button", { key: p, className: page === p ? "active" : "", "data-page": p, onClick: () => setPage(p) }, p))),
       h("p", { id: "message" }, message),
+      proposal ? h(Preview, { proposal, onSave: confirm, onCancel: () => setProposal(null) }) : null,
       ...state.warnings.map((w) => h("p", { key: w.number, className: "note" }, w.message)),
-      role ? h(pages[page], { me, role, number, version: state.version, refresh, setMessage, policy: state.policy }) : h("p", null, "You hold no role in this number."),
+      role ? h(pages[page], { me, role, number, version: state.version, refresh, setMessage, propose, policy: state.policy }) : h("p", null, "You hold no role in this number."),
     ),
   );
 }

@@ -35,7 +35,7 @@ pub async fn activity(
                 code: e.code.as_str(),
                 allowed: false,
                 version: who.version,
-                detail: None,
+                detail: Some(e.message.clone()),
             })
             .await?;
         return Err(ApiError::denied(&e));

@@ -254,12 +254,27 @@ pub struct ConsoleDone {
 #[derive(Serialize)]
 pub struct Saved {
     pub version: i64,
+    /// What the edit did (absent for a reset).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub effect: Option<EffectAnswer>,
 }
 
-/// `?dry=1` on an edit: it would be saved (nothing was).
+/// `?dry=1` on an edit: it would be saved (nothing was), with what it would do.
 #[derive(Serialize)]
 pub struct WouldSave {
     pub allowed: bool,
+    pub effect: EffectAnswer,
+}
+
+/// What an edit does, as the editor may read it (see `effect.rs`): the
+/// engine's `Effect` (camelCase) with its English lines.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct EffectAnswer {
+    #[serde(flatten)]
+    pub effect: teamgate::Effect,
+    pub summary: Vec<String>,
+    pub grants_access: bool,
 }
 
 /// A member one can sign in as (the demo's sign-in page).

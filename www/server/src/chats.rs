@@ -38,7 +38,8 @@ fn entry<'a>(
         code: e.code.as_str(),
         allowed: e.allowed,
         version: who.version,
-        detail: None,
+        // A denial in the engine's words (the page shows them).
+        detail: (!e.allowed).then(|| e.message.clone()),
     }
 }
 

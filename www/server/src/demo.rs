@@ -77,27 +77,15 @@ pub fn seed(account: &str) -> Result<(Gate, Vec<SeedChat>), String> {
             number("sales", "+34 600 000 002"),
         ];
         policy.members = vec![
-            member(
-                "olivia",
-                "Olivia (owner)",
-                &[("main", "owner"), ("sales", "owner")],
-            ),
-            member(
-                "adam",
-                "Adam (admin)",
-                &[("main", "admin"), ("sales", "admin")],
-            ),
+            member("olivia", "Olivia", &[("main", "owner"), ("sales", "owner")]),
+            member("adam", "Adam", &[("main", "admin"), ("sales", "admin")]),
             member(
                 "sara",
-                "Sara (supervisor)",
+                "Sara",
                 &[("main", "supervisor"), ("sales", "agent")],
             ),
-            member(
-                "alex",
-                "Alex (agent)",
-                &[("main", "agent"), ("sales", "agent")],
-            ),
-            member("bea", "Bea (agent)", &[("main", "agent")]),
+            member("alex", "Alex", &[("main", "agent"), ("sales", "agent")]),
+            member("bea", "Bea", &[("main", "agent")]),
         ];
         vec![
             chat("main", "Lucía", None),
@@ -111,8 +99,8 @@ pub fn seed(account: &str) -> Result<(Gate, Vec<SeedChat>), String> {
     } else {
         policy.numbers = vec![number("main", "+44 7700 900001")];
         policy.members = vec![
-            member("gina", "Gina (owner)", &[("main", "owner")]),
-            member("gus", "Gus (agent)", &[("main", "agent")]),
+            member("gina", "Gina", &[("main", "owner")]),
+            member("gus", "Gus", &[("main", "agent")]),
         ];
         vec![
             chat("main", "Vera", Some("gus")),

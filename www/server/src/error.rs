@@ -133,6 +133,13 @@ impl ApiError {
             ErrorBody::Plain(p) => p.code,
         }
     }
+    /// The answer's message, for a person (what the activity log records).
+    pub fn message(&self) -> &str {
+        match &*self.1 {
+            ErrorBody::Denied(e) => &e.message,
+            ErrorBody::Plain(p) => &p.message,
+        }
+    }
 }
 
 impl From<StoreError> for ApiError {

@@ -25,6 +25,7 @@ mod answers;
 mod bench;
 mod chats;
 mod demo;
+mod effect;
 mod error;
 mod events;
 mod guard;

@@ -182,7 +182,7 @@ pub async fn console(
             e.code.as_str(),
             e.allowed,
             who.version,
-            None,
+            (!e.allowed).then(|| e.message.clone()),
         ))
         .await?;
     if !e.allowed {
@@ -244,12 +244,29 @@ where
     F: Future<Output = Result<Gate, ApiError>>,
 {
     let result = match run.await {
-        Ok(_) if dry => return Ok(Json(WouldSave { allowed: true }).into_response()),
-        Ok(next) => save(s, who, action, number, &detail, &next).await,
+        Ok(next) if dry => {
+            let effect = crate::effect::preview(who, &next);
+            return Ok(Json(WouldSave {
+                allowed: true,
+                effect,
+            })
+            .into_response());
+        }
+        Ok(next) => {
+            let effect = crate::effect::preview(who, &next);
+            let logged = crate::effect::detail(&detail, &effect);
+            save(s, who, action, number, &logged, &next)
+                .await
+                .map(|v| (v, effect))
+        }
         Err(e) => Err(e),
     };
     match result {
-        Ok(version) => Ok(Json(Saved { version }).into_response()),
+        Ok((version, effect)) => Ok(Json(Saved {
+            version,
+            effect: Some(effect),
+        })
+        .into_response()),
         Err(e) => {
             if e.0 != StatusCode::INTERNAL_SERVER_ERROR {
                 s.store
@@ -260,7 +277,7 @@ where
                         e.code(),
                         false,
                         who.version,
-                        Some(detail),
+                        Some(format!("{detail}: refused: {}", e.message())),
                     ))
                     .await?;
             }
@@ -507,5 +524,8 @@ pub async fn reset(State(s): State<AppState>, who: Caller) -> Result<Json<Saved>
     .await?;
     tx.commit().await.map_err(StoreError::from)?;
     s.publish(&who.account, version).await;
-    Ok(Json(Saved { version }))
+    Ok(Json(Saved {
+        version,
+        effect: None,
+    }))
 }
