@@ -67,6 +67,7 @@ cargo fmt --all -- --check
 step "JS lint (ESLint: the package's sources and tests, the demo app)"
 (cd js && node_modules/.bin/eslint src test)
 (cd www/app && ../../js/node_modules/.bin/eslint src)
+(cd www/playground && ../../js/node_modules/.bin/eslint playground.js build.mjs)
 
 step "lint: host and wasm32, every crate of the workspace"
 cargo clippy --workspace --all-targets --locked -- -D warnings
@@ -94,7 +95,7 @@ step "JS tests against pkg/: Node, adapters in a DOM, a plain page in headless C
 (cd js && node --test test/*.test.mjs)
 
 step "end to end: the demo server and app in headless Chromium (every control = the server, lists = items); HTTP probes, concurrent writers and event streams on SQLite"
-(cd js && node --test ../www/e2e/e2e.test.mjs ../www/e2e/http.test.mjs ../www/e2e/concurrency.test.mjs ../www/e2e/streams.test.mjs)
+(cd js && node --test ../www/e2e/e2e.test.mjs ../www/e2e/http.test.mjs ../www/e2e/concurrency.test.mjs ../www/e2e/streams.test.mjs ../www/e2e/playground.test.mjs)
 
 step "examples: Next.js, Nuxt, Vite + React and Vite + Vue apps installing the npm pack tarball, built and opened in headless Chromium"
 (cd js && node --test ../examples/examples.test.mjs)

@@ -38,3 +38,18 @@ test('`import { Gate } from "teamgate/lite"` resolves to the lite entry in Node 
   ]);
   assert.deepEqual(out, [true, "undefined", true]);
 });
+
+test('`import ... from "teamgate/review"` and `require("teamgate/review")` resolve in Node and share the gates of "teamgate"', () => {
+  const out = runInFreshProject([
+    'import { Gate } from "teamgate";',
+    'import { effectOf, runTests } from "teamgate/review";',
+    'import { createRequire } from "node:module";',
+    'const cjs = createRequire(import.meta.url)("teamgate/review");',
+    'const before = new Gate();',
+    'const after = new Gate(before);',
+    'after.setPlan("basic");',
+    'const tests = { cases: [{ name: "x", role: "agent", action: "files.view", expect: "allow" }] };',
+    'console.log(JSON.stringify([effectOf(before, after).featuresOff, runTests(after, tests).passed, cjs.runTests(after, tests).passed]));',
+  ]);
+  assert.deepEqual(out, [["team_permissions"], 1, 1]);
+});
