@@ -12,6 +12,7 @@ import { fileURLToPath } from "node:url";
 import { downloadSize } from "../js/download-size.mjs";
 import { ENGINES, modelFrom, decisionSet, ownLoop, screenRequests } from "./engines.mjs";
 import { Gate, memoryBytes } from "../pkg/node.js";
+import { effectOf, runTests, verify } from "../pkg/review-node.js";
 import { publish } from "./publish.mjs";
 
 const smoke = process.argv.includes("--smoke");
@@ -136,6 +137,55 @@ for (const nActions of smoke ? [50] : [50, 500]) {
   }
 }
 
+// 6. Reviewing a change (teamgate/review): the preview, the preset's policy
+// tests, and invariants proved over every case, on the default preset and
+// on 1,000 roles × 500 actions. Median of 5 (smoke: 1).
+const reviewing = [];
+{
+  const timeIt = (f) => {
+    const times = [];
+    let out;
+    for (let k = 0; k < (smoke ? 1 : 5); k++) {
+      const t0 = performance.now();
+      out = f();
+      times.push(performance.now() - t0);
+    }
+    return { ms: median(times), out };
+  };
+  const presetRules = JSON.parse(readFileSync(join(here, "../examples/policy-review/rules.json"), "utf8"));
+  const presetTests = readFileSync(join(here, "../presets/team-inbox.tests.json"), "utf8");
+  const inbox = new Gate();
+  const restricted = new Gate(inbox);
+  restricted.setTeamPermission("admin", "main", "agent", "chats.read", ["pending", "mine"]);
+  const nActions = 500;
+  const nRoles = smoke ? 50 : 1000;
+  const actions = Array.from({ length: nActions }, (_, i) => ({ id: `s${i % 10}.v${i}`, scoped: i % 2 === 0 }));
+  const roles = Array.from({ length: nRoles }, (_, i) => ({ id: `r${i}`, rank: 10 + (i % 500), grants: actions.filter((_, k) => (k + i) % 3 === 0).map((a) => a.id) }));
+  const doc = { version: 1, id: "scale", scopes: ["pending", "mine", "others"], actions, roles };
+  const big = new Gate(JSON.stringify(doc));
+  roles[0].grants = [...roles[0].grants, actions[1].id];
+  const bigAfter = new Gate(JSON.stringify(doc));
+  const bigRules = {
+    invariants: [
+      { name: "nobody holds s1.v1 in others' chats", never: { actions: ["s1.*"], scopes: ["others"] } },
+      { name: "r0 holds what it is granted", always: { roles: ["r0"] }, unless: ["role_lacks_action", "scope_not_granted"] },
+      { name: "every role, every action, every scope", never: { roles: ["r999"].filter(() => !smoke), actions: ["*"] } },
+    ],
+  };
+  const rows = [
+    ["team-inbox", "effectOf (a restriction)", () => effectOf(inbox, restricted).roles.length],
+    ["team-inbox", "runTests (its 92 seed cases)", () => runTests(inbox, presetTests).passed],
+    ["team-inbox", "verify (5 rules)", () => verify(inbox, presetRules).reduce((n, r) => n + r.cases, 0)],
+    [`${nRoles} roles × ${nActions} actions`, "effectOf (one grant more)", () => effectOf(big, bigAfter).roles.length],
+    [`${nRoles} roles × ${nActions} actions`, `verify (${bigRules.invariants.length} rules)`, () => verify(big, bigRules).reduce((n, r) => n + r.cases, 0)],
+  ];
+  for (const [policy, what, f] of rows) {
+    const { ms, out } = timeIt(f);
+    reviewing.push({ policy, what, ms, out });
+  }
+  for (const g of [inbox, restricted, big, bigAfter]) g.dispose();
+}
+
 // Report.
 const version = (p) => {
   try {
@@ -160,7 +210,9 @@ for (const t of timing) {
 }
 md += `\nScaling (teamgate, one process): load = \`new Gate(jsonText)\` (median of 5), check = \`can\` with strings (median of 15 passes over 10,000 requests).\n\n| custom roles | actions | load | ns per check | wasm memory |\n|---|---|---|---|---|\n`;
 for (const s of scaling) md += `| ${s.nRoles} | ${s.nActions} | ${s.loadMs.toFixed(1)} ms | ${s.ns.toFixed(1)} | ${kb(s.wasm)} |\n`;
-// 6. The same engines and decisions in headless Chromium (bench/page.mjs).
+md += `\nReviewing a change (\`teamgate/review\`, Node; median of 5; each call hands the gates over as snapshots):\n\n| policy | what | time | cases / changes / passed |\n|---|---|---|---|\n`;
+for (const r of reviewing) md += `| ${r.policy} | ${r.what} | ${r.ms.toFixed(1)} ms | ${r.out.toLocaleString("en")} |\n`;
+// 7. The same engines and decisions in headless Chromium (bench/page.mjs).
 let chromium = null;
 try {
   const { runInChromium, table } = await import("./browser.mjs");

@@ -159,9 +159,82 @@ pub enum Presence {
     Leaves,
 }
 
-/// What a member or role holds of one action: the scopes of a chat action,
-/// or `[""]` for a held console action.
-type Held = Vec<String>;
+/// What a member or role holds of one action: bit *i* for the *i*-th scope
+/// of both gates' scopes (a chat action), [`CONSOLE`] for a console action.
+type Held = u64;
+/// A held console action.
+const CONSOLE: Held = 1 << 63;
+
+/// One side of a comparison: a gate, with the scopes and actions of both
+/// gates resolved in it once (`None` where it lacks one).
+struct Side<'g, 'n> {
+    gate: &'g Gate,
+    scopes: Vec<(&'n str, Option<crate::ScopeSet>)>,
+    actions: Vec<Option<(crate::ActionId, bool)>>,
+}
+
+impl<'g, 'n> Side<'g, 'n> {
+    fn new(gate: &'g Gate, scopes: &[&'n str], actions: &[&str]) -> Side<'g, 'n> {
+        Side {
+            gate,
+            scopes: scopes
+                .iter()
+                .map(|&s| (s, gate.scope_set(Some(s))))
+                .collect(),
+            actions: actions
+                .iter()
+                .map(|a| Some((gate.action_id(a)?, gate.is_scoped(a)?)))
+                .collect(),
+        }
+    }
+
+    /// The scopes (bits) of a chat action for which `can` holds, or
+    /// [`CONSOLE`] for a console action `can` allows without a scope (`None`).
+    fn held(&self, ai: usize, can: impl Fn(Option<(&str, crate::ScopeSet)>) -> bool) -> Held {
+        match self.actions.get(ai) {
+            Some(Some((_, true))) => self
+                .scopes
+                .iter()
+                .enumerate()
+                .take(63)
+                .filter_map(|(i, &(id, set))| Some((i, id, set?)))
+                .filter(|&(_, id, set)| can(Some((id, set))))
+                .fold(0, |bits, (i, _, _)| bits | (1 << i)),
+            Some(Some((_, false))) if can(None) => CONSOLE,
+            _ => 0,
+        }
+    }
+
+    /// What a role holds of the `ai`-th action on its defaults or in a
+    /// number: `can`/`can_in`'s answers, unlogged.
+    fn role_holds(
+        &self,
+        ctx: Option<crate::Context>,
+        role: Option<crate::RoleId>,
+        ai: usize,
+    ) -> Held {
+        let (Some(ctx), Some(r), Some(Some((a, _)))) = (ctx, role, self.actions.get(ai)) else {
+            return 0;
+        };
+        self.held(ai, |scope| {
+            let set = scope.map_or(crate::ScopeSet::NONE, |(_, set)| set);
+            self.gate.can_ids(ctx, r, *a, set)
+        })
+    }
+
+    /// What a member holds of an action in `number` (their role there and
+    /// their grants): `can_member`'s answers, unlogged.
+    fn member_holds(&self, member: &str, number: &str, ai: usize, action: &str) -> Held {
+        if self.gate.member_role(member, number).is_none() {
+            return 0;
+        }
+        self.held(ai, |scope| {
+            self.gate
+                .explain_member_inner(member, number, action, scope.map(|(id, _)| id))
+                .allowed
+        })
+    }
+}
 
 /// Who is compared: a member in a number, or a role in a context.
 struct Subject<'a> {
@@ -193,37 +266,53 @@ impl Gate {
         let mut effect = Effect::default();
         let actions = union(after.actions(), self.actions());
         let numbers = union(after.numbers(), self.numbers());
+        let scopes = union(after.scopes(), self.scopes());
+        let (was, now) = (
+            Side::new(self, &scopes, &actions),
+            Side::new(after, &scopes, &actions),
+        );
         let members = union(
             after.policy.members.iter().map(|m| m.id.as_str()),
             self.policy.members.iter().map(|m| m.id.as_str()),
         );
         for &member in &members {
             for &number in &numbers {
-                let (was, now) = (
+                let (role_was, role_now) = (
                     self.member_role(member, number),
                     after.member_role(member, number),
                 );
-                let Some(role) = now.or(was) else { continue };
+                let Some(role) = role_now.or(role_was) else {
+                    continue;
+                };
                 let who = Subject {
                     member: Some(member),
                     role,
-                    role_before: was.filter(|&w| now.is_some_and(|n| n != w)),
-                    presence: match (was, now) {
+                    role_before: role_was.filter(|&w| role_now.is_some_and(|n| n != w)),
+                    presence: match (role_was, role_now) {
                         (None, Some(_)) => Some(Presence::Joins),
                         (Some(_), None) => Some(Presence::Leaves),
                         _ => None,
                     },
                     number: Some(number),
                 };
-                for &action in &actions {
-                    let before = self.member_holds(member, number, action);
-                    let now = after.member_holds(member, number, action);
-                    after.compare(self, &who, action, &before, &now, &mut effect.members);
+                for (ai, &action) in actions.iter().enumerate() {
+                    let before = was.member_holds(member, number, ai, action);
+                    let held = now.member_holds(member, number, ai, action);
+                    after.compare(
+                        self,
+                        &who,
+                        action,
+                        &scopes,
+                        before,
+                        held,
+                        &mut effect.members,
+                    );
                 }
             }
         }
         let roles = union(after.roles(), self.roles());
         for &role in &roles {
+            let (r_was, r_now) = (self.role_id(role), after.role_id(role));
             for number in std::iter::once(None).chain(numbers.iter().map(|&n| Some(n))) {
                 let who = Subject {
                     member: None,
@@ -232,10 +321,11 @@ impl Gate {
                     presence: None,
                     number,
                 };
-                for &action in &actions {
-                    let before = self.role_holds(role, number, action);
-                    let now = after.role_holds(role, number, action);
-                    after.compare(self, &who, action, &before, &now, &mut effect.roles);
+                let (c_was, c_now) = (self.context(number), after.context(number));
+                for (ai, &action) in actions.iter().enumerate() {
+                    let before = was.role_holds(c_was, r_was, ai);
+                    let held = now.role_holds(c_now, r_now, ai);
+                    after.compare(self, &who, action, &scopes, before, held, &mut effect.roles);
                 }
             }
         }
@@ -281,64 +371,32 @@ impl Gate {
         }
     }
 
-    /// What a member holds of `action` in `number` (their role there and
-    /// their grants): `can_member`'s answers, unlogged.
-    fn member_holds(&self, member: &str, number: &str, action: &str) -> Held {
-        if self.member_role(member, number).is_none() {
-            return Vec::new();
-        }
-        self.held_by(action, |scope| {
-            self.explain_member_inner(member, number, action, scope)
-                .allowed
-        })
-    }
-
-    /// What a role holds of `action` on its defaults or in `number`:
-    /// `can`/`can_in`'s answers, unlogged.
-    fn role_holds(&self, role: &str, number: Option<&str>, action: &str) -> Held {
-        let (Some(ctx), Some(r), Some(a)) = (
-            self.context(number),
-            self.role_id(role),
-            self.action_id(action),
-        ) else {
-            return Vec::new();
-        };
-        self.held_by(action, |scope| {
-            self.scope_set(scope)
-                .is_some_and(|s| self.can_ids(ctx, r, a, s))
-        })
-    }
-
-    fn held_by(&self, action: &str, can: impl Fn(Option<&str>) -> bool) -> Held {
-        match self.is_scoped(action) {
-            Some(true) => self
-                .scopes()
-                .filter(|&s| can(Some(s)))
-                .map(str::to_owned)
-                .collect(),
-            Some(false) if can(None) => vec![String::new()],
-            _ => Vec::new(),
-        }
-    }
-
     /// Pushes the gains and the losses of one action (`self` is the gate
     /// after the change, `before` the one before: names come from either).
+    #[allow(clippy::too_many_arguments)]
     fn compare(
         &self,
         before: &Gate,
         who: &Subject<'_>,
         action: &str,
-        was: &Held,
-        now: &Held,
+        scope_ids: &[&str],
+        was: Held,
+        now: Held,
         out: &mut Vec<AccessChange>,
     ) {
-        let gained: Held = now.iter().filter(|s| !was.contains(s)).cloned().collect();
-        let lost: Held = was.iter().filter(|s| !now.contains(s)).cloned().collect();
-        for (code, scopes) in [(ChangeCode::Gains, gained), (ChangeCode::Loses, lost)] {
-            if scopes.is_empty() {
+        for (code, bits) in [
+            (ChangeCode::Gains, now & !was),
+            (ChangeCode::Loses, was & !now),
+        ] {
+            if bits == 0 {
                 continue;
             }
-            let scopes: Vec<String> = scopes.into_iter().filter(|s| !s.is_empty()).collect();
+            let scopes: Vec<String> = scope_ids
+                .iter()
+                .enumerate()
+                .filter(|&(i, _)| bits & (1 << i) != 0)
+                .map(|(_, s)| (*s).to_owned())
+                .collect();
             let subject = self.subject(before, who);
             let message = self.sentence(before, &subject, code, action, &scopes);
             out.push(AccessChange {
@@ -453,10 +511,7 @@ fn union<'a>(
     second: impl Iterator<Item = &'a str>,
 ) -> Vec<&'a str> {
     let mut out: Vec<&'a str> = first.collect();
-    for id in second {
-        if !out.contains(&id) {
-            out.push(id);
-        }
-    }
+    let mut seen: std::collections::HashSet<&'a str> = out.iter().copied().collect();
+    out.extend(second.filter(|id| seen.insert(id)));
     out
 }
