@@ -16,9 +16,15 @@ function runExample(markdown, heading) {
   const readme = readFileSync(new URL(markdown, import.meta.url), "utf8");
   assert.ok(readme.includes(heading), heading);
   const code = /```js\n([\s\S]*?)```/.exec(readme.slice(readme.indexOf(heading)))[1];
-  assert.match(code, /from "teamgate(\/lite)?"/);
+  assert.match(code, /from "teamgate(\/lite|\/review)?"/);
   const file = fileURLToPath(new URL("../readme-example.tmp.mjs", import.meta.url));
-  writeFileSync(file, code.replace('from "teamgate/lite"', 'from "../pkg/lite-node.js"').replace('from "teamgate"', 'from "../pkg/node.js"'));
+  writeFileSync(
+    file,
+    code
+      .replace('from "teamgate/lite"', 'from "../pkg/lite-node.js"')
+      .replace('from "teamgate/review"', 'from "../pkg/review-node.js"')
+      .replace('from "teamgate"', 'from "../pkg/node.js"'),
+  );
   try {
     return execFileSync(process.execPath, [file], { encoding: "utf8" });
   } finally {
@@ -35,6 +41,25 @@ test("the JavaScript page's example runs against pkg/", () => {
   const out = runExample("../../docs/javascript.md", "# JavaScript: browsers and Node");
   assert.match(out, /policy version 2/);
   assert.match(out, /missing_field/);
+});
+
+test("the review page's example runs against pkg/ and prints what its comments say", () => {
+  const out = runExample("../../docs/review.md", "## What a change does");
+  assert.equal(
+    out,
+    [
+      "[",
+      "  \"Agent on Main number loses “Delete chats” for unassigned chats and others' chats\"",
+      "]",
+      "false",
+      "[ 'team_permissions' ] [ 'plan `basic` allows 3 `seats`, 5 used' ]",
+      "1",
+      "false",
+      "invariant_broken others",
+      "0",
+      "",
+    ].join("\n"),
+  );
 });
 
 test("the teamgate/lite page's example runs against pkg/", () => {
@@ -96,6 +121,7 @@ function compile(dir, files) {
           "teamgate/vue": [`${pkg}vue.d.ts`],
           "teamgate/messages": [`${pkg}messages.d.ts`],
           "teamgate/filters": [`${pkg}filters.d.ts`],
+          "teamgate/review": [`${pkg}review.d.ts`],
           // pkg/ has no node_modules: its adapters' peers come from js/'s.
           react: [`${js}node_modules/@types/react/index.d.ts`],
           "react/jsx-runtime": [`${js}node_modules/@types/react/jsx-runtime.d.ts`],

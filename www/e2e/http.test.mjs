@@ -449,3 +449,32 @@ test("an edit's preview (?dry=1) and its saved answer say what it does, only wha
   const why = (await s.api("activity?limit=1", { member: "adam" })).data.entries[0];
   assert.equal(why.detail, `admin chats.read → [mine]: refused: ${refused.data.message}`);
 });
+
+test("an edit that would break one of the account's invariants is refused with the counterexample, and logged", async () => {
+  const { writeFileSync, mkdtempSync } = await import("node:fs");
+  const { tmpdir } = await import("node:os");
+  const { join } = await import("node:path");
+  const rules = join(mkdtempSync(join(tmpdir(), "teamgate-rules-")), "rules.json");
+  writeFileSync(rules, JSON.stringify({ invariants: [{ name: "supervisors read every chat", always: { roles: ["supervisor"], actions: ["chats.read"] } }] }));
+  const own = await startServer({ ...storage, ...(pg ? {} : { TEAMGATE_DATA_DIR: dataDir() }), TEAMGATE_INVARIANTS: rules });
+  try {
+    assert.equal((await own.api("reset", { method: "POST", member: "olivia" })).status, 200);
+    const version = (await own.api("state", { member: "adam" })).data.version;
+    const body = { role: "supervisor", action: "chats.read", scopes: ["mine"], version };
+    for (const path of ["numbers/main/permissions?dry=1", "numbers/main/permissions"]) {
+      const r = await own.api(path, { method: "POST", member: "adam", body });
+      assert.equal(r.status, 409, path);
+      assert.equal(r.data.code, "invariant_broken");
+      assert.equal(r.data.invariant, "supervisors read every chat");
+      assert.deepEqual(r.data.counterexample, { plan: "premium", number: "main", role: "supervisor", action: "chats.read", scope: "pending", code: "restricted_in_number", explanation: r.data.counterexample.explanation });
+      assert.match(r.data.message, /^“supervisors read every chat” would no longer hold: broken in \d+ of \d+ cases, first: role `supervisor` in number `main` on plan `premium`: denied `chats.read` \(pending\) \(restricted_in_number\)$/);
+    }
+    assert.equal((await own.api("state", { member: "adam" })).data.version, version, "nothing saved");
+    const last = (await own.api("activity?limit=1", { member: "adam" })).data.entries[0];
+    assert.equal(last.code, "invariant_broken");
+    // Edits that keep the rule go through.
+    assert.equal((await own.api("numbers/main/permissions", { method: "POST", member: "adam", body: { ...body, role: "agent" } })).status, 200);
+  } finally {
+    own.stop();
+  }
+});

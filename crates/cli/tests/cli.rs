@@ -217,3 +217,62 @@ fn verify_proves_rules_or_prints_the_counterexample() {
     assert_eq!(teamgate(&["schema", "invariants"]).0, 0);
     assert_eq!(teamgate(&["schema", "nope"]).0, 2);
 }
+
+/// The ```console blocks of a markdown file: each `$ ` command with the
+/// lines it prints.
+fn console_examples(markdown: &str) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    let mut rest = markdown;
+    while let Some(start) = rest.find("```console\n") {
+        let body = rest.get(start + 11..).unwrap_or_default();
+        let Some(end) = body.find("```") else { break };
+        let mut current: Option<(String, Vec<&str>)> = None;
+        for line in body.get(..end).unwrap_or_default().lines() {
+            if let Some(cmd) = line.strip_prefix("$ ") {
+                out.extend(current.take().map(|(c, l)| (c, l.join("\n"))));
+                current = Some((cmd.to_owned(), Vec::new()));
+            } else if let Some((_, lines)) = current.as_mut() {
+                lines.push(line);
+            }
+        }
+        out.extend(current.take().map(|(c, l)| (c, l.join("\n"))));
+        rest = body.get(end + 3..).unwrap_or_default();
+    }
+    out
+}
+
+#[test]
+fn the_command_examples_of_the_readme_and_docs_print_what_they_show() {
+    let root = repo("");
+    let mut ran = 0;
+    for file in ["README.md", "docs/review.md"] {
+        let text = std::fs::read_to_string(repo(file)).unwrap();
+        for (cmd, want) in console_examples(&text) {
+            let args = cmd
+                .strip_prefix("cargo run -q -p teamgate-cli -- ")
+                .or_else(|| cmd.strip_prefix("teamgate "))
+                .unwrap_or_else(|| panic!("{file}: not a teamgate command: {cmd}"));
+            let (args, grep) = match args.split_once(" | grep ") {
+                Some((a, g)) => (a, Some(g)),
+                None => (args, None),
+            };
+            let out = Command::new(env!("CARGO_BIN_EXE_teamgate"))
+                .args(args.split_whitespace())
+                .current_dir(&root)
+                .output()
+                .unwrap();
+            let stdout = String::from_utf8(out.stdout).unwrap();
+            let got: Vec<&str> = stdout
+                .lines()
+                .filter(|l| grep.is_none_or(|g| l.contains(g)))
+                .collect();
+            assert_eq!(
+                got.join("\n").trim_end(),
+                want.trim_end(),
+                "{file}: $ {cmd}"
+            );
+            ran += 1;
+        }
+    }
+    assert!(ran >= 8, "{ran} examples");
+}

@@ -44,6 +44,12 @@ pub struct PlainError {
     /// One limit check per limit a plan change would be over.
     #[serde(skip_serializing_if = "Option::is_none")]
     over: Option<Vec<LimitCheck>>,
+    /// The invariant an edit would break (`invariant_broken`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    invariant: Option<String>,
+    /// The first case that would break it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    counterexample: Option<teamgate::invariants::Counterexample>,
 }
 
 impl ApiError {
@@ -56,6 +62,23 @@ impl ApiError {
             PlainError {
                 code,
                 message: message.into(),
+                ..PlainError::default()
+            },
+        )
+    }
+    /// 409 `invariant_broken`: after the edit, one of the account's
+    /// invariants would no longer hold; its name and first counterexample.
+    pub fn invariant_broken(rule: &teamgate::invariants::InvariantResult) -> ApiError {
+        ApiError::plain(
+            StatusCode::CONFLICT,
+            PlainError {
+                code: "invariant_broken",
+                message: format!("“{}” would no longer hold: {}", rule.name, rule.message),
+                hint: Some(
+                    "keep the account's rules: change the edit, or the rules (TEAMGATE_INVARIANTS)",
+                ),
+                invariant: Some(rule.name.clone()),
+                counterexample: rule.counterexample.clone(),
                 ..PlainError::default()
             },
         )

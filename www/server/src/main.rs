@@ -61,6 +61,23 @@ fn whole(name: &str, default: i64, unit: &str) -> Result<i64, String> {
     }
 }
 
+/// The invariants edits are checked against: `TEAMGATE_INVARIANTS` (a
+/// file of `teamgate::invariants`), else in demo mode the demo's own
+/// (`www/server/demo-invariants.json`), else none.
+fn invariants() -> Result<Option<teamgate::invariants::Invariants>, Box<dyn std::error::Error>> {
+    let text = match std::env::var("TEAMGATE_INVARIANTS") {
+        Ok(path) => std::fs::read_to_string(&path)
+            .map_err(|e| format!("TEAMGATE_INVARIANTS: cannot read `{path}`: {e}"))?,
+        Err(_) if std::env::var("TEAMGATE_DEMO").is_ok_and(|v| v == "1") => {
+            include_str!("../demo-invariants.json").to_owned()
+        }
+        Err(_) => return Ok(None),
+    };
+    teamgate::invariants::Invariants::from_json(&text)
+        .map(Some)
+        .map_err(|e| format!("TEAMGATE_INVARIANTS: {e}").into())
+}
+
 #[tokio::main]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let url = match std::env::var("DATABASE_URL") {
@@ -104,6 +121,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         events,
         streams: Arc::default(),
         demo_mode: std::env::var("TEAMGATE_DEMO").is_ok_and(|v| v == "1"),
+        invariants: invariants()?.map(Arc::new),
     };
     let dist = std::env::var("TEAMGATE_DEMO_DIST")
         .unwrap_or_else(|_| concat!(env!("CARGO_MANIFEST_DIR"), "/../app/dist").to_owned());

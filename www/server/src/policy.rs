@@ -243,7 +243,7 @@ async fn attempt<F>(
 where
     F: Future<Output = Result<Gate, ApiError>>,
 {
-    let result = match run.await {
+    let result = match run.await.and_then(|next| keeps_invariants(s, who, next)) {
         Ok(next) if dry => {
             let effect = crate::effect::preview(who, &next);
             return Ok(Json(WouldSave {
@@ -283,6 +283,24 @@ where
             }
             Err(e)
         }
+    }
+}
+
+/// `next`, unless it breaks one of the account's invariants that held
+/// before the edit (a rule already broken does not block every edit).
+fn keeps_invariants(s: &AppState, who: &Caller, next: Gate) -> Result<Gate, ApiError> {
+    let Some(rules) = &s.invariants else {
+        return Ok(next);
+    };
+    let before = teamgate::invariants::verify(&who.gate, rules);
+    let after = teamgate::invariants::verify(&next, rules);
+    match before
+        .iter()
+        .zip(&after)
+        .find(|(was, now)| was.holds && !now.holds)
+    {
+        Some((_, broken)) => Err(ApiError::invariant_broken(broken)),
+        None => Ok(next),
     }
 }
 

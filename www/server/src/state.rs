@@ -26,6 +26,9 @@ pub struct AppState {
     pub streams: Arc<Streams>,
     /// `TEAMGATE_DEMO=1`: `POST /api/reset` exists (for the owner).
     pub demo_mode: bool,
+    /// The accounts' invariants (`TEAMGATE_INVARIANTS`, a file; the demo's
+    /// own in demo mode): an edit after which one no longer holds is refused.
+    pub invariants: Option<Arc<teamgate::invariants::Invariants>>,
 }
 
 impl AppState {
