@@ -49,7 +49,7 @@ pub struct PlainError {
     invariant: Option<String>,
     /// The first case that would break it.
     #[serde(skip_serializing_if = "Option::is_none")]
-    counterexample: Option<teamgate::invariants::Counterexample>,
+    counterexample: Option<Box<teamgate::invariants::Counterexample>>,
 }
 
 impl ApiError {
@@ -78,7 +78,7 @@ impl ApiError {
                     "keep the account's rules: change the edit, or the rules (TEAMGATE_INVARIANTS)",
                 ),
                 invariant: Some(rule.name.clone()),
-                counterexample: rule.counterexample.clone(),
+                counterexample: rule.counterexample.clone().map(Box::new),
                 ..PlainError::default()
             },
         )
