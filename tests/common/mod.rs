@@ -20,6 +20,14 @@ pub fn assert_generated(relative: &str, generated: &[u8], test: &str) {
     );
 }
 
+/// Each problem of an error as (code, path), in order.
+pub fn codes_and_paths(err: &teamgate::PolicyError) -> Vec<(&'static str, &str)> {
+    err.problems()
+        .iter()
+        .map(|p| (p.code().as_str(), p.path()))
+        .collect()
+}
+
 /// serde_json's tree as the engine's (the path every document takes).
 pub fn to_json(v: &Value) -> Json {
     match v {

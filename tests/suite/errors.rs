@@ -418,11 +418,7 @@ fn every_structural_problem_is_collected_at_once() {
     doc["actions"][0].as_object_mut().unwrap().remove("id");
     doc["plans"][0]["limits"] = json!({ "seats": -3 });
     let err = load(&doc).unwrap_err();
-    let got: Vec<(&str, &str)> = err
-        .problems()
-        .iter()
-        .map(|p| (p.code().as_str(), p.path()))
-        .collect();
+    let got = crate::common::codes_and_paths(&err);
     assert_eq!(
         got,
         vec![

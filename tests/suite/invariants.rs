@@ -159,11 +159,7 @@ fn a_bad_rule_file_is_refused_with_each_rules_path() {
         ] }"#,
     )
     .unwrap_err();
-    let got: Vec<(&str, &str)> = err
-        .problems()
-        .iter()
-        .map(|p| (p.code().as_str(), p.path()))
-        .collect();
+    let got = crate::common::codes_and_paths(&err);
     assert_eq!(
         got,
         [

@@ -88,11 +88,7 @@ fn bad_test_files_are_refused_with_the_path_of_each_bad_case() {
         ] }"#,
     )
     .unwrap_err();
-    let got: Vec<(&str, &str)> = err
-        .problems()
-        .iter()
-        .map(|p| (p.code().as_str(), p.path()))
-        .collect();
+    let got = crate::common::codes_and_paths(&err);
     assert_eq!(
         got,
         [

@@ -36,12 +36,8 @@ pub(crate) fn run(args: &[String]) -> ExitCode {
     let usage: Vec<(&str, u32)> = usage.iter().map(|(l, n)| (l.as_str(), *n)).collect();
     let effect = before.effect_of(&after, &usage);
     if json {
-        match serde_json::to_string_pretty(&effect) {
-            Ok(text) => println!("{text}"),
-            Err(e) => {
-                eprintln!("{e}");
-                return ExitCode::from(2);
-            }
+        if !crate::policy::print_json(&effect) {
+            return ExitCode::from(2);
         }
     } else if effect.is_empty() {
         println!("no change: every decision is the same");

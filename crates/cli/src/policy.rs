@@ -47,3 +47,30 @@ pub(crate) fn load(arg: &str) -> Option<Gate> {
         }
     }
 }
+
+/// A file read and parsed by `parse` (a test or invariants file), or `None`
+/// after printing why.
+pub(crate) fn read_as<T>(file: &str, parse: impl Fn(&str) -> Result<T, PolicyError>) -> Option<T> {
+    let text = read(file)?;
+    match parse(&text) {
+        Ok(t) => Some(t),
+        Err(e) => {
+            print_problems(file, &e);
+            None
+        }
+    }
+}
+
+/// Prints `value` as pretty JSON; `false` (after saying why) if it cannot.
+pub(crate) fn print_json(value: &impl serde::Serialize) -> bool {
+    match serde_json::to_string_pretty(value) {
+        Ok(text) => {
+            println!("{text}");
+            true
+        }
+        Err(e) => {
+            eprintln!("{e}");
+            false
+        }
+    }
+}

@@ -27,15 +27,8 @@ pub(crate) fn run(args: &[String]) -> ExitCode {
     let (mut passed, mut failed) = (0, 0);
     let mut xml = Vec::new();
     for file in tests {
-        let Some(text) = crate::policy::read(file) else {
+        let Some(suite) = crate::policy::read_as(file, PolicyTests::from_json) else {
             return ExitCode::from(2);
-        };
-        let suite = match PolicyTests::from_json(&text) {
-            Ok(s) => s,
-            Err(e) => {
-                crate::policy::print_problems(file, &e);
-                return ExitCode::from(2);
-            }
         };
         let report = run_tests(&gate, &suite);
         for r in report.results.iter().filter(|r| !r.passed) {

@@ -13,24 +13,13 @@ pub(crate) fn run(args: &[String]) -> ExitCode {
     let Some(gate) = crate::policy::load(policy) else {
         return ExitCode::from(2);
     };
-    let Some(text) = crate::policy::read(rules) else {
+    let Some(rules) = crate::policy::read_as(rules, Invariants::from_json) else {
         return ExitCode::from(2);
-    };
-    let rules = match Invariants::from_json(&text) {
-        Ok(r) => r,
-        Err(e) => {
-            crate::policy::print_problems(rules, &e);
-            return ExitCode::from(2);
-        }
     };
     let results = verify(&gate, &rules);
     if json {
-        match serde_json::to_string_pretty(&results) {
-            Ok(t) => println!("{t}"),
-            Err(e) => {
-                eprintln!("{e}");
-                return ExitCode::from(2);
-            }
+        if !crate::policy::print_json(&results) {
+            return ExitCode::from(2);
         }
     } else {
         for r in &results {
