@@ -180,3 +180,33 @@ fn the_invariants_schema_is_published() {
         "invariants",
     );
 }
+
+#[test]
+fn roles_by_rank_and_every_unknown_id_kind() {
+    let results = check(
+        &inbox(),
+        r#"{ "name": "supervisors and up see the device articles", "always": { "at_least": "supervisor", "actions": ["help.device_articles"] } },
+           { "name": "below supervisor, none", "never": { "below": "supervisor", "actions": ["help.device_articles"] } },
+           { "name": "m", "never": { "members": ["bob"] } },
+           { "name": "s", "never": { "roles": ["agent"], "scopes": ["mien"] } },
+           { "name": "n", "never": { "roles": ["agent"], "numbers": ["sales"] } }"#,
+    );
+    let got: Vec<(bool, &str)> = results
+        .iter()
+        .map(|r| (r.holds, r.message.as_str()))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            // owner, admin, supervisor × (defaults + main) × 3 plans; agent × 2 × 3.
+            (true, "holds in all 18 cases"),
+            (true, "holds in all 6 cases"),
+            (false, "cannot be checked: unknown member `bob`"),
+            (
+                false,
+                "cannot be checked: unknown scope `mien` (did you mean `mine`?)"
+            ),
+            (false, "cannot be checked: unknown number `sales`"),
+        ]
+    );
+}
