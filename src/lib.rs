@@ -10,8 +10,8 @@ mod validate;
 pub use edit::EditError;
 pub use gate::Gate;
 pub use teamgate_core::{
-    AccessChange, ActionCapability, ActionId, Capabilities, ChangeCode, ChatFilter, Context,
-    DecisionRecord, Decisions, Effect, Explanation, InvalidColumn, LimitCheck, Matcher,
+    AccessChange, ActionCapability, ActionId, Capabilities, ChangeCode, ChangeParams, ChatFilter,
+    Context, DecisionRecord, Decisions, Effect, Explanation, InvalidColumn, LimitCheck, Matcher,
     Placeholder, PlanCheck, Presence, Reason, ReasonParams, RoleId, Row, Rows, ScopeSet, SqlFilter,
     TeamWarning, Viewer, CHAT_SCOPES, CUSTOM_ROLES_LIMIT, DECISIONS_FORMAT, SNAPSHOT_FORMAT,
 };

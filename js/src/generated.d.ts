@@ -327,8 +327,8 @@ export interface AccessChange {
   message: string;
   /** The number; absent for the role defaults. */
   number?: string | null;
-  /** The named values `message` was written from, for a message catalog. */
-  params: ReasonParams;
+  /** The named values `subject` and `message` are written from, for a message catalog (`teamgate/messages` writes them in English and German). */
+  params: ChangeParams;
   /** Whether the member joins or leaves the number with this change (absent: they hold a role there before and after). */
   presence?: Presence | null;
   /** The role: the member's role in the number after the change (before it, when they hold none after). */
@@ -342,6 +342,34 @@ export interface AccessChange {
 }
 
 export type ChangeCode = "gains" | "loses";
+
+/** The named values of an [`AccessChange`]'s line: ids, and the names the policy gives them (absent where it gives none: a line shows the id). */
+export interface ChangeParams {
+  /** The action. */
+  action: string;
+  /** The action's `description`. */
+  actionName?: string | null;
+  /** Whether `scopes` are every scope of the policy ("for all chats"). */
+  everyScope: boolean;
+  /** The member, for a member's change. */
+  member?: string | null;
+  /** The member's `name`. */
+  memberName?: string | null;
+  /** The number. */
+  number?: string | null;
+  /** The number's `name`. */
+  numberName?: string | null;
+  /** The role. */
+  role: string;
+  /** The member's role before, when it differs. */
+  roleBefore?: string | null;
+  /** That role's `name`. */
+  roleBeforeName?: string | null;
+  /** The role's `name`. */
+  roleName?: string | null;
+  /** The scopes gained or lost (empty: a console action). */
+  scopes: Array<string>;
+}
 
 export type Presence = "joins" | "leaves";
 

@@ -16,6 +16,29 @@ export { formatTemplate, translate } from "./translate.js";
 
 const tick = (v) => "`" + v + "`";
 const verbs = { edit_permissions: "edit the permissions of", assign_role: "assign" };
+
+/**
+ * A change preview's line (teamgate/review, the server's `effect`): its
+ * subject and verb, the action (its description, else its id) and the
+ * scopes, from a change's params, in a language's words.
+ */
+const changeLine = (words) => (verb) => (p) => {
+  const shown = (name, id) => name ?? tick(id);
+  let who = shown(p.roleName, p.role);
+  if (p.member !== undefined) who = `${shown(p.memberName, p.member)} (${p.roleBefore !== undefined ? `${shown(p.roleBeforeName, p.roleBefore)} → ${who}` : who})`;
+  if (p.number !== undefined) who += ` ${words.on} ${shown(p.numberName, p.number)}`;
+  const what = p.actionName !== undefined ? `${words.quote[0]}${p.actionName}${words.quote[1]}` : tick(p.action);
+  const scopes = p.scopes?.length ? ` ${words.for} ${p.everyScope ? words.all : p.scopes.map((x) => words.scopes[x] ?? `${tick(x)} ${words.chats}`).join(` ${words.and} `)}` : "";
+  return `${who} ${verb} ${what}${scopes}`;
+};
+const enChange = changeLine({
+  on: "on", for: "for", and: "and", all: "all chats", chats: "chats", quote: ["“", "”"],
+  scopes: { pending: "unassigned chats", mine: "their own chats", others: "others' chats" },
+});
+const deChange = changeLine({
+  on: "in", for: "für", and: "und", all: "alle Chats", chats: "Chats", quote: ["„", "“"],
+  scopes: { pending: "nicht zugewiesene Chats", mine: "eigene Chats", others: "Chats anderer" },
+});
 const verb = (p) => verbs[p.task] ?? "manage";
 
 /** English: the engine's own wording. */
@@ -52,6 +75,8 @@ export const en = /* @__PURE__ */ Object.freeze({
     not_configured: (p) => `this policy names no action that lets a role ${verb(p)} a role`,
     not_ready: "teamgate is not initialised yet",
     invalid_argument: "{argument} must be {expected}, not {given}",
+    gains: enChange("gains"),
+    loses: enChange("loses"),
   }),
   hints: /* @__PURE__ */ Object.freeze({
     unknown_role: (p) => (p.suggestion ? `did you mean ${tick(p.suggestion)}?` : undefined),
@@ -106,6 +131,8 @@ export const de = /* @__PURE__ */ Object.freeze({
     not_configured: "Diese Richtlinie nennt keine Aktion dafür",
     not_ready: "teamgate ist noch nicht geladen",
     invalid_argument: "Ungültiges Argument `{argument}`",
+    gains: deChange("erhält"),
+    loses: deChange("verliert"),
   }),
   hints: /* @__PURE__ */ Object.freeze({
     unknown_role: (p) => (p.suggestion ? `Meinten Sie ${tick(p.suggestion)}?` : undefined),

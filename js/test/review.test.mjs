@@ -130,3 +130,28 @@ test("arguments of any other kind are TypeErrors, never traps, and change nothin
   assert.equal(effectOf(gate, gate).summary.length, 0);
   assert.equal(runTests(gate, { cases: [{ name: "ok", role: "agent", action: "files.view", expect: "allow" }] }).passed, 1);
 });
+
+test("the message catalogs write a change's line from its code and params: English exactly as the engine, and German", async () => {
+  const { en, de, translate } = await import("../../pkg/messages.js");
+  const base = restricted();
+  const edits = [
+    (d) => d.setTeamPermission("admin", "main", "agent", "chats.delete", []),
+    (d) => d.setTeamPermission("admin", "main", "agent", "chats.read", ["all"]),
+    (d) => d.setPlan("basic"),
+    (d) => d.setMemberRole("owner", "bea", "main", "supervisor"),
+    (d) => d.addCustomRole("owner", { id: "sales", rank: 150, grants: ["contacts.view", "chats.read:mine"] }),
+  ];
+  let lines = 0;
+  for (const edit of edits) {
+    const effect = preview(base, edit);
+    for (const change of [...effect.members, ...effect.roles]) {
+      assert.equal(translate(change, en).message, change.message);
+      lines += 1;
+    }
+  }
+  assert.ok(lines > 20, `${lines} lines`);
+  const one = preview(base, edits[0]).members[0];
+  assert.equal(translate(one, de).message, "Bea (Agent) in Main number verliert „Delete chats“ für eigene Chats");
+  const moved = preview(base, edits[3]).members.find((c) => c.code === "gains");
+  assert.match(translate(moved, de).message, /^Bea \(Agent → Supervisor\) in Main number erhält /);
+});

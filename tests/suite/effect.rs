@@ -33,7 +33,10 @@ fn s004_6_restricting_a_role_shows_each_member_what_they_lose() {
     assert_eq!(bea.code, ChangeCode::Loses);
     assert_eq!(bea.member.as_deref(), Some("bea"));
     assert_eq!(bea.scopes, ["pending", "others"]);
-    assert_eq!(bea.params.action.as_deref(), Some("chats.delete"));
+    assert_eq!(bea.params.action, "chats.delete");
+    assert_eq!(bea.params.member_name.as_deref(), Some("Bea"));
+    assert_eq!(bea.params.action_name.as_deref(), Some("Delete chats"));
+    assert!(!bea.params.every_scope);
     assert!(!effect.grants_access());
     // Undoing it is the mirror image.
     let back = after.effect_of(&before, &[]);

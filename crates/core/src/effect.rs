@@ -4,7 +4,7 @@
 //! gains and who loses what, which plan features go off, and which limits
 //! the result is over. Exact, by enumeration: policies are finite.
 
-use crate::decision::{LimitCheck, ReasonParams};
+use crate::decision::LimitCheck;
 use crate::gate::Gate;
 use crate::CUSTOM_ROLES_LIMIT;
 use serde::Serialize;
@@ -144,8 +144,95 @@ pub struct AccessChange {
     /// One English line, e.g. "Bea (Agent) on Main number loses “Delete
     /// chats” for others' chats".
     pub message: String,
-    /// The named values `message` was written from, for a message catalog.
-    pub params: ReasonParams,
+    /// The named values `subject` and `message` are written from, for a
+    /// message catalog (`teamgate/messages` writes them in English and German).
+    pub params: ChangeParams,
+}
+
+/// The named values of an [`AccessChange`]'s line: ids, and the names the
+/// policy gives them (absent where it gives none: a line shows the id).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
+#[serde(rename_all = "camelCase")]
+#[non_exhaustive]
+pub struct ChangeParams {
+    /// The member, for a member's change.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub member: Option<String>,
+    /// The member's `name`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub member_name: Option<String>,
+    /// The role.
+    pub role: String,
+    /// The role's `name`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub role_name: Option<String>,
+    /// The member's role before, when it differs.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub role_before: Option<String>,
+    /// That role's `name`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub role_before_name: Option<String>,
+    /// The number.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub number: Option<String>,
+    /// The number's `name`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub number_name: Option<String>,
+    /// The action.
+    pub action: String,
+    /// The action's `description`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub action_name: Option<String>,
+    /// The scopes gained or lost (empty: a console action).
+    pub scopes: Vec<String>,
+    /// Whether `scopes` are every scope of the policy ("for all chats").
+    pub every_scope: bool,
+}
+
+impl ChangeParams {
+    /// "Bea (Agent) on Main number", "Agent": names, or ids in backticks.
+    pub fn subject(&self) -> String {
+        let shown =
+            |name: &Option<String>, id: &str| name.clone().unwrap_or_else(|| format!("`{id}`"));
+        let role = shown(&self.role_name, &self.role);
+        let mut s = match &self.member {
+            Some(m) => {
+                let roles = match &self.role_before {
+                    Some(was) => format!("{} → {role}", shown(&self.role_before_name, was)),
+                    None => role,
+                };
+                format!("{} ({roles})", shown(&self.member_name, m))
+            }
+            None => role,
+        };
+        if let Some(n) = &self.number {
+            s.push_str(" on ");
+            s.push_str(&shown(&self.number_name, n));
+        }
+        s
+    }
+
+    /// "Bea (Agent) on Main number loses “Delete chats” for others' chats".
+    pub fn sentence(&self, code: ChangeCode) -> String {
+        let mut s = self.subject();
+        s.push_str(match code {
+            ChangeCode::Gains => " gains ",
+            ChangeCode::Loses => " loses ",
+        });
+        match &self.action_name {
+            Some(d) => s.push_str(&format!("“{d}”")),
+            None => s.push_str(&format!("`{}`", self.action)),
+        }
+        if self.every_scope && !self.scopes.is_empty() {
+            s.push_str(" for all chats");
+        } else if !self.scopes.is_empty() {
+            let words: Vec<String> = self.scopes.iter().map(|x| scope_words(x)).collect();
+            s.push_str(" for ");
+            s.push_str(&words.join(" and "));
+        }
+        s
+    }
 }
 
 /// A member joining or leaving a number.
@@ -397,8 +484,9 @@ impl Gate {
                 .filter(|&(i, _)| bits & (1 << i) != 0)
                 .map(|(_, s)| (*s).to_owned())
                 .collect();
-            let subject = self.subject(before, who);
-            let message = self.sentence(before, &subject, code, action, &scopes);
+            let params = self.params(before, who, action, scopes.clone());
+            let subject = params.subject();
+            let message = params.sentence(code);
             out.push(AccessChange {
                 code,
                 member: who.member.map(str::to_owned),
@@ -407,14 +495,7 @@ impl Gate {
                 presence: who.presence,
                 number: who.number.map(str::to_owned),
                 action: action.to_owned(),
-                params: ReasonParams {
-                    member: who.member.map(str::to_owned),
-                    role: Some(who.role.to_owned()),
-                    number: who.number.map(str::to_owned),
-                    action: Some(action.to_owned()),
-                    scopes: (!scopes.is_empty()).then(|| scopes.clone()),
-                    ..ReasonParams::default()
-                },
+                params,
                 scopes,
                 subject,
                 message,
@@ -422,76 +503,44 @@ impl Gate {
         }
     }
 
-    /// "Bea (Agent) on Main number", "Agent": names from the policies
-    /// (after, else before), ids where they have none.
-    fn subject(&self, before: &Gate, who: &Subject<'_>) -> String {
-        let either = |f: &dyn Fn(&Gate) -> Option<String>| f(self).or_else(|| f(before));
-        let role = |id: &str| {
-            either(&|g: &Gate| {
-                let r = g.policy.roles.iter().find(|r| r.id == id)?;
-                Some(r.name.clone().unwrap_or_else(|| format!("`{id}`")))
-            })
-            .unwrap_or_else(|| format!("`{id}`"))
-        };
-        let mut s = match who.member {
-            Some(m) => {
-                let name =
-                    either(&|g: &Gate| g.policy.members.iter().find(|x| x.id == m)?.name.clone())
-                        .unwrap_or_else(|| format!("`{m}`"));
-                let roles = match who.role_before {
-                    Some(was) => format!("{} → {}", role(was), role(who.role)),
-                    None => role(who.role),
-                };
-                format!("{name} ({roles})")
-            }
-            None => role(who.role),
-        };
-        if let Some(n) = who.number {
-            let name =
-                either(&|g: &Gate| g.policy.numbers.iter().find(|x| x.id == n)?.name.clone())
-                    .unwrap_or_else(|| format!("`{n}`"));
-            s.push_str(" on ");
-            s.push_str(&name);
-        }
-        s
-    }
-
-    /// "Bea (Agent) on Main number loses “Delete chats” for others' chats".
-    fn sentence(
+    /// The params of a change's line: ids, and the names the policies give
+    /// them (after the change, else before).
+    fn params(
         &self,
         before: &Gate,
-        subject: &str,
-        code: ChangeCode,
+        who: &Subject<'_>,
         action: &str,
-        scopes: &[String],
-    ) -> String {
-        let mut s = subject.to_owned();
-        s.push_str(match code {
-            ChangeCode::Gains => " gains ",
-            ChangeCode::Loses => " loses ",
-        });
-        let describe = |g: &Gate| {
-            g.policy
-                .actions
-                .iter()
-                .find(|a| a.id == action)?
-                .description
-                .clone()
-        };
-        let described = describe(self).or_else(|| describe(before));
-        match described {
-            Some(d) => s.push_str(&format!("“{d}”")),
-            None => s.push_str(&format!("`{action}`")),
+        scopes: Vec<String>,
+    ) -> ChangeParams {
+        let either = |f: &dyn Fn(&Gate) -> Option<String>| f(self).or_else(|| f(before));
+        let role_name =
+            |id: &str| either(&|g: &Gate| g.policy.roles.iter().find(|r| r.id == id)?.name.clone());
+        let every = self.scopes().count().max(before.scopes().count());
+        ChangeParams {
+            member: who.member.map(str::to_owned),
+            member_name: who.member.and_then(|m| {
+                either(&|g: &Gate| g.policy.members.iter().find(|x| x.id == m)?.name.clone())
+            }),
+            role: who.role.to_owned(),
+            role_name: role_name(who.role),
+            role_before: who.role_before.map(str::to_owned),
+            role_before_name: who.role_before.and_then(role_name),
+            number: who.number.map(str::to_owned),
+            number_name: who.number.and_then(|n| {
+                either(&|g: &Gate| g.policy.numbers.iter().find(|x| x.id == n)?.name.clone())
+            }),
+            action: action.to_owned(),
+            action_name: either(&|g: &Gate| {
+                g.policy
+                    .actions
+                    .iter()
+                    .find(|a| a.id == action)?
+                    .description
+                    .clone()
+            }),
+            every_scope: !scopes.is_empty() && scopes.len() >= every,
+            scopes,
         }
-        let all = self.scopes().count().max(before.scopes().count());
-        if !scopes.is_empty() && scopes.len() < all {
-            s.push_str(" for ");
-            let words: Vec<String> = scopes.iter().map(|x| scope_words(x)).collect();
-            s.push_str(&words.join(" and "));
-        } else if !scopes.is_empty() {
-            s.push_str(" for all chats");
-        }
-        s
     }
 }
 

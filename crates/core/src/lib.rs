@@ -31,7 +31,7 @@ pub use decision::{
 };
 pub use dehydrate::{Decisions, Row, Rows, Viewer, DECISIONS_FORMAT};
 pub use edit_checks::CUSTOM_ROLES_LIMIT;
-pub use effect::{AccessChange, ChangeCode, Effect, Presence};
+pub use effect::{AccessChange, ChangeCode, ChangeParams, Effect, Presence};
 pub use gate::{ActionId, Context, Gate, Matcher, RoleId, ScopeSet};
 pub use limits::PlanCheck;
 pub use masks::{Holding, Masks};
