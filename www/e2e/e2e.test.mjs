@@ -243,6 +243,28 @@ test("a restriction saved on the permissions page reaches the server and the inb
   await agent.close();
 });
 
+test("a new role and a plan change are previewed too, and Cancel saves nothing", async () => {
+  await reset();
+  const owner = await open("olivia", "roles");
+  const version = (await api("state", { member: "olivia" })).data.version;
+  await owner.click('#roles button[data-action="roles.add"]');
+  await owner.waitForSelector("#preview");
+  const role = await owner.$$eval("#preview li", (lis) => lis.map((l) => l.textContent));
+  assert.ok(role.includes("`custom_1` gains “Read chats” for their own chats"), role.join("\n"));
+  assert.ok(await owner.$("#preview [data-grants]"), "a new role gives access: said so");
+  await owner.click("#preview [data-confirm=cancel]");
+  assert.equal(await owner.$("#preview"), null);
+  await owner.selectOption("#plan", "pro");
+  await owner.waitForSelector("#preview");
+  const plan = await owner.$$eval("#preview li", (lis) => lis.map((l) => l.textContent));
+  assert.ok(plan.includes("plan feature `team_permissions` switches off"), plan.join("\n"));
+  await owner.click("#preview [data-confirm=cancel]");
+  assert.equal((await api("state", { member: "olivia" })).data.version, version, "nothing was saved");
+  assert.equal(await owner.$eval("#plan", (s) => s.value), "premium");
+  assert.deepEqual(owner.errors, []);
+  await owner.close();
+});
+
 test("the supervisor cannot edit admins, and a plan without team permissions offers the upgrade", async () => {
   await reset();
   const r = await edit("numbers/main/permissions", "sara", { role: "admin", action: "chats.read", scopes: ["mine"] });
