@@ -31,11 +31,11 @@ const changeLine = (words) => (verb) => (p) => {
   const scopes = p.scopes?.length ? ` ${words.for} ${p.everyScope ? words.all : p.scopes.map((x) => words.scopes[x] ?? `${tick(x)} ${words.chats}`).join(` ${words.and} `)}` : "";
   return `${who} ${verb} ${what}${scopes}`;
 };
-const enChange = changeLine({
+const enChange = /* @__PURE__ */ changeLine({
   on: "on", for: "for", and: "and", all: "all chats", chats: "chats", quote: ["“", "”"],
   scopes: { pending: "unassigned chats", mine: "their own chats", others: "others' chats" },
 });
-const deChange = changeLine({
+const deChange = /* @__PURE__ */ changeLine({
   on: "in", for: "für", and: "und", all: "alle Chats", chats: "Chats", quote: ["„", "“"],
   scopes: { pending: "nicht zugewiesene Chats", mine: "eigene Chats", others: "Chats anderer" },
 });
@@ -75,8 +75,8 @@ export const en = /* @__PURE__ */ Object.freeze({
     not_configured: (p) => `this policy names no action that lets a role ${verb(p)} a role`,
     not_ready: "teamgate is not initialised yet",
     invalid_argument: "{argument} must be {expected}, not {given}",
-    gains: enChange("gains"),
-    loses: enChange("loses"),
+    gains: /* @__PURE__ */ enChange("gains"),
+    loses: /* @__PURE__ */ enChange("loses"),
   }),
   hints: /* @__PURE__ */ Object.freeze({
     unknown_role: (p) => (p.suggestion ? `did you mean ${tick(p.suggestion)}?` : undefined),
@@ -131,8 +131,8 @@ export const de = /* @__PURE__ */ Object.freeze({
     not_configured: "Diese Richtlinie nennt keine Aktion dafür",
     not_ready: "teamgate ist noch nicht geladen",
     invalid_argument: "Ungültiges Argument `{argument}`",
-    gains: deChange("erhält"),
-    loses: deChange("verliert"),
+    gains: /* @__PURE__ */ deChange("erhält"),
+    loses: /* @__PURE__ */ deChange("verliert"),
   }),
   hints: /* @__PURE__ */ Object.freeze({
     unknown_role: (p) => (p.suggestion ? `Meinten Sie ${tick(p.suggestion)}?` : undefined),
