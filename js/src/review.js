@@ -88,11 +88,18 @@ export function effectOf(before, after, usage = {}) {
 export function preview(gate, edit, usage = {}) {
   ready();
   if (typeof edit !== "function") throw new TypeError("teamgate/review: preview(gate, edit) takes a function that edits the draft gate it is given");
-  snapshotOf(gate, "gate");
-  const draft = new gate.constructor(gate);
-  draft._editGuard = gate._editGuard;
-  edit(draft);
-  return effectOf(gate, draft, usage);
+  const [limits, counts] = usageLists(usage);
+  // One snapshot of `gate`: the draft is made from it, and it is the "before".
+  const before = snapshotOf(gate, "gate");
+  const draft = new gate.constructor(before);
+  try {
+    draft._editGuard = gate._editGuard;
+    edit(draft);
+    const after = snapshotOf(draft, "the draft");
+    return call(() => wasmEffectOf(before, after, limits, counts));
+  } finally {
+    draft.dispose();
+  }
 }
 
 /**

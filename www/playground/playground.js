@@ -82,6 +82,15 @@ function showMatrix(gate, doc) {
   keep(planSel, (doc.plans ?? []).map((p) => [p.id, p.name ?? p.id]), gate.plan ?? "");
   const number = numberSel.value || undefined;
   const g = onPlan(gate, planSel.value);
+  try {
+    fillMatrix(g, doc, number);
+  } finally {
+    if (g !== gate) g.dispose();
+  }
+}
+
+/** The decision table of `g` (on its plan) in `number`, or on the role defaults. */
+function fillMatrix(g, doc, number) {
   const describe = Object.fromEntries((doc.actions ?? []).map((a) => [a.id, a.description ?? a.id]));
   const isScoped = Object.fromEntries((doc.actions ?? []).map((a) => [a.id, a.scoped === true]));
   const table = $("matrix");
@@ -132,10 +141,16 @@ function showChecks(gate, testsText, rulesText) {
 // ---- the page --------------------------------------------------------------
 
 let lastGood = null;
+/** The preset gates compared against, made once each. */
+const presets = new Map();
+const presetGate = (name) => {
+  if (!presets.has(name)) presets.set(name, new Gate(name));
+  return presets.get(name);
+};
 
 async function update({ save = true } = {}) {
   const text = $("policy").value;
-  const preset = new Gate($("preset").value);
+  const preset = presetGate($("preset").value);
   let gate = null;
   try {
     gate = new Gate(text);
@@ -144,6 +159,8 @@ async function update({ save = true } = {}) {
     showProblems(err);
   }
   if (gate) {
+    // The wasm memory of the gate it replaces goes back at once.
+    lastGood?.dispose();
     lastGood = gate;
     const doc = JSON.parse(text);
     showMatrix(gate, doc);

@@ -49,38 +49,29 @@ impl Effect {
     }
     /// One English line per change, members first: what a confirmation
     /// dialog or `teamgate diff` shows. A member joining or leaving a
-    /// number is one line ("Ana (Owner) joins Main number with 28 actions");
-    /// [`Effect::members`] still lists each action.
+    /// number is one line ("Ana (Owner) on Main number joins with 28
+    /// actions"); [`Effect::members`] still lists each action.
     pub fn summary(&self) -> Vec<String> {
         let mut lines = Vec::new();
-        let mut i = 0;
-        while let Some(c) = self.members.get(i) {
-            let same = self
-                .members
-                .get(i..)
-                .unwrap_or_default()
-                .iter()
-                .take_while(|d| {
-                    d.member == c.member && d.number == c.number && d.presence == c.presence
-                })
-                .count();
-            match (c.presence, &c.params.member) {
-                (Some(p), Some(_)) => {
-                    let (verb, how) = match p {
+        // A member's changes in one number are consecutive, and share their presence.
+        for run in self
+            .members
+            .chunk_by(|a, b| a.member == b.member && a.number == b.number)
+        {
+            match run.first().and_then(|c| Some((c, c.presence?))) {
+                Some((c, presence)) => {
+                    let (verb, how) = match presence {
                         Presence::Joins => ("joins", "with"),
                         Presence::Leaves => ("leaves", "losing"),
                     };
+                    let n = run.len();
                     lines.push(format!(
-                        "{} {verb} {how} {same} action{}",
+                        "{} {verb} {how} {n} action{}",
                         c.subject,
-                        if same == 1 { "" } else { "s" }
+                        if n == 1 { "" } else { "s" }
                     ));
-                    i += same.max(1);
                 }
-                _ => {
-                    lines.push(c.message.clone());
-                    i += 1;
-                }
+                None => lines.extend(run.iter().map(|c| c.message.clone())),
             }
         }
         let features = self
@@ -215,7 +206,12 @@ impl ChangeParams {
 
     /// "Bea (Agent) on Main number loses “Delete chats” for others' chats".
     pub fn sentence(&self, code: ChangeCode) -> String {
-        let mut s = self.subject();
+        self.sentence_after(self.subject(), code)
+    }
+
+    /// [`ChangeParams::sentence`] from its subject, already written.
+    fn sentence_after(&self, subject: String, code: ChangeCode) -> String {
+        let mut s = subject;
         s.push_str(match code {
             ChangeCode::Gains => " gains ",
             ChangeCode::Loses => " loses ",
@@ -224,7 +220,7 @@ impl ChangeParams {
             Some(d) => s.push_str(&format!("“{d}”")),
             None => s.push_str(&format!("`{}`", self.action)),
         }
-        if self.every_scope && !self.scopes.is_empty() {
+        if self.every_scope {
             s.push_str(" for all chats");
         } else if !self.scopes.is_empty() {
             let words: Vec<String> = self.scopes.iter().map(|x| scope_words(x)).collect();
@@ -309,12 +305,9 @@ impl<'g, 'n> Side<'g, 'n> {
         })
     }
 
-    /// What a member holds of an action in `number` (their role there and
-    /// their grants): `can_member`'s answers, unlogged.
+    /// What a member who holds a role in `number` holds of an action there
+    /// (that role and their grants): `can_member`'s answers, unlogged.
     fn member_holds(&self, member: &str, number: &str, ai: usize, action: &str) -> Held {
-        if self.gate.member_role(member, number).is_none() {
-            return 0;
-        }
         self.held(ai, |scope| {
             self.gate
                 .explain_member_inner(member, number, action, scope.map(|(id, _)| id))
@@ -383,8 +376,10 @@ impl Gate {
                     number: Some(number),
                 };
                 for (ai, &action) in actions.iter().enumerate() {
-                    let before = was.member_holds(member, number, ai, action);
-                    let held = now.member_holds(member, number, ai, action);
+                    let holds = |side: &Side<'_, '_>, role: Option<&str>| {
+                        role.map_or(0, |_| side.member_holds(member, number, ai, action))
+                    };
+                    let (before, held) = (holds(&was, role_was), holds(&now, role_now));
                     after.compare(
                         self,
                         &who,
@@ -486,7 +481,7 @@ impl Gate {
                 .collect();
             let params = self.params(before, who, action, scopes.clone());
             let subject = params.subject();
-            let message = params.sentence(code);
+            let message = params.sentence_after(subject.clone(), code);
             out.push(AccessChange {
                 code,
                 member: who.member.map(str::to_owned),

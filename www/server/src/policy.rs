@@ -243,17 +243,22 @@ async fn attempt<F>(
 where
     F: Future<Output = Result<Gate, ApiError>>,
 {
-    let result = match run.await.and_then(|next| keeps_invariants(s, who, next)) {
-        Ok(next) if dry => {
+    let checked = run
+        .await
+        .and_then(|next| keeps_invariants(s, who, next))
+        .map(|next| {
             let effect = crate::effect::preview(who, &next);
+            (next, effect)
+        });
+    let result = match checked {
+        Ok((_, effect)) if dry => {
             return Ok(Json(WouldSave {
                 allowed: true,
                 effect,
             })
             .into_response());
         }
-        Ok(next) => {
-            let effect = crate::effect::preview(who, &next);
+        Ok((next, effect)) => {
             let logged = crate::effect::detail(&detail, &effect);
             save(s, who, action, number, &logged, &next)
                 .await
