@@ -1,6 +1,7 @@
 // One cold start, in a fresh process: import + instantiate + build the model
 // + first check, and the memory that setup leaves behind (JS heap after a full
-// GC, and external memory: array buffers and wasm linear memory).
+// GC, external memory: array buffers and wasm linear memory, and the
+// process's resident set).
 // Prints one JSON line. Usage: node --expose-gc bench/cold.mjs ENGINE
 // The harness (engines.mjs, which imports no engine itself) is loaded before
 // the clock for every engine alike: what is timed is the engine's own import.
@@ -25,4 +26,4 @@ const ms = performance.now() - t0;
 if (first !== true) throw new Error(`${name}: wrong first answer`);
 gc();
 const after = process.memoryUsage();
-console.log(JSON.stringify({ ms, heap: after.heapUsed - before.heapUsed, external: after.external - before.external, keep: e !== null }));
+console.log(JSON.stringify({ ms, heap: after.heapUsed - before.heapUsed, external: after.external - before.external, rss: after.rss - before.rss, keep: e !== null }));

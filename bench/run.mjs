@@ -76,7 +76,7 @@ for (const name of Object.keys(ENGINES)) {
   for (let i = 0; i < coldRuns; i++) {
     ms.push(JSON.parse(execFileSync(process.execPath, ["--expose-gc", join(here, "cold.mjs"), name], { encoding: "utf8" }).trim().split("\n").at(-1)));
   }
-  cold[name] = { ms: median(ms.map((x) => x.ms)), heap: median(ms.map((x) => x.heap)), external: median(ms.map((x) => x.external)) };
+  cold[name] = { ms: median(ms.map((x) => x.ms)), heap: median(ms.map((x) => x.heap)), external: median(ms.map((x) => x.external)), rss: median(ms.map((x) => x.rss)) };
 }
 
 // 4. Bytes a browser downloads: an esbuild bundle of a tiny page using each engine (+ its wasm).
@@ -197,7 +197,7 @@ const version = (p) => {
 const kb = (n) => (n === undefined ? "—" : `${(n / 1024).toFixed(1)} KB`);
 const floor = timing.find((t) => t.name.startsWith("JS bitmask")).ns;
 const mapFloor = timing.find((t) => t.name.startsWith("JS Map")).ns;
-let md = `| engine | ns per check (median) | × JS Map | × bitmask | cold start (median of ${coldRuns}) | memory after setup: JS heap / external | browser download gzip / brotli |\n|---|---|---|---|---|---|---|\n`;
+let md = `| engine | ns per check (median) | × JS Map | × bitmask | cold start (median of ${coldRuns}) | memory after setup: JS heap / external / RSS added | browser download gzip / brotli |\n|---|---|---|---|---|---|---|\n`;
 for (const t of timing) {
   const name = t.name;
   const e = ENGINES[name];
@@ -206,7 +206,7 @@ for (const t of timing) {
   const c = cold[name];
   const screenRow = t.perRun === 1;
   const ns = screenRow ? `${(t.ns / 1000).toFixed(2)} µs per call` : t.ns < 100 ? t.ns.toFixed(1) : Math.round(t.ns).toLocaleString("en");
-  md += `| ${name}${v} | ${ns} | ${screenRow ? "" : (t.ns / mapFloor).toFixed(2)} | ${screenRow ? "" : (t.ns / floor).toFixed(1)} | ${c ? `${c.ms.toFixed(1)} ms` : ""} | ${c ? `${kb(c.heap)} / ${kb(c.external)}` : ""} | ${s ? (s.error ? `n/a (${s.error.slice(0, 40)})` : `${kb(s.gzip)} / ${kb(s.brotli)}`) : "—"} |\n`;
+  md += `| ${name}${v} | ${ns} | ${screenRow ? "" : (t.ns / mapFloor).toFixed(2)} | ${screenRow ? "" : (t.ns / floor).toFixed(1)} | ${c ? `${c.ms.toFixed(1)} ms` : ""} | ${c ? `${kb(c.heap)} / ${kb(c.external)} / ${kb(c.rss)}` : ""} | ${s ? (s.error ? `n/a (${s.error.slice(0, 40)})` : `${kb(s.gzip)} / ${kb(s.brotli)}`) : "—"} |\n`;
 }
 md += `\nScaling (teamgate, one process): load = \`new Gate(jsonText)\` (median of 5), check = \`can\` with strings (median of 15 passes over 10,000 requests).\n\n| custom roles | actions | load | ns per check | wasm memory |\n|---|---|---|---|---|\n`;
 for (const s of scaling) md += `| ${s.nRoles} | ${s.nActions} | ${s.loadMs.toFixed(1)} ms | ${s.ns.toFixed(1)} | ${kb(s.wasm)} |\n`;
@@ -242,6 +242,7 @@ const goals = [
   ["a 350-decision screen, `prepare(screen).run()`", nsOf("teamgate prepare(screen).run(): 350 decisions, one wasm call") / 1000, 10, "µs"],
   ["a 350-decision screen, `canMany`", nsOf("teamgate canMany(screen): 350 decisions on strings") / 1000, 10, "µs"],
   ["cold start of `teamgate/lite` against CASL's (fresh Node process)", cold[LITE]?.ms / cold[CASL]?.ms, 1.0, "× CASL"],
+  ["RSS added by import + first check, `teamgate/lite` against CASL's", cold[LITE]?.rss / cold[CASL]?.rss, 1.5, "× CASL"],
   ["loading 1,000 roles × 500 actions", big?.loadMs, 20, "ms"],
   ["`teamgate/lite` download, bundle + wasm, brotli", sizes[LITE]?.brotli / 1024, 20, "KB"],
   ["`teamgate` download, bundle + wasm, brotli", sizes.teamgate?.brotli / 1024, 50, "KB"],
