@@ -1,13 +1,15 @@
 // First paint: the time from navigation to a correctly gated screen, in
-// headless Chromium, for the same page built two ways, side by side in one
+// headless Chromium, for the same page built three ways, side by side in one
 // run, with the bytes each downloads before its screen is gated:
 //   - teamgate: the server sends the signed-in role's dehydrated decisions
 //     in the page; teamgate/lite answers from them at once and loads its
 //     wasm afterwards (the engine takes over when it has loaded);
+//   - teamgate, no decisions: the page waits for teamgate/lite's wasm
+//     (streamed and compiled as it downloads) and then gates the screen;
 //   - CASL: the server sends the role's rules in the page (as CASL's
 //     packRules users do); @casl/ability builds an ability from them.
-// Both pages render the same screen (every action of the default preset, in
-// every scope) as buttons, disabled when denied; the run checks that both
+// All pages render the same screen (every action of the default preset, in
+// every scope) as buttons, disabled when denied; the run checks that all
 // gate every button as the engine does. Files are served brotli-compressed
 // from localhost, on an unthrottled link and on a slow one (1.6 Mbit/s,
 // 150 ms round trip: CDP network emulation).
@@ -73,6 +75,16 @@ render((action, scope) => gate.can(${JSON.stringify(ROLE)}, action, scope ?? und
 init(); // the engine takes over when its wasm has loaded
 `,
 );
+// The same page without dehydrated decisions: the screen waits for the wasm.
+writeFileSync(
+  join(out, "cold-entry.js"),
+  `import { Gate, init } from ${JSON.stringify(join(root, "pkg", "lite.js"))};
+import { render } from "./screen.js";
+await init();
+const gate = new Gate();
+render((action, scope) => gate.can(${JSON.stringify(ROLE)}, action, scope ?? undefined));
+`,
+);
 writeFileSync(
   join(out, "casl-entry.js"),
   `import { createMongoAbility } from "@casl/ability";
@@ -92,6 +104,7 @@ const bundle = (name) =>
     logLevel: "error",
   });
 await bundle("teamgate");
+await bundle("cold");
 await bundle("casl");
 copyFileSync(join(root, "pkg", "teamgate_lite_bg.wasm"), join(out, "teamgate_lite_bg.wasm"));
 const page = (title, dataId, data, script) =>
@@ -99,6 +112,7 @@ const page = (title, dataId, data, script) =>
   `<script type="module" src="${script}"></script></head><body><div id="screen"></div>` +
   `<script id="${dataId}" type="application/json">${JSON.stringify(data).replace(/</g, "\\u003c")}</script></body></html>`;
 writeFileSync(join(out, "teamgate.html"), page("teamgate", "decisions", decisions, "teamgate.js"));
+writeFileSync(join(out, "cold.html"), page("teamgate, no decisions", "none", null, "cold.js"));
 writeFileSync(join(out, "casl.html"), page("CASL", "rules", rules, "casl.js"));
 
 // Brotli, as a production server or CDN sends them.
@@ -158,13 +172,18 @@ const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
 const rows = [];
 for (const [linkName, link] of Object.entries(LINKS)) {
-  const results = { teamgate: [], casl: [] };
+  const results = { teamgate: [], cold: [], casl: [] };
+  const names = Object.keys(results);
   for (let i = 0; i < RUNS; i++) {
-    // Alternating, so that both see the same machine over time.
-    for (const name of i % 2 ? ["casl", "teamgate"] : ["teamgate", "casl"]) results[name].push(await measure(name, link));
+    // In turns, so that all see the same machine over time.
+    for (let k = 0; k < names.length; k++) {
+      const name = names[(i + k) % names.length];
+      results[name].push(await measure(name, link));
+    }
   }
   for (const [name, label] of [
     ["teamgate", "teamgate/lite + dehydrated decisions"],
+    ["cold", "teamgate/lite, no decisions in the page (waits for its wasm)"],
     ["casl", `CASL 7 (@casl/ability) + packed rules`],
   ]) {
     const rs = results[name];
@@ -176,7 +195,7 @@ await browser.close();
 http.close();
 
 const report = [
-  `First gated paint in headless Chromium ${version}: ${screen.length} buttons for role \`${ROLE}\`, median of ${RUNS} cold loads each, alternating; brotli over HTTP from localhost. Command: \`node bench/first-paint.mjs\` (${new Date().toISOString().slice(0, 10)}).`,
+  `First gated paint in headless Chromium ${version}: ${screen.length} buttons for role \`${ROLE}\`, median of ${RUNS} cold loads each, in turns; brotli over HTTP from localhost. Command: \`node bench/first-paint.mjs\` (${new Date().toISOString().slice(0, 10)}).`,
   "",
   "| page | link | navigation → gated screen | bytes before it (brotli) | bytes in all |",
   "|---|---|---|---|---|",
