@@ -6,7 +6,8 @@
 // minutes: each question is a build of its own, in a copy of the sources
 // under target/bytes (the working tree is never changed).
 import { execFileSync } from "node:child_process";
-import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { homedir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { brotliCompressSync, constants } from "node:zlib";
@@ -16,7 +17,7 @@ const root = fileURLToPath(new URL("..", import.meta.url));
 const work = join(root, "target/bytes");
 const bin = (name) => join(root, "js/node_modules/.bin", name);
 const brotli = (b) => brotliCompressSync(b, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
-const run = (cmd, args, cwd = root) => execFileSync(cmd, args, { cwd, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
+const run = (cmd, args, cwd = root, env = process.env) => execFileSync(cmd, args, { cwd, env, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
 /** wasm-opt as scripts/build-pkg.sh runs it; `names` keeps the function names. */
 const OPT = ["-Oz", "--converge", "--enable-bulk-memory", "--enable-nontrapping-float-to-int", "--enable-sign-ext", "--enable-mutable-globals", "--enable-reference-types", "--enable-multivalue"];
 
@@ -35,7 +36,12 @@ const original = readFileSync(binding, "utf8");
 function build(label, names = false) {
   const out = join(work, label);
   rmSync(out, { recursive: true, force: true });
-  run("cargo", ["build", "-q", "-p", "teamgate-wasm-lite", "--target", "wasm32-unknown-unknown", "--release", "--locked", "--target-dir", join(work, "target")], src);
+  // The paths in panic locations remapped as scripts/build-pkg.sh does.
+  const cargoHome = process.env.CARGO_HOME ?? join(homedir(), ".cargo");
+  const registries = readdirSync(join(cargoHome, "registry/src"), { withFileTypes: true }).filter((d) => d.isDirectory());
+  const remap = [`--remap-path-prefix=${src}=.`, ...registries.map((d) => `--remap-path-prefix=${join(cargoHome, "registry/src", d.name)}=deps`)];
+  const env = { ...process.env, RUSTFLAGS: [process.env.RUSTFLAGS, ...remap].filter(Boolean).join(" ") };
+  run("cargo", ["build", "-q", "-p", "teamgate-wasm-lite", "--target", "wasm32-unknown-unknown", "--release", "--locked", "--target-dir", join(work, "target")], src, env);
   run("wasm-bindgen", ["--target", "web", "--out-dir", out, join(work, "target/wasm32-unknown-unknown/release/teamgate_wasm_lite.wasm")]);
   const wasm = join(out, "teamgate_wasm_lite_bg.wasm");
   run(bin("wasm-opt"), [...OPT, ...(names ? ["-g"] : ["--strip-debug", "--strip-producers", "--strip-target-features"]), wasm, "-o", wasm]);

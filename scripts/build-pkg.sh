@@ -10,6 +10,13 @@ export PATH="$HOME/.cargo/bin:$PATH"
 # bindings/wasm-lite (teamgate/lite: decisions on snapshots) and
 # bindings/wasm-review (teamgate/review: previews, policy tests, invariants).
 out=$PWD/target/wasm-pack
+# Panic locations compiled into the wasm name source files: without the
+# build machine's paths (its home, its registry folders, the checkout).
+remap="--remap-path-prefix=$PWD=."
+for dir in "${CARGO_HOME:-$HOME/.cargo}"/registry/src/*/; do
+  [ -d "$dir" ] && remap="$remap --remap-path-prefix=${dir%/}=deps"
+done
+export RUSTFLAGS="${RUSTFLAGS:+$RUSTFLAGS }$remap"
 rm -rf "$out"
 build() { # name, crate folder
   local name=$1

@@ -4,8 +4,8 @@
 // package and no .wasm file beside it.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { mkdtempSync, mkdirSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { mkdtempSync, mkdirSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { homedir, tmpdir } from "node:os";
 import { join } from "node:path";
 import { execFileSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
@@ -70,5 +70,18 @@ test("a browser bundle of the adapters carries no message catalog; one that impo
     assert.ok(!german.includes("is the owner and holds"), "not the English one");
   } finally {
     rmSync(project, { recursive: true, force: true });
+  }
+});
+
+test("the package's wasm names no path of the machine that built it", () => {
+  const pkg = fileURLToPath(new URL("../../pkg/", import.meta.url));
+  const checkout = fileURLToPath(new URL("../../", import.meta.url)).replace(/\/$/, "");
+  const wasms = readdirSync(pkg).filter((f) => f.endsWith(".wasm"));
+  assert.ok(wasms.length >= 3);
+  for (const f of wasms) {
+    const text = readFileSync(join(pkg, f)).toString("latin1");
+    for (const path of [checkout, homedir(), "/registry/src/"].filter((p) => p.length > 1)) {
+      assert.ok(!text.includes(path), `${f} contains ${path}`);
+    }
   }
 });

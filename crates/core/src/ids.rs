@@ -32,7 +32,11 @@ impl FromIterator<(String, usize)> for SortedIds {
                 if child >= end || v.get(root).map(|x| &x.0) >= v.get(child).map(|x| &x.0) {
                     return;
                 }
-                v.swap(root, child);
+                // `root < child`: a checked swap (no panic path in the wasm).
+                let Some([a, .., b]) = v.get_mut(root..=child) else {
+                    return;
+                };
+                std::mem::swap(a, b);
                 root = child;
             }
         }
@@ -42,7 +46,9 @@ impl FromIterator<(String, usize)> for SortedIds {
             sift_down(&mut v, root, n);
         }
         for end in (1..n).rev() {
-            v.swap(0, end);
+            if let Some([first, .., last]) = v.get_mut(..=end) {
+                std::mem::swap(first, last);
+            }
             sift_down(&mut v, 0, end);
         }
         SortedIds(v)

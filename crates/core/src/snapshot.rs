@@ -60,12 +60,13 @@ impl ByteReader<'_> {
         }
     }
     fn take(&mut self, n: usize) -> &[u8] {
-        if n > self.bytes.len() {
-            return self.fail(&[]);
+        match self.bytes.split_at_checked(n) {
+            Some((head, rest)) => {
+                self.bytes = rest;
+                head
+            }
+            None => self.fail(&[]),
         }
-        let (head, rest) = self.bytes.split_at(n);
-        self.bytes = rest;
-        head
     }
     /// Marks the snapshot damaged and reads `value` instead.
     fn fail<T>(&mut self, value: T) -> T {
