@@ -11,12 +11,8 @@
 //! grammar), `roles` (roles and inheritance), `team` (management, team
 //! permissions, members); this file runs them in order, `tests` tests each.
 
-// Natively the hasher of rustc (ids are short; see Cargo.toml); in wasm
-// std's, which the bundle carries anyway.
-#[cfg(not(target_arch = "wasm32"))]
+// The hasher of rustc: ids are short (see Cargo.toml).
 use rustc_hash::FxHashMap as HashMap;
-#[cfg(target_arch = "wasm32")]
-type HashMap<K, V> = std::collections::HashMap<K, V>;
 use teamgate_core::{Holding, Masks};
 use teamgate_format::{
     did_you_mean, is_id, plan_allows, scopes_and_all, show, ErrorCode, Policy, PolicyError,

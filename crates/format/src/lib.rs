@@ -7,6 +7,8 @@
 //! document into a gate; `teamgate-core` holds the decisions.
 
 mod bounds;
+#[cfg(not(target_arch = "wasm32"))]
+mod direct;
 mod error;
 mod json;
 mod load;
