@@ -5,7 +5,8 @@
 //     in the page; teamgate/lite answers from them at once and loads its
 //     wasm afterwards (the engine takes over when it has loaded);
 //   - teamgate, no decisions: the page waits for teamgate/lite's wasm
-//     (streamed and compiled as it downloads) and then gates the screen;
+//     (preloaded beside the script, compiled as it streams in) and then
+//     gates the screen;
 //   - CASL: the server sends the role's rules in the page (as CASL's
 //     packRules users do); @casl/ability builds an ability from them.
 // All pages render the same screen (every action of the default preset, in
@@ -107,12 +108,18 @@ await bundle("teamgate");
 await bundle("cold");
 await bundle("casl");
 copyFileSync(join(root, "pkg", "teamgate_lite_bg.wasm"), join(out, "teamgate_lite_bg.wasm"));
-const page = (title, dataId, data, script) =>
-  `<!doctype html><html><head><meta charset="utf-8"><title>${title}</title><link rel="icon" href="data:,">` +
+const page = (title, dataId, data, script, head = "") =>
+  `<!doctype html><html><head><meta charset="utf-8"><title>${title}</title><link rel="icon" href="data:,">${head}` +
   `<script type="module" src="${script}"></script></head><body><div id="screen"></div>` +
   `<script id="${dataId}" type="application/json">${JSON.stringify(data).replace(/</g, "\\u003c")}</script></body></html>`;
 writeFileSync(join(out, "teamgate.html"), page("teamgate", "decisions", decisions, "teamgate.js"));
-writeFileSync(join(out, "cold.html"), page("teamgate, no decisions", "none", null, "cold.js"));
+// As docs/lite.md advises a page that waits for the engine (its tag, read
+// from the page): the wasm is preloaded, so that it downloads beside the
+// script instead of after it.
+const advice = readFileSync(join(root, "docs", "lite.md"), "utf8").split("## Loading the wasm early")[1] ?? "";
+const preload = /```html\n(<link rel="preload"[^\n]*>)\n```/.exec(advice)?.[1].replace("/assets/", "");
+if (!preload) throw new Error("docs/lite.md: no preload tag under 'Loading the wasm early'");
+writeFileSync(join(out, "cold.html"), page("teamgate, no decisions", "none", null, "cold.js", preload));
 writeFileSync(join(out, "casl.html"), page("CASL", "rules", rules, "casl.js"));
 
 // Brotli, as a production server or CDN sends them.
@@ -183,7 +190,7 @@ for (const [linkName, link] of Object.entries(LINKS)) {
   }
   for (const [name, label] of [
     ["teamgate", "teamgate/lite + dehydrated decisions"],
-    ["cold", "teamgate/lite, no decisions in the page (waits for its wasm)"],
+    ["cold", "teamgate/lite, no decisions in the page (waits for its wasm, preloaded)"],
     ["casl", `CASL 7 (@casl/ability) + packed rules`],
   ]) {
     const rs = results[name];
