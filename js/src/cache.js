@@ -8,23 +8,33 @@ const MAX_CACHED_CELLS = 100_000;
 /**
  * Id tables of one compiled policy (strings → small integers) and its
  * decision cache: for each asked (number, role, action), the engine's cell:
- * bit k is its answer for scope position k (0: no scope; 1…: the declared
- * scopes; last: "all"). Every answer comes from wasm; the cache only
+ * bit k is its answer for scope position k (the binding's `positions`).
+ * Every answer comes from wasm; the cache only
  * remembers them until the policy changes.
  */
 export function tables(inner) {
   const index = (ids, f) => new Map(ids.map((id, i) => [id, f(i)]));
   const ids = inner.ids();
-  // Scope positions, as the binding takes them: 0 is no scope.
-  const scopes = index(ids.scopes, (i) => i + 1);
-  scopes.set("all", ids.scopes.length + 1);
+  // Scope positions as the binding defines them (`ids.positions`: the
+  // scope of each, "" for no scope); bit k of a cell is position k.
+  const scopes = new Map();
   const scopeBits = Object.create(null);
-  for (const [id, k] of scopes) scopeBits[id] = 1 << k;
+  let none = 0;
+  ids.positions.forEach((s, k) => {
+    if (s === "") none = k;
+    else {
+      scopes.set(s, k);
+      scopeBits[s] = 1 << k;
+    }
+  });
   return {
     inner,
     roles: index(ids.roles, (i) => i),
     actions: index(ids.actions, (i) => i),
+    scopeIds: ids.scopes,
     scopes,
+    none,
+    noneBit: 1 << none,
     numbers: index(ids.numbers, (i) => i + 1),
     scopeBits,
     rows: new Map(), // role → action → cell, outside any number
@@ -74,7 +84,7 @@ function numberRows(t, c) {
 export function indices(t, role, action, scope, number) {
   const r = t.roles.get(role);
   const a = t.actions.get(action);
-  const s = scope === undefined || scope === null ? 0 : t.scopes.get(scope);
+  const s = scope === undefined || scope === null ? t.none : t.scopes.get(scope);
   const c = number === undefined || number === null ? 0 : t.numbers.get(number);
   return r === undefined || a === undefined || s === undefined || c === undefined ? null : [c, r, a, s];
 }

@@ -156,7 +156,7 @@ export class GateBase {
       bits = lookup(t, c, role, action);
     }
     if (bits === undefined) return false;
-    const bit = scope === undefined || scope === null ? 1 : t.scopeBits[scope];
+    const bit = scope === undefined || scope === null ? t.noneBit : t.scopeBits[scope];
     return bit !== undefined && (bits & bit) !== 0;
   }
 
@@ -357,7 +357,7 @@ export class GateBase {
     return [...(this._tables()?.actions.keys() ?? [])];
   }
   get scopes() {
-    return [...(this._tables()?.scopes.keys() ?? [])].filter((s) => s !== "all");
+    return [...(this._tables()?.scopeIds ?? [])];
   }
   get numbers() {
     return [...(this._tables()?.numbers.keys() ?? [])];

@@ -34,32 +34,44 @@ pub fn thrown(e: &PolicyError) -> JsValue {
     })
 }
 
-/// The ids of a gate in index order (scope `i` is the core's bit `1 << i`
-/// and JS's scope position `i + 1`; number `i` is context `i + 1`).
+/// The ids of a gate in index order (number `i` is context `i + 1`), and
+/// the scope of each scope position JS passes (`""`: no scope, never an id).
 #[derive(Serialize)]
 struct Ids<'a> {
     roles: Vec<&'a str>,
     actions: Vec<&'a str>,
     scopes: Vec<&'a str>,
+    positions: Vec<&'a str>,
     numbers: Vec<&'a str>,
+}
+
+/// The scope positions, defined here once (JS reads them from
+/// [`WasmGate::ids`]): no scope (`""`, never an id), the declared scopes,
+/// then `all`.
+fn scope_positions(gate: &Gate) -> Vec<&str> {
+    let mut positions = vec![""];
+    positions.extend(gate.scopes());
+    positions.push(ALL_SCOPES);
+    positions
 }
 
 /// A compiled policy (see [`Gate`]).
 #[wasm_bindgen]
 pub struct WasmGate {
     gate: Gate,
-    /// The scope sets of the scope positions JS passes: 0 no scope, 1 to n
-    /// the declared scopes, n + 1 `all` (the binding's own encoding: the
-    /// engine's `ScopeSet` stays inside).
+    /// The scope set of each scope position ([`scope_positions`]: the
+    /// binding's own encoding; the engine's `ScopeSet` stays inside).
     scope_sets: Vec<ScopeSet>,
 }
 
 impl From<Gate> for WasmGate {
     fn from(gate: Gate) -> WasmGate {
-        let scope_sets = std::iter::once(None)
-            .chain(gate.scopes().map(Some))
-            .chain([Some(ALL_SCOPES)])
-            .map(|s| gate.scope_set(s).unwrap_or(ScopeSet::NONE))
+        let scope_sets = scope_positions(&gate)
+            .into_iter()
+            .map(|s| {
+                gate.scope_set(Some(s).filter(|s| !s.is_empty()))
+                    .unwrap_or(ScopeSet::NONE)
+            })
             .collect();
         WasmGate { gate, scope_sets }
     }
@@ -74,12 +86,15 @@ impl WasmGate {
 
 #[wasm_bindgen]
 impl WasmGate {
-    /// `{ roles, actions, scopes, numbers }`: the ids in index order (scope `i` is JS's scope position `i + 1`; number `i` is context `i + 1`).
+    /// `{ roles, actions, scopes, positions, numbers }`: the ids in index
+    /// order (number `i` is context `i + 1`) and the scope of each scope
+    /// position (`""`: no scope).
     pub fn ids(&self) -> JsValue {
         js(&Ids {
             roles: self.gate.roles().collect(),
             actions: self.gate.actions().collect(),
             scopes: self.gate.scopes().collect(),
+            positions: scope_positions(&self.gate),
             numbers: self.gate.numbers().collect(),
         })
     }
@@ -91,7 +106,7 @@ impl WasmGate {
 
     /// The id-based decision: `ctx` as [`teamgate_core::Context::index`], `role` and
     /// `action` as positions in the id lists ([`WasmGate::ids`]), `scope` a
-    /// scope position. Anything out of range is denied.
+    /// scope position (`positions` there). Anything out of range is denied.
     pub fn decide(&self, ctx: u32, role: u32, action: u32, scope: u32) -> bool {
         let g = &self.gate;
         match (
