@@ -161,7 +161,7 @@ const CASE_FIELDS: &[&str] = &[
 ];
 
 /// Parses a file's JSON text (the engine's parser and limits).
-pub(crate) fn parse(text: &str) -> Result<Json, PolicyError> {
+pub(crate) fn parse(text: &str) -> Result<Json<'_>, PolicyError> {
     PolicyError::check_text_size(text)?;
     Json::parse(text)
 }

@@ -29,14 +29,18 @@ pub fn codes_and_paths(err: &teamgate::PolicyError) -> Vec<(&'static str, &str)>
 }
 
 /// serde_json's tree as the engine's (the path every document takes).
-pub fn to_json(v: &Value) -> Json {
+pub fn to_json(v: &Value) -> Json<'_> {
     match v {
         Value::Null => Json::Null,
         Value::Bool(b) => Json::Bool(*b),
         Value::Number(n) => Json::Number(n.as_f64().unwrap()),
-        Value::String(s) => Json::String(s.clone()),
+        Value::String(s) => Json::String(s.as_str().into()),
         Value::Array(a) => Json::Array(a.iter().map(to_json).collect()),
-        Value::Object(o) => Json::Object(o.iter().map(|(k, v)| (k.clone(), to_json(v))).collect()),
+        Value::Object(o) => Json::Object(
+            o.iter()
+                .map(|(k, v)| (k.as_str().into(), to_json(v)))
+                .collect(),
+        ),
     }
 }
 

@@ -37,7 +37,9 @@ fn same(ours: &Json, theirs: &Value) -> bool {
             a.len() == b.len() && a.iter().zip(b).all(|(x, y)| same(x, y))
         }
         (Json::Object(a), Value::Object(b)) => {
-            a.len() == b.len() && a.iter().all(|(k, v)| b.get(k).is_some_and(|w| same(v, w)))
+            a.len() == b.len()
+                && a.iter()
+                    .all(|(k, v)| b.get(k.as_ref()).is_some_and(|w| same(v, w)))
         }
         _ => false,
     }

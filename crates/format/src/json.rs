@@ -3,16 +3,20 @@
 //! one parser, so a document reads the same everywhere, and the same as
 //! serde_json reads it for a Rust server), into a tree whose objects keep
 //! their keys in document order, duplicates included, so that the
-//! path-aware reader can report them.
+//! path-aware reader can report them. Its strings borrow from the text
+//! where they can (those without escapes): a tree costs no allocation per
+//! string, and the reader makes the one copy the policy keeps.
 
 use crate::{load::MAX_JSON_NODES, PolicyError};
+use std::borrow::Cow;
 
 /// Documents nested deeper than this are refused (ours need 6 levels).
 pub const MAX_DEPTH: usize = 32;
 
-/// A JSON value.
+/// A JSON value; its strings borrow from the text it was read from (`'a`)
+/// where they can.
 #[derive(Debug, Clone, PartialEq)]
-pub enum Json {
+pub enum Json<'a> {
     /// `null`
     Null,
     /// `true` or `false`
@@ -23,14 +27,14 @@ pub enum Json {
     /// `-0`): never a whole number of the document format, as for serde.
     Float(f64),
     /// A string.
-    String(String),
+    String(Cow<'a, str>),
     /// An array.
-    Array(Vec<Json>),
+    Array(Vec<Json<'a>>),
     /// An object, keys in document order (duplicates kept).
-    Object(Vec<(String, Json)>),
+    Object(Vec<(Cow<'a, str>, Json<'a>)>),
 }
 
-impl Json {
+impl Json<'_> {
     /// The name of the value's JSON type, for messages.
     pub fn kind(&self) -> &'static str {
         match self {
@@ -51,7 +55,7 @@ impl Json {
     /// `json_syntax` with serde_json's message, line and column, or
     /// `too_large` for more than [`MAX_JSON_NODES`] values or containers
     /// nested deeper than [`MAX_DEPTH`].
-    pub fn parse(text: &str) -> Result<Json, PolicyError> {
+    pub fn parse(text: &str) -> Result<Json<'_>, PolicyError> {
         use serde::de::DeserializeSeed;
         let nodes = std::cell::Cell::new(0);
         let mut de = serde_json::Deserializer::from_str(text);
@@ -91,6 +95,7 @@ mod serde_impls {
     use super::{MAX_DEPTH, MAX_JSON_NODES};
     use serde::de::{Deserialize, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
     use serde::ser::{Serialize, SerializeMap, SerializeSeq, Serializer};
+    use std::borrow::Cow;
     use std::fmt;
 
     /// The message that marks nesting beyond [`MAX_DEPTH`].
@@ -106,8 +111,8 @@ mod serde_impls {
     }
 
     impl<'de> DeserializeSeed<'de> for Limited<'_> {
-        type Value = Json;
-        fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Json, D::Error> {
+        type Value = Json<'de>;
+        fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Json<'de>, D::Error> {
             self.nodes.set(self.nodes.get() + 1);
             if self.nodes.get() > MAX_JSON_NODES {
                 return Err(serde::de::Error::custom("too many values"));
@@ -130,32 +135,35 @@ mod serde_impls {
     }
 
     impl<'de> Visitor<'de> for Limited<'_> {
-        type Value = Json;
+        type Value = Json<'de>;
         fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
             f.write_str("any JSON value")
         }
-        fn visit_unit<E>(self) -> Result<Json, E> {
+        fn visit_unit<E>(self) -> Result<Json<'de>, E> {
             Ok(Json::Null)
         }
-        fn visit_bool<E>(self, v: bool) -> Result<Json, E> {
+        fn visit_bool<E>(self, v: bool) -> Result<Json<'de>, E> {
             Ok(Json::Bool(v))
         }
-        fn visit_i64<E>(self, v: i64) -> Result<Json, E> {
+        fn visit_i64<E>(self, v: i64) -> Result<Json<'de>, E> {
             Ok(Json::Number(v as f64))
         }
-        fn visit_u64<E>(self, v: u64) -> Result<Json, E> {
+        fn visit_u64<E>(self, v: u64) -> Result<Json<'de>, E> {
             Ok(Json::Number(v as f64))
         }
-        fn visit_f64<E>(self, v: f64) -> Result<Json, E> {
+        fn visit_f64<E>(self, v: f64) -> Result<Json<'de>, E> {
             Ok(Json::Float(v))
         }
-        fn visit_str<E>(self, v: &str) -> Result<Json, E> {
-            Ok(Json::String(v.to_owned()))
+        fn visit_borrowed_str<E>(self, v: &'de str) -> Result<Json<'de>, E> {
+            Ok(Json::String(Cow::Borrowed(v)))
         }
-        fn visit_string<E>(self, v: String) -> Result<Json, E> {
-            Ok(Json::String(v))
+        fn visit_str<E>(self, v: &str) -> Result<Json<'de>, E> {
+            Ok(Json::String(Cow::Owned(v.to_owned())))
         }
-        fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Json, A::Error> {
+        fn visit_string<E>(self, v: String) -> Result<Json<'de>, E> {
+            Ok(Json::String(Cow::Owned(v)))
+        }
+        fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Json<'de>, A::Error> {
             let inner = self.inner::<A::Error>()?;
             let mut v = Vec::new();
             while let Some(x) = seq.next_element_seed(inner)? {
@@ -163,18 +171,44 @@ mod serde_impls {
             }
             Ok(Json::Array(v))
         }
-        fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Json, A::Error> {
+        fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Json<'de>, A::Error> {
             let inner = self.inner::<A::Error>()?;
             let mut v = Vec::new();
-            while let Some(k) = map.next_key::<String>()? {
+            while let Some(k) = map.next_key_seed(Key)? {
                 v.push((k, map.next_value_seed(inner)?));
             }
             Ok(Json::Object(v))
         }
     }
 
-    impl<'de> Deserialize<'de> for Json {
-        fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Json, D::Error> {
+    /// An object's key, borrowed from the text where it can be.
+    struct Key;
+
+    impl<'de> DeserializeSeed<'de> for Key {
+        type Value = Cow<'de, str>;
+        fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Cow<'de, str>, D::Error> {
+            d.deserialize_str(self)
+        }
+    }
+
+    impl<'de> Visitor<'de> for Key {
+        type Value = Cow<'de, str>;
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str("a key")
+        }
+        fn visit_borrowed_str<E>(self, v: &'de str) -> Result<Cow<'de, str>, E> {
+            Ok(Cow::Borrowed(v))
+        }
+        fn visit_str<E>(self, v: &str) -> Result<Cow<'de, str>, E> {
+            Ok(Cow::Owned(v.to_owned()))
+        }
+        fn visit_string<E>(self, v: String) -> Result<Cow<'de, str>, E> {
+            Ok(Cow::Owned(v))
+        }
+    }
+
+    impl<'de> Deserialize<'de> for Json<'de> {
+        fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Json<'de>, D::Error> {
             let nodes = std::cell::Cell::new(0);
             Limited {
                 depth: 0,
@@ -184,7 +218,7 @@ mod serde_impls {
         }
     }
 
-    impl Serialize for Json {
+    impl Serialize for Json<'_> {
         fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
             match self {
                 Json::Null => s.serialize_unit(),
@@ -202,7 +236,7 @@ mod serde_impls {
                 Json::Object(o) => {
                     let mut map = s.serialize_map(Some(o.len()))?;
                     for (k, v) in o {
-                        map.serialize_entry(k, v)?;
+                        map.serialize_entry(k.as_ref(), v)?;
                     }
                     map.end()
                 }

@@ -76,7 +76,7 @@ impl Policy {
     }
 
     /// The document as a JSON tree (what [`Policy::from_json_value`] reads back).
-    pub fn to_json_value(&self) -> Json {
+    pub fn to_json_value(&self) -> Json<'static> {
         use serde::Deserialize;
         serde_json::to_value(self)
             .and_then(Json::deserialize)

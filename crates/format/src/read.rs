@@ -8,6 +8,7 @@ use crate::model::{
     ActionDef, Limit, Management, Map, MemberDef, NumberDef, PlanDef, Policy, RoleDef, Unlimited,
     FORMAT_VERSION,
 };
+use std::borrow::Cow;
 
 /// The keys each object of the format takes (kept equal to the JSON Schema
 /// by a test).
@@ -52,14 +53,14 @@ pub struct Reader {
 /// An object's entries, checked for unknown and duplicate keys.
 #[derive(Debug)]
 pub struct Obj<'a> {
-    entries: &'a [(String, Json)],
+    entries: &'a [(Cow<'a, str>, Json<'a>)],
     path: String,
 }
 
 impl<'a> Obj<'a> {
     /// The value of `key`, `null` included: only fields that are optional
     /// in the Rust types ([`Reader::opt_string`]) take `null`, as for serde.
-    pub fn get(&self, key: &str) -> Option<&'a Json> {
+    pub fn get(&self, key: &str) -> Option<&'a Json<'a>> {
         self.entries.iter().find(|(k, _)| k == key).map(|(_, v)| v)
     }
     /// The path of `key` in this object.
@@ -112,18 +113,18 @@ impl Reader {
     }
 
     /// An object with only `fields` as keys (others are `unknown_field`, repeated ones `duplicate_key`).
-    pub fn object<'a>(&mut self, v: &'a Json, path: &str, fields: &[&str]) -> Option<Obj<'a>> {
+    pub fn object<'a>(&mut self, v: &'a Json<'a>, path: &str, fields: &[&str]) -> Option<Obj<'a>> {
         let Json::Object(entries) = v else {
             self.wrong(v, path, "an object");
             return None;
         };
         let mut seen = std::collections::HashSet::new();
         for (k, _) in entries {
-            let first = seen.insert(k.as_str());
+            let first = seen.insert(k.as_ref());
             if self.problems.len() >= crate::MAX_PROBLEMS {
                 break; // enough to show; the rest would only cost time
             }
-            if !fields.contains(&k.as_str()) {
+            if !fields.contains(&k.as_ref()) {
                 let hint = did_you_mean(k, fields.iter().copied()).or_else(|| {
                     Some(format!(
                         "known keys: {}",
@@ -160,7 +161,7 @@ impl Reader {
     }
 
     /// The value of a required key (`missing_field` when absent).
-    pub fn required<'a>(&mut self, o: &Obj<'a>, key: &str) -> Option<&'a Json> {
+    pub fn required<'a>(&mut self, o: &Obj<'a>, key: &str) -> Option<&'a Json<'a>> {
         let v = o.get(key);
         if v.is_none() {
             self.problems.push(
@@ -178,7 +179,7 @@ impl Reader {
     /// A string.
     pub fn string(&mut self, v: &Json, path: &str) -> Option<String> {
         match v {
-            Json::String(s) => Some(s.clone()),
+            Json::String(s) => Some(s.to_string()),
             _ => {
                 self.wrong(v, path, "a string");
                 None
@@ -261,7 +262,7 @@ impl Reader {
                 .iter()
                 .enumerate()
                 .filter_map(|(i, x)| match x {
-                    Json::String(s) => Some(s.clone()),
+                    Json::String(s) => Some(s.to_string()),
                     _ => {
                         self.wrong(x, &format!("{path}[{i}]"), "a string");
                         None
@@ -285,7 +286,7 @@ impl Reader {
                 let mut seen = std::collections::HashSet::new();
                 for (k, x) in entries {
                     let at = key_path(path, k);
-                    if !seen.insert(k.as_str()) {
+                    if !seen.insert(k.as_ref()) {
                         self.problems.push(
                             Problem::new(
                                 ErrorCode::DuplicateKey,
@@ -297,7 +298,7 @@ impl Reader {
                         continue;
                     }
                     if let Some(t) = item(self, x, &at) {
-                        out.0.push((k.clone(), t));
+                        out.0.push((k.to_string(), t));
                     }
                 }
                 out
