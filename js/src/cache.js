@@ -35,6 +35,7 @@ export function tables(inner) {
     scopes,
     none,
     noneBit: 1 << none,
+    // Number i is the core's context i + 1 (`Context::index`; 0: no number).
     numbers: index(ids.numbers, (i) => i + 1),
     scopeBits,
     rows: new Map(), // role → action → cell, outside any number
