@@ -5,7 +5,8 @@ use std::fmt;
 
 /// Why a decision came out as it did. The string form ([`Reason::as_str`])
 /// is stable: UIs and servers (HTTP 403 bodies) match on it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, strum::IntoStaticStr, strum::VariantArray)]
+#[strum(serialize_all = "snake_case")]
 #[non_exhaustive]
 pub enum Reason {
     /// Allowed: the owner holds every permission the plan allows (D6).
@@ -59,59 +60,11 @@ pub enum Reason {
 impl Reason {
     /// The stable `snake_case` code.
     pub fn as_str(self) -> &'static str {
-        match self {
-            Reason::Owner => "owner",
-            Reason::GrantedByRole => "granted_by_role",
-            Reason::GrantedToMember => "granted_to_member",
-            Reason::WithinLimit => "within_limit",
-            Reason::UnknownRole => "unknown_role",
-            Reason::UnknownAction => "unknown_action",
-            Reason::UnknownScope => "unknown_scope",
-            Reason::UnknownNumber => "unknown_number",
-            Reason::UnknownMember => "unknown_member",
-            Reason::UnknownLimit => "unknown_limit",
-            Reason::NotInNumber => "not_in_number",
-            Reason::ScopeRequired => "scope_required",
-            Reason::ScopeNotApplicable => "scope_not_applicable",
-            Reason::PlanLacksFeature => "plan_lacks_feature",
-            Reason::RoleLacksAction => "role_lacks_action",
-            Reason::ScopeNotGranted => "scope_not_granted",
-            Reason::RestrictedInNumber => "restricted_in_number",
-            Reason::NotSubordinate => "not_subordinate",
-            Reason::OwnerNotEditable => "owner_not_editable",
-            Reason::NotATeamPermission => "not_a_team_permission",
-            Reason::Escalation => "escalation",
-            Reason::LimitReached => "limit_reached",
-            Reason::NotConfigured => "not_configured",
-        }
+        self.into()
     }
 
     /// Every reason, for documentation and generated types.
-    pub const ALL: &'static [Reason] = &[
-        Reason::Owner,
-        Reason::GrantedByRole,
-        Reason::GrantedToMember,
-        Reason::WithinLimit,
-        Reason::UnknownRole,
-        Reason::UnknownAction,
-        Reason::UnknownScope,
-        Reason::UnknownNumber,
-        Reason::UnknownMember,
-        Reason::UnknownLimit,
-        Reason::NotInNumber,
-        Reason::ScopeRequired,
-        Reason::ScopeNotApplicable,
-        Reason::PlanLacksFeature,
-        Reason::RoleLacksAction,
-        Reason::ScopeNotGranted,
-        Reason::RestrictedInNumber,
-        Reason::NotSubordinate,
-        Reason::OwnerNotEditable,
-        Reason::NotATeamPermission,
-        Reason::Escalation,
-        Reason::LimitReached,
-        Reason::NotConfigured,
-    ];
+    pub const ALL: &'static [Reason] = <Reason as strum::VariantArray>::VARIANTS;
 
     /// Whether this reason allows.
     pub fn allows(self) -> bool {

@@ -8,7 +8,8 @@ use std::fmt;
 ///
 /// The string form ([`ErrorCode::as_str`]) is part of the public contract:
 /// JS callers and CI scripts match on it. New codes may be added.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, strum::IntoStaticStr, strum::VariantArray)]
+#[strum(serialize_all = "snake_case")]
 #[non_exhaustive]
 pub enum ErrorCode {
     /// The text is not JSON at all.
@@ -75,71 +76,11 @@ pub enum ErrorCode {
 impl ErrorCode {
     /// The stable `snake_case` code.
     pub fn as_str(self) -> &'static str {
-        match self {
-            ErrorCode::JsonSyntax => "json_syntax",
-            ErrorCode::InvalidType => "invalid_type",
-            ErrorCode::UnknownField => "unknown_field",
-            ErrorCode::MissingField => "missing_field",
-            ErrorCode::TooLarge => "too_large",
-            ErrorCode::UnsupportedVersion => "unsupported_version",
-            ErrorCode::InvalidId => "invalid_id",
-            ErrorCode::DuplicateId => "duplicate_id",
-            ErrorCode::UnknownRole => "unknown_role",
-            ErrorCode::UnknownAction => "unknown_action",
-            ErrorCode::UnknownScope => "unknown_scope",
-            ErrorCode::UnknownPlan => "unknown_plan",
-            ErrorCode::UnknownFeature => "unknown_feature",
-            ErrorCode::UnknownNumber => "unknown_number",
-            ErrorCode::UnknownSection => "unknown_section",
-            ErrorCode::MissingPlan => "missing_plan",
-            ErrorCode::MultipleOwners => "multiple_owners",
-            ErrorCode::OutranksOwner => "outranks_owner",
-            ErrorCode::OwnerRestricted => "owner_restricted",
-            ErrorCode::InheritanceCycle => "inheritance_cycle",
-            ErrorCode::ScopeOnUnscoped => "scope_on_unscoped",
-            ErrorCode::NotATeamPermission => "not_a_team_permission",
-            ErrorCode::ReservedScope => "reserved_scope",
-            ErrorCode::TooManyScopes => "too_many_scopes",
-            ErrorCode::ScopedManagementAction => "scoped_management_action",
-            ErrorCode::UnknownPreset => "unknown_preset",
-            ErrorCode::DuplicateKey => "duplicate_key",
-            ErrorCode::InvalidSnapshot => "invalid_snapshot",
-            ErrorCode::Internal => "internal",
-        }
+        self.into()
     }
 
     /// Every code, for documentation and exhaustive tests.
-    pub const ALL: &'static [ErrorCode] = &[
-        ErrorCode::JsonSyntax,
-        ErrorCode::InvalidType,
-        ErrorCode::UnknownField,
-        ErrorCode::MissingField,
-        ErrorCode::TooLarge,
-        ErrorCode::UnsupportedVersion,
-        ErrorCode::InvalidId,
-        ErrorCode::DuplicateId,
-        ErrorCode::UnknownRole,
-        ErrorCode::UnknownAction,
-        ErrorCode::UnknownScope,
-        ErrorCode::UnknownPlan,
-        ErrorCode::UnknownFeature,
-        ErrorCode::UnknownNumber,
-        ErrorCode::UnknownSection,
-        ErrorCode::MissingPlan,
-        ErrorCode::MultipleOwners,
-        ErrorCode::OutranksOwner,
-        ErrorCode::OwnerRestricted,
-        ErrorCode::InheritanceCycle,
-        ErrorCode::ScopeOnUnscoped,
-        ErrorCode::NotATeamPermission,
-        ErrorCode::ReservedScope,
-        ErrorCode::TooManyScopes,
-        ErrorCode::ScopedManagementAction,
-        ErrorCode::UnknownPreset,
-        ErrorCode::DuplicateKey,
-        ErrorCode::InvalidSnapshot,
-        ErrorCode::Internal,
-    ];
+    pub const ALL: &'static [ErrorCode] = <ErrorCode as strum::VariantArray>::VARIANTS;
 }
 
 /// Serialises as its code, [`ErrorCode::as_str`] (one string table instead
