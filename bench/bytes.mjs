@@ -1,10 +1,11 @@
 // Where the bytes of `teamgate/lite` are: per crate (the wasm's functions,
 // grouped by the crate and module their names come from), per question (what
 // leaving one question's export out of the wasm saves), and per JS module.
-// Usage: bash scripts/build-pkg.sh && node bench/bytes.mjs [--write]
-// (--write: bench/BYTES.md and its section of docs/benchmarks.md). Takes a few
-// minutes: each question is a build of its own, in a copy of the sources
-// under target/bytes (the working tree is never changed).
+// Usage: bash scripts/build-pkg.sh && node bench/bytes.mjs [--write | --smoke]
+// (--write: bench/BYTES.md and its section of docs/benchmarks.md; --smoke:
+// one question only, nothing written). Takes a few minutes: each question
+// is a build of its own, in a copy of the sources under target/bytes (the
+// working tree is never changed).
 import { execFileSync } from "node:child_process";
 import { cpSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { homedir } from "node:os";
@@ -14,6 +15,7 @@ import { brotliCompressSync, constants } from "node:zlib";
 import { publish } from "./publish.mjs";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
+const smoke = process.argv.includes("--smoke");
 const work = join(root, "target/bytes");
 const bin = (name) => join(root, "js/node_modules/.bin", name);
 const brotli = (b) => brotliCompressSync(b, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
@@ -169,13 +171,15 @@ const sizeWithout = (names) => {
 };
 md += `\nPer question: what \`teamgate/lite\`'s wasm and glue (brotli) would lose without it (built without that export; code other questions share stays).\n\n| question | saves |\n|---|---|\n`;
 try {
-  for (const [m, what] of QUESTIONS) {
+  for (const [m, what] of smoke ? QUESTIONS.slice(0, 1) : QUESTIONS) {
     const saved = total.wasm + total.glue - sizeWithout([m]);
     // Under 100 bytes is within what brotli and the inliner move by themselves.
     md += `| ${what} | ${saved < 100 ? "< 0.1 KB (its code is shared)" : kb(saved)} |\n`;
   }
-  const decisionsOnly = sizeWithout(every);
-  md += `| all of the above: \`can\` and \`allowedScopes\` alone | ${kb(total.wasm + total.glue - decisionsOnly)} (${kb(decisionsOnly)} left) |\n`;
+  if (!smoke) {
+    const decisionsOnly = sizeWithout(every);
+    md += `| all of the above: \`can\` and \`allowedScopes\` alone | ${kb(total.wasm + total.glue - decisionsOnly)} (${kb(decisionsOnly)} left) |\n`;
+  }
 } finally {
   writeFileSync(binding, original);
 }
@@ -191,4 +195,8 @@ for (const [path, { bytesInOutput }] of Object.entries(inputs).sort((a, b) => b[
 }
 
 console.log(md);
-if (process.argv.includes("--write")) publish("BYTES.md", "Where the bytes of teamgate/lite are", "node bench/bytes.mjs --write", md);
+if (smoke) {
+  // Every function of the wasm was named and grouped, and the question's build ran.
+  if (parts.names.size < parts.code.length || !/\| `explain`/.test(md)) throw new Error("bench/bytes: the smoke run did not measure");
+  console.log("bytes smoke: 1 passed, 0 failed");
+} else if (process.argv.includes("--write")) publish("BYTES.md", "Where the bytes of teamgate/lite are", "node bench/bytes.mjs --write", md);

@@ -107,6 +107,7 @@ step "benchmark smoke: every engine gives identical answers; each measurement ru
 node bench/run.mjs --smoke
 node bench/server.mjs --smoke
 node bench/first-paint.mjs --smoke
+node bench/bytes.mjs --smoke
 cargo bench --locked --bench core -- --test
 
 step "fuzz smoke: 30 s per target on the kept corpus (libFuzzer, ASan)"
