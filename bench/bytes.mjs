@@ -40,8 +40,14 @@ function build(label, names = false) {
   rmSync(out, { recursive: true, force: true });
   // The paths in panic locations remapped as scripts/build-pkg.sh does.
   const cargoHome = process.env.CARGO_HOME ?? join(homedir(), ".cargo");
-  const registries = readdirSync(join(cargoHome, "registry/src"), { withFileTypes: true }).filter((d) => d.isDirectory());
-  const remap = [`--remap-path-prefix=${src}=.`, ...registries.map((d) => `--remap-path-prefix=${join(cargoHome, "registry/src", d.name)}=deps`)];
+  const registry = join(cargoHome, "registry/src");
+  let registries = [];
+  try {
+    registries = readdirSync(registry, { withFileTypes: true }).filter((d) => d.isDirectory());
+  } catch {
+    // No registry yet: nothing of it to remap.
+  }
+  const remap = [`--remap-path-prefix=${src}=.`, `--remap-path-prefix=${registry}=deps`, ...registries.map((d) => `--remap-path-prefix=${join(registry, d.name)}=deps`)];
   const env = { ...process.env, RUSTFLAGS: [process.env.RUSTFLAGS, ...remap].filter(Boolean).join(" ") };
   run("cargo", ["build", "-q", "-p", "teamgate-wasm-lite", "--target", "wasm32-unknown-unknown", "--release", "--locked", "--target-dir", join(work, "target")], src, env);
   run("wasm-bindgen", ["--target", "web", "--out-dir", out, join(work, "target/wasm32-unknown-unknown/release/teamgate_wasm_lite.wasm")]);

@@ -12,8 +12,11 @@ export PATH="$HOME/.cargo/bin:$PATH"
 out=$PWD/target/wasm-pack
 # Panic locations compiled into the wasm name source files: without the
 # build machine's paths (its home, its registry folders, the checkout).
-remap="--remap-path-prefix=$PWD=."
-for dir in "${CARGO_HOME:-$HOME/.cargo}"/registry/src/*/; do
+# (Of several matching prefixes rustc takes the last one given: each
+# registry folder, else the folder that holds them.)
+registry="${CARGO_HOME:-$HOME/.cargo}/registry/src"
+remap="--remap-path-prefix=$PWD=. --remap-path-prefix=$registry=deps"
+for dir in "$registry"/*/; do
   [ -d "$dir" ] && remap="$remap --remap-path-prefix=${dir%/}=deps"
 done
 export RUSTFLAGS="${RUSTFLAGS:+$RUSTFLAGS }$remap"
