@@ -258,17 +258,17 @@ impl Reader {
     /// only for a wrong item (grant lists can be thousands long).
     pub fn strings(&mut self, v: Option<&Json>, path: &str) -> Vec<String> {
         match v {
-            Some(Json::Array(items)) => items
-                .iter()
-                .enumerate()
-                .filter_map(|(i, x)| match x {
-                    Json::String(s) => Some(s.to_string()),
-                    _ => {
-                        self.wrong(x, &format!("{path}[{i}]"), "a string");
-                        None
+            Some(Json::Array(items)) => {
+                // Sized once: a grant list can be thousands long.
+                let mut out = Vec::with_capacity(items.len());
+                for (i, x) in items.iter().enumerate() {
+                    match x {
+                        Json::String(s) => out.push(s.to_string()),
+                        _ => self.wrong(x, &format!("{path}[{i}]"), "a string"),
                     }
-                })
-                .collect(),
+                }
+                out
+            }
             _ => self.list(v, path, |r, x, p| r.string(x, p)),
         }
     }
