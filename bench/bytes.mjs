@@ -7,8 +7,7 @@
 // is a build of its own, in a copy of the sources under target/bytes (the
 // working tree is never changed).
 import { execFileSync } from "node:child_process";
-import { cpSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
-import { homedir } from "node:os";
+import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { brotliCompressSync, constants } from "node:zlib";
@@ -20,8 +19,9 @@ const work = join(root, "target/bytes");
 const bin = (name) => join(root, "js/node_modules/.bin", name);
 const brotli = (b) => brotliCompressSync(b, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
 const run = (cmd, args, cwd = root, env = process.env) => execFileSync(cmd, args, { cwd, env, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
-/** wasm-opt as scripts/build-pkg.sh runs it; `names` keeps the function names. */
-const OPT = ["-Oz", "--converge", "--enable-bulk-memory", "--enable-nontrapping-float-to-int", "--enable-sign-ext", "--enable-mutable-globals", "--enable-reference-types", "--enable-multivalue"];
+/** The package's own flags (scripts/wasm-flags.sh), as scripts/build-pkg.sh uses them. */
+const flags = (...args) => run("bash", [join(root, "scripts/wasm-flags.sh"), ...args]).trim().split(" ");
+const OPT = flags("wasm-opt");
 
 // A copy of the tracked sources (as they are in the working tree), so that
 // questions can be cut out of the binding without touching the checkout.
@@ -32,27 +32,18 @@ for (const f of run("git", ["ls-files", "-z"]).split("\0").filter(Boolean)) {
   cpSync(join(root, f), join(src, f));
 }
 const binding = join(src, "bindings/wasm-gate/src/lib.rs");
+// The paths in panic locations remapped as scripts/build-pkg.sh does.
+const env = { ...process.env, RUSTFLAGS: [process.env.RUSTFLAGS, ...flags("rustflags", src)].filter(Boolean).join(" ") };
 const original = readFileSync(binding, "utf8");
 
 /** The lite wasm built from the copy: `{ wasm, glue }` as bytes (wasm optimised, names kept if asked). */
 function build(label, names = false) {
   const out = join(work, label);
   rmSync(out, { recursive: true, force: true });
-  // The paths in panic locations remapped as scripts/build-pkg.sh does.
-  const cargoHome = process.env.CARGO_HOME ?? join(homedir(), ".cargo");
-  const registry = join(cargoHome, "registry/src");
-  let registries = [];
-  try {
-    registries = readdirSync(registry, { withFileTypes: true }).filter((d) => d.isDirectory());
-  } catch {
-    // No registry yet: nothing of it to remap.
-  }
-  const remap = [`--remap-path-prefix=${src}=.`, `--remap-path-prefix=${registry}=deps`, ...registries.map((d) => `--remap-path-prefix=${join(registry, d.name)}=deps`)];
-  const env = { ...process.env, RUSTFLAGS: [process.env.RUSTFLAGS, ...remap].filter(Boolean).join(" ") };
   run("cargo", ["build", "-q", "-p", "teamgate-wasm-lite", "--target", "wasm32-unknown-unknown", "--release", "--locked", "--target-dir", join(work, "target")], src, env);
   run("wasm-bindgen", ["--target", "web", "--out-dir", out, join(work, "target/wasm32-unknown-unknown/release/teamgate_wasm_lite.wasm")]);
   const wasm = join(out, "teamgate_wasm_lite_bg.wasm");
-  run(bin("wasm-opt"), [...OPT, ...(names ? ["-g"] : ["--strip-debug", "--strip-producers", "--strip-target-features"]), wasm, "-o", wasm]);
+  run(bin("wasm-opt"), [...OPT, ...(names ? ["-g"] : []), wasm, "-o", wasm]);
   const glue = run(bin("esbuild"), [join(out, "teamgate_wasm_lite.js"), "--minify", "--format=esm", "--log-level=error"]);
   return { wasm: readFileSync(wasm), glue: Buffer.from(glue) };
 }

@@ -11,23 +11,16 @@ export PATH="$HOME/.cargo/bin:$PATH"
 # bindings/wasm-review (teamgate/review: previews, policy tests, invariants).
 out=$PWD/target/wasm-pack
 # Panic locations compiled into the wasm name source files: without the
-# build machine's paths (its home, its registry folders, the checkout).
-# (Of several matching prefixes rustc takes the last one given: each
-# registry folder, else the folder that holds them.)
-registry="${CARGO_HOME:-$HOME/.cargo}/registry/src"
-remap="--remap-path-prefix=$PWD=. --remap-path-prefix=$registry=deps"
-for dir in "$registry"/*/; do
-  [ -d "$dir" ] && remap="$remap --remap-path-prefix=${dir%/}=deps"
-done
-export RUSTFLAGS="${RUSTFLAGS:+$RUSTFLAGS }$remap"
+# build machine's paths (scripts/wasm-flags.sh).
+export RUSTFLAGS="${RUSTFLAGS:+$RUSTFLAGS }$(bash scripts/wasm-flags.sh rustflags "$PWD")"
+wasm_opt_flags=$(bash scripts/wasm-flags.sh wasm-opt)
 rm -rf "$out"
 build() { # name, crate folder
   local name=$1
   wasm-pack --quiet build "$2" --release --target web --weak-refs --no-pack --out-dir "$out" --out-name "$name" -- --locked >/dev/null
   # wasm-pack's own wasm-opt download is off (Cargo.toml); binaryen comes from npm.
-  # --strip-*: custom sections only tools read (a few hundred bytes).
-  js/node_modules/.bin/wasm-opt -Oz --converge --strip-producers --strip-target-features --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals \
-    "$out/${name}_bg.wasm" -o "$out/${name}_bg.wasm"
+  # shellcheck disable=SC2086 # the flags are words
+  js/node_modules/.bin/wasm-opt $wasm_opt_flags "$out/${name}_bg.wasm" -o "$out/${name}_bg.wasm"
 }
 build teamgate_wasm bindings/wasm
 build teamgate_lite bindings/wasm-lite
