@@ -97,7 +97,7 @@ struct RoleWire {
     except: Vec<String>,
 }
 
-/// [`PlanDef`], its limits read without serde's untagged buffering.
+/// [`PlanDef`], its limits read as the reader reads them ([`LimitWire`]).
 #[derive(serde::Deserialize)]
 #[serde(deny_unknown_fields)]
 struct PlanWire {
@@ -111,6 +111,8 @@ struct PlanWire {
 }
 
 /// A limit: a whole number from 0 to 2³² − 1, or the string `"unlimited"`.
+/// Not [`Limit`]'s derive: untagged, it also takes `{"unlimited": null}`,
+/// which the reader refuses.
 struct LimitWire(Limit);
 
 impl<'de> Deserialize<'de> for LimitWire {
@@ -248,9 +250,19 @@ mod tests {
         }
     }
 
-    /// A value of every JSON kind, from `seed`.
+    #[test]
+    fn a_limit_in_any_form_but_the_readers_is_left_to_the_reader() {
+        for text in PRESETS {
+            let odd = text.replacen("\"unlimited\"", "{\"unlimited\": null}", 1);
+            assert_ne!(odd, text);
+            assert!(by_reader(&odd).is_err());
+            assert_eq!(policy(&odd), None);
+        }
+    }
+
+    /// A value of every JSON kind, from `seed` (and an enum's object form).
     fn odd(seed: u32) -> String {
-        [
+        const ODD: [&str; 19] = [
             "null",
             "true",
             "0",
@@ -269,8 +281,9 @@ mod tests {
             "{}",
             "{\"id\":\"x\"}",
             "[\"x\",1]",
-        ][seed as usize % 18]
-            .to_owned()
+            "{\"unlimited\":null}",
+        ];
+        ODD[seed as usize % ODD.len()].to_owned()
     }
 
     /// JSON text of `v`, with one change at the `target`-th value visited:
