@@ -45,7 +45,9 @@ function snapshotOf(gate, argument) {
 /** `{ seats: 5 }` as the two lists the wasm takes; a TypeError for anything else. */
 function usageLists(usage) {
   const bad = () => new TypeError("teamgate/review: usage is an object of counts, e.g. { seats: 5 }");
-  if (usage === null || typeof usage !== "object" || Array.isArray(usage)) throw bad();
+  // A typed array is an object too, and listing its elements as entries
+  // would take a long time for nothing: refused as arrays are.
+  if (usage === null || typeof usage !== "object" || Array.isArray(usage) || ArrayBuffer.isView(usage)) throw bad();
   let entries;
   try {
     entries = Object.entries(usage);

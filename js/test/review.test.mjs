@@ -155,3 +155,11 @@ test("the message catalogs write a change's line from its code and params: Engli
   const moved = preview(base, edits[3]).members.find((c) => c.code === "gains");
   assert.match(translate(moved, de).message, /^Bea \(Agent → Supervisor\) in Main number erhält /);
 });
+
+test("usage given as a typed array is refused as arrays are, before its elements are listed", () => {
+  const gate = restricted();
+  const t0 = performance.now();
+  assert.throws(() => effectOf(gate, gate, new Uint8Array(1_000_000)), TypeError);
+  // Listing a million elements as entries takes hundreds of ms; refusing them, a few.
+  assert.ok(performance.now() - t0 < 100, `${performance.now() - t0} ms`);
+});
