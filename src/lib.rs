@@ -9,6 +9,7 @@ mod validate;
 
 pub use edit::EditError;
 pub use gate::Gate;
+pub use teamgate_core::{messages, template};
 pub use teamgate_core::{
     AccessChange, ActionCapability, ActionId, Capabilities, ChangeCode, ChangeParams, ChatFilter,
     Context, DecisionRecord, Decisions, Effect, Explanation, InvalidColumn, LimitCheck, Matcher,

@@ -191,6 +191,13 @@ pub struct ReasonParams {
 }
 
 impl Explanation {
+    /// A reason whose message the catalog writes ([`Explanation::written`],
+    /// once its params are in).
+    pub(crate) fn of(code: Reason) -> Self {
+        Self::new(code, String::new())
+    }
+    /// A reason with its own message (the edits' denials say more than the
+    /// catalog's questions do).
     pub(crate) fn new(code: Reason, message: impl Into<String>) -> Self {
         Explanation {
             allowed: code.allows(),

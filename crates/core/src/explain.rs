@@ -3,8 +3,7 @@
 
 use crate::decision::{Explanation, Reason};
 use crate::gate::Gate;
-use teamgate_format::ALL_SCOPES;
-use teamgate_format::{did_you_mean_hint, show};
+use teamgate_format::show;
 
 impl Gate {
     /// [`Gate::can`] with its reason. Every deny has one.
@@ -65,15 +64,12 @@ impl Gate {
             .get(member)
             .and_then(|&i| self.tables.members.get(i))
         else {
-            return self.unknown(
-                Reason::UnknownMember,
-                "member",
-                member,
+            return self.unknown(Reason::UnknownMember, member,
                 self.policy.members.iter().map(|m| m.id.as_str()),
             );
         };
         let Some(&ni) = self.tables.number_index.get(number) else {
-            return self.unknown(Reason::UnknownNumber, "number", number, self.numbers());
+            return self.unknown(Reason::UnknownNumber, number, self.numbers());
         };
         let Some((ri, role)) = m
             .roles
@@ -82,17 +78,14 @@ impl Gate {
             .flatten()
             .and_then(|r| Some((r, self.tables.roles.get(r)?)))
         else {
-            return Explanation::new(
-                Reason::NotInNumber,
-                format!("member `{member}` holds no role in number `{number}`"),
-            )
-            .hint(Some("assign the member a role in this number first".into()))
-            .with(|p| {
-                p.member = Some(show(member));
-                p.number = Some(show(number));
-                p.action = Some(show(action));
-                p.scope = scope.map(show);
-            });
+            return Explanation::of(Reason::NotInNumber)
+                .with(|p| {
+                    p.member = Some(show(member));
+                    p.number = Some(show(number));
+                    p.action = Some(show(action));
+                    p.scope = scope.map(show);
+                })
+                .written();
         };
         let mut e = self.explain_at(Some(number), &role.id, action, scope);
         e.params.member = Some(show(member));
@@ -121,14 +114,9 @@ impl Gate {
             if covered {
                 return Explanation {
                     params: e.params,
-                    ..Explanation::new(
-                        Reason::GrantedToMember,
-                        format!(
-                            "`{action}` is granted to member `{member}` on top of role `{}`",
-                            role.id
-                        ),
-                    )
-                };
+                    ..Explanation::of(Reason::GrantedToMember)
+                }
+                .written();
             }
         }
         e
@@ -137,17 +125,16 @@ impl Gate {
     pub(crate) fn unknown<'a>(
         &self,
         code: Reason,
-        what: &str,
         id: &str,
         known: impl IntoIterator<Item = &'a str>,
     ) -> Explanation {
         let suggestion = self.suggestion_for(id, known);
-        Explanation::new(code, format!("unknown {what} `{}`", show(id)))
-            .hint(suggestion.map(did_you_mean_hint))
+        Explanation::of(code)
             .with(|p| {
                 p.id = Some(show(id));
                 p.suggestion = suggestion.map(str::to_owned);
             })
+            .written()
     }
 
     /// The cheapest plan (first in `plans`) that has `feature`.
@@ -168,19 +155,7 @@ impl Gate {
         let feature = a.feature.and_then(|f| self.tables.features.get(f)).cloned();
         let upgrade_to = a.feature.and_then(|f| self.cheapest_with(f));
         let plan = self.plan().unwrap_or("none");
-        let mut e = Explanation::new(
-            Reason::PlanLacksFeature,
-            format!(
-                "`{}` needs the `{}` feature, which plan `{plan}` lacks",
-                a.id,
-                feature.as_deref().unwrap_or("?")
-            ),
-        )
-        .hint(
-            upgrade_to
-                .as_ref()
-                .map(|p| format!("upgrade to plan `{p}`")),
-        );
+        let mut e = Explanation::of(Reason::PlanLacksFeature);
         e.params.action = Some(a.id.clone());
         e.params.feature.clone_from(&feature);
         e.params.plan = Some(plan.to_owned());
@@ -209,7 +184,7 @@ impl Gate {
         if p.number.is_none() {
             p.number = number.map(show);
         }
-        e
+        e.written()
     }
 
     fn decide_at(
@@ -221,43 +196,31 @@ impl Gate {
     ) -> Explanation {
         let c = &self.tables;
         let Some(ctx) = self.context(number) else {
-            return self.unknown(
-                Reason::UnknownNumber,
-                "number",
-                number.unwrap_or(""),
+            return self.unknown(Reason::UnknownNumber, number.unwrap_or(""),
                 self.numbers(),
             );
         };
         let Some(&ri) = c.role_index.get(role) else {
-            return self.unknown(Reason::UnknownRole, "role", role, self.roles());
+            return self.unknown(Reason::UnknownRole, role, self.roles());
         };
         let Some((ai, a)) = c
             .action_index
             .get(action)
             .and_then(|&i| Some((i, c.actions.get(i)?)))
         else {
-            return self.unknown(Reason::UnknownAction, "action", action, self.actions());
+            return self.unknown(Reason::UnknownAction, action, self.actions());
         };
         let want = match (a.scoped, scope) {
             (true, None) => {
-                return Explanation::new(
-                    Reason::ScopeRequired,
-                    format!("`{action}` is a chat action and needs a scope"),
-                )
-                .hint(Some(format!("pass one of {}", quoted(c.scope_ids(), ", "))))
-                .with(|p| p.scopes = Some(c.scope_ids().map(str::to_owned).collect()))
+                return Explanation::of(Reason::ScopeRequired).with(|p| p.scopes = Some(c.scope_ids().map(str::to_owned).collect()))
             }
-            (false, Some(s)) => {
-                return Explanation::new(
-                    Reason::ScopeNotApplicable,
-                    format!("`{action}` takes no scope, but `{}` was given", show(s)),
-                )
-                .hint(Some("pass no scope for console actions".into()))
+            (false, Some(_)) => {
+                return Explanation::of(Reason::ScopeNotApplicable)
             }
             (false, None) => 0,
             (true, Some(s)) => match c.scope_mask(Some(s)) {
                 Some(m) => m,
-                None => return self.unknown(Reason::UnknownScope, "scope", s, c.scope_ids()),
+                None => return self.unknown(Reason::UnknownScope, s, c.scope_ids()),
             },
         };
         if let Some(e) = self.plan_denial(ai) {
@@ -265,29 +228,15 @@ impl Gate {
         }
         let rinfo = c.roles.get(ri);
         if rinfo.is_some_and(|r| r.owner) {
-            return Explanation::new(
-                Reason::Owner,
-                format!("role `{role}` is the owner and holds every permission"),
-            );
+            return Explanation::of(Reason::Owner);
         }
         let held = c.held(ri, ai);
         if held == 0 {
-            return Explanation::new(
-                Reason::RoleLacksAction,
-                format!("role `{role}` lacks `{action}`"),
-            );
+            return Explanation::of(Reason::RoleLacksAction);
         }
-        let scope_text = scope.unwrap_or("");
         if a.scoped && held & want != want {
             let names = c.scope_names(held);
-            return Explanation::new(
-                Reason::ScopeNotGranted,
-                format!(
-                    "role `{role}` holds `{action}` only for {}, not `{scope_text}`",
-                    list(&names)
-                ),
-            )
-            .with(|p| p.scopes = Some(names));
+            return Explanation::of(Reason::ScopeNotGranted).with(|p| p.scopes = Some(names));
         }
         let decided = c.decided(ctx.0 as usize, ri, ai);
         let ok = if a.scoped {
@@ -296,24 +245,10 @@ impl Gate {
             decided != 0
         };
         if !ok {
-            let number = number.unwrap_or("");
             let kept = c.scope_names(decided);
-            return Explanation::new(
-                Reason::RestrictedInNumber,
-                format!("team permissions of number `{number}` restrict `{action}` for role `{role}` to {}", if kept.is_empty() { "no chats".to_owned() } else { list(&kept) }),
-            )
-            .hint(Some("a role ranked above it can change this on the number's permissions page".into()))
-            .with(|p| p.scopes = Some(kept));
+            return Explanation::of(Reason::RestrictedInNumber).with(|p| p.scopes = Some(kept));
         }
-        let how = if a.scoped && scope == Some(ALL_SCOPES) {
-            " for every scope"
-        } else {
-            ""
-        };
-        Explanation::new(
-            Reason::GrantedByRole,
-            format!("role `{role}` holds `{action}`{how}"),
-        )
+        Explanation::of(Reason::GrantedByRole)
     }
 }
 

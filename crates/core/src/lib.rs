@@ -20,9 +20,11 @@ mod ids;
 mod limits;
 mod manage;
 mod masks;
+pub mod messages;
 mod screens;
 mod snapshot;
 mod tables;
+pub mod template;
 
 pub use chat_filter::{ChatFilter, InvalidColumn, Placeholder, SqlFilter, CHAT_SCOPES};
 pub use decision::{

@@ -12,7 +12,7 @@ use crate::decision::{LimitCheck, Reason, ReasonParams};
 use crate::edit_checks::CUSTOM_ROLES_LIMIT;
 use crate::gate::Gate;
 use serde::Serialize;
-use teamgate_format::{did_you_mean_hint, show, Limit, PlanDef};
+use teamgate_format::{show, Limit, PlanDef};
 
 /// What a limit is on one plan: `Some(n)` at most `n`, `None` unlimited.
 type Max = Option<u32>;
@@ -72,14 +72,10 @@ impl Gate {
             .chain([CUSTOM_ROLES_LIMIT])
             .collect();
         let suggestion = self.suggestion_for(limit, known);
-        let hint = suggestion.map(did_you_mean_hint);
         LimitCheck {
             allowed: false,
             code: Reason::UnknownLimit,
-            message: match hint {
-                Some(h) => format!("unknown limit `{}` ({h})", show(limit)),
-                None => format!("unknown limit `{}`", show(limit)),
-            },
+            message: String::new(),
             limit: Some(0),
             used,
             remaining: Some(0),
@@ -92,6 +88,7 @@ impl Gate {
                 ..ReasonParams::default()
             },
         }
+        .written()
     }
 
     /// May one more be added while `used` are in use, under the current
@@ -120,14 +117,6 @@ impl Gate {
                 .find(|p| fits(Self::max_on(p, limit)))
                 .map(|p| p.id.clone())
         };
-        let message = match (plan, lim) {
-            (None, _) => format!("no plans: `{limit}` is not limited"),
-            (Some(p), None) => format!("plan `{}` has no limit on `{limit}`", p.id),
-            (Some(p), Some(n)) if allowed => {
-                format!("{used} of {n} `{limit}` used on plan `{}`", p.id)
-            }
-            (Some(p), Some(n)) => over_message(&p.id, limit, n, used, upgrade_to.as_deref()),
-        };
         LimitCheck {
             allowed,
             code: if allowed {
@@ -135,7 +124,7 @@ impl Gate {
             } else {
                 Reason::LimitReached
             },
-            message,
+            message: String::new(),
             limit: lim,
             used,
             remaining: lim.map(|n| n.saturating_sub(used)),
@@ -149,6 +138,7 @@ impl Gate {
             },
             upgrade_to,
         }
+        .written()
     }
 
     /// Would an account with `usage` in use (limit → how many, e.g.
@@ -169,7 +159,7 @@ impl Gate {
                 (used > max).then(|| LimitCheck {
                     allowed: false,
                     code: Reason::LimitReached,
-                    message: over_message(&p.id, limit, max, used, None),
+                    message: String::new(),
                     limit: Some(max),
                     used,
                     remaining: Some(0),
@@ -181,7 +171,8 @@ impl Gate {
                         max: Some(max),
                         ..ReasonParams::default()
                     },
-                })
+                }
+                .written())
             })
             .collect();
         Some(PlanCheck {
@@ -190,14 +181,4 @@ impl Gate {
             over,
         })
     }
-}
-
-/// "plan `basic` allows 1 `numbers`, 2 used; plan `pro` allows more".
-fn over_message(plan: &str, limit: &str, max: u32, used: u32, upgrade: Option<&str>) -> String {
-    format!(
-        "plan `{plan}` allows {max} `{limit}`, {used} used{}",
-        upgrade
-            .map(|p| format!("; plan `{p}` allows more"))
-            .unwrap_or_default()
-    )
 }

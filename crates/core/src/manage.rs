@@ -46,21 +46,17 @@ impl Gate {
             return e;
         }
         if let Some((ai, extra)) = self.first_escalation(ctx, editor, role) {
-            let what = self.describe(ai, extra);
             return Explanation {
                 params: e.params,
-                ..Explanation::new(
-                    Reason::Escalation,
-                    format!("role `{role}` holds {what}, which `{editor}` does not"),
-                )
-                .hint(Some("nobody can hand out more than they hold".into()))
+                ..Explanation::of(Reason::Escalation)
             }
             .with(|p| {
                 p.action = self.tables.actions.get(ai).map(|a| a.id.clone());
                 if self.tables.actions.get(ai).is_some_and(|a| a.scoped) {
                     p.scopes = Some(self.tables.scope_names(extra));
                 }
-            });
+            })
+            .written();
         }
         e
     }
@@ -106,17 +102,12 @@ impl Gate {
         actions: Vec<usize>,
         task: &str,
     ) -> Explanation {
-        let verb = if task == "assign_role" {
-            "assign"
-        } else {
-            "edit the permissions of"
-        };
-        let mut e = self.decide_manage(editor, target, actions, verb);
+        let mut e = self.decide_manage(editor, target, actions);
         let p = &mut e.params;
         p.role.get_or_insert_with(|| show(editor));
         p.target = Some(show(target));
         p.task = Some(task.to_owned());
-        e
+        e.written()
     }
 
     fn decide_manage(
@@ -124,28 +115,19 @@ impl Gate {
         editor: &str,
         target: &str,
         actions: Vec<usize>,
-        verb: &str,
     ) -> Explanation {
         let c = &self.tables;
         let Some(e) = c.role_index.get(editor).and_then(|&i| c.roles.get(i)) else {
-            return self.unknown(Reason::UnknownRole, "role", editor, self.roles());
+            return self.unknown(Reason::UnknownRole, editor, self.roles());
         };
         let Some(t) = c.role_index.get(target).and_then(|&i| c.roles.get(i)) else {
-            return self.unknown(Reason::UnknownRole, "role", target, self.roles());
+            return self.unknown(Reason::UnknownRole, target, self.roles());
         };
         if actions.is_empty() {
-            return Explanation::new(
-                Reason::NotConfigured,
-                format!("this policy names no action that lets a role {verb} a role"),
-            )
-            .hint(Some("set it under `management` in the policy".into()));
+            return Explanation::of(Reason::NotConfigured);
         }
         if t.owner {
-            return Explanation::new(
-                Reason::OwnerNotEditable,
-                format!("nobody can {verb} the owner role `{target}`"),
-            )
-            .hint(Some("the owner always holds every permission".into()));
+            return Explanation::of(Reason::OwnerNotEditable);
         }
         let ei = c.role_index.get(editor).copied().unwrap_or(usize::MAX);
         if !actions.iter().any(|&a| c.decided(0, ei, a) != 0) {
@@ -162,29 +144,16 @@ impl Gate {
                 .filter_map(|&a| c.actions.get(a))
                 .map(|a| a.id.clone())
                 .collect();
-            return Explanation::new(
-                Reason::RoleLacksAction,
-                format!(
-                    "role `{editor}` lacks {} and cannot {verb} other roles",
-                    list(&names)
-                ),
-            )
-            .with(|p| p.actions = Some(names));
+            return Explanation::of(Reason::RoleLacksAction).with(|p| p.actions = Some(names));
         }
         if e.rank <= t.rank {
-            return Explanation::new(
-                Reason::NotSubordinate,
-                format!(
-                    "role `{editor}` can only {verb} roles ranked below it, and `{target}` is not"
-                ),
-            )
-            .hint(Some("ask someone ranked above it".into()));
+            return Explanation::of(Reason::NotSubordinate);
         }
         let code = if e.owner {
             Reason::Owner
         } else {
             Reason::GrantedByRole
         };
-        Explanation::new(code, format!("role `{editor}` may {verb} `{target}`"))
+        Explanation::of(code)
     }
 }
