@@ -18,7 +18,13 @@ export declare const en: Catalog;
 /** German: a worked translation. */
 export declare const de: Catalog;
 
-/** Fills a template with params (a list as its items in backticks, joined by ", "). */
+/**
+ * Fills a template with params, in the engine's template language: `{name}`
+ * is the param (a list: its items in backticks, joined by ", ");
+ * `{name?then|else}` chooses on whether it is present (given, and not an
+ * empty list); `{name=value?then|else}` on whether it is the text `value`.
+ * A function template is called with the params.
+ */
 export declare function formatTemplate(template: Template, params?: ReasonParams): string | undefined;
 
 /**

@@ -4,18 +4,20 @@
 // code to a template, and `translate` writes the explanation's `message`
 // (and `hint`) from it. The adapters take a catalog (`messages`).
 //
-// A template is a string with `{name}` placeholders (a list is written as
-// its items in backticks, joined by ", "), or a function of the params.
-// `en` writes exactly what the engine writes (a test compares them for every
-// answer of the golden suite); `de` is a worked translation. The catalogs
+// A template is a string in the engine's template language (`{name}`, a
+// list as its items in backticks joined by ", "; `{name?then|else}`;
+// `{name=value?then|else}`: see formatTemplate), or a function of the params.
+// `en` is the engine's own catalog (catalog-en.js, generated from the Rust
+// one: a test compares them for every answer of the golden suite) with the
+// JS wrapper's own codes; `de` is a worked translation. The catalogs
 // are marked pure: bundlers drop those an app does not import.
 
+import { hints as engineHints, messages as engineMessages } from "./catalog-en.js";
 import { list } from "./translate.js";
 
 export { formatTemplate, translate } from "./translate.js";
 
 const tick = (v) => "`" + v + "`";
-const verbs = { edit_permissions: "edit the permissions of", assign_role: "assign" };
 
 /**
  * A change preview's line (teamgate/review, the server's `effect`): its
@@ -39,60 +41,21 @@ const deChange = /* @__PURE__ */ changeLine({
   on: "in", for: "für", and: "und", all: "alle Chats", chats: "Chats", quote: ["„", "“"],
   scopes: { pending: "nicht zugewiesene Chats", mine: "eigene Chats", others: "Chats anderer" },
 });
-const verb = (p) => verbs[p.task] ?? "manage";
 
-/** English: the engine's own wording. */
+// A catalog's templates and more, frozen (a call, not a spread: bundlers
+// drop a pure call whose result is unused, and keep spreads).
+const merged = (base, more) => Object.freeze(Object.assign({}, base, more));
+
+/** English: the engine's own wording (its catalog, generated from the Rust one, and the JS wrapper's own codes). */
 export const en = /* @__PURE__ */ Object.freeze({
   locale: "en",
-  messages: /* @__PURE__ */ Object.freeze({
-    owner: (p) => (p.task ? `role ${tick(p.role)} may ${verb(p)} ${tick(p.target)}` : `role ${tick(p.role)} is the owner and holds every permission`),
-    granted_by_role: (p) =>
-      p.task ? `role ${tick(p.role)} may ${verb(p)} ${tick(p.target)}` : `role ${tick(p.role)} holds ${tick(p.action)}${p.scope === "all" ? " for every scope" : ""}`,
-    granted_to_member: "`{action}` is granted to member `{member}` on top of role `{role}`",
-    within_limit: (p) =>
-      p.plan === undefined ? `no plans: ${tick(p.limit)} is not limited` : p.max === undefined || p.max === null ? `plan ${tick(p.plan)} has no limit on ${tick(p.limit)}` : `${p.used} of ${p.max} ${tick(p.limit)} used on plan ${tick(p.plan)}`,
-    unknown_role: "unknown role `{id}`",
-    unknown_action: "unknown action `{id}`",
-    unknown_scope: "unknown scope `{id}`",
-    unknown_number: "unknown number `{id}`",
-    unknown_member: "unknown member `{id}`",
-    unknown_limit: (p) => `unknown limit ${tick(p.id)}${p.suggestion ? ` (did you mean ${tick(p.suggestion)}?)` : ""}`,
-    not_in_number: "member `{member}` holds no role in number `{number}`",
-    scope_required: "`{action}` is a chat action and needs a scope",
-    scope_not_applicable: "`{action}` takes no scope, but `{scope}` was given",
-    plan_lacks_feature: (p) => `${tick(p.action)} needs the ${tick(p.feature ?? "?")} feature, which plan ${tick(p.plan ?? "none")} lacks`,
-    role_lacks_action: (p) =>
-      p.task ? `role ${tick(p.role)} lacks ${list(p.actions)} and cannot ${verb(p)} other roles` : `role ${tick(p.role)} lacks ${tick(p.action)}`,
-    scope_not_granted: "role `{role}` holds `{action}` only for {scopes}, not `{scope}`",
-    restricted_in_number: (p) =>
-      `team permissions of number ${tick(p.number)} restrict ${tick(p.action)} for role ${tick(p.role)} to ${p.scopes?.length ? list(p.scopes) : "no chats"}`,
-    not_subordinate: (p) => `role ${tick(p.role)} can only ${verb(p)} roles ranked below it, and ${tick(p.target)} is not`,
-    owner_not_editable: (p) => `nobody can ${verb(p)} the owner role ${tick(p.target)}`,
-    not_a_team_permission: "`{action}` is not a chat action",
-    escalation: (p) => `role ${tick(p.target)} holds ${tick(p.action)}${p.scopes ? ` for ${list(p.scopes)}` : ""}, which ${tick(p.role)} does not`,
-    limit_reached: (p) =>
-      `plan ${tick(p.plan)} allows ${p.max ?? 0} ${tick(p.limit)}, ${p.used} used${p.upgradeTo ? `; plan ${tick(p.upgradeTo)} allows more` : ""}`,
-    not_configured: (p) => `this policy names no action that lets a role ${verb(p)} a role`,
+  messages: /* @__PURE__ */ merged(engineMessages, {
     not_ready: "teamgate is not initialised yet",
     invalid_argument: "{argument} must be {expected}, not {given}",
     gains: /* @__PURE__ */ enChange("gains"),
     loses: /* @__PURE__ */ enChange("loses"),
   }),
-  hints: /* @__PURE__ */ Object.freeze({
-    unknown_role: (p) => (p.suggestion ? `did you mean ${tick(p.suggestion)}?` : undefined),
-    unknown_action: (p) => (p.suggestion ? `did you mean ${tick(p.suggestion)}?` : undefined),
-    unknown_scope: (p) => (p.suggestion ? `did you mean ${tick(p.suggestion)}?` : undefined),
-    unknown_number: (p) => (p.suggestion ? `did you mean ${tick(p.suggestion)}?` : undefined),
-    unknown_member: (p) => (p.suggestion ? `did you mean ${tick(p.suggestion)}?` : undefined),
-    not_in_number: "assign the member a role in this number first",
-    scope_required: "pass one of {scopes}",
-    scope_not_applicable: "pass no scope for console actions",
-    plan_lacks_feature: (p) => (p.upgradeTo ? `upgrade to plan ${tick(p.upgradeTo)}` : undefined),
-    restricted_in_number: "a role ranked above it can change this on the number's permissions page",
-    not_subordinate: "ask someone ranked above it",
-    owner_not_editable: "the owner always holds every permission",
-    escalation: "nobody can hand out more than they hold",
-    not_configured: "set it under `management` in the policy",
+  hints: /* @__PURE__ */ merged(engineHints, {
     not_ready: "await init() before asking",
     invalid_argument: "pass {argument} as {expected}",
   }),

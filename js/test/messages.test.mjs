@@ -36,6 +36,21 @@ test("the English catalog writes exactly the engine's message and hint, from cod
   assert.deepEqual(missing, [], "every reason a question can give was seen");
 });
 
+test("the template language fills the shared cases as the engine's filler does", () => {
+  const { params, cases } = JSON.parse(readFileSync(new URL("../../tests/fixtures/templates.json", import.meta.url), "utf8"));
+  assert.ok(cases.length >= 20);
+  for (const [template, expect] of cases) assert.equal(formatTemplate(template, params), expect, template);
+  // A million nested choices: one walk, no stack overflow.
+  const deep = "{role?".repeat(1_000_000) + "x" + "}".repeat(1_000_000);
+  assert.ok(formatTemplate(deep, params).startsWith("{role?{role?"));
+});
+
+test("the English catalog is the engine's, generated from the Rust one", async () => {
+  const generated = await import("../../pkg/catalog-en.js");
+  for (const [code, template] of Object.entries(generated.messages)) assert.equal(en.messages[code], template, code);
+  for (const [code, template] of Object.entries(generated.hints)) assert.equal(en.hints[code], template, code);
+});
+
 test("every catalog has a template for every reason code, and not_ready", () => {
   assert.deepEqual(CODES.filter((c) => !(c in en.messages)), []);
   assert.deepEqual(CODES.filter((c) => !(c in de.messages)), []);
@@ -89,4 +104,20 @@ test("string templates fill named params; lists are written as the engine writes
   const e = new Gate().explain("agent", "billing.payment");
   assert.equal(translate(e, { locale: "x", messages: {} }).message, e.message, "a code the catalog lacks keeps the engine's words");
   assert.equal(translate(e, undefined), e);
+});
+
+test("docs/messages.md: each expression of the templates example gives what its comment says", () => {
+  const page = readFileSync(new URL("../../docs/messages.md", import.meta.url), "utf8");
+  const block = /```ts\n([\s\S]*?)```/.exec(page.slice(page.indexOf("## Templates")))[1];
+  const lines = block.split("\n");
+  let checked = 0;
+  for (let i = 1; i < lines.length; i++) {
+    const said = /^\/\/ (".*")$/.exec(lines[i]);
+    if (!said) continue;
+    const expr = lines[i - 1].replace(/;$/, "");
+    const value = new Function("en", "formatTemplate", `return (${expr});`)(en, formatTemplate);
+    assert.equal(value, JSON.parse(said[1]), expr);
+    checked += 1;
+  }
+  assert.equal(checked, 3);
 });

@@ -108,3 +108,62 @@ fn no_answer_edit_policy_error_or_preset_text_cites_a_statement_id() {
         assert!(!cites_statement(t), "a message cites a statement id: {t}");
     }
 }
+
+/// `js/src/catalog-en.js`: the engine's English catalog for
+/// `teamgate/messages`, generated from the Rust one (not a second copy).
+fn catalog_js() -> String {
+    use teamgate::{messages, Reason};
+    let string = |s: &str| serde_json::to_string(s).unwrap();
+    let mut js = String::from(
+        "// Generated from the engine's English catalog (crates/core/src/messages.rs)\n\
+         // by `TEAMGATE_BLESS=1 cargo test --test suite catalog`: do not edit.\n\
+         // The template language is teamgate_core::template's (formatTemplate).\n\n\
+         /** Each reason's message template. */\nexport const messages = {\n",
+    );
+    for &code in Reason::ALL {
+        js.push_str(&format!(
+            "  {}: {},\n",
+            code.as_str(),
+            string(messages::message(code))
+        ));
+    }
+    js.push_str("};\n\n/** Each reason's hint template (written empty: no hint). */\nexport const hints = {\n");
+    for &code in Reason::ALL {
+        if let Some(h) = messages::hint(code) {
+            js.push_str(&format!("  {}: {},\n", code.as_str(), string(h)));
+        }
+    }
+    js.push_str("};\n");
+    js
+}
+
+#[test]
+fn the_js_english_catalog_is_generated_from_the_rust_one() {
+    crate::common::assert_generated("js/src/catalog-en.js", catalog_js().as_bytes(), "catalog");
+}
+
+/// The template language at work on the engine's own answers: every
+/// message is its template filled with its params (what JS does with the
+/// generated catalog).
+#[test]
+fn every_message_is_its_template_filled_with_its_params() {
+    use teamgate::{messages, template::fill};
+    let g = Gate::preset("team-inbox").unwrap();
+    let mut seen = 0;
+    for r in g.roles().chain(["ghost", "admn"]) {
+        for a in g.actions().chain(["chats.redd"]) {
+            for s in [None, Some("mine"), Some("all"), Some("minee")] {
+                let e = g.explain_in("main", r, a, s);
+                assert_eq!(e.message, fill(messages::message(e.code), &e.params));
+                let hint = messages::hint(e.code)
+                    .map(|h| fill(h, &e.params))
+                    .filter(|h| !h.is_empty());
+                assert_eq!(e.hint, hint, "{e}");
+                seen += 1;
+            }
+        }
+        let l = g.check_limit("custom_roles", 9);
+        assert_eq!(l.message, fill(messages::message(l.code), &l.params));
+    }
+    assert!(seen > 500);
+}

@@ -64,7 +64,9 @@ impl Gate {
             .get(member)
             .and_then(|&i| self.tables.members.get(i))
         else {
-            return self.unknown(Reason::UnknownMember, member,
+            return self.unknown(
+                Reason::UnknownMember,
+                member,
                 self.policy.members.iter().map(|m| m.id.as_str()),
             );
         };
@@ -196,9 +198,7 @@ impl Gate {
     ) -> Explanation {
         let c = &self.tables;
         let Some(ctx) = self.context(number) else {
-            return self.unknown(Reason::UnknownNumber, number.unwrap_or(""),
-                self.numbers(),
-            );
+            return self.unknown(Reason::UnknownNumber, number.unwrap_or(""), self.numbers());
         };
         let Some(&ri) = c.role_index.get(role) else {
             return self.unknown(Reason::UnknownRole, role, self.roles());
@@ -212,11 +212,10 @@ impl Gate {
         };
         let want = match (a.scoped, scope) {
             (true, None) => {
-                return Explanation::of(Reason::ScopeRequired).with(|p| p.scopes = Some(c.scope_ids().map(str::to_owned).collect()))
+                return Explanation::of(Reason::ScopeRequired)
+                    .with(|p| p.scopes = Some(c.scope_ids().map(str::to_owned).collect()))
             }
-            (false, Some(_)) => {
-                return Explanation::of(Reason::ScopeNotApplicable)
-            }
+            (false, Some(_)) => return Explanation::of(Reason::ScopeNotApplicable),
             (false, None) => 0,
             (true, Some(s)) => match c.scope_mask(Some(s)) {
                 Some(m) => m,

@@ -156,23 +156,25 @@ impl Gate {
             .filter(|(limit, _)| matches!(self.known_limit(limit), Some(Known::Listed)))
             .filter_map(|&(limit, used)| {
                 let max = Self::max_on(p, limit)?;
-                (used > max).then(|| LimitCheck {
-                    allowed: false,
-                    code: Reason::LimitReached,
-                    message: String::new(),
-                    limit: Some(max),
-                    used,
-                    remaining: Some(0),
-                    upgrade_to: None,
-                    params: ReasonParams {
-                        plan: Some(p.id.clone()),
-                        limit: Some(limit.to_owned()),
-                        used: Some(used),
-                        max: Some(max),
-                        ..ReasonParams::default()
-                    },
-                }
-                .written())
+                (used > max).then(|| {
+                    LimitCheck {
+                        allowed: false,
+                        code: Reason::LimitReached,
+                        message: String::new(),
+                        limit: Some(max),
+                        used,
+                        remaining: Some(0),
+                        upgrade_to: None,
+                        params: ReasonParams {
+                            plan: Some(p.id.clone()),
+                            limit: Some(limit.to_owned()),
+                            used: Some(used),
+                            max: Some(max),
+                            ..ReasonParams::default()
+                        },
+                    }
+                    .written()
+                })
             })
             .collect();
         Some(PlanCheck {

@@ -110,12 +110,7 @@ impl Gate {
         e.written()
     }
 
-    fn decide_manage(
-        &self,
-        editor: &str,
-        target: &str,
-        actions: Vec<usize>,
-    ) -> Explanation {
+    fn decide_manage(&self, editor: &str, target: &str, actions: Vec<usize>) -> Explanation {
         let c = &self.tables;
         let Some(e) = c.role_index.get(editor).and_then(|&i| c.roles.get(i)) else {
             return self.unknown(Reason::UnknownRole, editor, self.roles());

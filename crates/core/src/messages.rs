@@ -38,9 +38,7 @@ pub fn message(code: Reason) -> &'static str {
         Reason::UnknownScope => "unknown scope `{id}`",
         Reason::UnknownNumber => "unknown number `{id}`",
         Reason::UnknownMember => "unknown member `{id}`",
-        Reason::UnknownLimit => {
-            "unknown limit `{id}`{suggestion? (did you mean `{suggestion}`?)}"
-        }
+        Reason::UnknownLimit => "unknown limit `{id}`{suggestion? (did you mean `{suggestion}`?)}",
         Reason::NotInNumber => "member `{member}` holds no role in number `{number}`",
         Reason::ScopeRequired => "`{action}` is a chat action and needs a scope",
         Reason::ScopeNotApplicable => "`{action}` takes no scope, but `{scope}` was given",
@@ -52,7 +50,9 @@ pub fn message(code: Reason) -> &'static str {
             verb!(),
             " other roles|role `{role}` lacks `{action}`}"
         ),
-        Reason::ScopeNotGranted => "role `{role}` holds `{action}` only for {scopes}, not `{scope}`",
+        Reason::ScopeNotGranted => {
+            "role `{role}` holds `{action}` only for {scopes}, not `{scope}`"
+        }
         Reason::RestrictedInNumber => concat!(
             "team permissions of number `{number}` restrict `{action}` for role `{role}` ",
             "to {scopes?{scopes}|no chats}"
@@ -72,7 +72,11 @@ pub fn message(code: Reason) -> &'static str {
             "{upgradeTo?; plan `{upgradeTo}` allows more}"
         ),
         Reason::NotConfigured => {
-            concat!("this policy names no action that lets a role ", verb!(), " a role")
+            concat!(
+                "this policy names no action that lets a role ",
+                verb!(),
+                " a role"
+            )
         }
     }
 }

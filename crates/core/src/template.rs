@@ -193,58 +193,68 @@ fn write_value(out: &mut String, value: &Value<'_>) {
 
 #[cfg(test)]
 mod tests {
-    use super::fill;
+    use super::{fill, MAX_NESTING};
     use crate::decision::ReasonParams;
+    use serde_json::Value as J;
 
-    fn params() -> ReasonParams {
+    /// The params of tests/fixtures/templates.json.
+    fn params(v: &J) -> ReasonParams {
+        let s = |k: &str| v[k].as_str().map(str::to_owned);
+        let n = |k: &str| v[k].as_u64().and_then(|x| u32::try_from(x).ok());
+        let l = |k: &str| {
+            v[k].as_array().map(|a| {
+                a.iter()
+                    .filter_map(|x| x.as_str().map(str::to_owned))
+                    .collect()
+            })
+        };
         ReasonParams {
-            role: Some("agent".into()),
-            plan: Some("basic".into()),
-            used: Some(2),
-            scopes: Some(vec!["mine".into(), "pending".into()]),
-            actions: Some(vec![]),
+            role: s("role"),
+            plan: s("plan"),
+            task: s("task"),
+            used: n("used"),
+            max: n("max"),
+            scopes: l("scopes"),
+            actions: l("actions"),
             ..ReasonParams::default()
         }
     }
 
+    /// The cases the JS filler runs too (js/test/messages.test.mjs).
     #[test]
-    fn fills_params_lists_and_numbers() {
-        let p = params();
-        assert_eq!(fill("role `{role}`: {scopes}, {used}", &p), "role `agent`: `mine`, `pending`, 2");
-        assert_eq!(fill("[{member}]", &p), "[]");
+    fn the_shared_cases_fill_as_expected() {
+        let path = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../tests/fixtures/templates.json"
+        );
+        let text = std::fs::read_to_string(path).unwrap_or_default();
+        let v: J = serde_json::from_str(&text).unwrap_or(J::Null);
+        let p = params(&v["params"]);
+        let cases = v["cases"].as_array().map(Vec::as_slice).unwrap_or_default();
+        assert!(cases.len() >= 20, "{path}");
+        for case in cases {
+            let (t, want) = (case[0].as_str(), case[1].as_str());
+            assert_eq!(
+                Some(fill(t.unwrap_or_default(), &p).as_str()),
+                want,
+                "{t:?}"
+            );
+        }
     }
 
     #[test]
-    fn chooses_on_presence_and_on_a_value() {
-        let p = params();
-        assert_eq!(fill("{plan?on `{plan}`|no plan}", &p), "on `basic`");
-        assert_eq!(fill("{member?x|none}", &p), "none");
-        assert_eq!(fill("{actions?some|no actions}", &p), "no actions", "an empty list is absent");
-        assert_eq!(fill("a{task?b}c", &p), "ac");
-        assert_eq!(fill("{role=agent?yes|no} {role=admin?yes|no}", &p), "yes no");
-        assert_eq!(fill("{plan?{used?{used} on {plan}|x}|y}", &p), "2 on basic");
-    }
-
-    #[test]
-    fn a_brace_that_starts_no_field_is_text() {
-        let p = params();
-        assert_eq!(fill("{ x } {role} | }", &p), "{ x } agent | }");
-        assert_eq!(fill("{role", &p), "{role");
-        assert_eq!(fill("{role=agent", &p), "{role=agent");
-        assert_eq!(fill("{}", &p), "{}");
-        assert_eq!(fill("é{role}ü", &p), "éagentü");
-    }
-
-    #[test]
-    fn choices_nest_at_most_max_nesting_deep() {
-        let p = params();
-        let deep = |n: usize| format!("{}x{}", "{role?".repeat(n), "}".repeat(n));
-        assert_eq!(fill(&deep(super::MAX_NESTING), &p), "x");
-        // One level more: the innermost choice is text, and so is the
-        // last `}` (at the top, the others closing the 16 choices).
-        assert_eq!(fill(&deep(super::MAX_NESTING + 1), &p), "{role?x}");
-        // A million levels: no stack overflow, one walk.
-        let huge = deep(1_000_000);
-        assert!(fill(&huge, &p).starts_with("{role?{role?"));
+    fn a_million_nested_choices_are_one_walk() {
+        let p = ReasonParams {
+            role: Some("agent".into()),
+            ..ReasonParams::default()
+        };
+        let n = 1_000_000;
+        let huge = format!("{}x{}", "{role?".repeat(n), "}".repeat(n));
+        let out = fill(&huge, &p);
+        assert!(
+            out.starts_with(&"{role?".repeat(n - MAX_NESTING)),
+            "{}",
+            out.len()
+        );
     }
 }
