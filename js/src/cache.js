@@ -35,8 +35,9 @@ export function tables(inner) {
     scopes,
     none,
     noneBit: 1 << none,
-    // Number i is the core's context i + 1 (`Context::index`; 0: no number).
-    numbers: index(ids.numbers, (i) => i + 1),
+    // Each number's context index, as the core places them (`ids.contexts`:
+    // the number of each index, "" for the role defaults).
+    numbers: new Map(ids.contexts.flatMap((n, c) => (n === "" ? [] : [[n, c]]))),
     scopeBits,
     rows: new Map(), // role → action → cell, outside any number
     numberRows: new Map(), // number → role → action → cell

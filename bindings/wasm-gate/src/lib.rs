@@ -34,15 +34,16 @@ pub fn thrown(e: &PolicyError) -> JsValue {
     })
 }
 
-/// The ids of a gate in index order (number `i` is context `i + 1`), and
-/// the scope of each scope position JS passes (`""`: no scope, never an id).
+/// The ids of a gate in index order, the scope of each scope position JS
+/// passes (`""`: no scope, never an id), and the number of each context
+/// index (`""`: the role defaults).
 #[derive(Serialize)]
 struct Ids<'a> {
     roles: Vec<&'a str>,
     actions: Vec<&'a str>,
     scopes: Vec<&'a str>,
     positions: Vec<&'a str>,
-    numbers: Vec<&'a str>,
+    contexts: Vec<&'a str>,
 }
 
 /// The scope positions, defined here once (JS reads them from
@@ -86,16 +87,18 @@ impl WasmGate {
 
 #[wasm_bindgen]
 impl WasmGate {
-    /// `{ roles, actions, scopes, positions, numbers }`: the ids in index
-    /// order (number `i` is context `i + 1`) and the scope of each scope
-    /// position (`""`: no scope).
+    /// `{ roles, actions, scopes, positions, contexts }`: the ids in index
+    /// order, the scope of each scope position (`""`: no scope) and the
+    /// number of each context index (`""`: the role defaults).
     pub fn ids(&self) -> JsValue {
         js(&Ids {
             roles: self.gate.roles().collect(),
             actions: self.gate.actions().collect(),
             scopes: self.gate.scopes().collect(),
             positions: scope_positions(&self.gate),
-            numbers: self.gate.numbers().collect(),
+            contexts: (0..=self.gate.numbers().count() as u32)
+                .map(|i| self.gate.context_number(i).unwrap_or_default())
+                .collect(),
         })
     }
 

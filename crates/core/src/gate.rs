@@ -231,6 +231,14 @@ impl Gate {
         }
     }
 
+    /// The number of the context of [`Context::index`] `index` (`None`: the
+    /// role defaults, or no such context): how [`Gate::context`] places
+    /// them, for callers that keep contexts by index (the JS binding).
+    pub fn context_number(&self, index: u32) -> Option<&str> {
+        let n = index.checked_sub(1)?;
+        self.tables.numbers.get(n as usize).map(String::as_str)
+    }
+
     /// The role at `index` in [`Gate::roles`] (for callers that keep ids
     /// by position, such as the JS binding).
     pub fn role_at(&self, index: u32) -> Option<RoleId> {

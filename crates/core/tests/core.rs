@@ -103,3 +103,21 @@ fn holdings_join_and_take_away() {
     assert_eq!(m.holds(1, 0), all.without(mine));
     assert_eq!(m.holds(2, 0), Holding::NONE, "out of range: nothing");
 }
+
+#[test]
+fn context_number_follows_the_contexts_the_core_gives() {
+    let g = core_gate();
+    assert_eq!(g.context_number(0), None, "index 0: the role defaults");
+    for n in g.numbers() {
+        let ctx = g
+            .context(Some(n))
+            .unwrap_or_else(|| unreachable!("{n} is a number"));
+        assert_eq!(g.context_number(ctx.index()), Some(n));
+        assert_eq!(g.context_at(ctx.index()), Some(ctx));
+    }
+    let past = g.numbers().count() as u32 + 1;
+    assert_eq!(
+        (g.context_number(past), g.context_number(u32::MAX)),
+        (None, None)
+    );
+}
