@@ -373,6 +373,28 @@ export interface ChangeParams {
 
 export type Presence = "joins" | "leaves";
 
+/** What [`Gate::dehydrate`] returns; serialises as the JSON `teamgate/lite` hydrates from (`{ format, role, number, member, scopes, explanations, decisions }`). */
+export interface DehydratedDecisions {
+  /** Per action, in catalog order: its explanation's index (a console action, asked without a scope), or one per scope and then `all` (a chat action). */
+  decisions: DecisionRows;
+  /** The distinct explanations. */
+  explanations: Array<Explanation>;
+  /** [`DECISIONS_FORMAT`]. */
+  format: "teamgate.decisions/1";
+  /** The member, if the decisions are a member's. */
+  member: string | null;
+  /** The number, if any. */
+  number: string | null;
+  /** The role asked for (a member's role in the number), if any. */
+  role: string | null;
+  /** The declared scopes, in order. */
+  scopes: Array<string>;
+}
+
+export type DecisionRow = number | Array<number>;
+
+export type DecisionRows = { [key: string]: DecisionRow };
+
 /** The results of a test file, case by case. */
 export interface TestReport {
   /** How many failed. */

@@ -6,6 +6,7 @@ import type {
   Capabilities as EngineCapabilities,
   ChatFilter as EngineChatFilter,
   Counterexample,
+  DehydratedDecisions as EngineDehydratedDecisions,
   ErrorCode,
   Explanation as EngineExplanation,
   LimitCheck as EngineLimitCheck,
@@ -121,23 +122,7 @@ export declare const DECISIONS_FORMAT: "teamgate.decisions/1";
  * action without a scope, a chat action in each scope and `all`), for one
  * role or member in one number.
  */
-export interface DehydratedDecisions {
-  format: "teamgate.decisions/1";
-  /** The role asked for (a member's role in `number`). */
-  role: string | null;
-  number: string | null;
-  member: string | null;
-  /** The declared scopes, in order. */
-  scopes: string[];
-  /** The distinct explanations. */
-  explanations: Explanation[];
-  /**
-   * Action → its explanation's index in `explanations` (a console action,
-   * asked without a scope), or one index per scope and then `all` (a chat
-   * action).
-   */
-  decisions: Record<string, number | number[]>;
-}
+export type DehydratedDecisions = Omit<EngineDehydratedDecisions, "explanations"> & { explanations: Explanation[] };
 
 /** What `dehydrate` is asked for: a role (in a number, or on the role defaults), or a member in a number. */
 export type DehydrateRequest =

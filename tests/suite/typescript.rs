@@ -194,6 +194,7 @@ fn generate() -> String {
         answer_schema::<teamgate::ChatFilter>(),
         answer_schema::<teamgate::SqlFilter>(),
         answer_schema::<teamgate::Effect>(),
+        answer_schema::<teamgate::Decisions>(),
         answer_schema::<teamgate::testing::TestReport>(),
         answer_schema::<teamgate::invariants::InvariantResult>(),
         read_schema::<teamgate::testing::PolicyTests>(),

@@ -36,9 +36,15 @@ pub enum Viewer<'a> {
 /// hydrates from (`{ format, role, number, member, scopes, explanations,
 /// decisions }`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(
+    not(target_arch = "wasm32"),
+    derive(schemars::JsonSchema),
+    schemars(rename = "DehydratedDecisions")
+)]
 #[non_exhaustive]
 pub struct Decisions {
     /// [`DECISIONS_FORMAT`].
+    #[cfg_attr(not(target_arch = "wasm32"), schemars(schema_with = "format_schema"))]
     pub format: &'static str,
     /// The role asked for (a member's role in the number), if any.
     pub role: Option<String>,
@@ -56,12 +62,35 @@ pub struct Decisions {
     pub decisions: Rows,
 }
 
+/// The format tag as a constant of the schema (a literal type in TypeScript).
+#[cfg(not(target_arch = "wasm32"))]
+fn format_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+    schemars::json_schema!({ "type": "string", "const": DECISIONS_FORMAT })
+}
+
 /// Action → explanation indices, in catalog order.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Rows(pub Vec<(String, Row)>);
 
+/// An object: action → its [`Row`].
+#[cfg(not(target_arch = "wasm32"))]
+impl schemars::JsonSchema for Rows {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "DecisionRows".into()
+    }
+    fn json_schema(g: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        let row = g.subschema_for::<Row>();
+        schemars::json_schema!({ "type": "object", "additionalProperties": row })
+    }
+}
+
 /// The explanation indices of one action.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(
+    not(target_arch = "wasm32"),
+    derive(schemars::JsonSchema),
+    schemars(rename = "DecisionRow")
+)]
 #[serde(untagged)]
 pub enum Row {
     /// A console action: asked without a scope.
