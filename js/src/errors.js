@@ -26,6 +26,8 @@ export class EditError extends Error {
     this.hint = wire.hint;
     this.upgradeTo = wire.upgradeTo;
     this.feature = wire.feature;
+    // A denial's named values, as an explanation's (`translate` writes it in a catalog's words).
+    this.params = wire.params || {};
     this.problems = wire.problems || [];
   }
 }

@@ -201,6 +201,8 @@ export interface ReasonParams {
   number?: string | null;
   /** The account's current plan. */
   plan?: string | null;
+  /** Creating a custom role: the editor's rank. */
+  rank?: number | null;
   /** The role asking (for management questions: the editor's role). */
   role?: string | null;
   /** The scope asked for. */
@@ -211,7 +213,9 @@ export interface ReasonParams {
   suggestion?: string | null;
   /** For management questions: the role being edited or assigned. */
   target?: string | null;
-  /** For management questions: `edit_permissions` or `assign_role`. */
+  /** Creating a custom role: the new role's rank. */
+  targetRank?: number | null;
+  /** For management questions and edits: `edit_permissions` (a role's permissions, or a number's team permissions), `assign_role`, `reassign_member` (changing the role of a member who holds one) or `create_role` (a custom role). */
   task?: string | null;
   /** The cheapest plan that would allow it. */
   upgradeTo?: string | null;

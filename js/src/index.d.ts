@@ -104,6 +104,8 @@ export declare class EditError extends Error {
   readonly hint?: string;
   readonly upgradeTo?: string;
   readonly feature?: string;
+  /** A denial's named values, as an explanation's: `translate(error, de).message` writes it in a catalog's words (`{}` for other errors). */
+  readonly params: EngineExplanation["params"];
   /** For `invalid_policy`: the problems of the resulting document. */
   readonly problems: Problem[];
   /** For `invariant_broken` (a gate guarded by `teamgate/review`'s `guard`): the rule the edit would break. */

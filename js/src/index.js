@@ -149,7 +149,7 @@ export class Gate extends GateBase {
     for (const [name, value, optional] of ids) {
       if (optional ? !isOptionalId(value) : !isId(value)) {
         const e = invalidArgument(name, value, optional ? OPTIONAL_ID : ID);
-        throw new EditError({ code: e.code, message: e.message, hint: e.hint });
+        throw new EditError({ code: e.code, message: e.message, hint: e.hint, params: e.params });
       }
     }
     let next;
@@ -184,7 +184,7 @@ export class Gate extends GateBase {
     const list = Array.isArray(scopes) && scopes.length <= 64 && scopes.every(isId) ? [...scopes] : null;
     if (list === null) {
       const e = invalidArgument("scopes", scopes, "a list of scope ids (strings)");
-      throw new EditError({ code: e.code, message: e.message, hint: e.hint });
+      throw new EditError({ code: e.code, message: e.message, hint: e.hint, params: e.params });
     }
     const ids = [["editor", editor], ["number", number], ["target", target], ["action", action]];
     this._edit((g) => withTeamPermission(g, editor, number, target, action, list), ids);

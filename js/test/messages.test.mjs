@@ -121,3 +121,26 @@ test("docs/messages.md: each expression of the templates example gives what its 
   }
   assert.equal(checked, 3);
 });
+
+test("an edit's denial carries its params: a catalog writes it in its words", () => {
+  const gate = new Gate(presetDocument("team-inbox"));
+  let err;
+  try {
+    gate.setTeamPermission("admin", "main", "agent", "files.view", ["all"]);
+  } catch (e) {
+    err = e;
+  }
+  assert.equal(err?.name, "EditError");
+  assert.equal(err.code, "not_a_team_permission");
+  assert.deepEqual(err.params, { role: "admin", target: "agent", action: "files.view", number: "main", task: "edit_permissions" });
+  assert.equal(translate(err, en).message, err.message);
+  assert.equal(translate(err, en).hint, err.hint);
+  assert.equal(translate(err, de).message, "`files.view` ist keine Chat-Aktion");
+  try {
+    gate.setTeamPermission("admin", "main", 42, "chats.read", ["all"]);
+  } catch (e) {
+    err = e;
+  }
+  assert.equal(err.code, "invalid_argument");
+  assert.equal(translate(err, en).message, err.message);
+});

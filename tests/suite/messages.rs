@@ -124,13 +124,13 @@ fn catalog_js() -> String {
         js.push_str(&format!(
             "  {}: {},\n",
             code.as_str(),
-            string(messages::message(code))
+            string(&messages::full_message(code))
         ));
     }
     js.push_str("};\n\n/** Each reason's hint template (written empty: no hint). */\nexport const hints = {\n");
     for &code in Reason::ALL {
-        if let Some(h) = messages::hint(code) {
-            js.push_str(&format!("  {}: {},\n", code.as_str(), string(h)));
+        if let Some(h) = messages::full_hint(code) {
+            js.push_str(&format!("  {}: {},\n", code.as_str(), string(&h)));
         }
     }
     js.push_str("};\n");
@@ -166,4 +166,119 @@ fn every_message_is_its_template_filled_with_its_params() {
         assert_eq!(l.message, fill(messages::message(l.code), &l.params));
     }
     assert!(seen > 500);
+}
+
+/// An edit's denial, checked: its message and hint are the catalog's
+/// templates filled with its params (so a catalog in another language
+/// writes it too), and say what is expected.
+fn assert_denial(err: &teamgate::EditError, code: &str, message: &str, hint: Option<&str>) {
+    use teamgate::{messages, template::fill};
+    let e = err.denial().unwrap_or_else(|| panic!("a denial: {err}"));
+    assert_eq!(
+        (e.code.as_str(), e.message.as_str(), e.hint.as_deref()),
+        (code, message, hint)
+    );
+    assert_eq!(e.message, fill(&messages::full_message(e.code), &e.params));
+    let h = messages::full_hint(e.code)
+        .map(|h| fill(&h, &e.params))
+        .filter(|h| !h.is_empty());
+    assert_eq!(e.hint, h);
+    assert!(
+        e.params.role.is_some() && e.params.task.is_some(),
+        "{:?}",
+        e.params
+    );
+}
+
+#[test]
+fn edit_denials_are_written_from_the_catalog_with_their_params() {
+    let mut doc: serde_json::Value =
+        serde_json::from_str(teamgate::presets::source("team-inbox").unwrap()).unwrap();
+    doc["members"] = serde_json::json!([{ "id": "olga", "roles": { "main": "owner" } }]);
+    let g = Gate::new(serde_json::from_value(doc.clone()).unwrap()).unwrap();
+    let e = g
+        .with_team_permission("admin", "main", "agent", "files.view", &["all"])
+        .unwrap_err();
+    assert_denial(
+        &e,
+        "not_a_team_permission",
+        "`files.view` is not a chat action",
+        Some("team permissions cover chat actions only; console access follows the role"),
+    );
+    // The owner keeps admins to their own deleted chats in `main`.
+    let g = g
+        .with_team_permission("owner", "main", "admin", "chats.delete", &["mine"])
+        .unwrap();
+    let e = g
+        .with_team_permission(
+            "admin",
+            "main",
+            "agent",
+            "chats.delete",
+            &["mine", "others"],
+        )
+        .unwrap_err();
+    assert_denial(&e, "escalation",
+        "role `admin` cannot grant `chats.delete` for `others` in number `main`: it does not hold that itself",
+        Some("grant only scopes the editor holds"));
+    let custom = |rank: u32, owner: bool, grants: &[&str]| RoleDef {
+        id: "custom".into(),
+        name: None,
+        rank,
+        builtin: false,
+        owner,
+        inherits: None,
+        grants: grants.iter().map(|g| (*g).to_owned()).collect(),
+        except: vec![],
+    };
+    let e = g
+        .with_custom_role("admin", custom(50, false, &["chats.delete:others"]))
+        .unwrap_err();
+    assert_denial(&e, "escalation",
+        "the new role `custom` would hold `chats.delete` for `others` in number `main`, which `admin` does not hold there",
+        Some("nobody can hand out more than they hold"));
+    let e = g
+        .with_custom_role("admin", custom(50, true, &[]))
+        .unwrap_err();
+    assert_denial(
+        &e,
+        "owner_not_editable",
+        "a custom role cannot be the owner",
+        None,
+    );
+    let e = g
+        .with_custom_role("admin", custom(300, false, &[]))
+        .unwrap_err();
+    assert_denial(
+        &e,
+        "not_subordinate",
+        "role `admin` (rank 300) can only create roles ranked below it, not rank 300",
+        Some("use a rank below 300"),
+    );
+    let e = g
+        .with_plan("basic")
+        .unwrap()
+        .with_custom_role("admin", custom(50, false, &[]))
+        .unwrap_err();
+    assert_denial(
+        &e,
+        "limit_reached",
+        "plan `basic` allows 0 `custom_roles`, 0 used; plan `pro` allows more",
+        Some("upgrade to plan `pro`"),
+    );
+    // A policy that names no action for creating roles.
+    doc["management"]
+        .as_object_mut()
+        .unwrap()
+        .remove("manage_roles");
+    let g = Gate::new(serde_json::from_value(doc).unwrap()).unwrap();
+    let e = g
+        .with_custom_role("admin", custom(50, false, &[]))
+        .unwrap_err();
+    assert_denial(
+        &e,
+        "not_configured",
+        "this policy names no action that lets a role create roles",
+        Some("set `management.manage_roles` in the policy"),
+    );
 }

@@ -5,7 +5,7 @@
 //! `WasmGate` belongs to the shared crate. `js/src/index.js` wraps them.
 
 use serde::Serialize;
-use teamgate::{EditError, Gate, Json, Policy, PolicyError, Problem, Viewer};
+use teamgate::{EditError, Gate, Json, Policy, PolicyError, Problem, ReasonParams, Viewer};
 use teamgate_wasm_gate::{js, thrown, WasmGate};
 use wasm_bindgen::prelude::*;
 
@@ -22,6 +22,9 @@ struct EditErrorWire<'a> {
     feature: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     upgrade_to: Option<&'a str>,
+    /// A denial's named values (what its message was written from).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    params: Option<&'a ReasonParams>,
     problems: &'a [Problem],
 }
 
@@ -34,6 +37,7 @@ fn edit_thrown(e: &EditError) -> JsValue {
         hint: d.and_then(|d| d.hint.as_deref()),
         feature: d.and_then(|d| d.feature.as_deref()),
         upgrade_to: d.and_then(|d| d.upgrade_to.as_deref()),
+        params: d.map(|d| &*d.params),
         problems: e.policy_error().map_or(&[], PolicyError::problems),
     })
 }

@@ -131,87 +131,144 @@ pub struct Explanation {
 
 /// The named values of an explanation or a limit check: what a message
 /// template fills in. Only the values that apply are present.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Hash, Serialize)]
-#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
+#[cfg_attr(
+    not(target_arch = "wasm32"),
+    derive(schemars::JsonSchema),
+    schemars(rename_all = "camelCase", transform = every_param_optional)
+)]
 #[non_exhaustive]
 pub struct ReasonParams {
     /// The role asking (for management questions: the editor's role).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub role: Option<String>,
     /// The action asked for.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub action: Option<String>,
     /// The scope asked for.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub scope: Option<String>,
     /// The number asked in.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub number: Option<String>,
     /// The member asking.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub member: Option<String>,
     /// For management questions: the role being edited or assigned.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub target: Option<String>,
-    /// For management questions: `edit_permissions` or `assign_role`.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    /// For management questions and edits: `edit_permissions` (a role's
+    /// permissions, or a number's team permissions), `assign_role`,
+    /// `reassign_member` (changing the role of a member who holds one) or
+    /// `create_role` (a custom role).
     pub task: Option<String>,
     /// For `unknown_*` codes: the id that is unknown.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// For `unknown_*` codes: the known id closest to it, if any.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub suggestion: Option<String>,
     /// The plan feature involved.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub feature: Option<String>,
     /// The account's current plan.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub plan: Option<String>,
     /// The cheapest plan that would allow it.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub upgrade_to: Option<String>,
     /// The plan limit involved, e.g. `custom_roles`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub limit: Option<String>,
     /// How many are in use (limit checks).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub used: Option<u32>,
     /// The plan's limit (limit checks); absent when unlimited.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub max: Option<u32>,
     /// Scopes the message lists: those held, kept in a number, to choose
     /// from, or given away.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub scopes: Option<Vec<String>>,
     /// Actions the message lists (management: any of them would do).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub actions: Option<Vec<String>>,
+    /// Creating a custom role: the editor's rank.
+    pub rank: Option<u32>,
+    /// Creating a custom role: the new role's rank.
+    pub target_rank: Option<u32>,
+}
+
+/// A param is absent, not `null`, where it does not apply (its schema says
+/// so: no param is required).
+#[cfg(not(target_arch = "wasm32"))]
+fn every_param_optional(schema: &mut schemars::Schema) {
+    schema.remove("required");
+}
+
+/// One param's value, as templates and serialisation see it.
+pub(crate) enum Param<'a> {
+    Absent,
+    Text(&'a str),
+    Number(u32),
+    List(&'a [String]),
+}
+
+impl ReasonParams {
+    /// Every param by its JSON (and JS) name, in this order: the one list
+    /// the template filler and serialisation read (a table, not serde's
+    /// code per field: smaller wasm).
+    pub(crate) fn each(&self) -> [(&'static str, Param<'_>); 19] {
+        fn t(v: &Option<String>) -> Param<'_> {
+            v.as_deref().map_or(Param::Absent, Param::Text)
+        }
+        fn n<'a>(v: Option<u32>) -> Param<'a> {
+            v.map_or(Param::Absent, Param::Number)
+        }
+        fn l(v: &Option<Vec<String>>) -> Param<'_> {
+            v.as_deref().map_or(Param::Absent, Param::List)
+        }
+        [
+            ("role", t(&self.role)),
+            ("action", t(&self.action)),
+            ("scope", t(&self.scope)),
+            ("number", t(&self.number)),
+            ("member", t(&self.member)),
+            ("target", t(&self.target)),
+            ("task", t(&self.task)),
+            ("id", t(&self.id)),
+            ("suggestion", t(&self.suggestion)),
+            ("feature", t(&self.feature)),
+            ("plan", t(&self.plan)),
+            ("upgradeTo", t(&self.upgrade_to)),
+            ("limit", t(&self.limit)),
+            ("used", n(self.used)),
+            ("max", n(self.max)),
+            ("scopes", l(&self.scopes)),
+            ("actions", l(&self.actions)),
+            ("rank", n(self.rank)),
+            ("targetRank", n(self.target_rank)),
+        ]
+    }
+}
+
+/// An object of the params that are present, by their camelCase names.
+impl Serialize for ReasonParams {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let each = self.each();
+        // The number of fields written (serde_json writes `{}` for 0 at once).
+        let present = each.iter().filter(|(_, v)| !matches!(v, Param::Absent));
+        let mut m = s.serialize_struct("ReasonParams", present.count())?;
+        for (name, v) in each {
+            match v {
+                Param::Absent => m.skip_field(name)?,
+                Param::Text(t) => m.serialize_field(name, t)?,
+                Param::Number(n) => m.serialize_field(name, &n)?,
+                Param::List(l) => m.serialize_field(name, l)?,
+            }
+        }
+        m.end()
+    }
 }
 
 impl Explanation {
-    /// A reason whose message the catalog writes ([`Explanation::written`],
-    /// once its params are in).
+    /// A reason, its message and hint still to be written by the catalog
+    /// ([`Explanation::written`], once its params are in).
     pub(crate) fn of(code: Reason) -> Self {
-        Self::new(code, String::new())
-    }
-    /// A reason with its own message (the edits' denials say more than the
-    /// catalog's questions do).
-    pub(crate) fn new(code: Reason, message: impl Into<String>) -> Self {
         Explanation {
             allowed: code.allows(),
             code,
-            message: message.into(),
+            message: String::new(),
             hint: None,
             feature: None,
             upgrade_to: None,
             params: Box::default(),
         }
-    }
-    pub(crate) fn hint(mut self, hint: Option<String>) -> Self {
-        self.hint = hint;
-        self
     }
     /// Sets named values (see [`ReasonParams`]).
     pub(crate) fn with(mut self, f: impl FnOnce(&mut ReasonParams)) -> Self {

@@ -5,7 +5,8 @@
 
 use crate::decision::{Explanation, Reason};
 use crate::gate::{Context, Gate};
-use teamgate_format::{Policy, RoleDef};
+use crate::manage::{TASK_CREATE, TASK_EDIT, TASK_REASSIGN};
+use teamgate_format::{show, Policy, RoleDef};
 
 /// The plan limit that caps custom roles (S002.4).
 pub const CUSTOM_ROLES_LIMIT: &str = "custom_roles";
@@ -49,14 +50,18 @@ impl Gate {
         let Some(ai) = self.action_id(action) else {
             return Err(self.explain_at(None, target, action, None));
         };
+        // The params of this edit's own denials: who edits whom, where.
+        let editing = |code: Reason| {
+            Explanation::of(code).with(|p| {
+                p.role = Some(show(editor));
+                p.target = Some(show(target));
+                p.action = Some(show(action));
+                p.number = Some(show(number));
+                p.task = Some(TASK_EDIT.to_owned());
+            })
+        };
         if self.is_scoped(action) != Some(true) {
-            return Err(Explanation::new(
-                Reason::NotATeamPermission,
-                format!("`{action}` is not a chat action"),
-            )
-            .hint(Some(
-                "team permissions cover chat actions only; console access follows the role".into(),
-            )));
+            return Err(editing(Reason::NotATeamPermission).edit_written());
         }
         let mut want = 0u32;
         for s in scopes {
@@ -73,13 +78,10 @@ impl Gate {
             .decided(ctx.index() as usize, ei, ai.index() as usize);
         let extra = want & !editor_holds;
         if extra != 0 {
-            return Err(
-                Explanation::new(
-                    Reason::Escalation,
-                    format!("role `{editor}` cannot grant {} in number `{number}`: it does not hold that itself", self.describe(ai.index() as usize, extra)),
-                )
-                .hint(Some("grant only scopes the editor holds".into())),
-            );
+            let scopes = self.tables.scope_names(extra);
+            return Err(editing(Reason::Escalation)
+                .with(|p| p.scopes = Some(scopes))
+                .edit_written());
         }
         let mut policy = self.policy.clone();
         let full = want == self.tables.full_scopes;
@@ -114,12 +116,16 @@ impl Gate {
         editor: &str,
         mut role: RoleDef,
     ) -> Result<Policy, Explanation> {
+        // The params of this edit's own denials: who creates which role.
+        let creating = |code: Reason| {
+            Explanation::of(code).with(|p| {
+                p.role = Some(show(editor));
+                p.target = Some(show(&role.id));
+                p.task = Some(TASK_CREATE.to_owned());
+            })
+        };
         let Some(manage) = self.tables.manage_roles_action else {
-            return Err(Explanation::new(
-                Reason::NotConfigured,
-                "this policy names no action that lets a role create roles",
-            )
-            .hint(Some("set `management.manage_roles` in the policy".into())));
+            return Err(creating(Reason::NotConfigured).edit_written());
         };
         let Some(ed) = self
             .role_id(editor)
@@ -143,20 +149,15 @@ impl Gate {
             return Err(self.explain_at(None, editor, &action, None));
         }
         if role.owner {
-            return Err(Explanation::new(
-                Reason::OwnerNotEditable,
-                "a custom role cannot be the owner",
-            ));
+            return Err(creating(Reason::OwnerNotEditable).edit_written());
         }
         if role.rank >= ed.rank {
-            return Err(Explanation::new(
-                Reason::NotSubordinate,
-                format!(
-                    "role `{editor}` (rank {}) can only create roles ranked below it, not rank {}",
-                    ed.rank, role.rank
-                ),
-            )
-            .hint(Some(format!("use a rank below {}", ed.rank))));
+            return Err(creating(Reason::NotSubordinate)
+                .with(|p| {
+                    p.rank = Some(ed.rank);
+                    p.target_rank = Some(role.rank);
+                })
+                .edit_written());
         }
         // The limit check a UI asks (`check_limit`), exactly: one rule.
         let used = self
@@ -167,14 +168,15 @@ impl Gate {
             .count() as u32;
         let l = self.check_limit(CUSTOM_ROLES_LIMIT, used);
         if !l.allowed {
-            let mut e = Explanation::new(l.code, l.message).hint(
-                l.upgrade_to
-                    .as_ref()
-                    .map(|p| format!("upgrade to plan `{p}`")),
-            );
+            let mut e = creating(l.code);
+            let p = &mut *e.params;
+            p.plan = l.params.plan;
+            p.limit = l.params.limit;
+            p.used = l.params.used;
+            p.max = l.params.max;
+            p.upgrade_to.clone_from(&l.upgrade_to);
             e.upgrade_to = l.upgrade_to;
-            *e.params = l.params;
-            return Err(e);
+            return Err(e.edit_written());
         }
         role.builtin = false;
         let mut policy = self.policy.clone();
@@ -196,15 +198,16 @@ impl Gate {
                 .map(|i| (Context(i), self.tables.numbers.get(i as usize - 1))),
         );
         for (ctx, number) in contexts {
-            if let Some(what) = self.escalation(ctx, editor, id) {
-                let place = number.map_or_else(String::new, |n| format!(" in number `{n}`"));
-                return Err(
-                    Explanation::new(
-                        Reason::Escalation,
-                        format!("the new role `{id}` would hold {what}{place}, which `{editor}` does not hold there"),
-                    )
-                    .hint(Some("nobody can hand out more than they hold".into())),
-                );
+            if let Some((ai, extra)) = self.first_escalation(ctx, editor, id) {
+                return Err(Explanation::of(Reason::Escalation)
+                    .with(|p| {
+                        p.role = Some(show(editor));
+                        p.target = Some(show(id));
+                        p.number = number.cloned();
+                        p.task = Some(TASK_CREATE.to_owned());
+                        self.name_escalation(p, ai, extra);
+                    })
+                    .edit_written());
             }
         }
         Ok(())
@@ -239,10 +242,10 @@ impl Gate {
                 editor,
                 current,
                 self.tables.assign_actions.clone(),
-                "reassign a member holding",
+                TASK_REASSIGN,
             );
             if !e.allowed {
-                return Err(e);
+                return Err(e.edit_written());
             }
         }
         let mut policy = self.policy.clone();

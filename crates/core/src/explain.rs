@@ -251,10 +251,6 @@ impl Gate {
     }
 }
 
-pub(crate) fn list(items: &[String]) -> String {
-    quoted(items.iter().map(String::as_str), ", ")
-}
-
 pub(crate) fn list_or(items: &[String]) -> String {
     quoted(items.iter().map(String::as_str), " or ")
 }

@@ -1,10 +1,21 @@
 //! Who manages whom: editing a role's team permissions (S004.7) and
 //! assigning roles (rank, and no escalation: D5).
 
-use crate::decision::{Explanation, Reason};
-use crate::explain::list;
+use crate::decision::{Explanation, Reason, ReasonParams};
 use crate::gate::{Context, Gate};
 use teamgate_format::show;
+
+/// The `task` param of management questions and edits (the catalog's
+/// templates choose their words by it): editing a role's permissions
+/// (also a number's team permissions), assigning a role, reassigning a
+/// member who holds a role, creating a custom role.
+pub(crate) const TASK_EDIT: &str = "edit_permissions";
+/// See [`TASK_EDIT`].
+pub(crate) const TASK_ASSIGN: &str = "assign_role";
+/// See [`TASK_EDIT`].
+pub(crate) const TASK_REASSIGN: &str = "reassign_member";
+/// See [`TASK_EDIT`].
+pub(crate) const TASK_CREATE: &str = "create_role";
 
 impl Gate {
     /// May `editor` edit the team permissions of `target` (S004.7)? It must
@@ -20,7 +31,7 @@ impl Gate {
             editor,
             target,
             self.tables.edit_action.into_iter().collect(),
-            "edit_permissions",
+            TASK_EDIT,
         )
     }
 
@@ -40,7 +51,7 @@ impl Gate {
             editor,
             role,
             self.tables.assign_actions.clone(),
-            "assign_role",
+            TASK_ASSIGN,
         );
         if !e.allowed {
             return e;
@@ -50,25 +61,19 @@ impl Gate {
                 params: e.params,
                 ..Explanation::of(Reason::Escalation)
             }
-            .with(|p| {
-                p.action = self.tables.actions.get(ai).map(|a| a.id.clone());
-                if self.tables.actions.get(ai).is_some_and(|a| a.scoped) {
-                    p.scopes = Some(self.tables.scope_names(extra));
-                }
-            })
+            .with(|p| self.name_escalation(p, ai, extra))
             .written();
         }
         e
     }
 
-    /// The first permission `role` holds in `ctx` that `editor` does not, described.
-    pub(crate) fn escalation(&self, ctx: Context, editor: &str, role: &str) -> Option<String> {
-        self.first_escalation(ctx, editor, role)
-            .map(|(ai, extra)| self.describe(ai, extra))
-    }
-
     /// The first action (and its scopes) `role` holds in `ctx` that `editor` does not.
-    fn first_escalation(&self, ctx: Context, editor: &str, role: &str) -> Option<(usize, u32)> {
+    pub(crate) fn first_escalation(
+        &self,
+        ctx: Context,
+        editor: &str,
+        role: &str,
+    ) -> Option<(usize, u32)> {
         let (e, r) = (
             *self.tables.role_index.get(editor)?,
             *self.tables.role_index.get(role)?,
@@ -80,14 +85,12 @@ impl Gate {
         })
     }
 
-    pub(crate) fn describe(&self, action: usize, mask: u32) -> String {
+    /// An escalation's params: the action, and for a chat action its scopes.
+    pub(crate) fn name_escalation(&self, p: &mut ReasonParams, action: usize, extra: u32) {
         let a = self.tables.actions.get(action);
-        match a {
-            Some(a) if a.scoped => {
-                format!("`{}` for {}", a.id, list(&self.tables.scope_names(mask)))
-            }
-            Some(a) => format!("`{}`", a.id),
-            None => "?".into(),
+        p.action = a.map(|a| a.id.clone());
+        if a.is_some_and(|a| a.scoped) {
+            p.scopes = Some(self.tables.scope_names(extra));
         }
     }
 

@@ -15,56 +15,27 @@
 //! [`MAX_NESTING`] deep. A `{` that starts none of these is written as it
 //! is.
 
-use crate::decision::ReasonParams;
+use crate::decision::{Param, ReasonParams};
 use std::fmt::Write;
 
 /// How deep choices may nest; a deeper one is text (the fill walks the
 /// template once, with recursion this deep at most).
 pub const MAX_NESTING: usize = 16;
 
-/// One param's value, as a template sees it.
-enum Value<'a> {
-    Absent,
-    Text(&'a str),
-    Number(u32),
-    List(&'a [String]),
-}
-
-impl Value<'_> {
-    fn present(&self) -> bool {
-        match self {
-            Value::Absent => false,
-            Value::List(items) => !items.is_empty(),
-            _ => true,
-        }
+fn present(v: &Param<'_>) -> bool {
+    match v {
+        Param::Absent => false,
+        Param::List(items) => !items.is_empty(),
+        _ => true,
     }
 }
 
 /// The param called `name` (its camelCase key, as JSON and JS name it).
-fn param<'a>(p: &'a ReasonParams, name: &str) -> Value<'a> {
-    let text = |v: &'a Option<String>| v.as_deref().map_or(Value::Absent, Value::Text);
-    let list = |v: &'a Option<Vec<String>>| v.as_deref().map_or(Value::Absent, Value::List);
-    let number = |v: Option<u32>| v.map_or(Value::Absent, Value::Number);
-    match name {
-        "role" => text(&p.role),
-        "action" => text(&p.action),
-        "scope" => text(&p.scope),
-        "number" => text(&p.number),
-        "member" => text(&p.member),
-        "target" => text(&p.target),
-        "task" => text(&p.task),
-        "id" => text(&p.id),
-        "suggestion" => text(&p.suggestion),
-        "feature" => text(&p.feature),
-        "plan" => text(&p.plan),
-        "upgradeTo" => text(&p.upgrade_to),
-        "limit" => text(&p.limit),
-        "used" => number(p.used),
-        "max" => number(p.max),
-        "scopes" => list(&p.scopes),
-        "actions" => list(&p.actions),
-        _ => Value::Absent,
-    }
+fn param<'a>(p: &'a ReasonParams, name: &str) -> Param<'a> {
+    p.each()
+        .into_iter()
+        .find(|(k, _)| *k == name)
+        .map_or(Param::Absent, |(_, v)| v)
 }
 
 /// `template` filled from `params`.
@@ -137,7 +108,7 @@ impl Filler<'_> {
             _ if name.is_empty() || self.depth >= MAX_NESTING => {
                 return self.literal(out, emit, start)
             }
-            Some(b'?') => value.present(),
+            Some(b'?') => present(&value),
             Some(b'=') => {
                 let at = self.i + 1;
                 let end = self.t.get(at..).and_then(|s| s.find('?')).map(|n| at + n);
@@ -145,7 +116,7 @@ impl Filler<'_> {
                     return self.literal(out, emit, start);
                 };
                 self.i = end;
-                matches!(value, Value::Text(v) if Some(v) == self.t.get(at..end))
+                matches!(value, Param::Text(v) if Some(v) == self.t.get(at..end))
             }
             _ => return self.literal(out, emit, start),
         };
@@ -171,14 +142,14 @@ impl Filler<'_> {
     }
 }
 
-fn write_value(out: &mut String, value: &Value<'_>) {
+fn write_value(out: &mut String, value: &Param<'_>) {
     match value {
-        Value::Absent => {}
-        Value::Text(s) => out.push_str(s),
-        Value::Number(n) => {
+        Param::Absent => {}
+        Param::Text(s) => out.push_str(s),
+        Param::Number(n) => {
             let _ = write!(out, "{n}");
         }
-        Value::List(items) => {
+        Param::List(items) => {
             for (i, item) in items.iter().enumerate() {
                 if i > 0 {
                     out.push_str(", ");
