@@ -45,6 +45,12 @@ test("the template language fills the shared cases as the engine's filler does",
   assert.ok(formatTemplate(deep, params).startsWith("{role?{role?"));
 });
 
+test("the template language: random templates fill as the engine's filler fills them", () => {
+  const { params, cases } = JSON.parse(readFileSync(new URL("../../tests/fixtures/templates-random.json", import.meta.url), "utf8"));
+  assert.ok(cases.length >= 600);
+  for (const [template, expect] of cases) assert.equal(formatTemplate(template, params), expect, template);
+});
+
 test("the English catalog is the engine's, generated from the Rust one", async () => {
   const generated = await import("../../pkg/catalog-en.js");
   for (const [code, template] of Object.entries(generated.messages)) assert.equal(en.messages[code], template, code);
