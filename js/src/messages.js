@@ -86,10 +86,17 @@ export const de = /* @__PURE__ */ Object.freeze({
     scope_not_granted: "Die Rolle `{role}` hat `{action}` nur für {scopes}, nicht für `{scope}`",
     restricted_in_number: (p) =>
       `Die Teamberechtigungen der Nummer ${tick(p.number)} beschränken ${tick(p.action)} für die Rolle ${tick(p.role)} auf ${p.scopes?.length ? list(p.scopes) : "keine Chats"}`,
-    not_subordinate: (p) => `Die Rolle ${tick(p.role)} kann nur niedrigere Rollen ${deVerbs[p.task] ?? "verwalten"}, ${tick(p.target)} ist es nicht`,
-    owner_not_editable: "Die Inhaberrolle `{target}` kann niemand ändern",
+    not_subordinate: (p) =>
+      p.task === "create_role"
+        ? `Die Rolle ${tick(p.role)} (Rang ${p.rank}) kann nur Rollen mit niedrigerem Rang anlegen, nicht Rang ${p.targetRank}`
+        : `Die Rolle ${tick(p.role)} kann nur niedrigere Rollen ${deVerbs[p.task] ?? "verwalten"}, ${tick(p.target)} ist es nicht`,
+    owner_not_editable: "{task=create_role?Eine eigene Rolle kann nicht Inhaber sein|Die Inhaberrolle `{target}` kann niemand ändern}",
     not_a_team_permission: "`{action}` ist keine Chat-Aktion",
-    escalation: "Die Rolle `{target}` hat `{action}`, die `{role}` selbst nicht hat",
+    // Choices on the edit (`task`), in the template language.
+    escalation:
+      "{task=edit_permissions?Die Rolle `{role}` kann `{action}`{scopes? für {scopes}} in der Nummer `{number}` nicht vergeben, sie hat es selbst nicht" +
+      "|{task=create_role?Die neue Rolle `{target}` hätte `{action}`{scopes? für {scopes}}{number? in der Nummer `{number}`}, was `{role}` dort nicht hat" +
+      "|Die Rolle `{target}` hat `{action}`, die `{role}` selbst nicht hat}}",
     limit_reached: (p) => `Der Tarif ${tick(p.plan)} erlaubt ${p.max ?? 0} ${tick(p.limit)}, ${p.used} belegt${p.upgradeTo ? `; der Tarif ${tick(p.upgradeTo)} erlaubt mehr` : ""}`,
     not_configured: "Diese Richtlinie nennt keine Aktion dafür",
     not_ready: "teamgate ist noch nicht geladen",
@@ -107,7 +114,7 @@ export const de = /* @__PURE__ */ Object.freeze({
     scope_required: "Einer von {scopes}",
     plan_lacks_feature: (p) => (p.upgradeTo ? `Wechseln Sie zum Tarif ${tick(p.upgradeTo)}` : undefined),
     restricted_in_number: "Eine höhere Rolle kann das auf der Berechtigungsseite der Nummer ändern",
-    not_subordinate: "Fragen Sie jemanden mit höherem Rang",
+    not_subordinate: "{task=create_role?Wählen Sie einen Rang unter {rank}|Fragen Sie jemanden mit höherem Rang}",
     escalation: "Niemand kann mehr vergeben, als er selbst hat",
   }),
 });

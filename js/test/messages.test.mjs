@@ -150,3 +150,21 @@ test("an edit's denial carries its params: a catalog writes it in its words", ()
   assert.equal(err.code, "invalid_argument");
   assert.equal(translate(err, en).message, err.message);
 });
+
+test("German: an edit's denial in its own words (choices on the edit's task)", () => {
+  const gate = new Gate(presetDocument("team-inbox"));
+  const refused = (edit) => {
+    try {
+      edit();
+    } catch (e) {
+      return translate(e, de);
+    }
+    assert.fail("the edit was allowed");
+  };
+  const rank = refused(() => gate.addCustomRole("admin", { id: "custom", rank: 300, grants: [] }));
+  assert.equal(rank.message, "Die Rolle `admin` (Rang 300) kann nur Rollen mit niedrigerem Rang anlegen, nicht Rang 300");
+  assert.equal(rank.hint, "Wählen Sie einen Rang unter 300");
+  gate.setTeamPermission("owner", "main", "admin", "chats.delete", ["mine"]);
+  const grant = refused(() => gate.setTeamPermission("admin", "main", "agent", "chats.delete", ["mine", "others"]));
+  assert.equal(grant.message, "Die Rolle `admin` kann `chats.delete` für `others` in der Nummer `main` nicht vergeben, sie hat es selbst nicht");
+});
