@@ -106,7 +106,8 @@ export function translate(explanation, catalog) {
 function write(explanation, catalog) {
   // Not an answer of a gate (no code): nothing to write.
   if (typeof explanation.code !== "string") return explanation;
-  const out = { ...explanation };
+  // `message` named too: an Error's (an EditError's) is not enumerable.
+  const out = { ...explanation, message: explanation.message };
   const params = explanation.params ?? {};
   const message = catalog.messages?.[explanation.code];
   if (message !== undefined) out.message = formatTemplate(message, params);

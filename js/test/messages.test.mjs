@@ -149,6 +149,14 @@ test("an edit's denial carries its params: a catalog writes it in its words", ()
   }
   assert.equal(err.code, "invalid_argument");
   assert.equal(translate(err, en).message, err.message);
+  // A code no catalog has keeps the engine's message (an Error's is not enumerable).
+  try {
+    gate.addCustomRole("admin", { id: "Bad Id", rank: 1, grants: [] });
+  } catch (e) {
+    err = e;
+  }
+  assert.equal(err.code, "invalid_policy");
+  assert.equal(translate(err, de).message, err.message);
 });
 
 test("German: an edit's denial in its own words (choices on the edit's task)", () => {
