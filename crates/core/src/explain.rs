@@ -64,14 +64,18 @@ impl Gate {
             .get(member)
             .and_then(|&i| self.tables.members.get(i))
         else {
-            return self.unknown(
-                Reason::UnknownMember,
-                member,
-                self.policy.members.iter().map(|m| m.id.as_str()),
-            );
+            return self
+                .unknown(
+                    Reason::UnknownMember,
+                    member,
+                    self.policy.members.iter().map(|m| m.id.as_str()),
+                )
+                .written();
         };
         let Some(&ni) = self.tables.number_index.get(number) else {
-            return self.unknown(Reason::UnknownNumber, number, self.numbers());
+            return self
+                .unknown(Reason::UnknownNumber, number, self.numbers())
+                .written();
         };
         let Some((ri, role)) = m
             .roles
@@ -124,6 +128,8 @@ impl Gate {
         e
     }
 
+    /// An `unknown_*` denial with its id and "did you mean"; its caller
+    /// writes it once its params are in.
     pub(crate) fn unknown<'a>(
         &self,
         code: Reason,
@@ -131,12 +137,10 @@ impl Gate {
         known: impl IntoIterator<Item = &'a str>,
     ) -> Explanation {
         let suggestion = self.suggestion_for(id, known);
-        Explanation::of(code)
-            .with(|p| {
-                p.id = Some(show(id));
-                p.suggestion = suggestion.map(str::to_owned);
-            })
-            .written()
+        Explanation::of(code).with(|p| {
+            p.id = Some(show(id));
+            p.suggestion = suggestion.map(str::to_owned);
+        })
     }
 
     /// The cheapest plan (first in `plans`) that has `feature`.

@@ -253,12 +253,8 @@ pub fn full_hint(code: Reason) -> Option<String> {
 impl Explanation {
     /// `message` and `hint` written from the catalog and the params: the
     /// last step of every question (each adds its params first).
-    pub(crate) fn written(mut self) -> Self {
-        self.message = fill(message(self.code), &self.params);
-        self.hint = hint(self.code)
-            .map(|h| fill(h, &self.params))
-            .filter(|h| !h.is_empty());
-        self
+    pub(crate) fn written(self) -> Self {
+        self.written_as(None)
     }
 
     /// An edit's denial written: [`Explanation::written`], in the edit's
@@ -268,16 +264,16 @@ impl Explanation {
         let own = EDITS
             .iter()
             .find(|w| w.code == self.code && Some(w.task) == task);
-        let mut e = self.written();
-        if let Some(w) = own {
-            if let Some(m) = w.message {
-                e.message = fill(m, &e.params);
-            }
-            if let Some(h) = w.hint {
-                e.hint = Some(fill(h, &e.params)).filter(|h| !h.is_empty());
-            }
-        }
-        e
+        self.written_as(own)
+    }
+
+    /// Written from `own`'s templates where it has them, else the questions'.
+    fn written_as(mut self, own: Option<&EditWording>) -> Self {
+        let m = own.and_then(|w| w.message).unwrap_or(message(self.code));
+        let h = own.and_then(|w| w.hint).or(hint(self.code));
+        self.message = fill(m, &self.params);
+        self.hint = h.map(|h| fill(h, &self.params)).filter(|h| !h.is_empty());
+        self
     }
 }
 

@@ -30,14 +30,6 @@ fn present(v: &Param<'_>) -> bool {
     }
 }
 
-/// The param called `name` (its camelCase key, as JSON and JS name it).
-fn param<'a>(p: &'a ReasonParams, name: &str) -> Param<'a> {
-    p.each()
-        .into_iter()
-        .find(|(k, _)| *k == name)
-        .map_or(Param::Absent, |(_, v)| v)
-}
-
 /// `template` filled from `params`.
 pub fn fill(template: &str, params: &ReasonParams) -> String {
     let mut out = String::new();
@@ -45,7 +37,7 @@ pub fn fill(template: &str, params: &ReasonParams) -> String {
         t: template,
         i: 0,
         depth: 0,
-        params,
+        params: params.each(),
     };
     r.run(&mut out, true, false);
     out
@@ -55,7 +47,8 @@ struct Filler<'a> {
     t: &'a str,
     i: usize,
     depth: usize,
-    params: &'a ReasonParams,
+    /// The params by name, listed once per fill.
+    params: [(&'static str, Param<'a>); 19],
 }
 
 impl Filler<'_> {
@@ -96,19 +89,25 @@ impl Filler<'_> {
             self.i += 1;
         }
         let name = self.t.get(start..self.i).unwrap_or_default();
-        let value = param(self.params, name);
+        // The param called `name` (its camelCase key, as JSON and JS name it).
+        let absent = Param::Absent;
+        let value = self
+            .params
+            .iter()
+            .find(|(k, _)| *k == name)
+            .map_or(&absent, |(_, v)| v);
         let holds = match self.peek() {
             Some(b'}') if !name.is_empty() => {
                 self.i += 1;
                 if emit {
-                    write_value(out, &value);
+                    write_value(out, value);
                 }
                 return;
             }
             _ if name.is_empty() || self.depth >= MAX_NESTING => {
                 return self.literal(out, emit, start)
             }
-            Some(b'?') => present(&value),
+            Some(b'?') => present(value),
             Some(b'=') => {
                 let at = self.i + 1;
                 let end = self.t.get(at..).and_then(|s| s.find('?')).map(|n| at + n);
@@ -116,7 +115,7 @@ impl Filler<'_> {
                     return self.literal(out, emit, start);
                 };
                 self.i = end;
-                matches!(value, Param::Text(v) if Some(v) == self.t.get(at..end))
+                matches!(value, Param::Text(v) if Some(*v) == self.t.get(at..end))
             }
             _ => return self.literal(out, emit, start),
         };
