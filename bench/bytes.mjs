@@ -43,6 +43,7 @@ function build(label, names = false) {
   run("cargo", ["build", "-q", "-p", "teamgate-wasm-lite", "--target", "wasm32-unknown-unknown", "--release", "--locked", "--target-dir", join(work, "target")], src, env);
   run("wasm-bindgen", ["--target", "web", "--out-dir", out, join(work, "target/wasm32-unknown-unknown/release/teamgate_wasm_lite.wasm")]);
   const wasm = join(out, "teamgate_wasm_lite_bg.wasm");
+  run("node", [join(root, "scripts/wasm-table.mjs"), wasm, join(out, "teamgate_wasm_lite.js")]);
   run(bin("wasm-opt"), [...OPT, ...(names ? ["-g"] : []), wasm, "-o", wasm]);
   const glue = run(bin("esbuild"), [join(out, "teamgate_wasm_lite.js"), "--minify", "--format=esm", "--log-level=error"]);
   return { wasm: readFileSync(wasm), glue: Buffer.from(glue) };

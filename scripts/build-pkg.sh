@@ -18,6 +18,8 @@ rm -rf "$out"
 build() { # name, crate folder
   local name=$1
   wasm-pack --quiet build "$2" --release --target web --weak-refs --no-pack --out-dir "$out" --out-name "$name" -- --locked >/dev/null
+  # Table entries only JS closures could call, pointed at a stub (see the script).
+  node scripts/wasm-table.mjs "$out/${name}_bg.wasm" "$out/$name.js" >/dev/null
   # wasm-pack's own wasm-opt download is off (Cargo.toml); binaryen comes from npm.
   # shellcheck disable=SC2086 # the flags are words
   js/node_modules/.bin/wasm-opt $wasm_opt_flags "$out/${name}_bg.wasm" -o "$out/${name}_bg.wasm"

