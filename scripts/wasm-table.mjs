@@ -10,8 +10,8 @@
 // They are reachable only through JS closures and JSPI tasks, which the
 // glue must then support: when it does (or the table is not laid out as
 // expected), this refuses rather than guess. teamgate/lite is 0.5 KB
-// (brotli) smaller; the golden vectors run on the result in Node and in
-// three browsers.
+// (brotli) smaller; the tests of pkg/ (golden vectors, boundary property)
+// run on the result in Node, Chromium and WebKit.
 import { readFileSync, writeFileSync } from "node:fs";
 import binaryen from "../js/node_modules/binaryen/index.js";
 
