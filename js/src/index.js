@@ -28,6 +28,9 @@ export { DEFAULT_PRESET } from "./sources.js";
 
 const wasm = wasmLoader(initWasm, initWasmSync);
 
+/** Documents cross into wasm as UTF-8 bytes (see `fromJson` in bindings/wasm). */
+const UTF8 = new TextEncoder();
+
 /** `init`, `initSync`, `isReady`, `memoryBytes`: see `wasmLoader` (loader.js). */
 export const { init, initSync, isReady, memoryBytes } = wasm;
 
@@ -53,7 +56,7 @@ export class Gate extends GateBase {
       const bytes = isInstance(policy, Gate) ? snapshotOf(policy._inner()) : snapshotBytes(policy);
       if (bytes !== null) return fromSnapshot(bytes);
       if (isPresetName(policy)) return fromPreset(policy);
-      return fromJson(jsonText(policy));
+      return fromJson(UTF8.encode(jsonText(policy)));
     } catch (err) {
       rethrow(err);
     }

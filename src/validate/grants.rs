@@ -21,7 +21,7 @@ impl GrantReader<'_> {
         list: &[String],
         path: impl Fn(usize) -> String,
     ) -> Vec<(usize, Holding)> {
-        let mut out = Vec::new();
+        let mut out = Vec::with_capacity(list.len());
         for (i, g) in list.iter().enumerate() {
             if let Err(p) = parse_grant(g, || path(i), self, &mut out) {
                 problems.push(p);

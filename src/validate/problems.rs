@@ -30,12 +30,13 @@ impl Problems {
     ) -> HashMap<String, usize> {
         let mut index = HashMap::default();
         for (i, id) in items.enumerate() {
-            let at = format!("{path}[{i}]");
+            // Written out for a problem only: ids can be thousands.
+            let at = || format!("{path}[{i}]");
             if !valid(id) {
                 self.push(
                     Problem::new(
                         ErrorCode::InvalidId,
-                        at.clone(),
+                        at(),
                         format!("invalid {what} id `{}`", show(id)),
                     )
                     .hint(format!(
@@ -47,7 +48,7 @@ impl Problems {
                 self.push(
                     Problem::new(
                         ErrorCode::DuplicateId,
-                        at,
+                        at(),
                         format!("duplicate {what} id `{}`", show(id)),
                     )
                     .hint(format!("each {what} needs its own id")),

@@ -57,11 +57,12 @@ pub(super) fn roles<'a>(
         Vec::with_capacity(n),
     );
     for (ri, r) in policy.roles.iter().enumerate() {
-        let at = format!("$.roles[{ri}]");
+        // Written out for a problem only: a policy can have thousands of roles.
+        let at = || format!("$.roles[{ri}]");
         if r.owner {
             if !r.grants.is_empty() || !r.except.is_empty() || r.inherits.is_some() {
                 problems.push(
-                    Problem::new(ErrorCode::OwnerRestricted, at.clone(), format!("owner role `{}` lists grants, exceptions or inheritance", r.id))
+                    Problem::new(ErrorCode::OwnerRestricted, at(), format!("owner role `{}` lists grants, exceptions or inheritance", r.id))
                         .hint("the owner holds every permission the plan allows; remove `grants`, `except` and `inherits`"),
                 );
             }
@@ -70,7 +71,7 @@ pub(super) fn roles<'a>(
                 problems.push(
                     Problem::new(
                         ErrorCode::OutranksOwner,
-                        format!("{at}.rank"),
+                        format!("{}.rank", at()),
                         format!(
                             "role `{}` has rank {}, not below the owner's {}",
                             r.id, r.rank, o.rank
@@ -88,7 +89,7 @@ pub(super) fn roles<'a>(
                         ErrorCode::UnknownRole,
                         "role",
                         p,
-                        format!("{at}.inherits"),
+                        format!("{}.inherits", at()),
                         ids.clone(),
                     ));
                     None
@@ -96,8 +97,8 @@ pub(super) fn roles<'a>(
             },
             None => None,
         });
-        grants.push(reader.read_all(problems, &r.grants, |i| format!("{at}.grants[{i}]")));
-        excepts.push(reader.read_all(problems, &r.except, |i| format!("{at}.except[{i}]")));
+        grants.push(reader.read_all(problems, &r.grants, |i| format!("{}.grants[{i}]", at())));
+        excepts.push(reader.read_all(problems, &r.except, |i| format!("{}.except[{i}]", at())));
     }
     Roles {
         index,

@@ -63,9 +63,24 @@ impl<'a> Obj<'a> {
     pub fn get(&self, key: &str) -> Option<&'a Json<'a>> {
         self.entries.iter().find(|(k, _)| k == key).map(|(_, v)| v)
     }
-    /// The path of `key` in this object.
+    /// The path of `key` in this object. (Written out rather than with
+    /// `format!`: it is built for several fields of every object read.)
     pub fn at(&self, key: &str) -> String {
-        format!("{}.{key}", self.path)
+        let mut at = String::with_capacity(self.path.len() + 1 + key.len());
+        at.push_str(&self.path);
+        at.push('.');
+        at.push_str(key);
+        at
+    }
+}
+
+/// A whole number from 0 to 2³² − 1, or `None` (what [`Reader::count`] takes).
+fn as_count(v: &Json) -> Option<u32> {
+    match v {
+        Json::Number(n) if n.fract() == 0.0 && *n >= 0.0 && *n <= f64::from(u32::MAX) => {
+            Some(*n as u32)
+        }
+        _ => None,
     }
 }
 
@@ -118,9 +133,11 @@ impl Reader {
             self.wrong(v, path, "an object");
             return None;
         };
-        let mut seen = std::collections::HashSet::new();
-        for (k, _) in entries {
-            let first = seen.insert(k.as_ref());
+        for (i, (k, _)) in entries.iter().enumerate() {
+            // A scan of the keys before it, not a hash set: every key past the
+            // fields' own is a problem, so the loop stops within
+            // MAX_PROBLEMS + fields.len() keys.
+            let first = !entries.iter().take(i).any(|(seen, _)| seen == k);
             if self.problems.len() >= crate::MAX_PROBLEMS {
                 break; // enough to show; the rest would only cost time
             }
@@ -201,10 +218,10 @@ impl Reader {
 
     /// A whole number from 0 to 2³² − 1.
     pub fn count(&mut self, v: &Json, path: &str) -> Option<u32> {
+        if let Some(n) = as_count(v) {
+            return Some(n);
+        }
         match v {
-            Json::Number(n) if n.fract() == 0.0 && *n >= 0.0 && *n <= f64::from(u32::MAX) => {
-                Some(*n as u32)
-            }
             Json::Number(_) => {
                 self.problems.push(
                     Problem::new(ErrorCode::InvalidType, path, "number out of range")
@@ -223,13 +240,47 @@ impl Reader {
     pub fn opt_string(&mut self, o: &Obj<'_>, key: &str) -> Option<String> {
         o.get(key)
             .filter(|v| !matches!(v, Json::Null))
-            .and_then(|v| self.string(v, &o.at(key)))
+            .and_then(|v| self.field_string(v, o, key))
+    }
+
+    /// The string of field `key` of `o`; its path is built only for a problem.
+    fn field_string(&mut self, v: &Json, o: &Obj<'_>, key: &str) -> Option<String> {
+        match v {
+            Json::String(s) => Some(s.to_string()),
+            _ => self.string(v, &o.at(key)),
+        }
+    }
+
+    /// [`Reader::bool`] of field `key` of `o`, its path built only for a problem.
+    fn field_bool(&mut self, o: &Obj<'_>, key: &str) -> bool {
+        match o.get(key) {
+            None => false,
+            Some(Json::Bool(b)) => *b,
+            v => self.bool(v, &o.at(key)),
+        }
+    }
+
+    /// [`Reader::strings`] of field `key` of `o`, its path built only for a problem.
+    fn field_strings(&mut self, o: &Obj<'_>, key: &str) -> Vec<String> {
+        match o.get(key) {
+            None => Vec::new(),
+            Some(Json::Array(items)) if items.iter().all(|x| matches!(x, Json::String(_))) => {
+                let mut out = Vec::with_capacity(items.len());
+                for x in items {
+                    if let Json::String(s) = x {
+                        out.push(s.to_string());
+                    }
+                }
+                out
+            }
+            v => self.strings(v, &o.at(key)),
+        }
     }
 
     /// A required string (empty after a problem).
     pub fn req_string(&mut self, o: &Obj<'_>, key: &str) -> String {
         self.required(o, key)
-            .and_then(|v| self.string(v, &o.at(key)))
+            .and_then(|v| self.field_string(v, o, key))
             .unwrap_or_default()
     }
 
@@ -314,7 +365,7 @@ impl Reader {
         let o = self.object(v, path, ACTION_FIELDS)?;
         Some(ActionDef {
             id: self.req_string(&o, "id"),
-            scoped: self.bool(o.get("scoped"), &o.at("scoped")),
+            scoped: self.field_bool(&o, "scoped"),
             feature: self.opt_string(&o, "feature"),
             description: self.opt_string(&o, "description"),
         })
@@ -325,15 +376,17 @@ impl Reader {
         Some(RoleDef {
             id: self.req_string(&o, "id"),
             name: self.opt_string(&o, "name"),
-            rank: self
-                .required(&o, "rank")
-                .and_then(|v| self.count(v, &o.at("rank")))
-                .unwrap_or(0),
-            builtin: self.bool(o.get("builtin"), &o.at("builtin")),
-            owner: self.bool(o.get("owner"), &o.at("owner")),
+            rank: match self.required(&o, "rank") {
+                Some(v) => as_count(v)
+                    .or_else(|| self.count(v, &o.at("rank")))
+                    .unwrap_or(0),
+                None => 0,
+            },
+            builtin: self.field_bool(&o, "builtin"),
+            owner: self.field_bool(&o, "owner"),
             inherits: self.opt_string(&o, "inherits"),
-            grants: self.strings(o.get("grants"), &o.at("grants")),
-            except: self.strings(o.get("except"), &o.at("except")),
+            grants: self.field_strings(&o, "grants"),
+            except: self.field_strings(&o, "except"),
         })
     }
 
@@ -360,7 +413,7 @@ impl Reader {
         Some(PlanDef {
             id: self.req_string(&o, "id"),
             name: self.opt_string(&o, "name"),
-            features: self.strings(o.get("features"), &o.at("features")),
+            features: self.field_strings(&o, "features"),
             limits: self.map(o.get("limits"), &o.at("limits"), Self::limit),
         })
     }
@@ -372,8 +425,8 @@ impl Reader {
         Management {
             edit_permissions: self.opt_string(&o, "edit_permissions"),
             manage_roles: self.opt_string(&o, "manage_roles"),
-            assign_roles: self.strings(o.get("assign_roles"), &o.at("assign_roles")),
-            keep_one_of: self.strings(o.get("keep_one_of"), &o.at("keep_one_of")),
+            assign_roles: self.field_strings(&o, "assign_roles"),
+            keep_one_of: self.field_strings(&o, "keep_one_of"),
         }
     }
 
@@ -396,7 +449,7 @@ impl Reader {
             id: self.req_string(&o, "id"),
             name: self.opt_string(&o, "name"),
             roles: self.map(o.get("roles"), &o.at("roles"), |r, v, p| r.string(v, p)),
-            grants: self.strings(o.get("grants"), &o.at("grants")),
+            grants: self.field_strings(&o, "grants"),
         })
     }
 }
