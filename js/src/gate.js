@@ -155,9 +155,7 @@ export class GateBase {
       if (c === undefined) return false;
       bits = lookup(t, c, role, action);
     }
-    if (bits === undefined) return false;
-    const bit = scope === undefined || scope === null ? t.noneBit : t.scopeBits[scope];
-    return bit !== undefined && (bits & bit) !== 0;
+    return bits !== undefined && holds(t, bits, scope);
   }
 
   /**
@@ -184,9 +182,8 @@ export class GateBase {
         const r = q[0], a = q[1], s = q[2], n = q[3];
         if (row !== undefined && r === role && this._t === t && n === undefined && (s === undefined || typeof s === "string")) {
           const bits = row.get(a);
-          const bit = s === undefined ? t.noneBit : t.scopeBits[s];
           if (bits !== undefined) {
-            out[i] = bit !== undefined && (bits & bit) !== 0;
+            out[i] = holds(t, bits, s);
             continue;
           }
         }
@@ -436,6 +433,12 @@ export class GateBase {
     this._t = null;
     this._pending = null;
   }
+}
+
+/** Whether a cell (`bits`, from `lookup`) holds `scope` (nothing: no scope). */
+function holds(t, bits, scope) {
+  const bit = scope === undefined || scope === null ? t.noneBit : t.scopeBits[scope];
+  return bit !== undefined && (bits & bit) !== 0;
 }
 
 /**

@@ -59,8 +59,8 @@ fn full(gate: &WasmGate) -> Gate {
 
 /// A gate from a policy document's JSON text, as UTF-8 bytes: JS encodes
 /// it with `TextEncoder` (natively), where wasm-bindgen would copy a
-/// string into wasm one UTF-16 unit at a time in JS (8 ms of the 40 a
-/// 1.7 MB document took to load, against a fraction of a millisecond).
+/// string into wasm one UTF-16 unit at a time in a JS loop (about 12 ms
+/// for a 1.7 MB document, against 2; docs/benchmarks.md).
 #[wasm_bindgen(js_name = fromJson)]
 pub fn from_json(text: &[u8]) -> Result<WasmGate, JsValue> {
     match std::str::from_utf8(text) {

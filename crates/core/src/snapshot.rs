@@ -283,7 +283,7 @@ codec!(Policy {
 });
 /// The policy of a snapshot, as a function of its own: a function that
 /// does all of loading is one V8 compiles whole with its optimising tier
-/// (20 ms and 5 MB of compile memory in the browser's wasm, for a load that
+/// (20 ms and 5.7 MB of compile memory in the browser's wasm, for a load that
 /// runs once; `bench/run.mjs` measures the memory). See
 /// `scripts/wasm-flags.sh`.
 #[inline(never)]

@@ -74,16 +74,6 @@ impl<'a> Obj<'a> {
     }
 }
 
-/// A whole number from 0 to 2³² − 1, or `None` (what [`Reader::count`] takes).
-fn as_count(v: &Json) -> Option<u32> {
-    match v {
-        Json::Number(n) if n.fract() == 0.0 && *n >= 0.0 && *n <= f64::from(u32::MAX) => {
-            Some(*n as u32)
-        }
-        _ => None,
-    }
-}
-
 fn key_path(path: &str, key: &str) -> String {
     if crate::model::is_id(key) {
         format!("{path}.{key}")
@@ -195,42 +185,58 @@ impl Reader {
 
     /// A string.
     pub fn string(&mut self, v: &Json, path: &str) -> Option<String> {
+        self.string_at(v, &|| path.to_owned())
+    }
+
+    /// An optional boolean (absent: false).
+    pub fn bool(&mut self, v: Option<&Json>, path: &str) -> bool {
+        self.bool_at(v, &|| path.to_owned())
+    }
+
+    /// A whole number from 0 to 2³² − 1.
+    pub fn count(&mut self, v: &Json, path: &str) -> Option<u32> {
+        self.count_at(v, &|| path.to_owned())
+    }
+
+    // The readers themselves take their path as a function, called only for
+    // a problem: a document's fields are read by the thousand, and writing
+    // a path for each showed in the profile of loading a large policy.
+
+    fn string_at(&mut self, v: &Json, path: &dyn Fn() -> String) -> Option<String> {
         match v {
             Json::String(s) => Some(s.to_string()),
             _ => {
-                self.wrong(v, path, "a string");
+                self.wrong(v, &path(), "a string");
                 None
             }
         }
     }
 
-    /// An optional boolean (absent: false).
-    pub fn bool(&mut self, v: Option<&Json>, path: &str) -> bool {
+    fn bool_at(&mut self, v: Option<&Json>, path: &dyn Fn() -> String) -> bool {
         match v {
             None => false,
             Some(Json::Bool(b)) => *b,
             Some(v) => {
-                self.wrong(v, path, "true or false");
+                self.wrong(v, &path(), "true or false");
                 false
             }
         }
     }
 
-    /// A whole number from 0 to 2³² − 1.
-    pub fn count(&mut self, v: &Json, path: &str) -> Option<u32> {
-        if let Some(n) = as_count(v) {
-            return Some(n);
-        }
+    fn count_at(&mut self, v: &Json, path: &dyn Fn() -> String) -> Option<u32> {
         match v {
+            Json::Number(n) if n.fract() == 0.0 && *n >= 0.0 && *n <= f64::from(u32::MAX) => {
+                Some(*n as u32)
+            }
             Json::Number(_) => {
                 self.problems.push(
-                    Problem::new(ErrorCode::InvalidType, path, "number out of range")
+                    Problem::new(ErrorCode::InvalidType, path(), "number out of range")
                         .hint(format!("write a whole number from 0 to {}", u32::MAX)),
                 );
                 None
             }
             _ => {
-                self.wrong(v, path, "a whole number");
+                self.wrong(v, &path(), "a whole number");
                 None
             }
         }
@@ -240,47 +246,13 @@ impl Reader {
     pub fn opt_string(&mut self, o: &Obj<'_>, key: &str) -> Option<String> {
         o.get(key)
             .filter(|v| !matches!(v, Json::Null))
-            .and_then(|v| self.field_string(v, o, key))
-    }
-
-    /// The string of field `key` of `o`; its path is built only for a problem.
-    fn field_string(&mut self, v: &Json, o: &Obj<'_>, key: &str) -> Option<String> {
-        match v {
-            Json::String(s) => Some(s.to_string()),
-            _ => self.string(v, &o.at(key)),
-        }
-    }
-
-    /// [`Reader::bool`] of field `key` of `o`, its path built only for a problem.
-    fn field_bool(&mut self, o: &Obj<'_>, key: &str) -> bool {
-        match o.get(key) {
-            None => false,
-            Some(Json::Bool(b)) => *b,
-            v => self.bool(v, &o.at(key)),
-        }
-    }
-
-    /// [`Reader::strings`] of field `key` of `o`, its path built only for a problem.
-    fn field_strings(&mut self, o: &Obj<'_>, key: &str) -> Vec<String> {
-        match o.get(key) {
-            None => Vec::new(),
-            Some(Json::Array(items)) if items.iter().all(|x| matches!(x, Json::String(_))) => {
-                let mut out = Vec::with_capacity(items.len());
-                for x in items {
-                    if let Json::String(s) = x {
-                        out.push(s.to_string());
-                    }
-                }
-                out
-            }
-            v => self.strings(v, &o.at(key)),
-        }
+            .and_then(|v| self.string_at(v, &|| o.at(key)))
     }
 
     /// A required string (empty after a problem).
     pub fn req_string(&mut self, o: &Obj<'_>, key: &str) -> String {
         self.required(o, key)
-            .and_then(|v| self.field_string(v, o, key))
+            .and_then(|v| self.string_at(v, &|| o.at(key)))
             .unwrap_or_default()
     }
 
@@ -308,19 +280,24 @@ impl Reader {
     /// A list of strings; unlike [`Reader::list`] it builds an item's path
     /// only for a wrong item (grant lists can be thousands long).
     pub fn strings(&mut self, v: Option<&Json>, path: &str) -> Vec<String> {
+        self.strings_at(v, &|| path.to_owned())
+    }
+
+    fn strings_at(&mut self, v: Option<&Json>, path: &dyn Fn() -> String) -> Vec<String> {
         match v {
+            None => Vec::new(),
             Some(Json::Array(items)) => {
                 // Sized once: a grant list can be thousands long.
                 let mut out = Vec::with_capacity(items.len());
                 for (i, x) in items.iter().enumerate() {
                     match x {
                         Json::String(s) => out.push(s.to_string()),
-                        _ => self.wrong(x, &format!("{path}[{i}]"), "a string"),
+                        _ => self.wrong(x, &format!("{}[{i}]", path()), "a string"),
                     }
                 }
                 out
             }
-            _ => self.list(v, path, |r, x, p| r.string(x, p)),
+            v => self.list(v, &path(), |r, x, p| r.string(x, p)),
         }
     }
 
@@ -365,7 +342,7 @@ impl Reader {
         let o = self.object(v, path, ACTION_FIELDS)?;
         Some(ActionDef {
             id: self.req_string(&o, "id"),
-            scoped: self.field_bool(&o, "scoped"),
+            scoped: self.bool_at(o.get("scoped"), &|| o.at("scoped")),
             feature: self.opt_string(&o, "feature"),
             description: self.opt_string(&o, "description"),
         })
@@ -376,17 +353,15 @@ impl Reader {
         Some(RoleDef {
             id: self.req_string(&o, "id"),
             name: self.opt_string(&o, "name"),
-            rank: match self.required(&o, "rank") {
-                Some(v) => as_count(v)
-                    .or_else(|| self.count(v, &o.at("rank")))
-                    .unwrap_or(0),
-                None => 0,
-            },
-            builtin: self.field_bool(&o, "builtin"),
-            owner: self.field_bool(&o, "owner"),
+            rank: self
+                .required(&o, "rank")
+                .and_then(|v| self.count_at(v, &|| o.at("rank")))
+                .unwrap_or(0),
+            builtin: self.bool_at(o.get("builtin"), &|| o.at("builtin")),
+            owner: self.bool_at(o.get("owner"), &|| o.at("owner")),
             inherits: self.opt_string(&o, "inherits"),
-            grants: self.field_strings(&o, "grants"),
-            except: self.field_strings(&o, "except"),
+            grants: self.strings_at(o.get("grants"), &|| o.at("grants")),
+            except: self.strings_at(o.get("except"), &|| o.at("except")),
         })
     }
 
@@ -413,7 +388,7 @@ impl Reader {
         Some(PlanDef {
             id: self.req_string(&o, "id"),
             name: self.opt_string(&o, "name"),
-            features: self.field_strings(&o, "features"),
+            features: self.strings_at(o.get("features"), &|| o.at("features")),
             limits: self.map(o.get("limits"), &o.at("limits"), Self::limit),
         })
     }
@@ -425,8 +400,8 @@ impl Reader {
         Management {
             edit_permissions: self.opt_string(&o, "edit_permissions"),
             manage_roles: self.opt_string(&o, "manage_roles"),
-            assign_roles: self.field_strings(&o, "assign_roles"),
-            keep_one_of: self.field_strings(&o, "keep_one_of"),
+            assign_roles: self.strings_at(o.get("assign_roles"), &|| o.at("assign_roles")),
+            keep_one_of: self.strings_at(o.get("keep_one_of"), &|| o.at("keep_one_of")),
         }
     }
 
@@ -449,7 +424,7 @@ impl Reader {
             id: self.req_string(&o, "id"),
             name: self.opt_string(&o, "name"),
             roles: self.map(o.get("roles"), &o.at("roles"), |r, v, p| r.string(v, p)),
-            grants: self.field_strings(&o, "grants"),
+            grants: self.strings_at(o.get("grants"), &|| o.at("grants")),
         })
     }
 }
