@@ -45,6 +45,23 @@ test("the template language fills the shared cases as the engine's filler does",
   assert.ok(formatTemplate(deep, params).startsWith("{role?{role?"));
 });
 
+test("the template language: a megabyte template of any shape fills in one walk", () => {
+  // Shapes that made an earlier filler search to the template's end at each
+  // field (seconds for `{a=` without a `?`) or slice at each brace.
+  const n = 1 << 20;
+  const shapes = { text: "x".repeat(n), braces: "{".repeat(n), unended: "{role=".repeat(n / 6), names: "{ab".repeat(n / 3), choices: "{role?x|".repeat(n / 8) + "}".repeat(n / 8), bars: "{role?" + "|}".repeat(n / 2) };
+  for (const [shape, template] of Object.entries(shapes)) {
+    const t0 = performance.now();
+    const out = formatTemplate(template, { role: "agent" });
+    const ms = performance.now() - t0;
+    assert.equal(typeof out, "string", shape);
+    // Linear here is tens of ms; the quadratic shape took seconds.
+    assert.ok(ms < 500, `${shape}: ${ms.toFixed(0)} ms`);
+  }
+  assert.equal(formatTemplate("{role=".repeat(3), { role: "agent" }), "{role=".repeat(3));
+  assert.equal(formatTemplate("{{ab{role}{", { role: "agent" }), "{{abagent{");
+});
+
 test("the template language: random templates fill as the engine's filler fills them", () => {
   const { params, cases } = JSON.parse(readFileSync(new URL("../../tests/fixtures/templates-random.json", import.meta.url), "utf8"));
   assert.ok(cases.length >= 600);
