@@ -38,7 +38,7 @@ pub fn fill(template: &str, params: &ReasonParams) -> String {
         i: 0,
         depth: 0,
         params: params.each(),
-        question: None,
+        no_question_from: usize::MAX,
     };
     r.run(&mut out, true, false);
     out
@@ -50,8 +50,10 @@ struct Filler<'a> {
     depth: usize,
     /// The params by name, listed once per fill.
     params: [(&'static str, Param<'a>); 19],
-    /// The last search for a `?`: where it started, and what it found.
-    question: Option<(usize, Option<usize>)>,
+    /// Where a search found no `?` to the end: a template of many `{a=` and
+    /// no `?` is not searched to its end at every one of them. (A search
+    /// that finds one is not repeated: the walk goes on after it.)
+    no_question_from: usize,
 }
 
 impl Filler<'_> {
@@ -113,7 +115,11 @@ impl Filler<'_> {
             Some(b'?') => present(value),
             Some(b'=') => {
                 let at = self.i + 1;
-                let Some(end) = question(self.t, &mut self.question, at) else {
+                let found = (at < self.no_question_from)
+                    .then(|| self.t.get(at..).and_then(|s| s.find('?')))
+                    .flatten();
+                let Some(end) = found.map(|n| at + n) else {
+                    self.no_question_from = self.no_question_from.min(at);
                     return self.literal(out, emit, start);
                 };
                 self.i = end;
@@ -141,20 +147,6 @@ impl Filler<'_> {
         }
         self.i = start;
     }
-}
-
-/// The first `?` in `t` at or after `from`. The last answer (`last`) is
-/// kept while the walk has not passed it: a template of many `{a=` and no
-/// `?` would otherwise be searched to its end at every one of them.
-fn question(t: &str, last: &mut Option<(usize, Option<usize>)>, from: usize) -> Option<usize> {
-    if let Some((searched, found)) = *last {
-        if searched <= from && found.is_none_or(|q| q >= from) {
-            return found;
-        }
-    }
-    let found = t.get(from..).and_then(|s| s.find('?')).map(|n| from + n);
-    *last = Some((from, found));
-    found
 }
 
 fn write_value(out: &mut String, value: &Param<'_>) {
