@@ -85,7 +85,30 @@ step "golden vectors in wasm, headless Chromium and Firefox"
 wasm-pack test --headless --chrome --firefox -- --locked --test suite
 
 step "golden vectors and a gated page in WebKit (Safari's engine: Debian's WebKitGTK WebDriver, under Xvfb)"
-xvfb-run -a bash -c 'SAFARIDRIVER=/usr/bin/WebKitWebDriver CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner cargo test --locked --target wasm32-unknown-unknown --test suite && cd js && node --test test/webkit.mjs'
+# The suite in the release profile, as the package ships (Chromium and
+# Firefox ran it in the debug one above). WebKitGTK's JavaScriptCore on Linux
+# now and then traps a sound module with "Out of bounds memory access"
+# (bugs.webkit.org/show_bug.cgi?id=259441; our crates hold no `unsafe`, and
+# the same module passes in Chromium, Firefox and natively): such a trap,
+# and only such a trap, is run once more. Any failed assertion fails at once.
+webkit_suite() {
+  xvfb-run -a bash -c 'SAFARIDRIVER=/usr/bin/WebKitWebDriver CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner cargo test --release --locked --target wasm32-unknown-unknown --test suite'
+}
+webkit_log=$(mktemp)
+if webkit_suite >"$webkit_log" 2>&1; then
+  cat "$webkit_log"
+elif grep -q "RuntimeError: Out of bounds memory access" "$webkit_log" && ! grep -q "panicked at" "$webkit_log"; then
+  # Printed, but not added up: its tests run again below.
+  sed 's/^test result:/(trapped, run again) result:/' "$webkit_log"
+  echo "WebKitGTK trapped a sound module (above); running the suite once more"
+  webkit_suite
+else
+  cat "$webkit_log"
+  rm -f "$webkit_log"
+  exit 1
+fi
+rm -f "$webkit_log"
+xvfb-run -a bash -c 'cd js && node --test test/webkit.mjs'
 
 step "TypeScript declarations"
 js/node_modules/.bin/tsc -p js/test/types
