@@ -1,7 +1,8 @@
 // A benchmark's results go to one generated file in bench/ (RESULTS.md,
-// FIRST-PAINT.md, SCALE.md, SERVER.md, SIZE.md) and, the same text, into the
-// docs that show them: between `<!-- generated from bench/NAME.md -->` and
-// `<!-- end of generated -->` in any page of docs/. Figures in the docs are
+// GOALS.md, FIRST-PAINT.md, SCALE.md, SERVER.md, SIZE.md) and, the same
+// text, into the pages that show them: between `<!-- generated from
+// bench/NAME.md -->` and `<!-- end of generated -->` in the README or any
+// page of docs/. Figures in the docs are
 // never typed by hand; js/test/docs.test.mjs checks the two agree.
 import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
@@ -9,6 +10,8 @@ import { fileURLToPath } from "node:url";
 const root = fileURLToPath(new URL("..", import.meta.url));
 /** The docs pages, as paths from the repository's root. */
 export const docs = () => readdirSync(`${root}docs`).filter((f) => f.endsWith(".md")).map((f) => `docs/${f}`);
+/** The pages generated sections may be in: the README and docs/. */
+export const published = () => ["README.md", ...docs()];
 
 /** The marked sections of a markdown text: `[{ file, body }]`. */
 export function sections(text) {
@@ -21,7 +24,7 @@ export function publish(name, title, command, body) {
   const text = `${body.trimEnd()}\n`;
   writeFileSync(`${root}${file}`, `# ${title}\n\nProduced by \`${command}\` on ${new Date().toISOString().slice(0, 10)}.\n\n${text}`);
   const into = [];
-  for (const doc of docs()) {
+  for (const doc of published()) {
     const path = `${root}${doc}`;
     const old = readFileSync(path, "utf8");
     const start = `<!-- generated from ${file} -->\n`;
