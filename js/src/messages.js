@@ -62,6 +62,7 @@ export const en = /* @__PURE__ */ Object.freeze({
 });
 
 const deVerbs = { edit_permissions: "die Berechtigungen bearbeiten von", assign_role: "zuweisen" };
+const REASSIGN = "reassign_member";
 
 /** German: a worked translation (and the example of a catalog of string templates). */
 export const de = /* @__PURE__ */ Object.freeze({
@@ -82,15 +83,24 @@ export const de = /* @__PURE__ */ Object.freeze({
     scope_required: "`{action}` ist eine Chat-Aktion und braucht einen Bereich",
     scope_not_applicable: "`{action}` nimmt keinen Bereich, aber `{scope}` wurde angegeben",
     plan_lacks_feature: "`{action}` braucht die Funktion `{feature}`, die der Tarif `{plan}` nicht enthält",
-    role_lacks_action: (p) => (p.task ? `Der Rolle ${tick(p.role)} fehlt ${list(p.actions, " oder ")}` : `Der Rolle ${tick(p.role)} fehlt ${tick(p.action)}`),
+    role_lacks_action: (p) =>
+      p.task === REASSIGN
+        ? `Der Rolle ${tick(p.role)} fehlt ${list(p.actions, " oder ")}, um ein Mitglied mit einer anderen Rolle neu zuzuweisen`
+        : p.task
+          ? `Der Rolle ${tick(p.role)} fehlt ${list(p.actions, " oder ")}`
+          : `Der Rolle ${tick(p.role)} fehlt ${tick(p.action)}`,
     scope_not_granted: "Die Rolle `{role}` hat `{action}` nur für {scopes}, nicht für `{scope}`",
     restricted_in_number: (p) =>
       `Die Teamberechtigungen der Nummer ${tick(p.number)} beschränken ${tick(p.action)} für die Rolle ${tick(p.role)} auf ${p.scopes?.length ? list(p.scopes) : "keine Chats"}`,
     not_subordinate: (p) =>
       p.task === "create_role"
         ? `Die Rolle ${tick(p.role)} (Rang ${p.rank}) kann nur Rollen mit niedrigerem Rang anlegen, nicht Rang ${p.targetRank}`
-        : `Die Rolle ${tick(p.role)} kann nur niedrigere Rollen ${deVerbs[p.task] ?? "verwalten"}, ${tick(p.target)} ist es nicht`,
-    owner_not_editable: "{task=create_role?Eine eigene Rolle kann nicht Inhaber sein|Die Inhaberrolle `{target}` kann niemand ändern}",
+        : p.task === REASSIGN
+          ? `Die Rolle ${tick(p.role)} kann nur Mitglieder mit niedrigeren Rollen neu zuweisen, ${tick(p.target)} ist es nicht`
+          : `Die Rolle ${tick(p.role)} kann nur niedrigere Rollen ${deVerbs[p.task] ?? "verwalten"}, ${tick(p.target)} ist es nicht`,
+    owner_not_editable:
+      "{task=reassign_member?Ein Mitglied mit der Inhaberrolle `{target}` kann niemand neu zuweisen" +
+      "|{task=create_role?Eine eigene Rolle kann nicht Inhaber sein|Die Inhaberrolle `{target}` kann niemand ändern}}",
     not_a_team_permission: "`{action}` ist keine Chat-Aktion",
     // Choices on the edit (`task`), in the template language.
     escalation:
@@ -116,5 +126,12 @@ export const de = /* @__PURE__ */ Object.freeze({
     restricted_in_number: "Eine höhere Rolle kann das auf der Berechtigungsseite der Nummer ändern",
     not_subordinate: "{task=create_role?Wählen Sie einen Rang unter {rank}|Fragen Sie jemanden mit höherem Rang}",
     escalation: "Niemand kann mehr vergeben, als er selbst hat",
+    scope_not_applicable: "Geben Sie für Konsolen-Aktionen keinen Bereich an",
+    owner_not_editable: "{task=create_role?|Der Inhaber hat immer jede Berechtigung}",
+    not_a_team_permission: "{task=edit_permissions?Teamberechtigungen gelten nur für Chat-Aktionen; der Konsolenzugang folgt der Rolle|}",
+    limit_reached: "{task=create_role?{upgradeTo?Wechseln Sie zum Tarif `{upgradeTo}`}|}",
+    not_configured: "{task=create_role?Setzen Sie `management.manage_roles` in der Richtlinie|Setzen Sie es unter `management` in der Richtlinie}",
+    not_ready: "Warten Sie auf init(), bevor Sie fragen",
+    invalid_argument: "Übergeben Sie `{argument}` als {expected}",
   }),
 });

@@ -192,4 +192,25 @@ test("German: an edit's denial in its own words (choices on the edit's task)", (
   gate.setTeamPermission("owner", "main", "admin", "chats.delete", ["mine"]);
   const grant = refused(() => gate.setTeamPermission("admin", "main", "agent", "chats.delete", ["mine", "others"]));
   assert.equal(grant.message, "Die Rolle `admin` kann `chats.delete` für `others` in der Nummer `main` nicht vergeben, sie hat es selbst nicht");
+  // Giving a member another role: the role the member holds now decides too.
+  const doc = presetDocument("team-inbox");
+  doc.members = [
+    { id: "ann", roles: { main: "admin" } },
+    { id: "oz", roles: { main: "owner" } },
+  ];
+  const team = new Gate(doc);
+  const above = refused(() => team.setMemberRole("supervisor", "ann", "main", "agent"));
+  assert.equal(above.message, "Die Rolle `supervisor` kann nur Mitglieder mit niedrigeren Rollen neu zuweisen, `admin` ist es nicht");
+  assert.equal(above.hint, "Fragen Sie jemanden mit höherem Rang");
+  const owner = refused(() => team.setMemberRole("admin", "oz", "main", "agent"));
+  assert.equal(owner.message, "Ein Mitglied mit der Inhaberrolle `owner` kann niemand neu zuweisen");
+  assert.equal(owner.hint, "Der Inhaber hat immer jede Berechtigung");
+});
+
+test("German: a hint for every code the engine gives a hint for, so no German answer carries an English hint", () => {
+  for (const code of Object.keys(en.hints)) assert.ok(code in de.hints, `de.hints lacks ${code}`);
+  for (const code of Object.keys(en.messages)) assert.ok(code in de.messages, `de.messages lacks ${code}`);
+  const gate = new Gate(presetDocument("team-inbox"));
+  const hint = translate(gate.explain("agent", "team.edit_permissions", "mine"), de).hint;
+  assert.equal(hint, "Geben Sie für Konsolen-Aktionen keinen Bereich an");
 });
