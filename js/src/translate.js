@@ -74,11 +74,11 @@ function run(f, emit, nested) {
 /** After a `{`: a param, or a choice on one (its text); `null` when it starts none. */
 function field(f, emit) {
   const { t } = f;
-  const start = f.i;
+  const start = f.i; // `run` has seen a name start here
   while (f.i < t.length && isName(t.charCodeAt(f.i))) f.i += 1;
   const after = t[f.i];
   // Most braces that start no field stop here, before any slicing.
-  if (f.i === start || (after !== "}" && after !== "?" && after !== "=")) {
+  if (after !== "}" && after !== "?" && after !== "=") {
     f.i = start;
     return null;
   }
@@ -88,10 +88,10 @@ function field(f, emit) {
     f.i += 1;
     return emit ? shown(value) : "";
   }
+  // A choice (`?`, or `=` with its `?`) nested no deeper than MAX_NESTING; else text.
   let holds = null;
-  if (f.depth >= MAX_NESTING) holds = null;
-  else if (after === "?") holds = present(value);
-  else if (after === "=") {
+  if (f.depth < MAX_NESTING && after === "?") holds = present(value);
+  else if (f.depth < MAX_NESTING) {
     const end = next(f, QUESTION, f.i + 1);
     if (end < t.length) {
       const at = f.i + 1;

@@ -205,6 +205,9 @@ test("German: an edit's denial in its own words (choices on the edit's task)", (
   const owner = refused(() => team.setMemberRole("admin", "oz", "main", "agent"));
   assert.equal(owner.message, "Ein Mitglied mit der Inhaberrolle `owner` kann niemand neu zuweisen");
   assert.equal(owner.hint, "Der Inhaber hat immer jede Berechtigung");
+  // The engine's wording for an editor lacking the actions to reassign (its catalog has one).
+  const lacks = translate({ code: "role_lacks_action", allowed: false, params: { role: "agent", task: "reassign_member", actions: ["team.change_roles"] } }, de);
+  assert.equal(lacks.message, "Der Rolle `agent` fehlt `team.change_roles`, um ein Mitglied mit einer anderen Rolle neu zuzuweisen");
 });
 
 test("German: a hint for every code the engine gives a hint for, so no German answer carries an English hint", () => {
