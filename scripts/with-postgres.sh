@@ -2,6 +2,8 @@
 # Runs a command with a throwaway PostgreSQL (Debian's package) on loopback:
 # a fresh cluster in a temporary directory, a `teamgate` database, and
 # TEAMGATE_TEST_DATABASE_URL pointing at it; stopped and removed afterwards.
+# Room for 300 connections: each server process keeps 16 open, and the
+# test files run side by side.
 # Usage: scripts/with-postgres.sh COMMAND [ARGS...]
 set -euo pipefail
 bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)
@@ -25,7 +27,7 @@ stop() {
 trap stop EXIT
 as_pg "$bin/initdb" -D "$dir/data" -A trust -U postgres >/dev/null
 as_pg "$bin/pg_ctl" -D "$dir/data" -l "$dir/log" -w \
-  -o "-c listen_addresses=127.0.0.1 -p $port -k $dir -c fsync=off" start >/dev/null
+  -o "-c listen_addresses=127.0.0.1 -p $port -k $dir -c fsync=off -c max_connections=300" start >/dev/null
 as_pg "$bin/createdb" -h 127.0.0.1 -p "$port" -U postgres teamgate
 export TEAMGATE_TEST_DATABASE_URL="postgres://postgres@127.0.0.1:$port/teamgate"
 echo "PostgreSQL $("$bin/postgres" --version | awk '{print $3}') on 127.0.0.1:$port"

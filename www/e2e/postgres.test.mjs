@@ -2,11 +2,13 @@
 // an empty database (migrations under sqlx's advisory lock, seeding in one
 // transaction), stay consistent (an edit through one reaches pages of the
 // other: LISTEN/NOTIFY, then Server-Sent Events; a stale edit on either is
-// 409), and lose no write or log entry made through both at once. Runs
+// 409), lose no write or log entry made through both at once, and come
+// out of a flood on a slow database with their connections whole. Runs
 // when TEAMGATE_TEST_DATABASE_URL names a database (scripts/with-postgres.sh).
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { startServer } from "./server.mjs";
+import { slowLink } from "./slow-link.mjs";
 
 const url = process.env.TEAMGATE_TEST_DATABASE_URL;
 let a;
@@ -152,4 +154,59 @@ test("writes and denials through two processes at once: all kept, all logged", {
   }
   assert.equal(entries.filter((e) => e.member === "alex" && e.action === "billing.payment" && !e.allowed).length, N);
   assert.equal(entries.filter((e) => e.member === "adam" && e.action === "chats.reply" && e.allowed).length, N);
+});
+
+test("a flood on a slow database: busy for what it cannot take in time, answered at once after it", { skip: !url && "no TEAMGATE_TEST_DATABASE_URL" }, async () => {
+  // The server reaches the database through a relay where opening a
+  // connection slows with each one opened in the second before (as a
+  // loaded PostgreSQL does), and lets a request wait 50 ms for a connection.
+  const u = new URL(url);
+  const link = await slowLink(u.hostname, Number(u.port));
+  u.port = String(link.port);
+  const f = await startServer({ DATABASE_URL: u.toString(), TEAMGATE_DB_WAIT_MS: "50" });
+  try {
+    const cookie = await f.signIn("adam");
+    const flood = await Promise.all(
+      Array.from({ length: 600 }, (_, i) =>
+        i % 3 === 2
+          ? f.api("numbers/main/chats?limit=50", { headers: { cookie } })
+          : f.api("numbers/main/chats/1/reply", { method: "POST", headers: { cookie }, body: { text: `slow flood ${i}` } }),
+      ),
+    );
+    assert.ok(flood.every((r) => r.status === 200 || (r.status === 503 && r.data.code === "busy")), `statuses: ${[...new Set(flood.map((r) => r.status))]}`);
+    assert.ok(flood.some((r) => r.status === 503), "the flood is more than the database takes in 50 ms");
+    // Afterwards the server's connections are all there: no request waits
+    // on opening one (when a flood cut off every opening and closed pinged
+    // connections, these were busy for seconds).
+    const after = [];
+    for (let i = 0; i < 20; i++) after.push((await f.api("numbers/main/chats?limit=50", { headers: { cookie } })).status);
+    assert.deepEqual(after, Array(20).fill(200));
+  } finally {
+    await f.stop();
+    await link.stop();
+  }
+});
+
+test("connections the database drops (a restart) fail one request each, then are replaced", { skip: !url && "no TEAMGATE_TEST_DATABASE_URL" }, async () => {
+  const u = new URL(url);
+  const link = await slowLink(u.hostname, Number(u.port));
+  u.port = String(link.port);
+  const f = await startServer({ DATABASE_URL: u.toString() });
+  try {
+    const cookie = await f.signIn("adam");
+    link.cut();
+    const statuses = [];
+    for (let i = 0; i < 60; i++) {
+      const r = await f.api("numbers/main/chats?limit=50", { headers: { cookie } });
+      if (r.status !== 200) assert.deepEqual([r.status, r.data.code], [500, "internal"]);
+      statuses.push(r.status);
+    }
+    // The pool holds 16: each broken one fails the request it is handed to,
+    // is seen broken as it comes back, and a new one takes its place.
+    assert.ok(statuses.filter((x) => x !== 200).length <= 16, statuses.join(","));
+    assert.deepEqual(statuses.slice(16), Array(44).fill(200));
+  } finally {
+    await f.stop();
+    await link.stop();
+  }
 });

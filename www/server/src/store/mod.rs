@@ -131,9 +131,22 @@ impl Store {
         // SQLite: every commit synced to disk (FULL, said here rather than
         // left to the library's default): an acknowledged write outlives a
         // killed process and a power cut.
+        // A fixed pool: its connections are opened in the background (sqlx's
+        // upkeep of `min_connections`, with its own deadline) and kept, so
+        // that a request's wait is for a free connection, never for opening
+        // one. Were they opened on demand, a flood would cut off each opening
+        // at the wait and leave the pool as small as before it, and the
+        // requests after it waiting on new connections (busy, on a loaded
+        // PostgreSQL). No ping before handing one out: sqlx pings each as it
+        // comes back and replaces a broken one, and a ping cut off by the wait
+        // would close its connection.
         let options = |n: u32| {
             AnyPoolOptions::new()
                 .max_connections(n)
+                .min_connections(n)
+                .idle_timeout(None)
+                .max_lifetime(None)
+                .test_before_acquire(false)
                 .acquire_timeout(wait)
                 .after_connect(move |conn, _| {
                     Box::pin(async move {
@@ -146,7 +159,7 @@ impl Store {
                     })
                 })
         };
-        let read = options(if postgres { 16 } else { 8 }).connect(url).await?;
+        let read = options(if postgres { 16 } else { 8 }).connect_lazy(url)?;
         let write = if postgres {
             read.clone()
         } else {
@@ -154,7 +167,7 @@ impl Store {
             sqlx::query("PRAGMA journal_mode = WAL")
                 .execute(&read)
                 .await?;
-            options(1).connect(url).await?
+            options(1).connect_lazy(url)?
         };
         let mut conn = write.acquire().await?;
         let migrator = if postgres {
