@@ -210,3 +210,37 @@ test("connections the database drops (a restart) fail one request each, then are
     await link.stop();
   }
 });
+
+test("a commit whose connection is lost is answered as unsettled, never as nothing done", { skip: !url && "no TEAMGATE_TEST_DATABASE_URL" }, async () => {
+  const u = new URL(url);
+  const link = await slowLink(u.hostname, Number(u.port));
+  u.port = String(link.port);
+  const f = await startServer({ DATABASE_URL: u.toString() });
+  try {
+    const cookie = await f.signIn("adam");
+    const mark = (await a.api("activity?limit=1", { member: "adam" })).data.entries[0]?.seq ?? 0;
+    // Lost before the database has the commit (it keeps nothing), and after
+    // (it keeps the reply, but its answer never comes): the server cannot
+    // tell these apart, and says so in both.
+    for (const when of ["before", "after"]) {
+      link.cutAtCommit(when);
+      const r = await f.api("numbers/main/chats/1/reply", { method: "POST", headers: { cookie }, body: { text: `cut ${when} commit` } });
+      assert.equal(r.status, 500);
+      assert.equal(r.data.code, "unsettled");
+      assert.match(r.data.message, /may or may not have been kept; reload/);
+    }
+    // The reply the database kept has its log entry, the lost one none (read
+    // first: opening the messages below is logged too).
+    const since = (await a.api("activity?limit=10", { member: "adam" })).data.entries.filter((e) => e.seq > mark);
+    assert.deepEqual(
+      since.map((e) => [e.member, e.action, e.chat, e.allowed]),
+      [["adam", "chats.reply", 1, true]],
+    );
+    const texts = (await a.api("numbers/main/chats/1/messages?limit=100", { member: "adam" })).data.messages.map((m) => m.text);
+    assert.ok(!texts.includes("cut before commit"), "a commit the database never had kept nothing");
+    assert.ok(texts.includes("cut after commit"), "a commit the database had is kept");
+  } finally {
+    await f.stop();
+    await link.stop();
+  }
+});

@@ -1,16 +1,21 @@
-// A TCP relay to the database that stands in for a loaded one: a new
-// connection's first answer waits `perOpen` ms for each connection opened
-// in the second before it (as PostgreSQL's start of a backend slows when
-// many arrive at once); the bytes of an open connection pass at once.
+// A TCP relay to the database that stands in for a loaded or failing one:
+// a new connection's first answer waits `perOpen` ms for each connection
+// opened in the second before it (as PostgreSQL's start of a backend slows
+// when many arrive at once), the bytes of an open connection pass at once,
+// and the test can drop connections: all of them, or one as it commits.
 import net from "node:net";
 
 /**
- * Starts the relay to `host:port`; resolves to `{ port, cut, stop }`:
- * `cut()` drops every open connection (as a database restart does).
+ * Starts the relay to `host:port`; resolves to `{ port, cut, cutAtCommit,
+ * stop }`: `cut()` drops every open connection (as a database restart
+ * does); `cutAtCommit("before" | "after")` drops the next connection that
+ * sends a `COMMIT`, before passing it on, or after the database has it
+ * (its answer never reaching the server).
  */
 export async function slowLink(host, port, { perOpen = 2 } = {}) {
   const opened = [];
   const sockets = new Set();
+  let commitCut = null;
   const server = net.createServer((client) => {
     const now = Date.now();
     opened.push(now);
@@ -26,10 +31,22 @@ export async function slowLink(host, port, { perOpen = 2 } = {}) {
         db.destroy();
       });
     }
-    client.pipe(db);
+    let muted = false;
+    client.on("data", (chunk) => {
+      if (commitCut && chunk.includes("COMMIT")) {
+        const when = commitCut;
+        commitCut = null;
+        muted = true;
+        if (when === "after") db.write(chunk);
+        setTimeout(() => client.destroy(), when === "after" ? 200 : 0);
+        return;
+      }
+      if (!muted) db.write(chunk);
+    });
     // The first answer (of the start-up exchange) waits; the rest in order after it.
     let queue = Promise.resolve();
     db.on("data", (chunk) => {
+      if (muted) return;
       const wait = setup;
       setup = 0;
       queue = queue.then(() => new Promise((r) => setTimeout(r, wait))).then(() => client.write(chunk));
@@ -40,6 +57,9 @@ export async function slowLink(host, port, { perOpen = 2 } = {}) {
     port: server.address().port,
     cut: () => {
       for (const s of sockets) s.destroy();
+    },
+    cutAtCommit: (when) => {
+      commitCut = when;
     },
     stop: () => {
       for (const s of sockets) s.destroy();

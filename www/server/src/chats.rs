@@ -305,7 +305,7 @@ pub async fn act(
         } else {
             Store::chat_in(&mut tx, &who.account, number, id).await?
         };
-        tx.commit().await.map_err(crate::store::StoreError::from)?;
+        Store::commit(tx).await?;
         if verb == "delete" {
             return Ok(Json(Deleted::new(action, id)).into_response());
         }
@@ -343,7 +343,7 @@ pub async fn start(
         Store::insert_chat(&mut tx, &who.account, number, None, Some(&who.member), None).await?;
     Store::log_in(&mut tx, &entry(&who, "chats.start", number, Some(id), &e)).await?;
     let after = Store::chat_in(&mut tx, &who.account, number, id).await?;
-    tx.commit().await.map_err(crate::store::StoreError::from)?;
+    Store::commit(tx).await?;
     let chat = after.as_ref().and_then(|c| readable(&who, number, c));
     Ok(Json(ActionDone::new("chats.start".into(), id, chat)).into_response())
 }

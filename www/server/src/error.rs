@@ -177,6 +177,14 @@ impl From<StoreError> for ApiError {
             );
         }
         eprintln!("storage: {e}");
+        if e.unsettled {
+            // Not "nothing was changed": the database may have kept it.
+            return ApiError::new(
+                StatusCode::INTERNAL_SERVER_ERROR,
+                "unsettled",
+                "the connection to the database was lost as this was saved: it may or may not have been kept; reload to see before trying again",
+            );
+        }
         ApiError::new(
             StatusCode::INTERNAL_SERVER_ERROR,
             "internal",

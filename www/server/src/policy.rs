@@ -356,7 +356,7 @@ async fn save(
         ),
     )
     .await?;
-    tx.commit().await.map_err(StoreError::from)?;
+    Store::commit(tx).await?;
     s.publish(&who.account, version).await;
     Ok(version)
 }
@@ -545,7 +545,7 @@ pub async fn reset(State(s): State<AppState>, who: Caller) -> Result<Json<Saved>
         &entry(&who, "reset", None, "saved", true, version, None),
     )
     .await?;
-    tx.commit().await.map_err(StoreError::from)?;
+    Store::commit(tx).await?;
     s.publish(&who.account, version).await;
     Ok(Json(Saved {
         version,

@@ -42,13 +42,16 @@ const CACHED_ACCOUNTS: NonZeroUsize = match NonZeroUsize::new(1024) {
 };
 
 /// A failure of the database. Its text is for the server's log only: HTTP
-/// answers say `internal` (or `busy`) and carry none of it.
+/// answers say `internal` (or `busy`, `unsettled`) and carry none of it.
 #[derive(Debug)]
 pub struct StoreError {
     text: String,
     /// No connection came free in time, or SQLite's file stayed locked:
     /// nothing was done, and the same request may succeed later.
     pub busy: bool,
+    /// The connection failed as a commit was sent: the database may have
+    /// kept the transaction or not, and this process cannot tell which.
+    pub unsettled: bool,
 }
 
 impl fmt::Display for StoreError {
@@ -65,6 +68,7 @@ impl StoreError {
         StoreError {
             text: text.into(),
             busy: false,
+            unsettled: false,
         }
     }
 }
@@ -81,6 +85,7 @@ impl From<sqlx::Error> for StoreError {
         StoreError {
             text: e.to_string(),
             busy,
+            unsettled: false,
         }
     }
 }
@@ -197,6 +202,19 @@ impl Store {
             self.write.begin().await?
         } else {
             self.write.begin_with("BEGIN IMMEDIATE").await?
+        })
+    }
+
+    /// Commits `tx`. A refusal by the database (a constraint, a conflict)
+    /// kept nothing; any other failure (the connection lost) is
+    /// [`unsettled`](StoreError::unsettled): the commit may have been kept.
+    pub async fn commit(tx: Tx) -> Result<(), StoreError> {
+        tx.commit().await.map_err(|e| {
+            let refused = matches!(e, sqlx::Error::Database(_));
+            StoreError {
+                unsettled: !refused,
+                ..StoreError::from(e)
+            }
         })
     }
 

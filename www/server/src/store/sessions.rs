@@ -75,7 +75,7 @@ impl Store {
             .bind(now.saturating_add(rules.max_age_ms))
             .execute(&mut *tx)
             .await?;
-        tx.commit().await?;
+        Store::commit(tx).await?;
         Ok(token)
     }
 
