@@ -156,15 +156,28 @@ test("writes and denials through two processes at once: all kept, all logged", {
   assert.equal(entries.filter((e) => e.member === "adam" && e.action === "chats.reply" && e.allowed).length, N);
 });
 
+/**
+ * Runs `body(f, link)` with a server `f` that reaches the database through
+ * a relay (`./slow-link.mjs`), with `env` added to its settings.
+ */
+async function throughRelay(env, body) {
+  const u = new URL(url);
+  const link = await slowLink(u.hostname, Number(u.port));
+  u.port = String(link.port);
+  const f = await startServer({ DATABASE_URL: u.toString(), ...env });
+  try {
+    await body(f, link);
+  } finally {
+    await f.stop();
+    await link.stop();
+  }
+}
+
 test("a flood on a slow database: busy for what it cannot take in time, answered at once after it", { skip: !url && "no TEAMGATE_TEST_DATABASE_URL" }, async () => {
   // The server reaches the database through a relay where opening a
   // connection slows with each one opened in the second before (as a
   // loaded PostgreSQL does), and lets a request wait 50 ms for a connection.
-  const u = new URL(url);
-  const link = await slowLink(u.hostname, Number(u.port));
-  u.port = String(link.port);
-  const f = await startServer({ DATABASE_URL: u.toString(), TEAMGATE_DB_WAIT_MS: "50" });
-  try {
+  await throughRelay({ TEAMGATE_DB_WAIT_MS: "50" }, async (f) => {
     const cookie = await f.signIn("adam");
     const flood = await Promise.all(
       Array.from({ length: 600 }, (_, i) =>
@@ -181,18 +194,11 @@ test("a flood on a slow database: busy for what it cannot take in time, answered
     const after = [];
     for (let i = 0; i < 20; i++) after.push((await f.api("numbers/main/chats?limit=50", { headers: { cookie } })).status);
     assert.deepEqual(after, Array(20).fill(200));
-  } finally {
-    await f.stop();
-    await link.stop();
-  }
+  });
 });
 
 test("connections the database drops (a restart) fail one request each, then are replaced", { skip: !url && "no TEAMGATE_TEST_DATABASE_URL" }, async () => {
-  const u = new URL(url);
-  const link = await slowLink(u.hostname, Number(u.port));
-  u.port = String(link.port);
-  const f = await startServer({ DATABASE_URL: u.toString() });
-  try {
+  await throughRelay({}, async (f, link) => {
     const cookie = await f.signIn("adam");
     link.cut();
     const statuses = [];
@@ -205,18 +211,11 @@ test("connections the database drops (a restart) fail one request each, then are
     // is seen broken as it comes back, and a new one takes its place.
     assert.ok(statuses.filter((x) => x !== 200).length <= 16, statuses.join(","));
     assert.deepEqual(statuses.slice(16), Array(44).fill(200));
-  } finally {
-    await f.stop();
-    await link.stop();
-  }
+  });
 });
 
 test("a commit whose connection is lost is answered as unsettled, never as nothing done", { skip: !url && "no TEAMGATE_TEST_DATABASE_URL" }, async () => {
-  const u = new URL(url);
-  const link = await slowLink(u.hostname, Number(u.port));
-  u.port = String(link.port);
-  const f = await startServer({ DATABASE_URL: u.toString() });
-  try {
+  await throughRelay({}, async (f, link) => {
     const cookie = await f.signIn("adam");
     const mark = (await a.api("activity?limit=1", { member: "adam" })).data.entries[0]?.seq ?? 0;
     // Lost before the database has the commit (it keeps nothing), and after
@@ -239,8 +238,5 @@ test("a commit whose connection is lost is answered as unsettled, never as nothi
     const texts = (await a.api("numbers/main/chats/1/messages?limit=100", { member: "adam" })).data.messages.map((m) => m.text);
     assert.ok(!texts.includes("cut before commit"), "a commit the database never had kept nothing");
     assert.ok(texts.includes("cut after commit"), "a commit the database had is kept");
-  } finally {
-    await f.stop();
-    await link.stop();
-  }
+  });
 });
