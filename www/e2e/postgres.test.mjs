@@ -240,3 +240,19 @@ test("a commit whose connection is lost is answered as unsettled, never as nothi
     assert.ok(texts.includes("cut after commit"), "a commit the database had is kept");
   });
 });
+
+test("a version announced while a server's listening connection was down still reaches its pages", { skip: !url && "no TEAMGATE_TEST_DATABASE_URL" }, async () => {
+  await a.api("reset", { method: "POST", member: "olivia" });
+  await throughRelay({}, async (f, link) => {
+    const page = await listen(f, "alex");
+    const v = (await a.api("state", { member: "adam" })).data.version;
+    await page.until(v);
+    // The relay drops f's connections, its listening one too (it comes back
+    // a second later); an edit through the other server meanwhile.
+    link.cut();
+    const saved = await a.api("numbers/main/permissions", { method: "POST", member: "adam", body: { role: "agent", action: "chats.read", scopes: ["mine"], version: v } });
+    assert.equal(saved.status, 200);
+    await page.until(saved.data.version);
+    page.close();
+  });
+});

@@ -100,6 +100,12 @@ impl Streams {
         }
     }
 
+    /// The accounts with an open stream in this process.
+    pub fn accounts(&self) -> Vec<String> {
+        let o = self.inner.lock().unwrap_or_else(PoisonError::into_inner);
+        o.by_account.keys().cloned().collect()
+    }
+
     /// Open streams, in all (for tests and the load run).
     pub fn count(&self) -> usize {
         let o = self.inner.lock().unwrap_or_else(PoisonError::into_inner);

@@ -98,9 +98,6 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let wait = whole("TEAMGATE_DB_WAIT_MS", 10_000, "milliseconds")?;
     let store = store::Store::open(&url, Duration::from_millis(wait.unsigned_abs())).await?;
     let events = tokio::sync::broadcast::channel(256).0;
-    if store.postgres {
-        tokio::spawn(state::listen(url.clone(), events.clone()));
-    }
     let state = AppState {
         store: Arc::new(store),
         sessions: store::SessionRules {
@@ -123,6 +120,9 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         demo_mode: std::env::var("TEAMGATE_DEMO").is_ok_and(|v| v == "1"),
         invariants: invariants()?.map(Arc::new),
     };
+    if state.store.postgres {
+        tokio::spawn(state::listen(url.clone(), state.clone()));
+    }
     let dist = std::env::var("TEAMGATE_DEMO_DIST")
         .unwrap_or_else(|_| concat!(env!("CARGO_MANIFEST_DIR"), "/../app/dist").to_owned());
     let bench = std::env::var("TEAMGATE_BENCH").is_ok_and(|v| v == "1");

@@ -41,20 +41,46 @@ impl AppState {
 }
 
 /// Passes the versions other processes announce (PostgreSQL's NOTIFY) to
-/// this process's open pages; reconnects if the connection drops.
-pub async fn listen(url: String, events: tokio::sync::broadcast::Sender<(String, i64)>) {
+/// this process's open pages. When the connection drops it is opened again,
+/// and each account's open pages are told its current version (one
+/// announced while the connection was down would otherwise never reach
+/// them).
+pub async fn listen(url: String, state: AppState) {
     loop {
         if let Ok(mut l) = sqlx::postgres::PgListener::connect(&url).await {
             if l.listen("teamgate_versions").await.is_ok() {
-                while let Ok(n) = l.recv().await {
-                    if let Some((a, v)) = n.payload().rsplit_once(':') {
-                        if let Ok(v) = v.parse() {
-                            let _ = events.send((a.to_owned(), v));
-                        }
-                    }
+                while pass_on(&mut l, &state).await.is_ok() {
+                    tell_current(&mut l, &state).await;
                 }
             }
         }
         tokio::time::sleep(std::time::Duration::from_secs(1)).await;
+    }
+}
+
+/// Passes announcements on until the connection is lost (`Ok`: sqlx opens
+/// it again) or cannot be opened again (`Err`).
+async fn pass_on(l: &mut sqlx::postgres::PgListener, state: &AppState) -> Result<(), sqlx::Error> {
+    while let Some(n) = l.try_recv().await? {
+        if let Some((a, v)) = n.payload().rsplit_once(':') {
+            if let Ok(v) = v.parse() {
+                let _ = state.events.send((a.to_owned(), v));
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Tells the open pages of each account their current version, read on the
+/// listening connection (the pool's may be the ones that just broke).
+async fn tell_current(l: &mut sqlx::postgres::PgListener, state: &AppState) {
+    for account in state.streams.accounts() {
+        let current = sqlx::query_scalar::<_, i64>(store::CURRENT_VERSION)
+            .bind(&account)
+            .fetch_optional(&mut *l)
+            .await;
+        if let Ok(Some(version)) = current {
+            let _ = state.events.send((account, version));
+        }
     }
 }

@@ -23,6 +23,7 @@ mod sessions;
 
 pub use activity::{ActivityRow, Entry};
 pub use chats::{Change, ChatRow, Cursor, MessageRow};
+pub use policies::CURRENT_VERSION;
 pub use sessions::SessionRules;
 
 use lru::LruCache;

@@ -8,19 +8,21 @@ use sqlx::Row;
 use std::sync::{Arc, PoisonError};
 use teamgate::Gate;
 
+/// The account's newest version (`$1`: the account).
+pub const CURRENT_VERSION: &str =
+    "SELECT version FROM policy_versions WHERE account = $1 ORDER BY version DESC LIMIT 1";
+
 impl Store {
     /// The account's current version and its compiled gate (compiled once
     /// per version and process; the most recently used accounts' are kept).
     /// `None` for an account that does not exist.
     pub async fn current(&self, account: &str) -> Result<Option<(i64, Arc<Gate>)>, StoreError> {
-        let version: Option<i64> = sqlx::query(
-            "SELECT version FROM policy_versions WHERE account = $1 ORDER BY version DESC LIMIT 1",
-        )
-        .bind(account)
-        .fetch_optional(self.reader())
-        .await?
-        .map(|r| r.try_get("version"))
-        .transpose()?;
+        let version: Option<i64> = sqlx::query(CURRENT_VERSION)
+            .bind(account)
+            .fetch_optional(self.reader())
+            .await?
+            .map(|r| r.try_get("version"))
+            .transpose()?;
         let Some(version) = version else {
             return Ok(None);
         };
