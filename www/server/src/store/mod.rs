@@ -127,6 +127,21 @@ pub fn now_ms() -> i64 {
         .map_or(0, |d| i64::try_from(d.as_millis()).unwrap_or(i64::MAX))
 }
 
+/// Every second, takes the idle connections out of the pool and gives them
+/// back: sqlx pings each as it comes back and replaces a broken one, so that
+/// connections a PostgreSQL restart broke are found while idle rather than
+/// by a request (none is handed out with a ping: see [`Store::open`]).
+async fn check_idle(pool: AnyPool) {
+    while !pool.is_closed() {
+        tokio::time::sleep(Duration::from_secs(1)).await;
+        // `try_acquire` leaves the connections requests are waiting for.
+        let idle: Vec<_> = std::iter::from_fn(|| pool.try_acquire())
+            .take(pool.num_idle())
+            .collect();
+        drop(idle);
+    }
+}
+
 impl Store {
     /// Opens the database at `url` (creating a SQLite file if needed), runs
     /// the migrations, and seeds the demo accounts that do not exist yet.
@@ -175,6 +190,9 @@ impl Store {
                 .await?;
             options(1).connect_lazy(url)?
         };
+        if postgres {
+            tokio::spawn(check_idle(read.clone()));
+        }
         let mut conn = write.acquire().await?;
         let migrator = if postgres {
             &POSTGRES_MIGRATIONS
