@@ -2,8 +2,8 @@
 # Runs a command with a throwaway PostgreSQL (Debian's package) on loopback:
 # a fresh cluster in a temporary directory, a `teamgate` database, and
 # TEAMGATE_TEST_DATABASE_URL pointing at it; stopped and removed afterwards.
-# Room for 300 connections: each server process keeps 16 open, and the
-# test files run side by side.
+# Room for 300 connections: each server process keeps 16 open, and one
+# test starts six processes beside the two it already has.
 # Usage: scripts/with-postgres.sh COMMAND [ARGS...]
 set -euo pipefail
 bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)

@@ -7,8 +7,9 @@ import net from "node:net";
 
 /**
  * Starts the relay to `host:port`; resolves to `{ port, cut, cutAtCommit,
- * stop }`: `cut()` drops every open connection (as a database restart
- * does); `cutAtCommit("before" | "after")` drops the next connection that
+ * stop }`: `cut({ downFor })` drops every open connection (as a database
+ * restart does) and refuses new ones for `downFor` ms (0 unless given);
+ * `cutAtCommit("before" | "after")` drops the next connection that
  * sends a `COMMIT`, before passing it on, or after the database has it
  * (its answer never reaching the server).
  */
@@ -16,8 +17,13 @@ export async function slowLink(host, port, { perOpen = 2 } = {}) {
   const opened = [];
   const sockets = new Set();
   let commitCut = null;
+  let downUntil = 0;
   const server = net.createServer((client) => {
     const now = Date.now();
+    if (now < downUntil) {
+      client.destroy();
+      return;
+    }
     opened.push(now);
     while (opened[0] < now - 1000) opened.shift();
     let setup = perOpen * opened.length;
@@ -55,7 +61,8 @@ export async function slowLink(host, port, { perOpen = 2 } = {}) {
   await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
   return {
     port: server.address().port,
-    cut: () => {
+    cut: ({ downFor = 0 } = {}) => {
+      downUntil = Date.now() + downFor;
       for (const s of sockets) s.destroy();
     },
     cutAtCommit: (when) => {

@@ -41,16 +41,18 @@ impl AppState {
 }
 
 /// Passes the versions other processes announce (PostgreSQL's NOTIFY) to
-/// this process's open pages. When the connection drops it is opened again,
-/// and each account's open pages are told its current version (one
-/// announced while the connection was down would otherwise never reach
-/// them).
+/// this process's open pages. Each time the connection is (re)opened, each
+/// account's open pages are first told its current version: one announced
+/// while the connection was down would otherwise never reach them.
 pub async fn listen(url: String, state: AppState) {
     loop {
         if let Ok(mut l) = sqlx::postgres::PgListener::connect(&url).await {
             if l.listen("teamgate_versions").await.is_ok() {
-                while pass_on(&mut l, &state).await.is_ok() {
+                loop {
                     tell_current(&mut l, &state).await;
+                    if pass_on(&mut l, &state).await.is_err() {
+                        break;
+                    }
                 }
             }
         }
@@ -58,8 +60,8 @@ pub async fn listen(url: String, state: AppState) {
     }
 }
 
-/// Passes announcements on until the connection is lost (`Ok`: sqlx opens
-/// it again) or cannot be opened again (`Err`).
+/// Passes announcements on until the connection is lost (`Ok`: sqlx has
+/// opened it again) or cannot be opened again (`Err`).
 async fn pass_on(l: &mut sqlx::postgres::PgListener, state: &AppState) -> Result<(), sqlx::Error> {
     while let Some(n) = l.try_recv().await? {
         if let Some((a, v)) = n.payload().rsplit_once(':') {

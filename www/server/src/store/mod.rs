@@ -149,9 +149,6 @@ impl Store {
     pub async fn open(url: &str, wait: Duration) -> Result<Store, StoreError> {
         sqlx::any::install_default_drivers();
         let postgres = url.starts_with("postgres");
-        // SQLite: every commit synced to disk (FULL, said here rather than
-        // left to the library's default): an acknowledged write outlives a
-        // killed process and a power cut.
         // A fixed pool: its connections are opened in the background (sqlx's
         // upkeep of `min_connections`, with its own deadline) and kept, so
         // that a request's wait is for a free connection, never for opening
@@ -169,6 +166,9 @@ impl Store {
                 .max_lifetime(None)
                 .test_before_acquire(false)
                 .acquire_timeout(wait)
+                // SQLite: every commit synced to disk (FULL, said here rather
+                // than left to the library's default): an acknowledged write
+                // outlives a killed process and a power cut.
                 .after_connect(move |conn, _| {
                     Box::pin(async move {
                         if !postgres {
