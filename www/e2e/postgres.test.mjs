@@ -7,7 +7,7 @@
 // when TEAMGATE_TEST_DATABASE_URL names a database (scripts/with-postgres.sh).
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { startServer } from "./server.mjs";
+import { root, startServer } from "./server.mjs";
 import { slowLink } from "./slow-link.mjs";
 
 const url = process.env.TEAMGATE_TEST_DATABASE_URL;
@@ -122,6 +122,17 @@ test("six processes started together on an empty database all come up, and seed 
   }
 });
 
+test("a server the database refuses stops at start, with the database's reason", { skip: !url && "no TEAMGATE_TEST_DATABASE_URL" }, async () => {
+  const { spawnSync } = await import("node:child_process");
+  const u = new URL(url);
+  u.username = "nobody_here";
+  const started = Date.now();
+  const run = spawnSync(`${root}target/server/teamgate-demo`, [], { env: { ...process.env, PORT: "0", DATABASE_URL: u.toString() }, encoding: "utf8", timeout: 30000 });
+  assert.equal(run.status, 1, run.stderr);
+  assert.match(run.stderr, /role "nobody_here" does not exist/);
+  assert.ok(Date.now() - started < 10000, "it does not wait out the opening time");
+});
+
 test("writes and denials through two processes at once: all kept, all logged", { skip: !url && "no TEAMGATE_TEST_DATABASE_URL" }, async () => {
   await a.api("reset", { method: "POST", member: "olivia" });
   const N = 100;
@@ -160,9 +171,9 @@ test("writes and denials through two processes at once: all kept, all logged", {
  * Runs `body(f, link)` with a server `f` that reaches the database through
  * a relay (`./slow-link.mjs`), with `env` added to its settings.
  */
-async function throughRelay(env, body) {
+async function throughRelay(env, body, linkOptions) {
   const u = new URL(url);
-  const link = await slowLink(u.hostname, Number(u.port));
+  const link = await slowLink(u.hostname, Number(u.port), linkOptions);
   u.port = String(link.port);
   const f = await startServer({ DATABASE_URL: u.toString(), ...env });
   try {
@@ -186,8 +197,12 @@ async function reads(f, cookie, n) {
 
 test("a flood on a slow database: busy for what it cannot take in time, answered at once after it", { skip: !url && "no TEAMGATE_TEST_DATABASE_URL" }, async () => {
   // The server reaches the database through a relay where opening a
-  // connection slows with each one opened in the second before (as a
-  // loaded PostgreSQL does), and lets a request wait 50 ms for a connection.
+  // connection takes 60 ms, and longer with each one opened in the second
+  // before (as on a loaded PostgreSQL), and lets a request wait 50 ms for a
+  // connection: less than any opening takes, so no request may be the one
+  // to open a connection. The server opens all of them before it answers
+  // (when it answered first, the flood took the places sqlx needed to open
+  // the rest, and the pool stayed short), and keeps them.
   await throughRelay({ TEAMGATE_DB_WAIT_MS: "50" }, async (f) => {
     const cookie = await f.signIn("adam");
     const flood = await Promise.all(
@@ -203,7 +218,7 @@ test("a flood on a slow database: busy for what it cannot take in time, answered
     // on opening one (when a flood cut off every opening and closed pinged
     // connections, these were busy for seconds).
     assert.deepEqual(await reads(f, cookie, 20), Array(20).fill(200));
-  });
+  }, { firstOpen: 60 });
 });
 
 test("connections the database drops (a restart) are replaced: found while idle, or failing one request each", { skip: !url && "no TEAMGATE_TEST_DATABASE_URL" }, async () => {

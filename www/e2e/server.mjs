@@ -26,11 +26,17 @@ export async function startServer(env = {}) {
   const base = await new Promise((resolve, reject) => {
     proc.on("error", reject);
     proc.on("exit", (code) => reject(new Error(`demo server exited (${code}) before it started`)));
+    const late = setTimeout(() => {
+      proc.kill();
+      reject(new Error("demo server did not start"));
+    }, 15000);
     proc.stdout.on("data", (d) => {
       const m = /http:\/\/[\d.:]+\//.exec(String(d));
-      if (m) resolve(m[0]);
+      if (m) {
+        clearTimeout(late);
+        resolve(m[0]);
+      }
     });
-    setTimeout(() => reject(new Error("demo server did not start")), 15000);
   });
   const cookies = new Map();
   async function session(member) {

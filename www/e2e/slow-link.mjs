@@ -1,7 +1,7 @@
 // A TCP relay to the database that stands in for a loaded or failing one:
-// a new connection's first answer waits `perOpen` ms for each connection
-// opened in the second before it (as PostgreSQL's start of a backend slows
-// when many arrive at once), the bytes of an open connection pass at once,
+// a new connection's first answer waits `firstOpen` ms, and `perOpen` ms
+// more for each connection opened in the second before it (as PostgreSQL's
+// start of a backend slows when many arrive at once), the bytes of an open connection pass at once,
 // and the test can drop connections: all of them, or one as it commits.
 import net from "node:net";
 
@@ -13,7 +13,7 @@ import net from "node:net";
  * sends a `COMMIT`, before passing it on, or after the database has it
  * (its answer never reaching the server).
  */
-export async function slowLink(host, port, { perOpen = 2 } = {}) {
+export async function slowLink(host, port, { firstOpen = 0, perOpen = 2 } = {}) {
   const opened = [];
   const sockets = new Set();
   let commitCut = null;
@@ -26,7 +26,7 @@ export async function slowLink(host, port, { perOpen = 2 } = {}) {
     }
     opened.push(now);
     while (opened[0] < now - 1000) opened.shift();
-    let setup = perOpen * opened.length;
+    let setup = firstOpen + perOpen * opened.length;
     const db = net.connect(port, host);
     for (const s of [client, db]) {
       sockets.add(s);

@@ -78,8 +78,20 @@ fn invariants() -> Result<Option<teamgate::invariants::Invariants>, Box<dyn std:
         .map_err(|e| format!("TEAMGATE_INVARIANTS: {e}").into())
 }
 
+/// Runs the server; a failure to start is one line on stderr (the error's
+/// own words, not its debug form) and exit code 1.
 #[tokio::main]
-async fn main() -> Result<(), Box<dyn std::error::Error>> {
+async fn main() -> std::process::ExitCode {
+    match run().await {
+        Ok(()) => std::process::ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("teamgate-demo: {e}");
+            std::process::ExitCode::FAILURE
+        }
+    }
+}
+
+async fn run() -> Result<(), Box<dyn std::error::Error>> {
     let url = match std::env::var("DATABASE_URL") {
         Ok(url) => url,
         Err(_) => {

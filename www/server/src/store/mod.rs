@@ -142,17 +142,53 @@ async fn check_idle(pool: AnyPool) {
     }
 }
 
+/// How long a process may take to open its connections as it starts.
+const OPENING: Duration = Duration::from_secs(60);
+
+/// Waits until all `n` connections of `pool` are open and idle: sqlx's
+/// upkeep opens them as the pool is made, with its own deadline, but stops
+/// once requests take every free place in the pool, so a server answering
+/// before then could stay short of connections for good, each opening then
+/// cut off at a request's wait. Each second without a new one, a connection
+/// is asked for: that one says why none opens (a refused password, say).
+async fn opened(pool: &AnyPool, n: u32) -> Result<(), StoreError> {
+    let until = std::time::Instant::now() + OPENING;
+    let mut last = (0, std::time::Instant::now());
+    while pool.num_idle() < n as usize {
+        if std::time::Instant::now() > until {
+            return Err(StoreError::msg(format!(
+                "could not open the {n} connections to the database within {} s ({} open)",
+                OPENING.as_secs(),
+                pool.size()
+            )));
+        }
+        if pool.size() != last.0 {
+            last = (pool.size(), std::time::Instant::now());
+        } else if last.1.elapsed() > Duration::from_secs(1) {
+            match pool.acquire().await {
+                Ok(_) | Err(sqlx::Error::PoolTimedOut) => {}
+                Err(e) => return Err(e.into()),
+            }
+            last.1 = std::time::Instant::now();
+        }
+        tokio::time::sleep(Duration::from_millis(5)).await;
+    }
+    Ok(())
+}
+
 impl Store {
     /// Opens the database at `url` (creating a SQLite file if needed), runs
     /// the migrations, and seeds the demo accounts that do not exist yet.
-    /// A request waits at most `wait` for a connection (then `busy`).
+    /// A request waits at most `wait` for a connection (then `busy`); the
+    /// connections are all open when this returns.
     pub async fn open(url: &str, wait: Duration) -> Result<Store, StoreError> {
         sqlx::any::install_default_drivers();
         let postgres = url.starts_with("postgres");
-        // A fixed pool: its connections are opened in the background (sqlx's
-        // upkeep of `min_connections`, with its own deadline) and kept, so
-        // that a request's wait is for a free connection, never for opening
-        // one. Were they opened on demand, a flood would cut off each opening
+        // A fixed pool: its connections are all opened before the server
+        // answers ([`opened`]) and kept, a broken one replaced in the
+        // background (sqlx's upkeep of `min_connections`, with its own
+        // deadline), so that a request's wait is for a free connection,
+        // never for opening one. Were they opened on demand, a flood would cut off each opening
         // at the wait and leave the pool as small as before it, and the
         // requests after it waiting on new connections (busy, on a loaded
         // PostgreSQL). No ping before handing one out: sqlx pings each as it
@@ -180,7 +216,8 @@ impl Store {
                     })
                 })
         };
-        let read = options(if postgres { 16 } else { 8 }).connect_lazy(url)?;
+        let pool_size = if postgres { 16 } else { 8 };
+        let read = options(pool_size).connect_lazy(url)?;
         let write = if postgres {
             read.clone()
         } else {
@@ -190,8 +227,9 @@ impl Store {
                 .await?;
             options(1).connect_lazy(url)?
         };
-        if postgres {
-            tokio::spawn(check_idle(read.clone()));
+        opened(&read, pool_size).await?;
+        if !postgres {
+            opened(&write, 1).await?;
         }
         let mut conn = write.acquire().await?;
         let migrator = if postgres {
@@ -201,6 +239,9 @@ impl Store {
         };
         migrator.run(&mut *conn).await?;
         drop(conn);
+        if postgres {
+            tokio::spawn(check_idle(read.clone()));
+        }
         let store = Store {
             read,
             write,
