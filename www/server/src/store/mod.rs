@@ -157,7 +157,8 @@ async fn opened(pool: &AnyPool, n: u32) -> Result<(), StoreError> {
     while pool.num_idle() < n as usize {
         if std::time::Instant::now() > until {
             return Err(StoreError::msg(format!(
-                "could not open the {n} connections to the database within {} s ({} open)",
+                "could not open the {n} connections to the database within {} s ({} open): \
+                 each server process keeps {n}; does the database allow that many more?",
                 OPENING.as_secs(),
                 pool.size()
             )));
