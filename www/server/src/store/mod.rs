@@ -166,6 +166,8 @@ async fn opened(pool: &AnyPool, n: u32) -> Result<(), StoreError> {
         if pool.size() != last.0 {
             last = (pool.size(), std::time::Instant::now());
         } else if last.1.elapsed() > Duration::from_secs(1) {
+            // The idle ones held, so that the one asked for is a new one.
+            let _idle: Vec<_> = std::iter::from_fn(|| pool.try_acquire()).collect();
             match pool.acquire().await {
                 Ok(_) | Err(sqlx::Error::PoolTimedOut) => {}
                 Err(e) => return Err(e.into()),
@@ -189,12 +191,12 @@ impl Store {
         // answers ([`opened`]) and kept, a broken one replaced in the
         // background (sqlx's upkeep of `min_connections`, with its own
         // deadline), so that a request's wait is for a free connection,
-        // never for opening one. Were they opened on demand, a flood would cut off each opening
-        // at the wait and leave the pool as small as before it, and the
-        // requests after it waiting on new connections (busy, on a loaded
-        // PostgreSQL). No ping before handing one out: sqlx pings each as it
-        // comes back and replaces a broken one, and a ping cut off by the wait
-        // would close its connection.
+        // never for opening one. Were they opened on demand, a flood would
+        // cut off each opening at the wait and leave the pool as small as
+        // before it, and the requests after it waiting on new connections
+        // (busy, on a loaded PostgreSQL). No ping before handing one out:
+        // sqlx pings each as it comes back and replaces a broken one, and a
+        // ping cut off by the wait would close its connection.
         let options = |n: u32| {
             AnyPoolOptions::new()
                 .max_connections(n)
