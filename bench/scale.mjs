@@ -14,7 +14,7 @@
 // the big account <= 1.5x at the small one, gated <= 1.05x ungated, memory
 // flat. Needs the server built (scripts/build-demo.sh).
 import { spawnSync } from "node:child_process";
-import { root, dataDir, startServer } from "../www/e2e/server.mjs";
+import { serverBin, dataDir, startServer } from "../www/e2e/server.mjs";
 import { interleaved } from "./load.mjs";
 import { publish } from "./publish.mjs";
 
@@ -29,7 +29,7 @@ const ROLES = { owner: "olivia", admin: "adam", supervisor: "sara", agent: "alex
 /** Fills a fresh database: its environment for the server. */
 function generate(env) {
   const t0 = Date.now();
-  const r = spawnSync(`${root}target/server/teamgate-demo`, ["generate", "--accounts", `${SIZE.accounts}`, "--chats", `${SIZE.chats}`, "--messages", `${SIZE.messages}`], {
+  const r = spawnSync(serverBin, ["generate", "--accounts", `${SIZE.accounts}`, "--chats", `${SIZE.chats}`, "--messages", `${SIZE.messages}`], {
     env: { ...process.env, ...env },
     encoding: "utf8",
   });

@@ -7,7 +7,7 @@
 // when TEAMGATE_TEST_DATABASE_URL names a database (scripts/with-postgres.sh).
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { root, startServer } from "./server.mjs";
+import { serverBin, startServer } from "./server.mjs";
 import { slowLink } from "./slow-link.mjs";
 
 const url = process.env.TEAMGATE_TEST_DATABASE_URL;
@@ -127,7 +127,7 @@ test("a server the database refuses stops at start, with the database's reason",
   const u = new URL(url);
   u.username = "nobody_here";
   const started = Date.now();
-  const run = spawnSync(`${root}target/server/teamgate-demo`, [], { env: { ...process.env, PORT: "0", DATABASE_URL: u.toString() }, encoding: "utf8", timeout: 30000 });
+  const run = spawnSync(serverBin, [], { env: { ...process.env, PORT: "0", DATABASE_URL: u.toString() }, encoding: "utf8", timeout: 30000 });
   assert.equal(run.status, 1, run.stderr);
   assert.match(run.stderr, /role "nobody_here" does not exist/);
   assert.ok(Date.now() - started < 10000, "it does not wait out the opening time");

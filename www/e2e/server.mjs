@@ -10,6 +10,9 @@ import { fileURLToPath } from "node:url";
 
 export const root = fileURLToPath(new URL("../../", import.meta.url));
 
+/** The server's binary (built by scripts/build-demo.sh). */
+export const serverBin = `${root}target/server/teamgate-demo`;
+
 /** A fresh data directory for a SQLite server. */
 export const dataDir = () => mkdtempSync(join(tmpdir(), "teamgate-data-"));
 
@@ -19,7 +22,7 @@ export const dataDir = () => mkdtempSync(join(tmpdir(), "teamgate-data-"));
  */
 export async function startServer(env = {}) {
   const storage = env.DATABASE_URL || env.TEAMGATE_DATA_DIR ? {} : { TEAMGATE_DATA_DIR: dataDir() };
-  const proc = spawn(`${root}target/server/teamgate-demo`, [], {
+  const proc = spawn(serverBin, [], {
     env: { ...process.env, PORT: "0", TEAMGATE_DEMO: "1", TEAMGATE_DEMO_DIST: `${root}www/app/dist`, ...storage, ...env },
     stdio: ["ignore", "pipe", "inherit"],
   });

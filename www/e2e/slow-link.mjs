@@ -1,8 +1,9 @@
 // A TCP relay to the database that stands in for a loaded or failing one:
 // a new connection's first answer waits `firstOpen` ms, and `perOpen` ms
 // more for each connection opened in the second before it (as PostgreSQL's
-// start of a backend slows when many arrive at once), the bytes of an open connection pass at once,
-// and the test can drop connections: all of them, or one as it commits.
+// start of a backend slows when many arrive at once), the bytes of an open
+// connection pass at once, and the test can drop connections: all of them,
+// or one as it commits.
 import net from "node:net";
 
 /**

@@ -134,12 +134,16 @@ pub fn now_ms() -> i64 {
 async fn check_idle(pool: AnyPool) {
     while !pool.is_closed() {
         tokio::time::sleep(Duration::from_secs(1)).await;
-        // `try_acquire` leaves the connections requests are waiting for.
-        let idle: Vec<_> = std::iter::from_fn(|| pool.try_acquire())
-            .take(pool.num_idle())
-            .collect();
-        drop(idle);
+        drop(take_idle(&pool));
     }
+}
+
+/// The pool's idle connections, taken out of it (they go back as they are
+/// dropped). `try_acquire` leaves the connections requests are waiting for.
+fn take_idle(pool: &AnyPool) -> Vec<sqlx::pool::PoolConnection<sqlx::Any>> {
+    std::iter::from_fn(|| pool.try_acquire())
+        .take(pool.num_idle())
+        .collect()
 }
 
 /// How long a process may take to open its connections as it starts.
@@ -167,7 +171,7 @@ async fn opened(pool: &AnyPool, n: u32) -> Result<(), StoreError> {
             last = (pool.size(), std::time::Instant::now());
         } else if last.1.elapsed() > Duration::from_secs(1) {
             // The idle ones held, so that the one asked for is a new one.
-            let _idle: Vec<_> = std::iter::from_fn(|| pool.try_acquire()).collect();
+            let _idle = take_idle(pool);
             match pool.acquire().await {
                 Ok(_) | Err(sqlx::Error::PoolTimedOut) => {}
                 Err(e) => return Err(e.into()),
