@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs a command with a throwaway PostgreSQL (Debian's package) on loopback:
 # a fresh cluster in a temporary directory, a `teamgate` database, and
-# TEAMGATE_TEST_DATABASE_URL pointing at it; stopped and removed afterwards.
+# TEAMGATE_TEST_DATABASE_URL pointing at it (TEAMGATE_TEST_PG_RESTART: the
+# command that restarts it); stopped and removed afterwards.
 # Room for 300 connections: each server process keeps 16 open, and one
 # test starts six processes beside the two it already has.
 # Usage: scripts/with-postgres.sh COMMAND [ARGS...]
@@ -30,5 +31,9 @@ as_pg "$bin/pg_ctl" -D "$dir/data" -l "$dir/log" -w \
   -o "-c listen_addresses=127.0.0.1 -p $port -k $dir -c fsync=off -c max_connections=300" start >/dev/null
 as_pg "$bin/createdb" -h 127.0.0.1 -p "$port" -U postgres teamgate
 export TEAMGATE_TEST_DATABASE_URL="postgres://postgres@127.0.0.1:$port/teamgate"
+# How a test restarts it (every session ended, as in a real restart).
+pg_ctl_as_pg=("$bin/pg_ctl")
+[ "$(id -u)" = 0 ] && pg_ctl_as_pg=(runuser -u postgres -- "$bin/pg_ctl")
+export TEAMGATE_TEST_PG_RESTART="${pg_ctl_as_pg[*]} -D $dir/data -l $dir/log -m fast -w restart"
 echo "PostgreSQL $("$bin/postgres" --version | awk '{print $3}') on 127.0.0.1:$port"
 "$@"

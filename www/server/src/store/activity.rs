@@ -61,10 +61,14 @@ impl Store {
         Ok(())
     }
 
-    /// Writes `entry` on its own (a refusal, a read).
+    /// Writes `entry` on its own (a refusal, a read): in a transaction of
+    /// its own, so that a broken connection is found at its `BEGIN` (tried
+    /// again, [`Store::begin`]) rather than by the insert, which could not
+    /// be repeated without maybe writing the entry twice.
     pub async fn log(&self, entry: &Entry<'_>) -> Result<(), StoreError> {
-        insert(entry).execute(&self.write).await?;
-        Ok(())
+        let mut tx = self.begin().await?;
+        insert(entry).execute(&mut *tx).await?;
+        Store::commit(tx).await
     }
 
     /// A page of the account's log, newest first, older than `before`.
@@ -74,11 +78,14 @@ impl Store {
         before: Option<i64>,
         limit: i64,
     ) -> Result<Vec<ActivityRow>, StoreError> {
-        let rows = sqlx::query("SELECT seq, at_ms, member, action, number, chat, code, allowed, version, detail FROM activity WHERE account = $1 AND seq < $2 ORDER BY seq DESC LIMIT $3")
-            .bind(account)
-            .bind(before.unwrap_or(i64::MAX))
-            .bind(limit)
-            .fetch_all(self.reader())
+        let rows = self
+            .again(|| {
+                sqlx::query("SELECT seq, at_ms, member, action, number, chat, code, allowed, version, detail FROM activity WHERE account = $1 AND seq < $2 ORDER BY seq DESC LIMIT $3")
+                    .bind(account)
+                    .bind(before.unwrap_or(i64::MAX))
+                    .bind(limit)
+                    .fetch_all(self.reader())
+            })
             .await?;
         rows.iter()
             .map(ActivityRow::from_row)

@@ -65,7 +65,8 @@ impl Store {
         number: &str,
         id: i64,
     ) -> Result<Option<ChatRow>, StoreError> {
-        chat_on(self.reader(), account, number, id).await
+        self.again(|| chat_on(self.reader(), account, number, id))
+            .await
     }
 
     /// [`Store::chat`] inside a write transaction: what the write left, read
@@ -125,16 +126,20 @@ impl Store {
             parts.join(" UNION ALL ")
         );
         let (at, id) = after.unwrap_or((i64::MAX, i64::MAX));
-        let mut q = sqlx::query(&sql)
-            .bind(account)
-            .bind(number)
-            .bind(at)
-            .bind(id)
-            .bind(limit);
-        if binds_me {
-            q = q.bind(me);
-        }
-        let rows = q.fetch_all(self.reader()).await?;
+        let query = || {
+            let q = sqlx::query(&sql)
+                .bind(account)
+                .bind(number)
+                .bind(at)
+                .bind(id)
+                .bind(limit);
+            if binds_me {
+                q.bind(me)
+            } else {
+                q
+            }
+        };
+        let rows = self.again(|| query().fetch_all(self.reader())).await?;
         Ok(rows
             .iter()
             .map(ChatRow::from_row)
@@ -160,15 +165,18 @@ impl Store {
         before: Option<i64>,
         limit: i64,
     ) -> Result<Vec<MessageRow>, StoreError> {
-        let rows = sqlx::query(
-            "SELECT id, author, body, at_ms FROM messages WHERE account = $1 AND chat = $2 AND id < $3 ORDER BY id DESC LIMIT $4",
-        )
-        .bind(account)
-        .bind(chat)
-        .bind(before.unwrap_or(i64::MAX))
-        .bind(limit)
-        .fetch_all(self.reader())
-        .await?;
+        let rows = self
+            .again(|| {
+                sqlx::query(
+                    "SELECT id, author, body, at_ms FROM messages WHERE account = $1 AND chat = $2 AND id < $3 ORDER BY id DESC LIMIT $4",
+                )
+                .bind(account)
+                .bind(chat)
+                .bind(before.unwrap_or(i64::MAX))
+                .bind(limit)
+                .fetch_all(self.reader())
+            })
+            .await?;
         rows.iter()
             .map(MessageRow::from_row)
             .collect::<Result<_, sqlx::Error>>()

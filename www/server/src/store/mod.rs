@@ -53,6 +53,9 @@ pub struct StoreError {
     /// The connection failed as a commit was sent: the database may have
     /// kept the transaction or not, and this process cannot tell which.
     pub unsettled: bool,
+    /// The connection was found broken (the database restarted, the link
+    /// dropped): [`Store::again`] tries a read or a `BEGIN` again.
+    broken: bool,
 }
 
 impl fmt::Display for StoreError {
@@ -70,6 +73,7 @@ impl StoreError {
             text: text.into(),
             busy: false,
             unsettled: false,
+            broken: false,
         }
     }
 }
@@ -83,10 +87,20 @@ impl From<sqlx::Error> for StoreError {
             sqlx::Error::Database(d) => d.code().is_some_and(|c| locked(&c)),
             _ => false,
         };
+        // PostgreSQL's connection exceptions (08…) and shutdowns (57P01–03:
+        // a restart ends every session, idle ones included).
+        let broken = match &e {
+            sqlx::Error::Io(_) | sqlx::Error::Protocol(_) | sqlx::Error::WorkerCrashed => true,
+            sqlx::Error::Database(d) => d
+                .code()
+                .is_some_and(|c| c.starts_with("08") || c.starts_with("57P")),
+            _ => false,
+        };
         StoreError {
             text: e.to_string(),
             busy,
             unsettled: false,
+            broken,
         }
     }
 }
@@ -265,11 +279,38 @@ impl Store {
     /// A write transaction: everything in it commits together or not at
     /// all. On SQLite it holds the write lock from the start.
     pub async fn begin(&self) -> Result<Tx, StoreError> {
-        Ok(if self.postgres {
-            self.write.begin().await?
+        let start = if self.postgres {
+            "BEGIN"
         } else {
-            self.write.begin_with("BEGIN IMMEDIATE").await?
-        })
+            "BEGIN IMMEDIATE"
+        };
+        self.again(|| self.write.begin_with(start)).await
+    }
+
+    /// Runs `op` again, on another connection, when the one it was handed
+    /// turns out broken: connections a PostgreSQL restart broke are found
+    /// by the first request that uses them (or by [`check_idle`] within a
+    /// second), and that request is not failed for it. Only for what a
+    /// broken connection cannot have half done, or what repeating does not
+    /// change: a read, a `BEGIN`, an idempotent write. Each broken
+    /// connection is dropped (and replaced) as it fails, so the pool's size
+    /// bounds the tries.
+    async fn again<T, E, F, Fut>(&self, mut op: F) -> Result<T, StoreError>
+    where
+        F: FnMut() -> Fut,
+        Fut: std::future::Future<Output = Result<T, E>>,
+        E: Into<StoreError>,
+    {
+        let mut tries = self.read.options().get_max_connections() + 1;
+        loop {
+            match op().await.map_err(Into::into) {
+                Err(e) if e.broken && tries > 1 => {
+                    eprintln!("a broken database connection, trying another: {e}");
+                    tries -= 1;
+                }
+                done => return done,
+            }
+        }
     }
 
     /// Commits `tx`. A refusal by the database (a constraint, a conflict)
@@ -278,9 +319,11 @@ impl Store {
     pub async fn commit(tx: Tx) -> Result<(), StoreError> {
         tx.commit().await.map_err(|e| {
             let refused = matches!(e, sqlx::Error::Database(_));
+            let e = StoreError::from(e);
+            // A shutdown's error (57P01) may come after the commit was kept.
             StoreError {
-                unsettled: !refused,
-                ..StoreError::from(e)
+                unsettled: !refused || e.broken,
+                ..e
             }
         })
     }
@@ -294,9 +337,14 @@ impl Store {
     /// version (they pass it on to their open pages).
     pub async fn notify(&self, account: &str, version: i64) {
         if self.postgres {
-            let sent = sqlx::query("SELECT pg_notify('teamgate_versions', $1)")
-                .bind(format!("{account}:{version}"))
-                .execute(&self.read)
+            // Sent twice at worst: a page told its version again ignores it.
+            let message = format!("{account}:{version}");
+            let sent = self
+                .again(|| {
+                    sqlx::query("SELECT pg_notify('teamgate_versions', $1)")
+                        .bind(&message)
+                        .execute(&self.read)
+                })
                 .await;
             if let Err(e) = sent {
                 eprintln!("notify: {e}");

@@ -17,9 +17,12 @@ impl Store {
     /// per version and process; the most recently used accounts' are kept).
     /// `None` for an account that does not exist.
     pub async fn current(&self, account: &str) -> Result<Option<(i64, Arc<Gate>)>, StoreError> {
-        let version: Option<i64> = sqlx::query(CURRENT_VERSION)
-            .bind(account)
-            .fetch_optional(self.reader())
+        let version: Option<i64> = self
+            .again(|| {
+                sqlx::query(CURRENT_VERSION)
+                    .bind(account)
+                    .fetch_optional(self.reader())
+            })
             .await?
             .map(|r| r.try_get("version"))
             .transpose()?;
@@ -36,13 +39,17 @@ impl Store {
         if let Some(gate) = cached {
             return Ok(Some((version, gate)));
         }
-        let document: String =
-            sqlx::query("SELECT document FROM policy_versions WHERE account = $1 AND version = $2")
+        let document: String = self
+            .again(|| {
+                sqlx::query(
+                    "SELECT document FROM policy_versions WHERE account = $1 AND version = $2",
+                )
                 .bind(account)
                 .bind(version)
                 .fetch_one(self.reader())
-                .await?
-                .try_get("document")?;
+            })
+            .await?
+            .try_get("document")?;
         let gate = Arc::new(Gate::from_json(&document).map_err(|e| {
             StoreError::msg(format!("stored policy of `{account}` v{version}: {e}"))
         })?);

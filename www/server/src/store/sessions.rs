@@ -88,20 +88,26 @@ impl Store {
     ) -> Result<Option<SessionRow>, StoreError> {
         let now = now_ms();
         let h = hash(token);
-        let row = sqlx::query("SELECT account, member, seen_ms FROM sessions WHERE token_hash = $1 AND expires_ms > $2 AND seen_ms > $3")
-            .bind(&h)
-            .bind(now)
-            .bind(now - rules.idle_ms)
-            .fetch_optional(self.reader())
+        let row = self
+            .again(|| {
+                sqlx::query("SELECT account, member, seen_ms FROM sessions WHERE token_hash = $1 AND expires_ms > $2 AND seen_ms > $3")
+                    .bind(&h)
+                    .bind(now)
+                    .bind(now - rules.idle_ms)
+                    .fetch_optional(self.reader())
+            })
             .await?;
         let Some(row) = row else { return Ok(None) };
         let seen: i64 = row.try_get("seen_ms")?;
         if now - seen > TOUCH_EVERY_MS {
-            sqlx::query("UPDATE sessions SET seen_ms = $1 WHERE token_hash = $2")
-                .bind(now)
-                .bind(&h)
-                .execute(&self.write)
-                .await?;
+            // Idempotent: tried again on a broken connection.
+            self.again(|| {
+                sqlx::query("UPDATE sessions SET seen_ms = $1 WHERE token_hash = $2")
+                    .bind(now)
+                    .bind(&h)
+                    .execute(&self.write)
+            })
+            .await?;
         }
         Ok(Some(SessionRow {
             account: row.try_get("account")?,
@@ -111,10 +117,14 @@ impl Store {
 
     /// Ends the session of `token` (sign-out).
     pub async fn sign_out(&self, token: &str) -> Result<(), StoreError> {
-        sqlx::query("DELETE FROM sessions WHERE token_hash = $1")
-            .bind(hash(token))
-            .execute(&self.write)
-            .await?;
+        let h = hash(token);
+        // Idempotent: tried again on a broken connection.
+        self.again(|| {
+            sqlx::query("DELETE FROM sessions WHERE token_hash = $1")
+                .bind(&h)
+                .execute(&self.write)
+        })
+        .await?;
         Ok(())
     }
 
