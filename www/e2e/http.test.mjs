@@ -308,6 +308,10 @@ test("bad input: JSON errors with codes, never a database's text", async () => {
     [await s.api("numbers/main/chats/1/reply", { method: "POST", member: "adam", body: { text: "nul \u0000 byte" } }), 422, "invalid"],
     [await s.api("numbers/main/chats/1/reply", { method: "POST", member: "adam", body: { text: "hi", extra: 1 } }), 422, "invalid"],
     [await s.api("numbers/main/chats/1/fly", { method: "POST", member: "adam" }), 404, "not_found"],
+    // A field an endpoint does not take is refused, never ignored.
+    [await s.api("numbers/main/chats", { method: "POST", member: "adam", body: { customer: "Ana" } }), 422, "invalid"],
+    [await s.api("numbers/main/chats/1/block", { method: "POST", member: "adam", body: { text: "why" } }), 422, "invalid"],
+    [await s.api("numbers/main/chats/1/reply", { method: "POST", member: "adam", body: { text: "hi", to: "alex" } }), 422, "invalid"],
     [await s.api("session", { method: "POST", body: { member: "ol\u0000ivia" } }), 400, "bad_request"],
     [await s.api("reset", { method: "POST", member: "adam" }), 403, "role_lacks_action"],
   ];
@@ -477,4 +481,34 @@ test("an edit that would break one of the account's invariants is refused with t
   } finally {
     own.stop();
   }
+});
+
+test("every endpoint of docs/server.md's API table exists, with its method", async () => {
+  const { readFileSync } = await import("node:fs");
+  const { root } = await import("./server.mjs");
+  const doc = readFileSync(`${root}docs/server.md`, "utf8");
+  const table = doc.slice(doc.indexOf("## The API"), doc.indexOf("## The server at scale"));
+  const rows = [...table.matchAll(/^\| (GET|POST|DELETE) \| `\/api\/([^`]*)` \|/gm)].map((m) => [m[1], m[2]]);
+  assert.ok(rows.length >= 17, `the table's rows: ${rows.length}`);
+  const fill = { number: "main", id: "1", verb: "read", action: "files.view" };
+  for (const [method, template] of rows) {
+    const path = template.replace(/\{(\w+)\}/g, (_, k) => fill[k]);
+    // Writes only decide (`?dry=1`) where they can; the console and reset as an agent, refused.
+    const query = method === "POST" && !/^(session|reset|console)/.test(path) ? "?dry=1" : path.startsWith("console") ? "?number=main" : "";
+    const cookie = await s.signIn(path === "reset" || path.startsWith("console") ? "alex" : "olivia");
+    const body = path === "session" ? JSON.stringify({ member: "adam" }) : undefined;
+    const ctl = new AbortController();
+    const res = await fetch(`${s.base}api/${path}${query}`, { method, headers: { cookie, origin: s.base.slice(0, -1), ...(body && { "content-type": "application/json" }) }, body, signal: ctl.signal });
+    const answer = res.headers.get("content-type")?.startsWith("application/json") ? await res.json() : null;
+    ctl.abort();
+    assert.notEqual(res.status, 405, `${method} ${path}`);
+    assert.notEqual(res.status, 401, `${method} ${path}`);
+    assert.ok(!(res.status === 404 && answer?.message === "no such endpoint"), `${method} ${path}: ${JSON.stringify(answer)}`);
+  }
+  // And the table leaves out nothing the router has (the load runs' ungated twins aside).
+  const routes = readFileSync(`${root}www/server/src/routes.rs`, "utf8");
+  const routed = [...routes.matchAll(/\.route\(\s*"\/([^"]+)",\s*((?:get|post|delete)\([^)]*\)(?:\s*\.(?:get|post|delete)\([^)]*\))*)/g)]
+    .filter((m) => !m[1].startsWith("bench/"))
+    .flatMap((m) => [...m[2].matchAll(/(get|post|delete)\(/g)].map((x) => `${x[1].toUpperCase()} ${m[1]}`));
+  assert.deepEqual(routed.sort(), rows.map(([m, p]) => `${m} ${p}`).sort());
 });

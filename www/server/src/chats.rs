@@ -198,6 +198,11 @@ pub struct ActionBody {
     to: Option<String>,
 }
 
+/// A body of no fields (`{}`), or none.
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct NoFields {}
+
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Dry {
@@ -245,6 +250,19 @@ pub async fn act(
         "read" | "reply" | "resolve" | "reassign" | "delete" | "block"
     ) {
         return Err(ApiError::not_found("chat action"));
+    }
+    // A field the verb does not take is refused, not ignored.
+    let takes = match verb.as_str() {
+        "reply" => "text",
+        "reassign" => "to",
+        _ => "",
+    };
+    for (field, given) in [("text", body.text.is_some()), ("to", body.to.is_some())] {
+        if given && field != takes {
+            return Err(ApiError::invalid(format!(
+                "body: `{verb}` takes no `{field}`"
+            )));
+        }
     }
     let text = if verb == "reply" {
         Some(message_text(body.text)?)
@@ -324,11 +342,16 @@ pub async fn act(
 pub async fn start(
     State(s): State<AppState>,
     who: Caller,
+    headers: HeaderMap,
     number: Result<Path<String>, PathRejection>,
     dry: Result<Query<Dry>, QueryRejection>,
+    body: Result<Bytes, BytesRejection>,
 ) -> Result<Response, ApiError> {
     let (Path(number), Query(dry)) = (number?, dry?);
     let number = who.number(&number, "path.number")?;
+    // No body, or `{}`: the chat's customer and first message are the
+    // demo's own; a field sent is refused rather than ignored.
+    let NoFields {} = input::optional_json(&headers, body)?;
     let e = who
         .gate
         .explain_member(&who.member, number, "chats.start", Some("mine"));
