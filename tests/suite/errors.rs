@@ -92,6 +92,17 @@ fn json_syntax() {
         Gate::from_json("{} trailing").unwrap_err().problems()[0].code(),
         ErrorCode::JsonSyntax
     );
+    // A valid document saved "with BOM" is refused (as `JSON.parse` does),
+    // saying so, instead of pointing at a comma or a quote.
+    let text = format!("\u{feff}{}", base());
+    let err = Gate::from_json(&text).unwrap_err();
+    let p = &err.problems()[0];
+    assert_eq!(p.code(), ErrorCode::JsonSyntax);
+    assert!(p.message().contains("byte order mark"), "{err}");
+    assert!(
+        p.help().is_some_and(|h| h.contains("without a BOM")),
+        "{err}"
+    );
 }
 
 #[test]

@@ -70,6 +70,9 @@ impl Json<'_> {
                 PolicyError::too_large(format!(
                     "more than {MAX_JSON_NODES} values or {MAX_DEPTH} levels of nesting"
                 ))
+            } else if text.starts_with('\u{feff}') {
+                // What an editor that saves "UTF-8 with BOM" writes first.
+                PolicyError::json_syntax_bom()
             } else {
                 PolicyError::json_syntax(e)
             }

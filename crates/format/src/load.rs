@@ -23,6 +23,19 @@ impl PolicyError {
         )
     }
 
+    /// `json_syntax` for a text that starts with a byte order mark, which
+    /// JSON does not allow (nor does `JSON.parse`).
+    pub fn json_syntax_bom() -> PolicyError {
+        PolicyError::one(
+            Problem::new(
+                ErrorCode::JsonSyntax,
+                "$",
+                "not valid JSON: the text starts with a byte order mark (U+FEFF)".to_owned(),
+            )
+            .hint("save the file as UTF-8 without a BOM, or drop its first character"),
+        )
+    }
+
     /// `too_large` when `text` is longer than [`MAX_DOCUMENT_BYTES`] (checked before parsing).
     pub fn check_text_size(text: &str) -> Result<(), PolicyError> {
         if text.len() > MAX_DOCUMENT_BYTES {
