@@ -1,9 +1,10 @@
 // Event streams are bounded and give their memory back: a session keeps at
 // most 4 (a new one ends its oldest), an account at most 256 (then 429),
 // and thousands opened and closed leave the server's memory where it was.
+// A stream lives no longer than its session.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { startServer } from "./server.mjs";
+import { dataDir, startServer } from "./server.mjs";
 
 let s;
 before(async () => {
@@ -11,26 +12,28 @@ before(async () => {
 });
 after(() => s?.stop());
 
-/** Opens an event stream with `cookie`; resolves once its first event came. */
-async function open(cookie) {
+/** Opens an event stream of `server` with `cookie`; resolves once its first event came. */
+async function open(cookie, server = s) {
   const controller = new AbortController();
-  const res = await fetch(`${s.base}api/events`, { headers: { cookie }, signal: controller.signal });
+  const res = await fetch(`${server.base}api/events`, { headers: { cookie }, signal: controller.signal });
   if (res.status !== 200) return { status: res.status, data: await res.json(), close() {} };
   const reader = res.body.getReader();
   const first = await reader.read();
   assert.match(new TextDecoder().decode(first.value), /event: version/);
+  const later = []; // the versions sent after the first
   /** Resolves to true when the server ends the stream within `ms`. */
   const ended = (ms) =>
     Promise.race([
       (async () => {
         for (;;) {
-          const { done } = await reader.read().catch(() => ({ done: true }));
+          const { done, value } = await reader.read().catch(() => ({ done: true }));
           if (done) return true;
+          for (const m of new TextDecoder().decode(value).matchAll(/^data: (\d+)$/gm)) later.push(Number(m[1]));
         }
       })(),
       new Promise((r) => setTimeout(() => r(false), ms)),
     ]);
-  return { status: 200, ended, close: () => controller.abort() };
+  return { status: 200, ended, later, close: () => controller.abort() };
 }
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
@@ -94,4 +97,52 @@ test("3,000 streams opened and closed give their memory back", async () => {
   console.log(`# ${opened} streams: RSS ${before.toFixed(1)} MB before, ${peak.toFixed(1)} MB at the peak, ${afterMb.toFixed(1)} MB after`);
   assert.equal(opened, 3000);
   assert.ok(afterMb < before + 5, `memory kept after the streams closed: ${before.toFixed(1)} -> ${afterMb.toFixed(1)} MB`);
+});
+
+test("a stream ends with its session: signed out, signed in again, expired, idle", async () => {
+  // Signed out: that session's streams end at once; another session's stay.
+  const [mine, other] = [await s.signIn("adam"), await s.signIn("adam")];
+  const [a, b] = [await open(mine), await open(other)];
+  assert.equal((await s.api("session", { method: "DELETE", headers: { cookie: mine } })).status, 200);
+  assert.equal(await a.ended(1000), true, "signed out: its stream ended");
+  assert.equal(await b.ended(300), false, "another session's stream stays");
+  b.close();
+  // Signed in again from the same browser: the old session ends, and its streams.
+  const old = await s.signIn("adam");
+  const c = await open(old);
+  const again = await fetch(`${s.base}api/session`, { method: "POST", headers: { "content-type": "application/json", cookie: old }, body: JSON.stringify({ member: "adam" }) });
+  assert.equal(again.status, 200);
+  assert.equal(await c.ended(1000), true, "the replaced session's stream ended");
+  // Expired (2 s after sign-in), and idle (1 s without a request: an open
+  // stream is not a use): each stream ends on time though nothing is sent.
+  for (const env of [{ TEAMGATE_SESSION_MAX_AGE_SECS: "2" }, { TEAMGATE_SESSION_IDLE_SECS: "1" }]) {
+    const short = await startServer(env);
+    try {
+      const stream = await open(await short.signIn("adam"), short);
+      assert.equal(await stream.ended(500), false, `${JSON.stringify(env)}: open while the session lives`);
+      assert.equal(await stream.ended(3000), true, `${JSON.stringify(env)}: ended with its session`);
+    } finally {
+      await short.stop();
+    }
+  }
+});
+
+test("a session ended through another process sends its streams no further version", async () => {
+  // Two processes on one SQLite file: signed out through the second, the
+  // first's stream ends at the next version instead of receiving it.
+  const dir = dataDir();
+  const [one, two] = [await startServer({ TEAMGATE_DATA_DIR: dir }), await startServer({ TEAMGATE_DATA_DIR: dir })];
+  try {
+    const cookie = await one.signIn("adam");
+    const stream = await open(cookie, one);
+    assert.equal((await two.api("session", { method: "DELETE", headers: { cookie } })).status, 200);
+    assert.equal(await stream.ended(300), false, "not known to the first process yet");
+    const edit = await one.edit("numbers/main/permissions", "olivia", { role: "agent", action: "chats.delete", scopes: ["mine"] });
+    assert.equal(edit.status, 200, JSON.stringify(edit.data));
+    assert.equal(await stream.ended(2000), true, "ended at the next version");
+    assert.deepEqual(stream.later, [], "and not sent it");
+  } finally {
+    await one.stop();
+    await two.stop();
+  }
 });

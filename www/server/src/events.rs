@@ -3,7 +3,11 @@
 //! its oldest: a reloaded page does not wait for the old one to time out)
 //! and an account at most [`PER_ACCOUNT`] (more is `429`). A stream's
 //! memory is returned when it ends: its subscription, its slot and its
-//! connection go together.
+//! connection go together. A stream lives no longer than its session: it
+//! ends at sign-out, when the session expires or goes idle (an open stream
+//! is not a use), and when its member leaves the policy (whose save ends
+//! their sessions); another process's sign-out is seen at the next version
+//! or within [`CHECK_EVERY`].
 
 use crate::error::ApiError;
 use crate::session::Caller;
@@ -23,6 +27,9 @@ use tokio_stream::StreamExt;
 pub const PER_SESSION: usize = 4;
 /// Streams one account may hold open, across its sessions.
 pub const PER_ACCOUNT: usize = 256;
+/// How often an open stream checks that its session is still live (besides
+/// at its expiry, at its idle deadline and before each version it sends).
+pub const CHECK_EVERY: Duration = Duration::from_secs(60);
 
 /// The open streams: per session, the oldest first (with what ends each);
 /// per account, how many.
@@ -31,10 +38,15 @@ pub struct Streams {
     inner: Mutex<Open>,
 }
 
+/// A session's open streams, oldest first: each one's id and what ends it
+/// (dropped, the stream ends).
+type Ends = VecDeque<(u64, oneshot::Sender<()>)>;
+
 #[derive(Default)]
 struct Open {
     next_id: u64,
-    by_session: HashMap<String, VecDeque<(u64, oneshot::Sender<()>)>>,
+    /// Per session: its account, and its streams (what ends each).
+    by_session: HashMap<String, (String, Ends)>,
     by_account: HashMap<String, usize>,
 }
 
@@ -50,7 +62,10 @@ impl Streams {
     fn open(&self, session: &str, account: &str) -> Result<(u64, oneshot::Receiver<()>), ApiError> {
         let mut o = self.inner.lock().unwrap_or_else(PoisonError::into_inner);
         let in_account = o.by_account.get(account).copied().unwrap_or(0);
-        let mine = o.by_session.entry(session.to_owned()).or_default();
+        let (_, mine) = o
+            .by_session
+            .entry(session.to_owned())
+            .or_insert_with(|| (account.to_owned(), VecDeque::new()));
         // A session over its share ends its oldest stream (the receiver
         // sees the sender dropped); that frees a place in the account too.
         let evicted = if mine.len() >= PER_SESSION {
@@ -70,7 +85,8 @@ impl Streams {
         let id = o.next_id;
         o.by_session
             .entry(session.to_owned())
-            .or_default()
+            .or_insert_with(|| (account.to_owned(), VecDeque::new()))
+            .1
             .push_back((id, end));
         if evicted.is_none() {
             *o.by_account.entry(account.to_owned()).or_default() += 1;
@@ -78,10 +94,24 @@ impl Streams {
         Ok((id, ended))
     }
 
+    /// Ends every stream of `session` at once (signed out, or signed in
+    /// again): dropping what ends each.
+    pub fn end_session(&self, session: &str) {
+        let mut o = self.inner.lock().unwrap_or_else(PoisonError::into_inner);
+        if let Some((account, q)) = o.by_session.remove(session) {
+            if let Some(n) = o.by_account.get_mut(&account) {
+                *n = n.saturating_sub(q.len());
+                if *n == 0 {
+                    o.by_account.remove(&account);
+                }
+            }
+        }
+    }
+
     fn close(&self, session: &str, account: &str, id: u64) {
         let mut o = self.inner.lock().unwrap_or_else(PoisonError::into_inner);
         let mut gone = false;
-        if let Some(q) = o.by_session.get_mut(session) {
+        if let Some((_, q)) = o.by_session.get_mut(session) {
             let before = q.len();
             q.retain(|(i, _)| *i != id);
             gone = q.len() < before;
@@ -135,15 +165,46 @@ pub async fn events(
         id,
     };
     let account = who.account.clone();
+    // Each version is sent only while the session is live (a database
+    // failure ends the stream too: the page reconnects, and is let in or not).
+    let (store, token, rules) = (s.store.clone(), who.session.clone(), s.sessions);
     let next = BroadcastStream::new(s.events.subscribe())
         .filter_map(Result::ok)
         .filter_map(move |(a, v)| (a == account).then_some(v));
+    let next = futures_util::StreamExt::then(next, move |v| {
+        let (store, token) = (store.clone(), token.clone());
+        async move { matches!(store.session_ends(&token, rules).await, Ok(Some(_))).then_some(v) }
+    });
+    let next = futures_util::StreamExt::take_while(next, |v| std::future::ready(v.is_some()))
+        .filter_map(|v| v);
     let stream = tokio_stream::once(who.version).chain(next).map(move |v| {
         // The slot lives as long as the stream.
         let _ = &slot;
         Ok(Event::default().event("version").data(v.to_string()))
     });
-    // Ends when evicted (the sender is dropped) as when closed.
+    // Ends when evicted or signed out here (the sender is dropped), when the
+    // session ends, and when closed.
+    let over = session_over(s.clone(), who.session.clone(), who.session_ends_ms);
+    let ended = async move {
+        tokio::select! {
+            _ = ended => {}
+            () = over => {}
+        }
+    };
     let stream = futures_util::StreamExt::take_until(stream, ended);
     Ok(Sse::new(stream).keep_alive(KeepAlive::new().interval(Duration::from_secs(10))))
+}
+
+/// Resolves when the session of `token` has ended: checked at the time it
+/// would end unless used meanwhile (`ends_ms`), and at least every
+/// [`CHECK_EVERY`] (a sign-out through another process).
+async fn session_over(s: AppState, token: String, mut ends_ms: i64) {
+    loop {
+        let wait = (ends_ms - crate::store::now_ms()).clamp(0, CHECK_EVERY.as_millis() as i64);
+        tokio::time::sleep(Duration::from_millis(wait.unsigned_abs() + 1)).await;
+        match s.store.session_ends(&token, s.sessions).await {
+            Ok(Some(ends)) => ends_ms = ends,
+            _ => return,
+        }
+    }
 }

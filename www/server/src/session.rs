@@ -25,6 +25,8 @@ pub struct Caller {
     pub session: String,
     pub account: String,
     pub member: String,
+    /// When the session ends unless used again (ms since the epoch).
+    pub session_ends_ms: i64,
     /// The account's policy version when the request came in.
     pub version: i64,
     /// That version, compiled.
@@ -57,6 +59,7 @@ impl FromRequestParts<AppState> for Caller {
         if gate.policy().members.iter().any(|m| m.id == s.member) {
             Ok(Caller {
                 session: token,
+                session_ends_ms: s.ends_ms,
                 account: s.account,
                 member: s.member,
                 version,
@@ -185,6 +188,10 @@ pub async fn sign_in(
         .store
         .sign_in(&account, &b.member, previous.as_deref(), s.sessions)
         .await?;
+    if let Some(old) = &previous {
+        // The session the browser held ended: its event streams too.
+        s.streams.end_session(old);
+    }
     let cookie = Cookie::build((COOKIE, token))
         .http_only(true)
         .same_site(SameSite::Strict)
@@ -213,6 +220,8 @@ pub async fn sign_out(
 ) -> Result<(CookieJar, Json<SignedOut>), ApiError> {
     if let Some(c) = jar.get(COOKIE) {
         s.store.sign_out(c.value()).await?;
+        // Its open event streams end with it.
+        s.streams.end_session(c.value());
     }
     Ok((
         jar.remove(Cookie::build(COOKIE).path("/")),

@@ -21,6 +21,9 @@ pub struct SessionRules {
 pub struct SessionRow {
     pub account: String,
     pub member: String,
+    /// When it ends unless used again (ms since the epoch): its expiry, or
+    /// its last use plus the idle time, whichever comes first.
+    pub ends_ms: i64,
 }
 
 /// The stored form of a token.
@@ -86,11 +89,35 @@ impl Store {
         token: &str,
         rules: SessionRules,
     ) -> Result<Option<SessionRow>, StoreError> {
+        self.live_session(token, rules, true).await
+    }
+
+    /// When the live session of `token` ends if it is not used meanwhile
+    /// (ms since the epoch), or `None` when it has ended: without noting a
+    /// use (an open event stream does not keep its session alive).
+    pub async fn session_ends(
+        &self,
+        token: &str,
+        rules: SessionRules,
+    ) -> Result<Option<i64>, StoreError> {
+        Ok(self
+            .live_session(token, rules, false)
+            .await?
+            .map(|s| s.ends_ms))
+    }
+
+    /// The live session of `token`; with `touch`, its use noted.
+    async fn live_session(
+        &self,
+        token: &str,
+        rules: SessionRules,
+        touch: bool,
+    ) -> Result<Option<SessionRow>, StoreError> {
         let now = now_ms();
         let h = hash(token);
         let row = self
             .again(|| {
-                sqlx::query("SELECT account, member, seen_ms FROM sessions WHERE token_hash = $1 AND expires_ms > $2 AND seen_ms > $3")
+                sqlx::query("SELECT account, member, seen_ms, expires_ms FROM sessions WHERE token_hash = $1 AND expires_ms > $2 AND seen_ms > $3")
                     .bind(&h)
                     .bind(now)
                     .bind(now - rules.idle_ms)
@@ -98,8 +125,8 @@ impl Store {
             })
             .await?;
         let Some(row) = row else { return Ok(None) };
-        let seen: i64 = row.try_get("seen_ms")?;
-        if now - seen > TOUCH_EVERY_MS {
+        let mut seen: i64 = row.try_get("seen_ms")?;
+        if touch && now - seen > TOUCH_EVERY_MS {
             // Idempotent: tried again on a broken connection.
             self.again(|| {
                 sqlx::query("UPDATE sessions SET seen_ms = $1 WHERE token_hash = $2")
@@ -108,10 +135,13 @@ impl Store {
                     .execute(&self.write)
             })
             .await?;
+            seen = now;
         }
+        let expires: i64 = row.try_get("expires_ms")?;
         Ok(Some(SessionRow {
             account: row.try_get("account")?,
             member: row.try_get("member")?,
+            ends_ms: expires.min(seen.saturating_add(rules.idle_ms)),
         }))
     }
 
