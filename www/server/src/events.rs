@@ -7,7 +7,7 @@
 //! ends at sign-out, when the session expires or goes idle (an open stream
 //! is not a use), and when its member leaves the policy (whose save ends
 //! their sessions); another process's sign-out is seen at the next version
-//! or within [`CHECK_EVERY`].
+//! (a second or more after the last check) or within [`CHECK_EVERY`].
 
 use crate::error::ApiError;
 use crate::session::Caller;
@@ -30,6 +30,9 @@ pub const PER_ACCOUNT: usize = 256;
 /// How often an open stream checks that its session is still live (besides
 /// at its expiry, at its idle deadline and before each version it sends).
 pub const CHECK_EVERY: Duration = Duration::from_secs(60);
+/// A version is sent without checking the session again within this time
+/// of the last check.
+const RECHECK: Duration = Duration::from_secs(1);
 
 /// The open streams: per session, the oldest first (with what ends each);
 /// per account, how many.
@@ -171,9 +174,19 @@ pub async fn events(
     let next = BroadcastStream::new(s.events.subscribe())
         .filter_map(Result::ok)
         .filter_map(move |(a, v)| (a == account).then_some(v));
+    // At most one check a second per stream: a burst of edits does not
+    // turn each open page into a burst of reads.
+    let mut checked = std::time::Instant::now();
     let next = futures_util::StreamExt::then(next, move |v| {
+        let recent = checked.elapsed() < RECHECK;
+        if !recent {
+            checked = std::time::Instant::now();
+        }
         let (store, token) = (store.clone(), token.clone());
-        async move { matches!(store.session_ends(&token, rules).await, Ok(Some(_))).then_some(v) }
+        async move {
+            let live = recent || matches!(store.session_ends(&token, rules).await, Ok(Some(_)));
+            live.then_some(v)
+        }
     });
     let next = futures_util::StreamExt::take_while(next, |v| std::future::ready(v.is_some()))
         .filter_map(|v| v);
