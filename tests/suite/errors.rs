@@ -113,6 +113,20 @@ fn invalid_type() {
         "$.roles[1].rank",
     );
     assert!(help.contains("whole number"), "{help}");
+    // Integers only, whatever JSON Schema's `integer` would pass
+    // (docs/policy-format.md).
+    let text = serde_json::to_string(&with(base(), "/roles/1/rank", json!(7))).unwrap();
+    for written in ["7.0", "7e0", "-0"] {
+        let err = Gate::from_json(&text.replacen("\"rank\":7", &format!("\"rank\":{written}"), 1))
+            .unwrap_err();
+        let p = &err.problems()[0];
+        assert_eq!(
+            (p.code(), p.path()),
+            (ErrorCode::InvalidType, "$.roles[1].rank"),
+            "{written}"
+        );
+        assert!(p.message().contains("expected a whole number"), "{err}");
+    }
     let help = expect(
         with(base(), "/roles/1/grants/1", json!(7)),
         ErrorCode::InvalidType,

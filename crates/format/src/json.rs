@@ -41,7 +41,7 @@ impl Json<'_> {
             Json::Null => "null",
             Json::Bool(_) => "a boolean",
             Json::Number(_) => "a number",
-            Json::Float(_) => "a number with a fraction or an exponent",
+            Json::Float(_) => "a number written with a fraction, an exponent or as -0",
             Json::String(_) => "a string",
             Json::Array(_) => "an array",
             Json::Object(_) => "an object",
