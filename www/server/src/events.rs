@@ -61,20 +61,27 @@ struct Slot {
     id: u64,
 }
 
+impl Open {
+    /// Gives `n` of the account's places back.
+    fn release(&mut self, account: &str, n: usize) {
+        if let Some(count) = self.by_account.get_mut(account) {
+            *count = count.saturating_sub(n);
+            if *count == 0 {
+                self.by_account.remove(account);
+            }
+        }
+    }
+}
+
 impl Streams {
     fn open(&self, session: &str, account: &str) -> Result<(u64, oneshot::Receiver<()>), ApiError> {
         let mut o = self.inner.lock().unwrap_or_else(PoisonError::into_inner);
         let in_account = o.by_account.get(account).copied().unwrap_or(0);
-        let (_, mine) = o
-            .by_session
-            .entry(session.to_owned())
-            .or_insert_with(|| (account.to_owned(), VecDeque::new()));
         // A session over its share ends its oldest stream (the receiver
         // sees the sender dropped); that frees a place in the account too.
-        let evicted = if mine.len() >= PER_SESSION {
-            mine.pop_front()
-        } else {
-            None
+        let evicted = match o.by_session.get_mut(session) {
+            Some((_, mine)) if mine.len() >= PER_SESSION => mine.pop_front(),
+            _ => None,
         };
         if evicted.is_none() && in_account >= PER_ACCOUNT {
             return Err(ApiError::new(
@@ -102,12 +109,7 @@ impl Streams {
     pub fn end_session(&self, session: &str) {
         let mut o = self.inner.lock().unwrap_or_else(PoisonError::into_inner);
         if let Some((account, q)) = o.by_session.remove(session) {
-            if let Some(n) = o.by_account.get_mut(&account) {
-                *n = n.saturating_sub(q.len());
-                if *n == 0 {
-                    o.by_account.remove(&account);
-                }
-            }
+            o.release(&account, q.len());
         }
     }
 
@@ -124,12 +126,7 @@ impl Streams {
         }
         // An evicted stream gave its account place to the stream that evicted it.
         if gone {
-            if let Some(n) = o.by_account.get_mut(account) {
-                *n -= 1;
-                if *n == 0 {
-                    o.by_account.remove(account);
-                }
-            }
+            o.release(account, 1);
         }
     }
 
