@@ -381,6 +381,58 @@ test("every attempt is in the activity log, in order, for those allowed to read 
   assert.equal(new Set(all).size, all.length);
 });
 
+test("the log gives each reader the entries of the numbers where their role may read it, and account-wide ones naming no member", async () => {
+  await reset();
+  // Adam is an admin of main and a supervisor of sales (roles are per number, S004.2).
+  // An edit's effect names members only where the editor reads the log: in
+  // sales, Adam edits agents as a supervisor does, and is told of the role only.
+  const body = { role: "agent", action: "chats.delete", scopes: ["mine"] };
+  const inMain = await s.edit("numbers/main/permissions?dry=1", "adam", body);
+  const inSales = await s.edit("numbers/sales/permissions?dry=1", "adam", body);
+  assert.equal(inMain.status, 200, JSON.stringify(inMain.data));
+  assert.equal(inSales.status, 200, JSON.stringify(inSales.data));
+  assert.ok(inMain.data.effect.members.some((c) => c.member === "alex"));
+  assert.deepEqual(inSales.data.effect.members, []);
+  assert.ok(inSales.data.effect.roles.some((c) => c.role === "agent" && c.number === "sales"), JSON.stringify(inSales.data.effect.roles));
+  assert.ok(!JSON.stringify(inSales.data).includes("alex"), "no member of sales named");
+  // Entries in both numbers, then an account-wide edit (the plan).
+  assert.equal((await s.edit("numbers/main/permissions", "adam", { role: "agent", action: "chats.read", scopes: ["mine"] })).status, 200);
+  assert.equal((await s.api("numbers/sales/chats/6/reply", { method: "POST", member: "alex", body: { text: "sales only" } })).status, 200);
+  assert.equal((await s.api("console/numbers.sync?number=sales", { method: "POST", member: "sara" })).status, 403);
+  assert.equal((await s.api("numbers/main/chats/2/reply", { method: "POST", member: "alex", body: { text: "main" } })).status, 200);
+  // The plan's answer names the members the owner may read of; its entry,
+  // read by every reader of the log, names none.
+  const plan = await s.edit("plan", "olivia", { plan: "pro" });
+  assert.equal(plan.status, 200, JSON.stringify(plan.data));
+  assert.ok(plan.data.effect.members.some((c) => c.member === "alex"), JSON.stringify(plan.data.effect));
+  const entries = async (member) => {
+    const all = [];
+    let before = null;
+    do {
+      const page = await s.api(`activity?limit=50${before ? `&before=${before}` : ""}`, { member });
+      assert.equal(page.status, 200);
+      all.push(...page.data.entries);
+      before = page.data.older;
+    } while (before);
+    return all;
+  };
+  const owner = await entries("olivia");
+  const admin = await entries("adam");
+  assert.ok(owner.some((e) => e.number === "sales" && e.action === "chats.reply"), "the owner reads sales' entries");
+  assert.ok(owner.some((e) => e.number === "sales" && e.member === "sara"));
+  assert.deepEqual(admin.filter((e) => e.number === "sales"), [], "an admin of main only reads none of sales' entries");
+  assert.ok(admin.some((e) => e.number === "main" && e.action === "chats.reply"));
+  assert.deepEqual(
+    admin.map((e) => e.seq),
+    owner.filter((e) => e.number !== "sales").map((e) => e.seq),
+    "the same entries otherwise, in the same order",
+  );
+  const planEntry = admin.find((e) => e.action === "billing.subscription" && e.code === "saved");
+  assert.equal(planEntry.number, null);
+  assert.match(planEntry.detail, /^plan → pro: /);
+  assert.doesNotMatch(planEntry.detail, /Alex|Bea|Sara|Adam/, planEntry.detail);
+});
+
 test("reset exists only in demo mode", async () => {
   const prod = await startServer({ ...storage, TEAMGATE_DEMO: "0" });
   try {

@@ -1,5 +1,7 @@
 //! The activity log (S003.3), read: for members who may change members'
-//! roles (admins and the owner, S000.2) in one of their numbers.
+//! roles (admins and the owner, S000.2) in one of their numbers; each reads
+//! the entries of the numbers where their role may, and the account-wide
+//! ones (a plan change, a new role), which name no member.
 
 use crate::answers::ActivityPage;
 use crate::error::ApiError;
@@ -40,7 +42,11 @@ pub async fn activity(
             .await?;
         return Err(ApiError::denied(&e));
     }
-    let rows = s.store.activity(&who.account, page.before, limit).await?;
+    let numbers = who.numbers_allowing(ACTIVITY_PERMISSION);
+    let rows = s
+        .store
+        .activity(&who.account, &numbers, page.before, limit)
+        .await?;
     let older = (rows.len() as i64 == limit)
         .then(|| rows.last().map(|r| r.seq))
         .flatten();

@@ -78,7 +78,12 @@ pub fn seed(account: &str) -> Result<(Gate, Vec<SeedChat>), String> {
         ];
         policy.members = vec![
             member("olivia", "Olivia", &[("main", "owner"), ("sales", "owner")]),
-            member("adam", "Adam", &[("main", "admin"), ("sales", "admin")]),
+            // Roles are per number (S004.2): Adam is an admin of main only.
+            member(
+                "adam",
+                "Adam",
+                &[("main", "admin"), ("sales", "supervisor")],
+            ),
             member(
                 "sara",
                 "Sara",

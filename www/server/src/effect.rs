@@ -1,10 +1,11 @@
 //! What an edit does (the engine's `Gate::effect_of`), as the editor may
 //! read it: the preview a `?dry=1` edit answers with, the answer of a saved
 //! one, and the lines its activity entry records. Other members' gains and
-//! losses name them and their roles, so they are given only to those who
-//! may read the activity log (which names them too), and only in the
-//! editor's own numbers; roles' changes only in the editor's numbers (or on
-//! the role defaults).
+//! losses name them and their roles, so they are given only in the numbers
+//! whose activity log the editor may read (which names them too); roles'
+//! changes only in the editor's numbers (or on the role defaults). The
+//! entry of an account-wide edit (a plan, a new role) is read by every
+//! reader of the log, so it names no member.
 
 use crate::activity::ACTIVITY_PERMISSION;
 use crate::answers::EffectAnswer;
@@ -17,12 +18,10 @@ pub fn preview(who: &Caller, next: &Gate) -> EffectAnswer {
     let mut effect: Effect = who.gate.effect_of(next, &usage);
     let mine = who.numbers();
     let in_mine = |n: &Option<String>| n.as_deref().is_none_or(|n| mine.contains(&n));
-    let (_, may_read_members) = who.account_wide(ACTIVITY_PERMISSION);
-    if may_read_members.allowed {
-        effect.members.retain(|c| in_mine(&c.number));
-    } else {
-        effect.members.clear();
-    }
+    let named = who.numbers_allowing(ACTIVITY_PERMISSION);
+    effect
+        .members
+        .retain(|c| c.number.as_deref().is_some_and(|n| named.contains(&n)));
     effect.roles.retain(|c| in_mine(&c.number));
     EffectAnswer {
         summary: effect.summary(),
@@ -34,9 +33,18 @@ pub fn preview(who: &Caller, next: &Gate) -> EffectAnswer {
 /// The most lines of a preview an activity entry keeps.
 const LOGGED_LINES: usize = 12;
 
-/// An activity entry's detail: what was asked, then what it did.
-pub fn detail(asked: &str, effect: &EffectAnswer) -> String {
-    let lines = &effect.summary;
+/// An activity entry's detail: what was asked, then what it did; for an
+/// account-wide edit (`account_wide`), without the members' lines.
+pub fn detail(asked: &str, effect: &EffectAnswer, account_wide: bool) -> String {
+    let unnamed;
+    let lines = if account_wide {
+        let mut e = effect.effect.clone();
+        e.members.clear();
+        unnamed = e.summary();
+        &unnamed
+    } else {
+        &effect.summary
+    };
     if lines.is_empty() {
         return format!("{asked} (no decision changes)");
     }

@@ -259,7 +259,7 @@ where
             .into_response());
         }
         Ok((next, effect)) => {
-            let logged = crate::effect::detail(&detail, &effect);
+            let logged = crate::effect::detail(&detail, &effect, number.is_none());
             save(s, who, action, number, &logged, &next)
                 .await
                 .map(|v| (v, effect))

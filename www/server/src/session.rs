@@ -92,6 +92,15 @@ impl Caller {
             .collect()
     }
 
+    /// The numbers where the caller's role allows `action` (for the
+    /// activity log: whose entries the caller may read).
+    pub fn numbers_allowing(&self, action: &str) -> Vec<&str> {
+        self.numbers()
+            .into_iter()
+            .filter(|n| self.gate.can_member(&self.member, n, action, None))
+            .collect()
+    }
+
     /// An account-wide question (the plan, custom roles, the activity log):
     /// allowed when the caller's role in some number allows it; else the
     /// denial in their first number.

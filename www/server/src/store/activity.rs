@@ -71,20 +71,33 @@ impl Store {
         Store::commit(tx).await
     }
 
-    /// A page of the account's log, newest first, older than `before`.
+    /// A page of the account's log, newest first, older than `before`: the
+    /// entries of `numbers` and those of no number (account-wide).
     pub async fn activity(
         &self,
         account: &str,
+        numbers: &[&str],
         before: Option<i64>,
         limit: i64,
     ) -> Result<Vec<ActivityRow>, StoreError> {
+        // `IN` with one placeholder per number: `sqlx::Any` binds no arrays.
+        let places: Vec<String> = (0..numbers.len()).map(|i| format!("${}", i + 4)).collect();
+        let of_numbers = if places.is_empty() {
+            String::new()
+        } else {
+            format!(" OR number IN ({})", places.join(", "))
+        };
+        let sql = format!("SELECT seq, at_ms, member, action, number, chat, code, allowed, version, detail FROM activity WHERE account = $1 AND seq < $2 AND (number IS NULL{of_numbers}) ORDER BY seq DESC LIMIT $3");
         let rows = self
             .again(|| {
-                sqlx::query("SELECT seq, at_ms, member, action, number, chat, code, allowed, version, detail FROM activity WHERE account = $1 AND seq < $2 ORDER BY seq DESC LIMIT $3")
+                let mut q = sqlx::query(&sql)
                     .bind(account)
                     .bind(before.unwrap_or(i64::MAX))
-                    .bind(limit)
-                    .fetch_all(self.reader())
+                    .bind(limit);
+                for n in numbers {
+                    q = q.bind(*n);
+                }
+                q.fetch_all(self.reader())
             })
             .await?;
         rows.iter()
