@@ -323,6 +323,36 @@ test("bad input: JSON errors with codes, never a database's text", async () => {
   const bad = await s.api("numbers/ma%00in/chats", { member: "adam" });
   assert.equal(bad.data.path, "path.number");
   assert.ok(bad.data.hint, "a hint says how to mend it");
+  // Each says what, where and how to mend it, in the request's words (no
+  // Rust types, no library's phrasing).
+  const where = [
+    [await s.api("numbers/main/chats/99999999999999999999", { member: "adam" }), 400, "path.id", /^`99999999999999999999` is not a chat id$/],
+    [await s.api("numbers/main/chats/1.5/messages", { member: "adam" }), 400, "path.id", /^`1.5` is not a chat id$/],
+    [await s.api("numbers/main/chats/1/messages?before=abc", { member: "adam" }), 400, "query.before", /invalid digit/],
+    [await s.api("plan", { method: "POST", member: "olivia", body: { plan: 3 } }), 422, "body.plan", /^invalid type: integer `3`, expected a string/],
+    [await s.api("plan", { method: "POST", member: "olivia", raw: '{"plan":"pro","plan":"basic"}' }), 422, "body", /^duplicate field `plan`/],
+    [await s.api("numbers/main/permissions", { method: "POST", member: "adam", body: { role: "agent", action: "chats.read", scopes: ["mine", 7], version: 1 } }), 422, "body.scopes[1]", /^invalid type: integer `7`/],
+    [await s.api("plan", { method: "POST", member: "olivia", raw: "{bad" }), 400, "body", /^key must be a string/],
+    [await s.api("numbers/main/chats/1/reply", { method: "POST", member: "adam", raw: '{"text":"hi"} x' }), 400, "body", /^trailing characters/],
+    [await s.api("numbers/main/chats/1/reply", { method: "POST", member: "adam", body: { text: 5 } }), 422, "body.text", /^invalid type: integer `5`/],
+    // A reply says what it sends, a reassign to whom: nothing is made up.
+    [await s.api("numbers/main/chats/1/reply", { method: "POST", member: "adam" }), 422, "body.text", /needs its `text`/],
+    [await s.api("numbers/main/chats/1/reply?dry=1", { method: "POST", member: "adam", body: {} }), 422, "body.text", /needs its `text`/],
+    [await s.api("numbers/main/chats/1/reply", { method: "POST", member: "adam", body: { text: null } }), 422, "body.text", /needs its `text`/],
+    [await s.api("numbers/main/chats/1/reply", { method: "POST", member: "adam", body: { text: " \n\t " } }), 422, "body.text", /blank/],
+    [await s.api("numbers/main/chats/1/reassign", { method: "POST", member: "adam" }), 422, "body.to", /needs `to`/],
+    [await s.api("numbers/main/chats/1/block", { method: "POST", member: "adam", body: { to: null } }), 422, undefined, /takes no `to`/],
+  ];
+  for (const [r, status, path, message] of where) {
+    assert.equal(r.status, status, JSON.stringify(r.data));
+    assert.equal(r.data.path, path, JSON.stringify(r.data));
+    assert.match(r.data.message, message, JSON.stringify(r.data));
+    assert.ok(path === undefined || r.data.hint, `a hint: ${JSON.stringify(r.data)}`);
+    assert.doesNotMatch(r.data.message, /i64|Failed to|target type|deserializ/i, JSON.stringify(r.data));
+  }
+  const chat = await s.api("numbers/main/chats/1", { member: "adam" });
+  assert.ok(!chat.data.messages.some((m) => m.text === "(reply)" || !m.text.trim()), "no refused reply was written");
+  assert.equal((await s.api("numbers/main/chats/1/reassign", { method: "POST", member: "adam", body: { to: null } })).status, 200, "null unassigns");
 });
 
 test("every attempt is in the activity log, in order, for those allowed to read it", async () => {

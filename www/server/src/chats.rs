@@ -195,7 +195,15 @@ pub async fn messages(
 #[serde(deny_unknown_fields)]
 pub struct ActionBody {
     text: Option<String>,
-    to: Option<String>,
+    /// `Some(None)`: `"to": null` (unassign); `None`: no `to` at all.
+    #[serde(default, deserialize_with = "present")]
+    to: Option<Option<String>>,
+}
+
+/// A field that is present, `null` or not (serde reads both absent and
+/// `null` as `None`; a reassign must say which it means).
+fn present<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<Option<String>>, D::Error> {
+    Option::<String>::deserialize(d).map(Some)
 }
 
 /// A body of no fields (`{}`), or none.
@@ -213,9 +221,23 @@ pub struct Dry {
 /// between the decision and the write.
 const DECIDE_AGAIN: usize = 3;
 
-/// A message's text, checked: at most [`MAX_MESSAGE_CHARS`](crate::demo::MAX_MESSAGE_CHARS) characters, no NUL.
+/// A message's text, checked: given, not blank, at most
+/// [`MAX_MESSAGE_CHARS`](crate::demo::MAX_MESSAGE_CHARS) characters, no NUL.
 fn message_text(text: Option<String>) -> Result<String, ApiError> {
-    let text = text.unwrap_or_else(|| "(reply)".into());
+    let Some(text) = text else {
+        return Err(ApiError::invalid_at(
+            "a reply needs its `text`",
+            "body.text",
+            "send `{ \"text\": \"…\" }`",
+        ));
+    };
+    if text.trim().is_empty() {
+        return Err(ApiError::invalid_at(
+            "a reply's `text` is blank",
+            "body.text",
+            "write something to send",
+        ));
+    }
     if text.chars().count() > crate::demo::MAX_MESSAGE_CHARS {
         return Err(ApiError::too_large(format!(
             "a message holds at most {} characters",
@@ -269,7 +291,14 @@ pub async fn act(
     } else {
         None
     };
-    let to = body.to.as_deref();
+    if verb == "reassign" && body.to.is_none() {
+        return Err(ApiError::invalid_at(
+            "a reassign needs `to`: a member's id, or `null` to unassign",
+            "body.to",
+            "send `{ \"to\": \"alex\" }` or `{ \"to\": null }`",
+        ));
+    }
+    let to = body.to.as_ref().and_then(Option::as_deref);
     if verb == "reassign" {
         if let Some(to) = to {
             input::id(to, "body.to")?;

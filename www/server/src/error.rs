@@ -83,18 +83,29 @@ impl ApiError {
             },
         )
     }
-    /// 400: a request the server cannot read, saying what, where and how to mend it.
-    pub fn bad_request(what: impl Into<String>, at: &str, hint: &'static str) -> ApiError {
+    /// An error about one value of the request: what, where (`path.number`,
+    /// `body.text`) and how to mend it.
+    fn located(
+        status: StatusCode,
+        code: &'static str,
+        what: impl Into<String>,
+        at: &str,
+        hint: &'static str,
+    ) -> ApiError {
         ApiError::plain(
-            StatusCode::BAD_REQUEST,
+            status,
             PlainError {
-                code: "bad_request",
+                code,
                 message: what.into(),
                 path: Some(at.to_owned()),
                 hint: Some(hint),
                 ..PlainError::default()
             },
         )
+    }
+    /// 400: a request the server cannot read, saying what, where and how to mend it.
+    pub fn bad_request(what: impl Into<String>, at: &str, hint: &'static str) -> ApiError {
+        ApiError::located(StatusCode::BAD_REQUEST, "bad_request", what, at, hint)
     }
     /// 403 with the engine's explanation (code, message, hint, upgradeTo).
     pub fn denied(e: &Explanation) -> ApiError {
@@ -119,6 +130,16 @@ impl ApiError {
     }
     pub fn invalid(message: impl Into<String>) -> ApiError {
         ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, "invalid", message)
+    }
+    /// 422 `invalid`, saying where (`body.text`) and how to mend it.
+    pub fn invalid_at(message: impl Into<String>, at: &str, hint: &'static str) -> ApiError {
+        ApiError::located(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "invalid",
+            message,
+            at,
+            hint,
+        )
     }
     pub fn too_large(message: impl Into<String>) -> ApiError {
         ApiError::new(StatusCode::PAYLOAD_TOO_LARGE, "too_large", message)
@@ -203,27 +224,102 @@ impl IntoResponse for ApiError {
 
 impl From<JsonRejection> for ApiError {
     fn from(r: JsonRejection) -> ApiError {
-        let status = r.status();
-        let code = match status {
-            StatusCode::PAYLOAD_TOO_LARGE => "too_large",
-            StatusCode::UNSUPPORTED_MEDIA_TYPE => "unsupported_media_type",
-            StatusCode::UNPROCESSABLE_ENTITY => "invalid",
-            _ => "bad_request",
-        };
-        ApiError::new(status, code, r.body_text())
+        match find_source::<serde_path_to_error::Error<serde_json::Error>>(&r) {
+            Some(e) => ApiError::of_body(e.inner(), &e.path().to_string()),
+            None => {
+                let status = r.status();
+                let code = match status {
+                    StatusCode::PAYLOAD_TOO_LARGE => "too_large",
+                    StatusCode::UNSUPPORTED_MEDIA_TYPE => "unsupported_media_type",
+                    StatusCode::UNPROCESSABLE_ENTITY => "invalid",
+                    _ => "bad_request",
+                };
+                ApiError::new(status, code, r.body_text())
+            }
+        }
     }
 }
 
 impl From<PathRejection> for ApiError {
     fn from(r: PathRejection) -> ApiError {
-        ApiError::bad_request(r.body_text(), "path", "see the API in docs/server.md")
+        use axum::extract::path::ErrorKind;
+        if let PathRejection::FailedToDeserializePathParams(e) = &r {
+            if let ErrorKind::ParseErrorAtIndex { value, .. }
+            | ErrorKind::ParseErrorAtKey { value, .. }
+            | ErrorKind::ParseError { value, .. } = e.kind()
+            {
+                // The only path segment that is not text is a chat's id.
+                return ApiError::bad_request(
+                    format!("`{}` is not a chat id", clip(value)),
+                    "path.id",
+                    "a chat's id is a whole number, as the chat lists give it",
+                );
+            }
+        }
+        ApiError::bad_request(r.body_text(), "path", API_HINT)
     }
 }
 
 impl From<QueryRejection> for ApiError {
     fn from(r: QueryRejection) -> ApiError {
-        ApiError::bad_request(r.body_text(), "query", "see the API in docs/server.md")
+        match find_source::<serde_path_to_error::Error<serde_urlencoded::de::Error>>(&r) {
+            Some(e) => ApiError::bad_request(
+                e.inner().to_string(),
+                &at("query", &e.path().to_string()),
+                API_HINT,
+            ),
+            None => ApiError::bad_request(r.body_text(), "query", API_HINT),
+        }
     }
+}
+
+impl ApiError {
+    /// A JSON body that is not JSON (400), or not the fields the endpoint
+    /// takes (422), saying where (`body.scopes[0]`).
+    pub fn of_body(inner: &serde_json::Error, path: &str) -> ApiError {
+        let message = inner.to_string();
+        if inner.is_data() {
+            ApiError::invalid_at(message, &at("body", path), API_HINT)
+        } else {
+            ApiError::bad_request(message, "body", "send the body as JSON (an object)")
+        }
+    }
+}
+
+/// What most errors of a request's shape point to.
+const API_HINT: &str = "see the API in docs/server.md";
+
+/// `body` and a field's path in it (`body.plan`; `.` is the whole).
+fn at(place: &str, path: &str) -> String {
+    if path == "." || path.is_empty() {
+        place.to_owned()
+    } else {
+        format!("{place}.{path}")
+    }
+}
+
+/// A value of a request as an error quotes it: at most 64 characters, escaped.
+fn clip(value: &str) -> String {
+    value
+        .chars()
+        .take(64)
+        .collect::<String>()
+        .escape_default()
+        .to_string()
+}
+
+/// The first error of `T` in `err`'s sources (axum wraps serde's errors).
+fn find_source<'a, T: std::error::Error + 'static>(
+    err: &'a (dyn std::error::Error + 'static),
+) -> Option<&'a T> {
+    let mut next = err.source();
+    while let Some(e) = next {
+        if let Some(t) = e.downcast_ref::<T>() {
+            return Some(t);
+        }
+        next = e.source();
+    }
+    None
 }
 
 /// Unknown `/api` paths: JSON, not the app's HTML.

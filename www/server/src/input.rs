@@ -124,5 +124,9 @@ pub fn optional_json<T: DeserializeOwned + Default>(
             "send the body as `content-type: application/json`",
         ));
     }
-    serde_json::from_slice(&body).map_err(|e| ApiError::invalid(format!("body: {e}")))
+    let mut de = serde_json::Deserializer::from_slice(&body);
+    let value = serde_path_to_error::deserialize(&mut de)
+        .map_err(|e| ApiError::of_body(e.inner(), &e.path().to_string()))?;
+    de.end().map_err(|e| ApiError::of_body(&e, "."))?;
+    Ok(value)
 }
