@@ -391,11 +391,13 @@ test("every attempt is in the activity log, in order, for those allowed to read 
   for (const step of steps) await step();
   // A list is filtered, not decided item by item: it is not logged.
   await s.api("numbers/main/chats", { member: "alex" });
-  const log = await s.api(`activity?limit=${want.length}`, { member: "adam" });
+  const log = await s.api("activity?limit=100", { member: "adam" });
   assert.equal(log.status, 200);
-  const got = log.data.entries.reverse().map((e) => [e.member, e.action, e.code, e.allowed]);
+  // Signing in is logged too (the steps' members signed in as they went).
+  const actions = log.data.entries.filter((e) => !e.action.startsWith("session.")).slice(0, want.length).reverse();
+  const got = actions.map((e) => [e.member, e.action, e.code, e.allowed]);
   assert.deepEqual(got, want);
-  const seqs = log.data.entries.map((e) => e.seq);
+  const seqs = actions.map((e) => e.seq);
   assert.deepEqual(seqs, [...seqs].sort((a, b) => a - b), "the database orders the entries");
   assert.equal((await s.api("activity", { member: "alex" })).status, 403, "agents do not read the log");
   const last = await s.api("activity?limit=1", { member: "adam" });
@@ -461,6 +463,25 @@ test("the log gives each reader the entries of the numbers where their role may 
   assert.equal(planEntry.number, null);
   assert.match(planEntry.detail, /^plan → pro: /);
   assert.doesNotMatch(planEntry.detail, /Alex|Bea|Sara|Adam/, planEntry.detail);
+});
+
+test("signing in and out are in the log, once each, in the account's words", async () => {
+  await reset();
+  const version = (await s.api("state", { member: "olivia" })).data.version;
+  const cookie = await s.signIn("bea");
+  assert.equal((await s.api("state", { headers: { cookie } })).status, 200);
+  const out = await s.api("session", { method: "DELETE", headers: { cookie } });
+  assert.equal(out.status, 200);
+  // The same cookie again: no session, no change, nothing logged.
+  assert.equal((await s.api("session", { method: "DELETE", headers: { cookie } })).status, 200);
+  assert.equal((await s.api("session", { method: "POST", body: { member: "nobody" } })).status, 401);
+  const log = (await s.api("activity?limit=10", { member: "olivia" })).data.entries;
+  const bea = log.filter((e) => e.member === "bea").map((e) => [e.action, e.code, e.allowed, e.number, e.version]);
+  assert.deepEqual(bea, [
+    ["session.sign_out", "done", true, null, version],
+    ["session.sign_in", "done", true, null, version],
+  ]);
+  assert.ok(!log.some((e) => e.member === "nobody"), "a refused sign-in names no member of the account");
 });
 
 test("reset exists only in demo mode", async () => {

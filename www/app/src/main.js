@@ -239,6 +239,9 @@ function Roles({ role, number, setMessage, policy, refresh, propose }) {
   );
 }
 
+/** The log's entries that are no action of the policy: signing in and out. */
+const SESSION_WORDS = { "session.sign_in": "Signed in", "session.sign_out": "Signed out" };
+
 /** The activity log (S003.3): every attempt, allowed or not, newest first, a page at a time. */
 function Activity({ role, number, policy }) {
   const gate = useGate();
@@ -263,7 +266,7 @@ function Activity({ role, number, policy }) {
         h("tr", { key: e.seq, "data-allowed": String(e.allowed) },
           h("td", null, new Date(e.atMs).toLocaleTimeString()),
           h("td", null, e.member),
-          h("td", null, said.action.get(e.action) ?? e.action),
+          h("td", null, said.action.get(e.action) ?? SESSION_WORDS[e.action] ?? e.action),
           h("td", null, e.number ?? ""),
           h("td", null, [e.chat ? `chat ${e.chat}` : "", e.detail ?? ""].filter(Boolean).join(" · ")),
           h("td", { "data-code": e.code }, e.allowed ? "done" : "refused"),

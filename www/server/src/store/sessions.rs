@@ -2,9 +2,10 @@
 //! with the account, the member, an absolute expiry and the last time it
 //! was used (idle timeout). Signing in makes a new one (and ends the one
 //! the browser held); signing out deletes it; a member who leaves the
-//! policy loses theirs when the policy is saved.
+//! policy loses theirs when the policy is saved. Signing in and out are
+//! in the activity log, each with its change.
 
-use super::{now_ms, Store, StoreError, Tx};
+use super::{now_ms, Entry, Store, StoreError, Tx, CURRENT_VERSION};
 use sha2::{Digest, Sha256};
 use sqlx::Row;
 
@@ -78,6 +79,12 @@ impl Store {
             .bind(now.saturating_add(rules.max_age_ms))
             .execute(&mut *tx)
             .await?;
+        let version = current_version(&mut tx, account).await?;
+        Store::log_in(
+            &mut tx,
+            &session_entry(account, member, "session.sign_in", version),
+        )
+        .await?;
         Store::commit(tx).await?;
         Ok(token)
     }
@@ -145,17 +152,34 @@ impl Store {
         }))
     }
 
-    /// Ends the session of `token` (sign-out).
+    /// Ends the session of `token` (sign-out), logged. A session that has
+    /// already ended is no change, and is not logged; so the whole is tried
+    /// again on a broken connection (even one lost as it committed: the
+    /// second try finds the session gone and writes nothing).
     pub async fn sign_out(&self, token: &str) -> Result<(), StoreError> {
         let h = hash(token);
-        // Idempotent: tried again on a broken connection.
-        self.again(|| {
-            sqlx::query("DELETE FROM sessions WHERE token_hash = $1")
-                .bind(&h)
-                .execute(&self.write)
-        })
-        .await?;
-        Ok(())
+        self.again(|| self.end_session(&h)).await
+    }
+
+    /// [`Store::sign_out`], once.
+    async fn end_session(&self, token_hash: &str) -> Result<(), StoreError> {
+        let mut tx = self.begin().await?;
+        let ended =
+            sqlx::query("DELETE FROM sessions WHERE token_hash = $1 RETURNING account, member")
+                .bind(token_hash)
+                .fetch_optional(&mut *tx)
+                .await?;
+        if let Some(row) = ended {
+            let account: String = row.try_get("account")?;
+            let member: String = row.try_get("member")?;
+            let version = current_version(&mut tx, &account).await?;
+            Store::log_in(
+                &mut tx,
+                &session_entry(&account, &member, "session.sign_out", version),
+            )
+            .await?;
+        }
+        Store::commit(tx).await
     }
 
     /// Ends the sessions of the account's members who are not in `members`
@@ -180,6 +204,35 @@ impl Store {
             }
         }
         Ok(())
+    }
+}
+
+/// The account's policy version, in `tx` (for a log entry).
+async fn current_version(tx: &mut Tx, account: &str) -> Result<i64, StoreError> {
+    let version: Option<i64> = sqlx::query_scalar(CURRENT_VERSION)
+        .bind(account)
+        .fetch_optional(&mut **tx)
+        .await?;
+    Ok(version.unwrap_or_default())
+}
+
+/// A sign-in's or sign-out's entry in the log: account-wide (no number).
+fn session_entry<'a>(
+    account: &'a str,
+    member: &'a str,
+    action: &'a str,
+    version: i64,
+) -> Entry<'a> {
+    Entry {
+        account,
+        member,
+        action,
+        number: None,
+        chat: None,
+        code: "done",
+        allowed: true,
+        version,
+        detail: None,
     }
 }
 
