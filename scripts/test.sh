@@ -117,8 +117,8 @@ js/node_modules/.bin/tsc -p js/test/types-registered # ids checked in components
 step "JS tests against pkg/: Node, adapters in a DOM, a plain page in headless Chromium"
 (cd js && node --test test/*.test.mjs)
 
-step "end to end: the demo server and app in headless Chromium (every control = the server, lists = items); HTTP probes, concurrent writers and event streams on SQLite"
-(cd js && node --test ../www/e2e/e2e.test.mjs ../www/e2e/http.test.mjs ../www/e2e/concurrency.test.mjs ../www/e2e/streams.test.mjs ../www/e2e/playground.test.mjs)
+step "end to end: the demo server and app in headless Chromium (every control = the server, lists = items); HTTP probes, concurrent writers, event streams and connection floods on SQLite"
+(cd js && node --test ../www/e2e/e2e.test.mjs ../www/e2e/http.test.mjs ../www/e2e/concurrency.test.mjs ../www/e2e/streams.test.mjs ../www/e2e/connections.test.mjs ../www/e2e/playground.test.mjs)
 
 step "examples: Next.js, Nuxt, Vite + React and Vite + Vue apps installing the npm pack tarball, built and opened in headless Chromium"
 (cd js && node --test ../examples/examples.test.mjs)

@@ -33,6 +33,7 @@ mod input;
 mod policy;
 mod routes;
 mod scale;
+mod serve;
 mod session;
 mod state;
 mod store;
@@ -157,11 +158,13 @@ async fn run() -> Result<(), Box<dyn std::error::Error>> {
         .and_then(|p| p.parse().ok())
         .unwrap_or(8080);
     let listener = tokio::net::TcpListener::bind(("127.0.0.1", port)).await?;
+    let limits = serve::Limits {
+        header_timeout: Duration::from_millis(
+            whole("TEAMGATE_HEADER_TIMEOUT_MS", 10_000, "milliseconds")?.unsigned_abs(),
+        ),
+        max_connections: usize::try_from(whole("TEAMGATE_MAX_CONNECTIONS", 4096, "connections")?)?,
+    };
     println!("teamgate demo: http://{}/", listener.local_addr()?);
-    axum::serve(listener, app)
-        .with_graceful_shutdown(async {
-            tokio::signal::ctrl_c().await.ok();
-        })
-        .await?;
+    serve::serve(listener, app, limits).await?;
     Ok(())
 }

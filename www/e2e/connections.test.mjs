@@ -1,0 +1,86 @@
+// Connection floods against the reference server: clients that never finish
+// a request's headers (slow-headers, "slowloris"), idle kept-alive
+// connections, and more connections than the server keeps open at once.
+// The server closes what sends no headers in time and keeps answering.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { connect } from "node:net";
+import { startServer } from "./server.mjs";
+
+const HEADER_TIMEOUT_MS = 1000;
+const MAX_CONNECTIONS = 20;
+let s;
+before(async () => {
+  s = await startServer({ TEAMGATE_HEADER_TIMEOUT_MS: `${HEADER_TIMEOUT_MS}`, TEAMGATE_MAX_CONNECTIONS: `${MAX_CONNECTIONS}` });
+});
+after(() => s?.stop());
+
+
+/** `promise`, or Infinity after `ms` (so that a server that never closes fails an assertion, not the run). */
+const within = (promise, ms) => Promise.race([promise, new Promise((r) => setTimeout(() => r(Infinity), ms))]);
+const LONG = HEADER_TIMEOUT_MS * 8;
+
+/** A raw connection that sends `text` and then nothing: resolves when the server closes it, with how long that took. */
+function stalled(text) {
+  const { hostname, port } = new URL(s.base);
+  const t0 = Date.now();
+  const sock = connect(Number(port), hostname, () => sock.write(text));
+  const closed = within(
+    new Promise((resolve) => {
+      sock.on("close", () => resolve(Date.now() - t0));
+      sock.on("error", () => {});
+    }),
+    LONG,
+  );
+  return { sock, closed };
+}
+
+const time = async (f) => {
+  const t0 = Date.now();
+  const r = await f();
+  return [r, Date.now() - t0];
+};
+
+test("connections that never finish their headers are closed, and the server answers meanwhile", async () => {
+  const half = Array.from({ length: MAX_CONNECTIONS * 2 }, () => stalled("GET /api/state HTTP/1.1\r\nHost: x\r\nX-Slow: "));
+  // More stalled connections than the server keeps open: a request waits
+  // for a place (one header timeout at most), then is answered.
+  const [r, ms] = await time(() => within(s.api("sign-in"), LONG));
+  assert.equal(r?.status, 200, `answered in ${ms} ms`);
+  assert.ok(ms < HEADER_TIMEOUT_MS * 4, `answered in ${ms} ms`);
+  const closedAfter = await Promise.all(half.map((c) => c.closed));
+  for (const c of half) c.sock.destroy();
+  for (const ms of closedAfter) assert.ok(ms < HEADER_TIMEOUT_MS * 6, `a stalled connection lived ${ms} ms`);
+  assert.ok(Math.min(...closedAfter) >= HEADER_TIMEOUT_MS * 0.9, "none closed before its time");
+});
+
+test("an idle kept-alive connection is closed after the header timeout; an event stream is not", async () => {
+  const cookie = await s.session("adam");
+  const { hostname, port } = new URL(s.base);
+  // One request, then nothing on the same connection.
+  const t0 = Date.now();
+  const sock = connect(Number(port), hostname, () => sock.write(`GET /api/state HTTP/1.1\r\nHost: x\r\nCookie: ${cookie}\r\n\r\n`));
+  let got = "";
+  sock.on("data", (d) => (got += d));
+  const lived = await within(new Promise((resolve) => sock.on("close", () => resolve(Date.now() - t0))), LONG);
+  sock.destroy();
+  assert.match(got, /^HTTP\/1.1 200/);
+  assert.ok(lived >= HEADER_TIMEOUT_MS * 0.9 && lived < HEADER_TIMEOUT_MS * 6, `lived ${lived} ms`);
+  // An event stream sends nothing after its request, and stays open.
+  const ctl = new AbortController();
+  const res = await fetch(`${s.base}api/events`, { headers: { cookie }, signal: ctl.signal });
+  assert.equal(res.status, 200);
+  const reader = res.body.getReader();
+  await reader.read();
+  await new Promise((r) => setTimeout(r, HEADER_TIMEOUT_MS * 2.5));
+  const edit = await s.edit("numbers/main/permissions", "adam", { role: "agent", action: "chats.read", scopes: ["all"] });
+  assert.equal(edit.status, 200);
+  const next = await reader.read();
+  assert.equal(next.done, false, "the stream is still open and brings the new version");
+  ctl.abort();
+});
+
+test("many connections at once, each with a request: every one answered", async () => {
+  const answers = await Promise.all(Array.from({ length: MAX_CONNECTIONS * 5 }, () => fetch(`${s.base}api/sign-in`, { headers: { connection: "close" } }).then((r) => r.status)));
+  assert.deepEqual([...new Set(answers)], [200]);
+});

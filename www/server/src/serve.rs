@@ -1,0 +1,70 @@
+//! Accepting connections: HTTP/1.1 through hyper, with the two bounds
+//! `axum::serve` does not set. A client has `header_timeout` to send a
+//! request's headers (an idle kept-alive connection too: hyper's timer
+//! starts as it waits), so connections that never finish a request (a
+//! slow-headers flood) are closed; and at most `max_connections` are open
+//! at once (each an open file), further ones waiting in the system's
+//! queue, so that a flood cannot take every file the process may open.
+//! Ctrl-C stops accepting and lets requests in flight finish (at most
+//! [`DRAIN`]; an event stream never finishes by itself).
+
+use axum::Router;
+use hyper_util::rt::{TokioIo, TokioTimer};
+use hyper_util::server::graceful::GracefulShutdown;
+use hyper_util::service::TowerToHyperService;
+use std::sync::Arc;
+use std::time::Duration;
+use tokio::net::TcpListener;
+use tokio::sync::Semaphore;
+
+/// How long requests in flight may take to finish after Ctrl-C.
+const DRAIN: Duration = Duration::from_secs(5);
+
+/// The bounds on connections (`TEAMGATE_HEADER_TIMEOUT_MS`,
+/// `TEAMGATE_MAX_CONNECTIONS`).
+#[derive(Clone, Copy, Debug)]
+pub struct Limits {
+    pub header_timeout: Duration,
+    pub max_connections: usize,
+}
+
+/// Serves `app` on `listener` until Ctrl-C.
+pub async fn serve(listener: TcpListener, app: Router, limits: Limits) -> std::io::Result<()> {
+    let open = Arc::new(Semaphore::new(limits.max_connections));
+    let graceful = GracefulShutdown::new();
+    let mut stop = std::pin::pin!(tokio::signal::ctrl_c());
+    loop {
+        let place = tokio::select! {
+            place = open.clone().acquire_owned() => place.map_err(std::io::Error::other)?,
+            _ = &mut stop => break,
+        };
+        let stream = tokio::select! {
+            accepted = listener.accept() => match accepted {
+                Ok((stream, _)) => stream,
+                Err(e) => {
+                    // Out of files, or a connection reset before it was
+                    // taken: said, and accepting goes on after a pause.
+                    eprintln!("accepting a connection: {e}");
+                    tokio::time::sleep(Duration::from_millis(100)).await;
+                    continue;
+                }
+            },
+            _ = &mut stop => break,
+        };
+        let mut http = hyper::server::conn::http1::Builder::new();
+        http.timer(TokioTimer::new())
+            .header_read_timeout(limits.header_timeout);
+        let conn =
+            http.serve_connection(TokioIo::new(stream), TowerToHyperService::new(app.clone()));
+        let conn = graceful.watch(conn);
+        tokio::spawn(async move {
+            // A connection's end, even an error (a client gone), is no
+            // error of the server's.
+            let _ = conn.await;
+            drop(place);
+        });
+    }
+    drop(listener);
+    let _ = tokio::time::timeout(DRAIN, graceful.shutdown()).await;
+    Ok(())
+}
