@@ -54,6 +54,32 @@ test("connections that never finish their headers are closed, and the server ans
   assert.ok(Math.min(...closedAfter) >= HEADER_TIMEOUT_MS * 0.9, "none closed before its time");
 });
 
+test("a body that does not arrive in time is 408, and nothing is done", async () => {
+  const cookie = await s.session("adam");
+  const before = (await s.api("numbers/main/chats/1/messages?limit=100", { member: "adam" })).data.messages.length;
+  const body = JSON.stringify({ text: "slow" });
+  const { hostname, port } = new URL(s.base);
+  const t0 = Date.now();
+  const sock = connect(Number(port), hostname, () =>
+    // The headers, and half of the body: then nothing.
+    sock.write(`POST /api/numbers/main/chats/1/reply HTTP/1.1\r\nHost: x\r\nCookie: ${cookie}\r\nContent-Type: application/json\r\nContent-Length: ${body.length}\r\n\r\n${body.slice(0, 5)}`),
+  );
+  let got = "";
+  sock.on("data", (d) => (got += d));
+  const answered = await within(new Promise((resolve) => sock.on("data", () => resolve(Date.now() - t0))), LONG);
+  sock.destroy();
+  assert.ok(answered >= HEADER_TIMEOUT_MS * 0.9 && answered < HEADER_TIMEOUT_MS * 6, `answered after ${answered} ms`);
+  assert.match(got, /^HTTP\/1.1 408/);
+  assert.match(got, /"code":"timeout"/);
+  const after = (await s.api("numbers/main/chats/1/messages?limit=100", { member: "adam" })).data.messages.length;
+  assert.equal(after, before, "nothing was written");
+  // A whole body in time is read as always; one over the limit is 413.
+  assert.equal((await s.api("numbers/main/chats/1/reply", { method: "POST", member: "adam", body: { text: "in time" } })).status, 200);
+  const big = await s.api("numbers/main/chats/1/reply", { method: "POST", member: "adam", raw: JSON.stringify({ text: "x".repeat(70_000) }) });
+  assert.equal(big.status, 413);
+  assert.equal(big.data.code, "too_large");
+});
+
 test("an idle kept-alive connection is closed after the header timeout; an event stream is not", async () => {
   const cookie = await s.session("adam");
   const { hostname, port } = new URL(s.base);

@@ -308,6 +308,11 @@ fn clip(value: &str) -> String {
         .to_string()
 }
 
+/// Whether `err` or one of its sources is a `T`.
+pub fn caused_by<T: std::error::Error + 'static>(err: &(dyn std::error::Error + 'static)) -> bool {
+    err.is::<T>() || find_source::<T>(err).is_some()
+}
+
 /// The first error of `T` in `err`'s sources (axum wraps serde's errors).
 fn find_source<'a, T: std::error::Error + 'static>(
     err: &'a (dyn std::error::Error + 'static),

@@ -143,6 +143,12 @@ async fn run() -> Result<(), Box<dyn std::error::Error>> {
         state.clone(),
         guard::same_origin,
     ));
+    let limits = serve::Limits {
+        header_timeout: Duration::from_millis(
+            whole("TEAMGATE_HEADER_TIMEOUT_MS", 10_000, "milliseconds")?.unsigned_abs(),
+        ),
+        max_connections: usize::try_from(whole("TEAMGATE_MAX_CONNECTIONS", 4096, "connections")?)?,
+    };
     let app = Router::new()
         .nest("/api", api)
         // `/api` and `/api/` are API paths too: JSON, never the app's HTML.
@@ -152,18 +158,16 @@ async fn run() -> Result<(), Box<dyn std::error::Error>> {
             ServeDir::new(&dist).fallback(ServeFile::new(format!("{dist}/index.html"))),
         )
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
+        .layer(axum::middleware::from_fn_with_state(
+            (limits.header_timeout, MAX_BODY_BYTES),
+            serve::whole_body,
+        ))
         .with_state(state);
     let port: u16 = std::env::var("PORT")
         .ok()
         .and_then(|p| p.parse().ok())
         .unwrap_or(8080);
     let listener = tokio::net::TcpListener::bind(("127.0.0.1", port)).await?;
-    let limits = serve::Limits {
-        header_timeout: Duration::from_millis(
-            whole("TEAMGATE_HEADER_TIMEOUT_MS", 10_000, "milliseconds")?.unsigned_abs(),
-        ),
-        max_connections: usize::try_from(whole("TEAMGATE_MAX_CONNECTIONS", 4096, "connections")?)?,
-    };
     println!("teamgate demo: http://{}/", listener.local_addr()?);
     serve::serve(listener, app, limits).await?;
     Ok(())

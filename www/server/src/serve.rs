@@ -1,13 +1,21 @@
-//! Accepting connections: HTTP/1.1 through hyper, with the two bounds
-//! `axum::serve` does not set. A client has `header_timeout` to send a
-//! request's headers (an idle kept-alive connection too: hyper's timer
-//! starts as it waits), so connections that never finish a request (a
-//! slow-headers flood) are closed; and at most `max_connections` are open
-//! at once (each an open file), further ones waiting in the system's
-//! queue, so that a flood cannot take every file the process may open.
-//! Ctrl-C stops accepting and lets requests in flight finish (at most
-//! [`DRAIN`]; an event stream never finishes by itself).
+//! Accepting connections and reading requests: HTTP/1.1 through hyper,
+//! with the bounds on slow clients `axum::serve` does not set. A client has
+//! `header_timeout` to send a request's headers (an idle kept-alive
+//! connection too: hyper's timer starts as it waits), and as long again
+//! for its body ([`whole_body`], before any handler runs), so connections
+//! that never finish a request (a slow-headers or slow-body flood) are
+//! closed; and at most `max_connections` are open at once (each an open
+//! file), further ones waiting in the system's queue, so that a flood
+//! cannot take every file the process may open. Ctrl-C stops accepting and
+//! lets requests in flight finish (at most [`DRAIN`]; an event stream
+//! never finishes by itself).
 
+use crate::error::ApiError;
+use axum::body::Body;
+use axum::extract::{Request, State};
+use axum::http::StatusCode;
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
 use axum::Router;
 use hyper_util::rt::{TokioIo, TokioTimer};
 use hyper_util::server::graceful::GracefulShutdown;
@@ -67,4 +75,43 @@ pub async fn serve(listener: TcpListener, app: Router, limits: Limits) -> std::i
     drop(listener);
     let _ = tokio::time::timeout(DRAIN, graceful.shutdown()).await;
     Ok(())
+}
+
+/// The middleware that reads a request's whole body (at most `limit`
+/// bytes) within `deadline` before the request goes on: a body that does
+/// not arrive in time is `408 timeout`, one over the limit `413`.
+pub async fn whole_body(
+    State((deadline, limit)): State<(Duration, usize)>,
+    req: Request,
+    next: Next,
+) -> Response {
+    let (parts, body) = req.into_parts();
+    match tokio::time::timeout(deadline, axum::body::to_bytes(body, limit)).await {
+        Ok(Ok(bytes)) => {
+            next.run(Request::from_parts(parts, Body::from(bytes)))
+                .await
+        }
+        Ok(Err(e)) if crate::error::caused_by::<http_body_util::LengthLimitError>(&e) => {
+            ApiError::too_large(format!(
+                "a request's body holds at most {} KB",
+                limit / 1024
+            ))
+            .into_response()
+        }
+        Ok(Err(_)) => ApiError::new(
+            StatusCode::BAD_REQUEST,
+            "bad_request",
+            "the request's body could not be read",
+        )
+        .into_response(),
+        Err(_) => ApiError::new(
+            StatusCode::REQUEST_TIMEOUT,
+            "timeout",
+            format!(
+                "the request's body did not arrive within {} ms; nothing was done",
+                deadline.as_millis()
+            ),
+        )
+        .into_response(),
+    }
 }
