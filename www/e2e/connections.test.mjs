@@ -110,3 +110,18 @@ test("many connections at once, each with a request: every one answered", async 
   const answers = await Promise.all(Array.from({ length: MAX_CONNECTIONS * 5 }, () => fetch(`${s.base}api/sign-in`, { headers: { connection: "close" } }).then((r) => r.status)));
   assert.deepEqual([...new Set(answers)], [200]);
 });
+
+test("what HTTP itself cannot read gets hyper's empty answer, and the server goes on", async () => {
+  const headers = Object.fromEntries(Array.from({ length: 150 }, (_, i) => [`x-h${i}`, "v"]));
+  const many = await fetch(`${s.base}api/state`, { headers });
+  assert.equal(many.status, 431);
+  assert.equal(await many.text(), "");
+  const { hostname, port } = new URL(s.base);
+  const sock = connect(Number(port), hostname, () => sock.write("GARBAGE\r\n\r\n"));
+  let got = "";
+  sock.on("data", (d) => (got += d));
+  await within(new Promise((resolve) => sock.on("close", resolve)), LONG);
+  sock.destroy();
+  assert.match(got, /^HTTP\/1.1 400/);
+  assert.equal((await s.api("sign-in")).status, 200);
+});
