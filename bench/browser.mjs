@@ -6,6 +6,7 @@ import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { join, normalize } from "node:path";
 import { launch } from "../js/test/browser.mjs";
+import { ENGINES } from "./engines.mjs";
 
 const here = fileURLToPath(new URL(".", import.meta.url));
 const root = join(here, "..");
@@ -48,12 +49,23 @@ export async function runInChromium({ smoke = false } = {}) {
   await new Promise((r) => server.listen(0, "127.0.0.1", r));
   const browser = await launch();
   try {
-    const tab = await browser.newPage();
-    await tab.goto(`http://127.0.0.1:${server.address().port}/${smoke ? "?smoke" : ""}`);
-    await tab.waitForFunction(() => window.__results !== undefined, null, { timeout: 300_000 });
-    const results = await tab.evaluate(() => window.__results);
-    if (results.error) throw new Error(`benchmark page failed: ${results.error}`);
-    return results;
+    // A fresh page for each engine, then one for the batch rows.
+    const pages = Object.entries(ENGINES)
+      .filter(([, engine]) => !engine.slow && !engine.coldOnly)
+      .map(([name]) => `engine=${encodeURIComponent(name)}`);
+    pages.push("screens");
+    const all = { userAgent: "", rows: [] };
+    for (const query of pages) {
+      const tab = await browser.newPage();
+      await tab.goto(`http://127.0.0.1:${server.address().port}/?${query}${smoke ? "&smoke" : ""}`);
+      await tab.waitForFunction(() => window.__results !== undefined, null, { timeout: 300_000 });
+      const results = await tab.evaluate(() => window.__results);
+      await tab.close();
+      if (results.error) throw new Error(`benchmark page failed: ${results.error}`);
+      all.userAgent = results.userAgent;
+      all.rows.push(...results.rows);
+    }
+    return all;
   } finally {
     await browser.close();
     server.close();

@@ -1,4 +1,5 @@
-// Side-by-side benchmark of teamgate and its peers, in one Node process:
+// Side-by-side benchmark of teamgate and its peers, in one run (each engine
+// timed in a process of its own, bench/timed.mjs):
 //   node bench/run.mjs           full run; writes bench/RESULTS.md
 //   node bench/run.mjs --smoke   checks that every engine gives identical
 //                                answers and that each measurement runs (seconds)
@@ -37,36 +38,34 @@ for (const [name, engine] of Object.entries(ENGINES)) {
 console.log(`all ${Object.keys(built).length} engines agree on ${requests.length} decisions (${expected.filter(Boolean).length} allowed)`);
 
 // 2. ns per check (median of rounds); each task runs the whole decision set.
-// Every task runs in a Bench of its own, one after the other (Node 20's
-// deoptimizer crashed on one Bench holding them all).
-const bench = {
-  tasks: [],
-  add(name, fn) {
-    this.tasks.push({ name, fn, perRun: 1 });
-  },
-};
-for (const [name, e] of Object.entries(built)) {
-  const reqs = e.slow ? requests.slice(0, smoke ? 20 : 500) : requests;
-  bench.add(name, ownLoop(e, reqs));
-  bench.tasks.at(-1).perRun = reqs.length;
+// Each engine in a fresh process of its own (bench/timed.mjs: no engine is
+// timed through code another trained), on the same model and requests; the
+// screens below in this process, one Bench each (Node 20's deoptimizer
+// crashed on one Bench holding them all).
+const timing = [];
+const dataFile = join(mkdtempSync(join(tmpdir(), "teamgate-bench-")), "data.json");
+writeFileSync(dataFile, JSON.stringify({ model, requests }));
+for (const name of Object.keys(built)) {
+  const out = execFileSync(process.execPath, [join(here, "timed.mjs"), name, dataFile, ...(smoke ? ["--smoke"] : [])], { encoding: "utf8" });
+  const { ns, perRun } = JSON.parse(out.trim().split("\n").at(-1));
+  timing.push({ name, ns, perRun });
 }
+rmSync(dirname(dataFile), { recursive: true, force: true });
 // A whole screen: 50 chats × 7 chat actions for one role, in one batch call.
 const screen = screenRequests(reference);
 const prepared = built.teamgate.gate.prepare(screen);
-bench.add("teamgate prepare(screen).run(): 350 decisions, one wasm call", () => prepared.run());
-bench.tasks.at(-1).perRun = 1;
-bench.add("teamgate canMany(screen): 350 decisions on strings", () => built.teamgate.batch(screen));
-bench.tasks.at(-1).perRun = 1;
-bench.add("teamgate capabilities(role): every decision of a role (shared until an update)", () => built.teamgate.gate.capabilities("agent"));
-bench.tasks.at(-1).perRun = 1;
-const timing = [];
-for (const t of bench.tasks) {
+const screens = [
+  ["teamgate prepare(screen).run(): 350 decisions, one wasm call", () => prepared.run()],
+  ["teamgate canMany(screen): 350 decisions on strings", () => built.teamgate.batch(screen)],
+  ["teamgate capabilities(role): every decision of a role (shared until an update)", () => built.teamgate.gate.capabilities("agent")],
+];
+for (const [name, fn] of screens) {
   const one = new Bench({ time: smoke ? 20 : 1000, warmupTime: smoke ? 10 : 200, iterations: 5, warmupIterations: 2 });
-  one.add(t.name, t.fn);
+  one.add(name, fn);
   await one.run();
   const r = one.tasks[0].result;
   const p50 = r.latency?.p50 ?? r.p50 ?? r.mean;
-  timing.push({ name: t.name, ns: (p50 * 1e6) / t.perRun, perRun: t.perRun });
+  timing.push({ name, ns: p50 * 1e6, perRun: 1 });
 }
 
 // 3. Cold start: import + instantiate + build the model + first check, fresh processes.
@@ -225,7 +224,7 @@ let chromium = null;
 try {
   const { runInChromium, table } = await import("./browser.mjs");
   chromium = await runInChromium({ smoke });
-  md += `\nThe same decision set in headless Chromium (\`node bench/browser.mjs\`; fast engines only: the casbin and Cedar packages used here are Node builds):\n\n${table(chromium)}`;
+  md += `\nThe same decision set in headless Chromium (\`node bench/browser.mjs\`; a fresh page for each engine; fast engines only: the casbin and Cedar packages used here are Node builds):\n\n${table(chromium)}`;
 } catch (err) {
   if (smoke) throw err;
   md += `\nHeadless Chromium run skipped: ${String(err.message || err).split("\n")[0]}\n`;
