@@ -3,7 +3,7 @@
 // PostgreSQL when TEAMGATE_TEST_DATABASE_URL names one (scripts/test.sh).
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { startServer } from "./server.mjs";
+import { dataDir, sixTogether, startAll, startServer } from "./server.mjs";
 
 const pg = process.env.TEAMGATE_TEST_DATABASE_URL;
 const storage = pg ? { DATABASE_URL: pg } : {};
@@ -181,7 +181,7 @@ test("replies racing a reassignment: nothing is written on a chat the writer may
 });
 
 test("kill -9 in the middle of writing: every acknowledged reply is there after the restart", async () => {
-  const env = pg ? storage : { TEAMGATE_DATA_DIR: (await import("./server.mjs")).dataDir() };
+  const env = pg ? storage : { TEAMGATE_DATA_DIR: dataDir() };
   const a = await startServer(env);
   await a.api("reset", { method: "POST", member: "olivia" });
   const cookies = await Promise.all(Array.from({ length: 20 }, () => a.signIn("adam")));
@@ -215,5 +215,54 @@ test("kill -9 in the middle of writing: every acknowledged reply is there after 
     assert.deepEqual(lost, []);
   } finally {
     await b.stop();
+  }
+});
+
+test("six processes started together on an empty SQLite file all come up, and seed it once", { skip: pg ? "PostgreSQL: www/e2e/postgres.test.mjs" : false }, async () => {
+  await sixTogether(() => ({ TEAMGATE_DATA_DIR: dataDir() }));
+});
+
+test("two server processes on one SQLite file, started together, writing at once: every acknowledged write kept once, with its entry", { skip: pg ? "PostgreSQL: www/e2e/postgres.test.mjs runs several processes" : false }, async () => {
+  const env = { TEAMGATE_DATA_DIR: dataDir() };
+  // Both start on an empty file at the same moment.
+  const [a, b] = await startAll(2, env);
+  try {
+    assert.equal((await a.api("reset", { method: "POST", member: "olivia" })).status, 200);
+    const WRITERS = 10;
+    const EACH = 30;
+    const servers = [a, b];
+    const cookies = await Promise.all(Array.from({ length: WRITERS * 2 }, (_, w) => servers[w % 2].signIn("adam")));
+    const answers = await Promise.all(
+      cookies.map(async (cookie, w) => {
+        const mine = [];
+        for (let i = 0; i < EACH; i++) {
+          const text = `p${w % 2}-w${w}-${i}`;
+          const r = await servers[w % 2].api("numbers/main/chats/1/reply", { method: "POST", headers: { cookie }, body: { text } });
+          mine.push([text, r.status]);
+        }
+        return mine;
+      }),
+    );
+    const all = answers.flat();
+    const statuses = new Set(all.map(([, status]) => status));
+    assert.ok([...statuses].every((x) => x === 200 || x === 503), `statuses ${[...statuses]}`);
+    const acknowledged = all.filter(([, status]) => status === 200).map(([text]) => text);
+    console.log(`# ${acknowledged.length} of ${all.length} replies through two processes acknowledged`);
+    assert.ok(acknowledged.length >= all.length * 0.9, `${acknowledged.length} of ${all.length} acknowledged`);
+    for (const server of servers) {
+      const texts = await allMessages("adam", "main", 1, server);
+      const counted = new Map();
+      for (const t of texts) counted.set(t, (counted.get(t) ?? 0) + 1);
+      assert.deepEqual(acknowledged.filter((t) => counted.get(t) !== 1), [], "each acknowledged reply exactly once, read through either process");
+      assert.deepEqual(texts.filter((t) => /^p\d-w/.test(t) && !acknowledged.includes(t)), [], "no refused reply written");
+      // Each writer's replies in its order.
+      for (let w = 0; w < WRITERS * 2; w++) {
+        const order = texts.filter((t) => t.startsWith(`p${w % 2}-w${w}-`)).map((t) => Number(t.split("-")[2]));
+        assert.deepEqual(order, [...order].sort((x, y) => y - x), `writer ${w}'s replies in order (newest first)`);
+      }
+      assert.equal(await loggedReplies(server), acknowledged.length, "each acknowledged reply logged once");
+    }
+  } finally {
+    await Promise.all([a.stop(), b.stop()]);
   }
 });

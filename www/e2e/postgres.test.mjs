@@ -7,7 +7,7 @@
 // when TEAMGATE_TEST_DATABASE_URL names a database (scripts/with-postgres.sh).
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { serverBin, startServer } from "./server.mjs";
+import { serverBin, sixTogether, startServer } from "./server.mjs";
 import { slowLink } from "./slow-link.mjs";
 
 const url = process.env.TEAMGATE_TEST_DATABASE_URL;
@@ -106,20 +106,7 @@ test("an edit through one server reaches pages of the other; a stale edit on eit
 });
 
 test("six processes started together on an empty database all come up, and seed it once", { skip: !url && "no TEAMGATE_TEST_DATABASE_URL" }, async () => {
-  for (let round = 0; round < 3; round++) {
-    const fresh = await emptyDatabase(`teamgate_empty_${round}`);
-    const servers = await Promise.all(Array.from({ length: 6 }, () => startServer({ DATABASE_URL: fresh })));
-    try {
-      for (const server of servers) {
-        const list = await server.api("numbers/main/chats", { member: "olivia" });
-        assert.equal(list.status, 200);
-        assert.deepEqual(list.data.chats.map((c) => c.customer).sort(), ["Lucía", "Marco", "Nora", "Omar", "Pia"], "seeded once, not six times");
-        assert.equal((await server.api("state", { member: "olivia" })).data.version, 1);
-      }
-    } finally {
-      await Promise.all(servers.map((x) => x.stop()));
-    }
-  }
+  await sixTogether(async (round) => ({ DATABASE_URL: await emptyDatabase(`teamgate_empty_${round}`) }));
 });
 
 test("a server the database refuses stops at start, with the database's reason", { skip: !url && "no TEAMGATE_TEST_DATABASE_URL" }, async () => {

@@ -87,3 +87,36 @@ export async function startServer(env = {}) {
   const rssMb = () => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${proc.pid}/status`, "utf8"))[1]) / 1024;
   return { base, api, edit, session, signIn, stop, rssMb, pid: proc.pid, cookies };
 }
+
+/** `n` servers started at once on `env`; if any does not start, the others are stopped and the test fails. */
+export async function startAll(n, env) {
+  const started = await Promise.allSettled(Array.from({ length: n }, () => startServer(env)));
+  const up = started.filter((r) => r.status === "fulfilled").map((r) => r.value);
+  const failed = started.filter((r) => r.status === "rejected");
+  if (failed.length > 0) {
+    await Promise.all(up.map((x) => x.stop()));
+    assert.fail(`${failed.length} of ${n} processes did not start: ${failed[0].reason.message}`);
+  }
+  return up;
+}
+
+/**
+ * Six processes started together on an empty database (`emptyEnv(round)`
+ * gives its environment), three times: each comes up, and the demo is
+ * seeded once.
+ */
+export async function sixTogether(emptyEnv) {
+  for (let round = 0; round < 3; round++) {
+    const servers = await startAll(6, await emptyEnv(round));
+    try {
+      for (const server of servers) {
+        const list = await server.api("numbers/main/chats", { member: "olivia" });
+        assert.equal(list.status, 200);
+        assert.deepEqual(list.data.chats.map((c) => c.customer).sort(), ["Lucía", "Marco", "Nora", "Omar", "Pia"], "seeded once, not six times");
+        assert.equal((await server.api("state", { member: "olivia" })).data.version, 1);
+      }
+    } finally {
+      await Promise.all(servers.map((x) => x.stop()));
+    }
+  }
+}

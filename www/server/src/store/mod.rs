@@ -197,6 +197,36 @@ async fn opened(pool: &AnyPool, n: u32) -> Result<(), StoreError> {
     Ok(())
 }
 
+/// How many times a process tries the SQLite migrations (see [`migrate`]).
+const MIGRATION_TRIES: u32 = 20;
+
+/// Runs the migrations not yet applied. On PostgreSQL sqlx's migrator
+/// holds an advisory lock meanwhile; on SQLite it takes none, so processes
+/// starting together on an empty file both find a migration missing and
+/// one of them fails it ("table accounts already exists"). Each migration
+/// is applied in one transaction with its row in `_sqlx_migrations`, so
+/// the one that failed changed nothing: it reads what is applied again,
+/// after a pause, and goes on from there.
+async fn migrate(write: &AnyPool, postgres: bool) -> Result<(), StoreError> {
+    let mut conn = write.acquire().await?;
+    if postgres {
+        POSTGRES_MIGRATIONS.run(&mut *conn).await?;
+        return Ok(());
+    }
+    let mut tries = MIGRATION_TRIES;
+    loop {
+        match SQLITE_MIGRATIONS.run(&mut *conn).await {
+            Ok(()) => return Ok(()),
+            Err(e) if tries > 1 => {
+                tries -= 1;
+                eprintln!("migrating: {e}; another process is migrating? reading again");
+                tokio::time::sleep(Duration::from_millis(50)).await;
+            }
+            Err(e) => return Err(e.into()),
+        }
+    }
+}
+
 impl Store {
     /// Opens the database at `url` (creating a SQLite file if needed), runs
     /// the migrations, and seeds the demo accounts that do not exist yet.
@@ -252,14 +282,7 @@ impl Store {
         if !postgres {
             opened(&write, 1).await?;
         }
-        let mut conn = write.acquire().await?;
-        let migrator = if postgres {
-            &POSTGRES_MIGRATIONS
-        } else {
-            &SQLITE_MIGRATIONS
-        };
-        migrator.run(&mut *conn).await?;
-        drop(conn);
+        migrate(&write, postgres).await?;
         if postgres {
             tokio::spawn(check_idle(read.clone()));
         }
