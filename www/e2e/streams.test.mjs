@@ -147,3 +147,20 @@ test("a session ended through another process sends its streams no further versi
     await two.stop();
   }
 });
+
+test("two processes on one SQLite file: a version saved through one reaches the other's pages", async () => {
+  const dir = dataDir();
+  const [one, two] = [await startServer({ TEAMGATE_DATA_DIR: dir }), await startServer({ TEAMGATE_DATA_DIR: dir })];
+  try {
+    const stream = await open(await one.signIn("adam"), one);
+    const edit = await two.edit("numbers/main/permissions", "olivia", { role: "agent", action: "chats.delete", scopes: ["mine"] });
+    assert.equal(edit.status, 200, JSON.stringify(edit.data));
+    // Each process looks at the file every second.
+    assert.equal(await stream.ended(2500), false);
+    assert.ok(stream.later.includes(edit.data.version), `sent ${JSON.stringify(stream.later)}, saved ${edit.data.version}`);
+    stream.close();
+  } finally {
+    await one.stop();
+    await two.stop();
+  }
+});

@@ -150,8 +150,8 @@ impl Drop for Slot {
 }
 
 /// `GET /api/events`: Server-Sent Events, a `version` event now and one
-/// for every new version of the caller's account's policy (from this
-/// process or, on PostgreSQL, any other); browsers reconnect by themselves
+/// for every newer version of the caller's account's policy (from this
+/// process or any other on the same database); browsers reconnect by themselves
 /// and are told the current version again at once.
 pub async fn events(
     State(s): State<AppState>,
@@ -168,9 +168,18 @@ pub async fn events(
     // Each version is sent only while the session is live (a database
     // failure ends the stream too: the page reconnects, and is let in or not).
     let (store, token, rules) = (s.store.clone(), who.session.clone(), s.sessions);
+    // Only versions newer than the last sent: another process's version may
+    // be told more than once (SQLite's watch, PostgreSQL's reconnection).
+    let mut last = who.version;
     let next = BroadcastStream::new(s.events.subscribe())
         .filter_map(Result::ok)
-        .filter_map(move |(a, v)| (a == account).then_some(v));
+        .filter_map(move |(a, v)| {
+            let new = a == account && v > last;
+            if new {
+                last = v;
+            }
+            new.then_some(v)
+        });
     // At most one check a second per stream: a burst of edits does not
     // turn each open page into a burst of reads.
     let mut checked = std::time::Instant::now();

@@ -135,6 +135,8 @@ async fn run() -> Result<(), Box<dyn std::error::Error>> {
     };
     if state.store.postgres {
         tokio::spawn(state::listen(url.clone(), state.clone()));
+    } else {
+        tokio::spawn(state::watch(state.clone()));
     }
     let dist = std::env::var("TEAMGATE_DEMO_DIST")
         .unwrap_or_else(|_| concat!(env!("CARGO_MANIFEST_DIR"), "/../app/dist").to_owned());

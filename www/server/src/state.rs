@@ -1,10 +1,13 @@
 //! What every handler shares: the store, the session rules, the channel of
-//! new versions and the open event streams; and the listener that passes
-//! other processes' versions on.
+//! new versions and the open event streams; and what passes other
+//! processes' versions on (PostgreSQL's announcements; on SQLite, a look at
+//! the file every second).
 
 use crate::events::Streams;
 use crate::store::{self, SessionRules};
+use std::collections::HashMap;
 use std::sync::Arc;
+use std::time::Duration;
 
 /// What every handler is given (cheap to clone: shared parts are `Arc`s).
 #[derive(Clone)]
@@ -83,6 +86,29 @@ async fn tell_current(l: &mut sqlx::postgres::PgListener, state: &AppState) {
             .await;
         if let Ok(Some(version)) = current {
             let _ = state.events.send((account, version));
+        }
+    }
+}
+
+/// How often a process on SQLite looks for versions other processes saved.
+const WATCH_EVERY: Duration = Duration::from_secs(1);
+
+/// On SQLite, where processes sharing the file cannot announce versions to
+/// each other: every [`WATCH_EVERY`], reads the current version of each
+/// account with open pages here and tells them of a new one (a version
+/// saved here reaches them at once, through [`AppState::publish`]).
+pub async fn watch(state: AppState) {
+    let mut seen: HashMap<String, i64> = HashMap::new();
+    loop {
+        tokio::time::sleep(WATCH_EVERY).await;
+        let accounts = state.streams.accounts();
+        seen.retain(|a, _| accounts.contains(a));
+        for account in accounts {
+            if let Ok(Some(version)) = state.store.version(&account).await {
+                if seen.insert(account.clone(), version) != Some(version) {
+                    let _ = state.events.send((account, version));
+                }
+            }
         }
     }
 }

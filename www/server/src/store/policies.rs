@@ -13,11 +13,9 @@ pub const CURRENT_VERSION: &str =
     "SELECT version FROM policy_versions WHERE account = $1 ORDER BY version DESC LIMIT 1";
 
 impl Store {
-    /// The account's current version and its compiled gate (compiled once
-    /// per version and process; the most recently used accounts' are kept).
-    /// `None` for an account that does not exist.
-    pub async fn current(&self, account: &str) -> Result<Option<(i64, Arc<Gate>)>, StoreError> {
-        let version: Option<i64> = self
+    /// The account's current version (`None` for an account that does not exist).
+    pub async fn version(&self, account: &str) -> Result<Option<i64>, StoreError> {
+        let version = self
             .again(|| {
                 sqlx::query(CURRENT_VERSION)
                     .bind(account)
@@ -26,7 +24,14 @@ impl Store {
             .await?
             .map(|r| r.try_get("version"))
             .transpose()?;
-        let Some(version) = version else {
+        Ok(version)
+    }
+
+    /// The account's current version and its compiled gate (compiled once
+    /// per version and process; the most recently used accounts' are kept).
+    /// `None` for an account that does not exist.
+    pub async fn current(&self, account: &str) -> Result<Option<(i64, Arc<Gate>)>, StoreError> {
+        let Some(version) = self.version(account).await? else {
             return Ok(None);
         };
         let cached = self
