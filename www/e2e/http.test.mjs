@@ -590,7 +590,7 @@ test("every endpoint of docs/server.md's API table exists, with its method", asy
   const { readFileSync } = await import("node:fs");
   const { root } = await import("./server.mjs");
   const doc = readFileSync(`${root}docs/server.md`, "utf8");
-  const table = doc.slice(doc.indexOf("## The API"), doc.indexOf("## The server at scale"));
+  const table = doc.slice(doc.indexOf("## The API"), doc.indexOf("## Settings"));
   const rows = [...table.matchAll(/^\| (GET|POST|DELETE) \| `\/api\/([^`]*)` \|/gm)].map((m) => [m[1], m[2]]);
   assert.ok(rows.length >= 17, `the table's rows: ${rows.length}`);
   const fill = { number: "main", id: "1", verb: "read", action: "files.view" };
@@ -614,4 +614,28 @@ test("every endpoint of docs/server.md's API table exists, with its method", asy
     .filter((m) => !m[1].startsWith("bench/"))
     .flatMap((m) => [...m[2].matchAll(/(get|post|delete)\(/g)].map((x) => `${x[1].toUpperCase()} ${m[1]}`));
   assert.deepEqual(routed.sort(), rows.map(([m, p]) => `${m} ${p}`).sort());
+});
+
+test("docs/server.md's settings are what the server reads, with its defaults; a wrong value stops the start, named", async () => {
+  const { readFileSync, readdirSync } = await import("node:fs");
+  const { spawnSync } = await import("node:child_process");
+  const { root, serverBin } = await import("./server.mjs");
+  const doc = readFileSync(`${root}docs/server.md`, "utf8");
+  const table = doc.slice(doc.indexOf("## Settings"), doc.indexOf("## The server at scale"));
+  const rows = new Map([...table.matchAll(/^\| `([A-Z_]+)` \| ([^|]+) \|/gm)].map((m) => [m[1], m[2].trim()]));
+  const dir = `${root}www/server/src`;
+  const files = readdirSync(dir, { recursive: true }).filter((f) => String(f).endsWith(".rs"));
+  const source = files.map((f) => readFileSync(`${dir}/${f}`, "utf8")).join("\n");
+  const read = new Set([...source.matchAll(/(?:env::var|whole)\(\s*"([A-Z_]+)"/g)].map((m) => m[1]));
+  assert.deepEqual([...rows.keys()].sort(), [...read].sort(), "the table names every variable the server reads, and no other");
+  // The numeric defaults, as the source has them.
+  for (const m of source.matchAll(/whole\(\s*"([A-Z_]+)",\s*([\d_* ]+),/g)) {
+    const value = m[2].split("*").map((x) => Number(x.trim().replaceAll("_", ""))).reduce((a, b) => a * b, 1);
+    assert.match(rows.get(m[1]), new RegExp(`^\`${value}\``), `${m[1]}'s default`);
+  }
+  for (const name of ["TEAMGATE_DB_WAIT_MS", "TEAMGATE_HEADER_TIMEOUT_MS", "TEAMGATE_MAX_CONNECTIONS", "TEAMGATE_SESSION_IDLE_SECS"]) {
+    const r = spawnSync(serverBin, [], { env: { ...process.env, PORT: "0", TEAMGATE_DATA_DIR: dataDir(), [name]: "soon" }, encoding: "utf8", timeout: 20_000 });
+    assert.notEqual(r.status, 0, name);
+    assert.match(r.stderr, new RegExp(`${name} must be a whole number`), r.stderr);
+  }
 });
