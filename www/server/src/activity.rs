@@ -1,7 +1,8 @@
 //! The activity log (S003.3), read: for members who may change members'
 //! roles (admins and the owner, S000.2) in one of their numbers; each reads
 //! the entries of the numbers where their role may, and the account-wide
-//! ones (a plan change, a new role), which name no member.
+//! ones (a plan change, a new role, a sign-in), which name no member but
+//! the one who acted.
 
 use crate::answers::ActivityPage;
 use crate::error::ApiError;
