@@ -170,6 +170,16 @@ impl ApiError {
             },
         )
     }
+    /// A JSON body that is not JSON (400), or not the fields the endpoint
+    /// takes (422), saying where (`body.scopes[0]`).
+    pub fn of_body(inner: &serde_json::Error, path: &str) -> ApiError {
+        let message = inner.to_string();
+        if inner.is_data() {
+            ApiError::invalid_at(message, &at("body", path), API_HINT)
+        } else {
+            ApiError::bad_request(message, "body", "send the body as JSON (an object)")
+        }
+    }
     /// The `code` of the answer.
     pub fn code(&self) -> &str {
         match &*self.1 {
@@ -250,7 +260,7 @@ impl From<PathRejection> for ApiError {
             {
                 // The only path segment that is not text is a chat's id.
                 return ApiError::bad_request(
-                    format!("`{}` is not a chat id", clip(value)),
+                    format!("`{}` is not a chat id", crate::input::quoted(value)),
                     "path.id",
                     "a chat's id is a whole number, as the chat lists give it",
                 );
@@ -273,19 +283,6 @@ impl From<QueryRejection> for ApiError {
     }
 }
 
-impl ApiError {
-    /// A JSON body that is not JSON (400), or not the fields the endpoint
-    /// takes (422), saying where (`body.scopes[0]`).
-    pub fn of_body(inner: &serde_json::Error, path: &str) -> ApiError {
-        let message = inner.to_string();
-        if inner.is_data() {
-            ApiError::invalid_at(message, &at("body", path), API_HINT)
-        } else {
-            ApiError::bad_request(message, "body", "send the body as JSON (an object)")
-        }
-    }
-}
-
 /// What most errors of a request's shape point to.
 const API_HINT: &str = "see the API in docs/server.md";
 
@@ -296,16 +293,6 @@ fn at(place: &str, path: &str) -> String {
     } else {
         format!("{place}.{path}")
     }
-}
-
-/// A value of a request as an error quotes it: at most 64 characters, escaped.
-fn clip(value: &str) -> String {
-    value
-        .chars()
-        .take(64)
-        .collect::<String>()
-        .escape_default()
-        .to_string()
 }
 
 /// Whether `err` or one of its sources is a `T`.

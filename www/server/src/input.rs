@@ -28,18 +28,22 @@ pub fn id<'a>(value: &'a str, at: &str) -> Result<&'a str, ApiError> {
         Ok(value)
     } else {
         Err(ApiError::bad_request(
-            format!(
-                "`{}` is not an id",
-                value
-                    .chars()
-                    .take(MAX_ID)
-                    .collect::<String>()
-                    .escape_default()
-            ),
+            format!("`{}` is not an id", quoted(value)),
             at,
             "ids are 1 to 64 lowercase letters, digits, `_` and `.`",
         ))
     }
+}
+
+/// A value of a request as an error quotes it: at most [`MAX_ID`]
+/// characters, escaped (a NUL byte or a megabyte is never echoed whole).
+pub fn quoted(value: &str) -> String {
+    value
+        .chars()
+        .take(MAX_ID)
+        .collect::<String>()
+        .escape_default()
+        .to_string()
 }
 
 /// `?limit=&after=`: a page of a list.
