@@ -2,20 +2,19 @@
 // + first check, and the memory that setup leaves behind (JS heap after a full
 // GC, external memory: array buffers and wasm linear memory, and the
 // process's resident set).
-// Prints one JSON line. Usage: node --expose-gc bench/cold.mjs ENGINE MODEL.json
-// The harness (engines.mjs, which imports no engine itself) is loaded before
+// Prints one JSON line. Usage: node --expose-gc bench/cold.mjs ENGINE DATA.json
+// The harness (engines.mjs and harness.mjs, which import no engine) is loaded before
 // the clock for every engine alike: what is timed is the engine's own import.
-import { readFileSync } from "node:fs";
 import { ENGINES } from "./engines.mjs";
+import { readData } from "./harness.mjs";
 
-const [name, modelFile] = process.argv.slice(2);
+const [name, dataFile] = process.argv.slice(2);
 const gc = globalThis.gc ?? (() => {});
 // The model is data the other engines receive (made by bench/run.mjs from
 // teamgate's decisions): read from a file, so that no engine but the one
 // measured is loaded in this process (teamgate's engines build their gates
-// themselves). JSON has no `undefined`: a console action's scope is null there.
-const model = name.startsWith("teamgate") ? null : JSON.parse(readFileSync(modelFile, "utf8"));
-if (model !== null) model.rules = model.rules.map(([role, action, scope]) => [role, action, scope ?? undefined]);
+// themselves).
+const model = name.startsWith("teamgate") ? null : readData(dataFile).model;
 gc();
 const before = process.memoryUsage();
 const t0 = performance.now();

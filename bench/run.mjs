@@ -4,7 +4,6 @@
 //   node bench/run.mjs --smoke   checks that every engine gives identical
 //                                answers and that each measurement runs (seconds)
 // Needs pkg/ (scripts/build-pkg.sh) and `npm ci` in bench/.
-import { Bench } from "tinybench";
 import { execFileSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { cpus, tmpdir } from "node:os";
@@ -12,6 +11,7 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { downloadSize } from "../js/download-size.mjs";
 import { ENGINES, modelFrom, decisionSet, ownLoop, screenRequests } from "./engines.mjs";
+import { medianMs } from "./harness.mjs";
 import { Gate, memoryBytes } from "../pkg/node.js";
 import { effectOf, runTests, verify } from "../pkg/review-node.js";
 import { publish } from "./publish.mjs";
@@ -39,9 +39,8 @@ console.log(`all ${Object.keys(built).length} engines agree on ${requests.length
 
 // 2. ns per check (median of rounds); each task runs the whole decision set.
 // Each engine in a fresh process of its own (bench/timed.mjs: no engine is
-// timed through code another trained), on the same model and requests; the
-// screens below in this process, one Bench each (Node 20's deoptimizer
-// crashed on one Bench holding them all).
+// timed through code another trained), on the same model and requests (one
+// file for it and for the cold starts); the screens below in this process.
 const timing = [];
 const dataFile = join(mkdtempSync(join(tmpdir(), "teamgate-bench-")), "data.json");
 writeFileSync(dataFile, JSON.stringify({ model, requests }));
@@ -50,7 +49,6 @@ for (const name of Object.keys(built)) {
   const { ns, perRun } = JSON.parse(out.trim().split("\n").at(-1));
   timing.push({ name, ns, perRun });
 }
-rmSync(dirname(dataFile), { recursive: true, force: true });
 // A whole screen: 50 chats × 7 chat actions for one role, in one batch call.
 const screen = screenRequests(reference);
 const prepared = built.teamgate.gate.prepare(screen);
@@ -60,28 +58,21 @@ const screens = [
   ["teamgate capabilities(role): every decision of a role (shared until an update)", () => built.teamgate.gate.capabilities("agent")],
 ];
 for (const [name, fn] of screens) {
-  const one = new Bench({ time: smoke ? 20 : 1000, warmupTime: smoke ? 10 : 200, iterations: 5, warmupIterations: 2 });
-  one.add(name, fn);
-  await one.run();
-  const r = one.tasks[0].result;
-  const p50 = r.latency?.p50 ?? r.p50 ?? r.mean;
-  timing.push({ name, ns: p50 * 1e6, perRun: 1 });
+  timing.push({ name, ns: (await medianMs(name, fn, smoke)) * 1e6, perRun: 1 });
 }
 
 // 3. Cold start: import + instantiate + build the model + first check, fresh processes.
 const coldRuns = smoke ? 1 : 7;
 const cold = {};
-const modelFile = join(mkdtempSync(join(tmpdir(), "teamgate-bench-")), "model.json");
-writeFileSync(modelFile, JSON.stringify(model));
 for (const name of Object.keys(ENGINES)) {
   const ms = [];
   for (let i = 0; i < coldRuns; i++) {
-    ms.push(JSON.parse(execFileSync(process.execPath, ["--expose-gc", join(here, "cold.mjs"), name, modelFile], { encoding: "utf8" }).trim().split("\n").at(-1)));
+    ms.push(JSON.parse(execFileSync(process.execPath, ["--expose-gc", join(here, "cold.mjs"), name, dataFile], { encoding: "utf8" }).trim().split("\n").at(-1)));
   }
   cold[name] = { ms: median(ms.map((x) => x.ms)), heap: median(ms.map((x) => x.heap)), external: median(ms.map((x) => x.external)), rss: median(ms.map((x) => x.rss)) };
 }
 
-rmSync(dirname(modelFile), { recursive: true, force: true });
+rmSync(dirname(dataFile), { recursive: true, force: true });
 
 // 4. Bytes a browser downloads: an esbuild bundle of a tiny page using each engine (+ its wasm).
 const sizes = {};

@@ -6,23 +6,15 @@
 // package's JS wrapper (gate.js), and the one timed second ran through
 // call sites the first had trained on its own tables.
 // Prints one JSON line. Usage: node bench/timed.mjs ENGINE DATA.json [--smoke]
-// DATA.json: { model, requests } from bench/run.mjs (JSON has no
-// `undefined`: a console action's scope is null there).
-import { readFileSync } from "node:fs";
-import { Bench } from "tinybench";
+// DATA.json: { model, requests } from bench/run.mjs.
 import { ENGINES, ownLoop } from "./engines.mjs";
+import { medianMs, readData } from "./harness.mjs";
 
 const [name, dataFile] = process.argv.slice(2);
 const smoke = process.argv.includes("--smoke");
-const data = JSON.parse(readFileSync(dataFile, "utf8"));
-const unNull = (xs) => xs.map(([role, action, scope]) => [role, action, scope ?? undefined]);
-const model = { ...data.model, rules: unNull(data.model.rules) };
+const data = readData(dataFile);
 const engine = ENGINES[name];
-const e = await engine.build(model);
-const requests = unNull(data.requests).slice(0, engine.slow ? (smoke ? 20 : 500) : undefined);
-const bench = new Bench({ time: smoke ? 20 : 1000, warmupTime: smoke ? 10 : 200, iterations: 5, warmupIterations: 2 });
-bench.add(name, ownLoop(e, requests));
-await bench.run();
-const r = bench.tasks[0].result;
-const p50 = r.latency?.p50 ?? r.p50 ?? r.mean;
-console.log(JSON.stringify({ ns: (p50 * 1e6) / requests.length, perRun: requests.length }));
+const e = await engine.build(data.model);
+const requests = data.requests.slice(0, engine.slow ? (smoke ? 20 : 500) : undefined);
+const ms = await medianMs(name, ownLoop(e, requests), smoke);
+console.log(JSON.stringify({ ns: (ms * 1e6) / requests.length, perRun: requests.length }));
