@@ -32,28 +32,12 @@ async function pool(n, width, job) {
 
 /** Every message of chat `id` in `number`, paging through them as `member` (on `server`, `s` unless named). */
 async function allMessages(member, number, id, server = s) {
-  const texts = [];
-  let before = null;
-  do {
-    const page = await server.api(`numbers/${number}/chats/${id}/messages?limit=100${before ? `&before=${before}` : ""}`, { member });
-    assert.equal(page.status, 200);
-    texts.push(...page.data.messages.map((m) => m.text));
-    before = page.data.older;
-  } while (before);
-  return texts;
+  return (await server.all(`numbers/${number}/chats/${id}/messages`, "messages", member)).map((m) => m.text);
 }
 
 /** How many allowed replies the log of `server` holds, paging through it as adam. */
 async function loggedReplies(server) {
-  let logged = 0;
-  let before = null;
-  do {
-    const page = await server.api(`activity?limit=100${before ? `&before=${before}` : ""}`, { member: "adam" });
-    assert.equal(page.status, 200);
-    logged += page.data.entries.filter((e) => e.action === "chats.reply" && e.allowed).length;
-    before = page.data.older;
-  } while (before);
-  return logged;
+  return (await server.all("activity", "entries", "adam")).filter((e) => e.action === "chats.reply" && e.allowed).length;
 }
 
 test("50 writers x 100 replies to one chat: every acknowledged reply is kept", async () => {
@@ -150,13 +134,7 @@ test("parallel denials: every one is in the log", async () => {
   const N = 200;
   const denied = await pool(N, 50, () => s.api("console/billing.payment?number=main", { method: "POST", member: "alex" }));
   assert.ok(denied.every((r) => r.status === 403));
-  const entries = [];
-  let before = null;
-  do {
-    const page = await s.api(`activity?limit=100${before ? `&before=${before}` : ""}`, { member: "adam" });
-    entries.push(...page.data.entries.filter((e) => e.member === "alex" && e.action === "billing.payment"));
-    before = page.data.older;
-  } while (before);
+  const entries = (await s.all("activity", "entries", "adam")).filter((e) => e.member === "alex" && e.action === "billing.payment");
   assert.equal(entries.length, N);
   assert.ok(entries.every((e) => e.code === "role_lacks_action" && !e.allowed));
 });
@@ -203,13 +181,7 @@ test("kill -9 in the middle of writing: every acknowledged reply is there after 
   assert.ok(acknowledged.length > 20, `only ${acknowledged.length} replies before the kill`);
   const b = await startServer(env);
   try {
-    const texts = new Set();
-    let before = null;
-    do {
-      const page = await b.api(`numbers/main/chats/1/messages?limit=100${before ? `&before=${before}` : ""}`, { member: "adam" });
-      for (const m of page.data.messages) texts.add(m.text);
-      before = page.data.older;
-    } while (before);
+    const texts = new Set(await allMessages("adam", "main", 1, b));
     const lost = acknowledged.filter((t) => !texts.has(t));
     console.log(`# ${acknowledged.length} replies acknowledged before kill -9, ${lost.length} lost`);
     assert.deepEqual(lost, []);

@@ -15,24 +15,25 @@ before(async () => {
 });
 after(() => s?.stop());
 
-
 /** `promise`, or Infinity after `ms` (so that a server that never closes fails an assertion, not the run). */
 const within = (promise, ms) => Promise.race([promise, new Promise((r) => setTimeout(() => r(Infinity), ms))]);
 const LONG = HEADER_TIMEOUT_MS * 8;
 
-/** A raw connection that sends `text` and then nothing: resolves when the server closes it, with how long that took. */
-function stalled(text) {
+/**
+ * A raw connection that sends `text` and then nothing: `answered` and
+ * `closed` resolve to how long the server took to answer and to close it
+ * (Infinity past LONG), `got()` is what it sent.
+ */
+function raw(text) {
   const { hostname, port } = new URL(s.base);
   const t0 = Date.now();
   const sock = connect(Number(port), hostname, () => sock.write(text));
-  const closed = within(
-    new Promise((resolve) => {
-      sock.on("close", () => resolve(Date.now() - t0));
-      sock.on("error", () => {});
-    }),
-    LONG,
-  );
-  return { sock, closed };
+  let got = "";
+  sock.on("data", (d) => (got += d));
+  sock.on("error", () => {});
+  const answered = within(new Promise((resolve) => sock.once("data", () => resolve(Date.now() - t0))), LONG);
+  const closed = within(new Promise((resolve) => sock.on("close", () => resolve(Date.now() - t0))), LONG);
+  return { sock, answered, closed, got: () => got };
 }
 
 const time = async (f) => {
@@ -42,7 +43,7 @@ const time = async (f) => {
 };
 
 test("connections that never finish their headers are closed, and the server answers meanwhile", async () => {
-  const half = Array.from({ length: MAX_CONNECTIONS * 2 }, () => stalled("GET /api/state HTTP/1.1\r\nHost: x\r\nX-Slow: "));
+  const half = Array.from({ length: MAX_CONNECTIONS * 2 }, () => raw("GET /api/state HTTP/1.1\r\nHost: x\r\nX-Slow: "));
   // More stalled connections than the server keeps open: a request waits
   // for a place (one header timeout at most), then is answered.
   const [r, ms] = await time(() => within(s.api("sign-in"), LONG));
@@ -58,19 +59,13 @@ test("a body that does not arrive in time is 408, and nothing is done", async ()
   const cookie = await s.session("adam");
   const before = (await s.api("numbers/main/chats/1/messages?limit=100", { member: "adam" })).data.messages.length;
   const body = JSON.stringify({ text: "slow" });
-  const { hostname, port } = new URL(s.base);
-  const t0 = Date.now();
-  const sock = connect(Number(port), hostname, () =>
-    // The headers, and half of the body: then nothing.
-    sock.write(`POST /api/numbers/main/chats/1/reply HTTP/1.1\r\nHost: x\r\nCookie: ${cookie}\r\nContent-Type: application/json\r\nContent-Length: ${body.length}\r\n\r\n${body.slice(0, 5)}`),
-  );
-  let got = "";
-  sock.on("data", (d) => (got += d));
-  const answered = await within(new Promise((resolve) => sock.on("data", () => resolve(Date.now() - t0))), LONG);
-  sock.destroy();
+  // The headers, and half of the body: then nothing.
+  const slow = raw(`POST /api/numbers/main/chats/1/reply HTTP/1.1\r\nHost: x\r\nCookie: ${cookie}\r\nContent-Type: application/json\r\nContent-Length: ${body.length}\r\n\r\n${body.slice(0, 5)}`);
+  const answered = await slow.answered;
+  slow.sock.destroy();
   assert.ok(answered >= HEADER_TIMEOUT_MS * 0.9 && answered < HEADER_TIMEOUT_MS * 6, `answered after ${answered} ms`);
-  assert.match(got, /^HTTP\/1.1 408/);
-  assert.match(got, /"code":"timeout"/);
+  assert.match(slow.got(), /^HTTP\/1.1 408/);
+  assert.match(slow.got(), /"code":"timeout"/);
   const after = (await s.api("numbers/main/chats/1/messages?limit=100", { member: "adam" })).data.messages.length;
   assert.equal(after, before, "nothing was written");
   // A whole body in time is read as always; one over the limit is 413.
@@ -82,15 +77,11 @@ test("a body that does not arrive in time is 408, and nothing is done", async ()
 
 test("an idle kept-alive connection is closed after the header timeout; an event stream is not", async () => {
   const cookie = await s.session("adam");
-  const { hostname, port } = new URL(s.base);
   // One request, then nothing on the same connection.
-  const t0 = Date.now();
-  const sock = connect(Number(port), hostname, () => sock.write(`GET /api/state HTTP/1.1\r\nHost: x\r\nCookie: ${cookie}\r\n\r\n`));
-  let got = "";
-  sock.on("data", (d) => (got += d));
-  const lived = await within(new Promise((resolve) => sock.on("close", () => resolve(Date.now() - t0))), LONG);
-  sock.destroy();
-  assert.match(got, /^HTTP\/1.1 200/);
+  const idle = raw(`GET /api/state HTTP/1.1\r\nHost: x\r\nCookie: ${cookie}\r\n\r\n`);
+  const lived = await idle.closed;
+  idle.sock.destroy();
+  assert.match(idle.got(), /^HTTP\/1.1 200/);
   assert.ok(lived >= HEADER_TIMEOUT_MS * 0.9 && lived < HEADER_TIMEOUT_MS * 6, `lived ${lived} ms`);
   // An event stream sends nothing after its request, and stays open.
   const ctl = new AbortController();
@@ -116,12 +107,9 @@ test("what HTTP itself cannot read gets hyper's empty answer, and the server goe
   const many = await fetch(`${s.base}api/state`, { headers });
   assert.equal(many.status, 431);
   assert.equal(await many.text(), "");
-  const { hostname, port } = new URL(s.base);
-  const sock = connect(Number(port), hostname, () => sock.write("GARBAGE\r\n\r\n"));
-  let got = "";
-  sock.on("data", (d) => (got += d));
-  await within(new Promise((resolve) => sock.on("close", resolve)), LONG);
-  sock.destroy();
-  assert.match(got, /^HTTP\/1.1 400/);
+  const garbage = raw("GARBAGE\r\n\r\n");
+  await garbage.closed;
+  garbage.sock.destroy();
+  assert.match(garbage.got(), /^HTTP\/1.1 400/);
   assert.equal((await s.api("sign-in")).status, 200);
 });

@@ -403,13 +403,7 @@ test("every attempt is in the activity log, in order, for those allowed to read 
   const last = await s.api("activity?limit=1", { member: "adam" });
   assert.deepEqual([last.data.entries[0].member, last.data.entries[0].action, last.data.entries[0].allowed], ["alex", "activity.read", false], "the refused read is logged too");
   // Paging through the whole log: every entry once.
-  const all = [];
-  let before = null;
-  do {
-    const page = await s.api(`activity?limit=7${before ? `&before=${before}` : ""}`, { member: "adam" });
-    all.push(...page.data.entries.map((e) => e.seq));
-    before = page.data.older;
-  } while (before);
+  const all = (await s.all("activity", "entries", "adam", 7)).map((e) => e.seq);
   assert.equal(new Set(all).size, all.length);
 });
 
@@ -437,19 +431,8 @@ test("the log gives each reader the entries of the numbers where their role may 
   const plan = await s.edit("plan", "olivia", { plan: "pro" });
   assert.equal(plan.status, 200, JSON.stringify(plan.data));
   assert.ok(plan.data.effect.members.some((c) => c.member === "alex"), JSON.stringify(plan.data.effect));
-  const entries = async (member) => {
-    const all = [];
-    let before = null;
-    do {
-      const page = await s.api(`activity?limit=50${before ? `&before=${before}` : ""}`, { member });
-      assert.equal(page.status, 200);
-      all.push(...page.data.entries);
-      before = page.data.older;
-    } while (before);
-    return all;
-  };
-  const owner = await entries("olivia");
-  const admin = await entries("adam");
+  const owner = await s.all("activity", "entries", "olivia", 50);
+  const admin = await s.all("activity", "entries", "adam", 50);
   assert.ok(owner.some((e) => e.number === "sales" && e.action === "chats.reply"), "the owner reads sales' entries");
   assert.ok(owner.some((e) => e.number === "sales" && e.member === "sara"));
   assert.deepEqual(admin.filter((e) => e.number === "sales"), [], "an admin of main only reads none of sales' entries");

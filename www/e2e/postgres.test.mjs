@@ -132,17 +132,11 @@ test("writes and denials through two processes at once: all kept, all logged", {
   const answers = await Promise.all(jobs);
   assert.equal(answers.filter((r) => r.status === 200).length, N);
   assert.equal(answers.filter((r) => r.status === 403).length, N);
-  const texts = [];
-  let before = null;
-  do {
-    const page = await b.api(`numbers/main/chats/1/messages?limit=100${before ? `&before=${before}` : ""}`, { member: "adam" });
-    texts.push(...page.data.messages.map((m) => m.text));
-    before = page.data.older;
-  } while (before);
+  const texts = (await b.all("numbers/main/chats/1/messages", "messages", "adam")).map((m) => m.text);
   assert.equal(texts.filter((t) => /^p\d+$/.test(t)).length, N);
   // The log since the reset above (newest first, up to the reset's entry).
   const entries = [];
-  before = null;
+  let before = null;
   for (;;) {
     const page = await a.api(`activity?limit=100${before ? `&before=${before}` : ""}`, { member: "adam" });
     const at = page.data.entries.findIndex((e) => e.action === "reset");

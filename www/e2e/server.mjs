@@ -76,6 +76,21 @@ export async function startServer(env = {}) {
     const { version } = (await api("state", { member })).data;
     return api(path, { method: "POST", member, body: { ...body, version } });
   }
+  /**
+   * Every item of a list paged by `?before=` (each page names the next in
+   * `older`: a chat's messages, the log), newest first, read as `member`.
+   */
+  async function all(path, key, member, limit = 100) {
+    const items = [];
+    let before = null;
+    do {
+      const page = await api(`${path}${path.includes("?") ? "&" : "?"}limit=${limit}${before ? `&before=${before}` : ""}`, { member });
+      assert.equal(page.status, 200, `${path}: ${JSON.stringify(page.data)}`);
+      items.push(...page.data[key]);
+      before = page.data.older;
+    } while (before);
+    return items;
+  }
   /** Stops the server; resolves once it has exited. */
   const stop = () =>
     new Promise((resolve) => {
@@ -85,7 +100,7 @@ export async function startServer(env = {}) {
     });
   /** The server's resident memory now, in MB (Linux). */
   const rssMb = () => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${proc.pid}/status`, "utf8"))[1]) / 1024;
-  return { base, api, edit, session, signIn, stop, rssMb, pid: proc.pid, cookies };
+  return { base, api, edit, all, session, signIn, stop, rssMb, pid: proc.pid, cookies };
 }
 
 /** `n` servers started at once on `env`; if any does not start, the others are stopped and the test fails. */
