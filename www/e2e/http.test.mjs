@@ -621,4 +621,7 @@ test("docs/server.md's settings are what the server reads, with its defaults; a 
     assert.notEqual(r.status, 0, name);
     assert.match(r.stderr, new RegExp(`${name} must be a whole number`), r.stderr);
   }
+  // The idle-connection hint docs/server.md quotes is the default timeout's.
+  const hint = /`Keep-Alive: (timeout=\d+)`/.exec(readFileSync(`${root}docs/server.md`, "utf8"))[1];
+  for (const res of [await s.api("sign-in"), await s.api("state"), await s.api("no/such")]) assert.equal(res.headers.get("keep-alive"), hint);
 });

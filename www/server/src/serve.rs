@@ -8,12 +8,16 @@
 //! file), further ones waiting in the system's queue, so that a flood
 //! cannot take every file the process may open. Ctrl-C stops accepting and
 //! lets requests in flight finish (at most [`DRAIN`]; an event stream
-//! never finishes by itself).
+//! never finishes by itself). Every answer says when an idle connection
+//! will be closed (`Keep-Alive: timeout=`, whole seconds, rounded down),
+//! so that a client stops reusing it first instead of sending a request
+//! into a connection the server is closing (Node's fetch then fails with
+//! "fetch failed").
 
 use crate::error::ApiError;
 use axum::body::Body;
 use axum::extract::{Request, State};
-use axum::http::StatusCode;
+use axum::http::{HeaderName, HeaderValue, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use axum::Router;
@@ -79,12 +83,24 @@ pub async fn serve(listener: TcpListener, app: Router, limits: Limits) -> std::i
 
 /// The middleware that reads a request's whole body (at most `limit`
 /// bytes) within `deadline` before the request goes on: a body that does
-/// not arrive in time is `408 timeout`, one over the limit `413`.
+/// not arrive in time is `408 timeout`, one over the limit `413`. Each
+/// answer carries the `Keep-Alive` hint (the same `deadline`).
 pub async fn whole_body(
     State((deadline, limit)): State<(Duration, usize)>,
     req: Request,
     next: Next,
 ) -> Response {
+    let mut response = read_whole(deadline, limit, req, next).await;
+    let hint = format!("timeout={}", deadline.as_secs());
+    if let Ok(hint) = HeaderValue::from_str(&hint) {
+        response
+            .headers_mut()
+            .insert(HeaderName::from_static("keep-alive"), hint);
+    }
+    response
+}
+
+async fn read_whole(deadline: Duration, limit: usize, req: Request, next: Next) -> Response {
     let (parts, body) = req.into_parts();
     match tokio::time::timeout(deadline, axum::body::to_bytes(body, limit)).await {
         Ok(Ok(bytes)) => {
