@@ -168,7 +168,7 @@ for (const [role, member] of Object.entries(MEMBERS)) {
     for (const o of ui.options.filter((x) => !x.selected)) {
       assert.equal(ui.enabled && o.enabled, accepts[o.id], `${member}: plan ${o.id}`);
     }
-    if (role === "owner") assert.deepEqual(accepts, { basic: false, pro: true, premium: true }, "two numbers and five members do not fit on basic");
+    if (role === "owner") assert.deepEqual(accepts, { basic: false, pro: true, premium: true }, "two numbers and six members do not fit on basic");
     // Permission checkboxes: enabled exactly when the server accepts the toggle.
     const p = await open(member, "permissions");
     const boxes = await p.$$eval("#permissions input[type=checkbox]", (is) =>

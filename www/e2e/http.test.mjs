@@ -60,7 +60,7 @@ test("sessions: a new id at every sign-in, ended by sign-out, HTTP-only and same
   assert.match(tls.headers.get("set-cookie"), /Secure/i);
 });
 
-test("sessions end: after their maximum age, and when idle", async () => {
+test("sessions end: after their maximum age, when idle, and past the most a member keeps", async () => {
   const short = await startServer({ ...storage, ...(pg ? {} : { TEAMGATE_DATA_DIR: dataDir() }), TEAMGATE_SESSION_MAX_AGE_SECS: "2", TEAMGATE_SECURE_COOKIES: "1" });
   try {
     const cookie = await short.signIn("adam");
@@ -79,6 +79,24 @@ test("sessions end: after their maximum age, and when idle", async () => {
     assert.equal((await idle.api("state", { headers: { cookie } })).status, 401, "idle for too long");
   } finally {
     await idle.stop();
+  }
+  // A member keeps at most TEAMGATE_SESSIONS_PER_MEMBER: a sign-in past
+  // that ends their oldest (Gus, whom no other test signs in as).
+  const few = await startServer({ ...storage, ...(pg ? {} : { TEAMGATE_DATA_DIR: dataDir() }), TEAMGATE_SESSIONS_PER_MEMBER: "2" });
+  try {
+    const cookies = [];
+    for (let i = 0; i < 3; i++) {
+      cookies.push(await few.signIn("gus", "globex"));
+      await sleep(5);
+    }
+    const live = [];
+    for (const cookie of cookies) live.push((await few.api("state", { headers: { cookie } })).status);
+    assert.deepEqual(live, [401, 200, 200], "the oldest ended");
+    const gina = await few.signIn("gina", "globex");
+    const entry = (await few.api("activity?limit=5", { headers: { cookie: gina } })).data.entries.find((e) => e.member === "gus" && e.action === "session.sign_in");
+    assert.equal(entry.detail, "ended the member's oldest session: a member keeps at most 2 at once");
+  } finally {
+    await few.stop();
   }
 });
 
@@ -253,7 +271,7 @@ test("plan limits bind a downgrade: refused with each limit and what must go, an
   const down = await s.edit("plan", "olivia", { plan: "basic" });
   assert.equal(down.status, 409);
   assert.equal(down.data.code, "limit_reached");
-  assert.deepEqual(down.data.over.map((l) => [l.params.limit, l.used, l.limit]), [["numbers", 2, 1], ["seats", 5, 3]]);
+  assert.deepEqual(down.data.over.map((l) => [l.params.limit, l.used, l.limit]), [["numbers", 2, 1], ["seats", 6, 3]]);
   assert.match(down.data.message, /plan `basic` allows 1 `numbers`, 2 used/);
   const st = (await s.api("state", { member: "olivia" })).data;
   assert.equal(st.policy.plan, "premium", "nothing changed");
@@ -350,6 +368,22 @@ test("bad input: JSON errors with codes, never a database's text", async () => {
     assert.ok(path === undefined || r.data.hint, `a hint: ${JSON.stringify(r.data)}`);
     assert.doesNotMatch(r.data.message, /i64|Failed to|target type|deserializ/i, JSON.stringify(r.data));
   }
+  // A long value is quoted clipped, in an answer and in the log alike.
+  const long = "q".repeat(30_000);
+  const quotedLong = [
+    await s.api(`numbers/main/chats?scope=${long}`, { member: "adam" }),
+    await s.edit("plan", "olivia", { plan: long }),
+    await s.edit("numbers/main/permissions", "adam", { role: long, action: long, scopes: Array.from({ length: 500 }, () => "mine") }),
+    await s.edit("roles", "olivia", { role: { id: long, rank: 10 } }),
+  ];
+  for (const r of quotedLong) {
+    assert.ok(r.status >= 400 && r.status < 500, JSON.stringify(r.data).slice(0, 200));
+    assert.ok(JSON.stringify(r.data).length < 2000, `${r.data.code}: an answer of ${JSON.stringify(r.data).length} characters`);
+  }
+  const logged = (await s.api("activity?limit=3", { member: "olivia" })).data.entries;
+  assert.deepEqual(logged.map((e) => e.action), ["team.change_roles", "team.edit_permissions", "billing.subscription"]);
+  for (const e of logged) assert.ok(e.detail.length < 1000, `${e.action}: a detail of ${e.detail.length} characters`);
+  assert.match(logged[1].detail, /, and 492 more\]/);
   const chat = await s.api("numbers/main/chats/1", { member: "adam" });
   assert.ok(!chat.data.messages.some((m) => m.text === "(reply)" || !m.text.trim()), "no refused reply was written");
   assert.equal((await s.api("numbers/main/chats/1/reassign", { method: "POST", member: "adam", body: { to: null } })).status, 200, "null unassigns");
@@ -407,7 +441,7 @@ test("every attempt is in the activity log, in order, for those allowed to read 
   assert.equal(new Set(all).size, all.length);
 });
 
-test("the log gives each reader the entries of the numbers where their role may read it, and account-wide ones naming no member", async () => {
+test("the log gives each reader the entries of the numbers where their role may read it, and account-wide ones naming no member they may not read of", async () => {
   await reset();
   // Adam is an admin of main and a supervisor of sales (roles are per number, S004.2).
   // An edit's effect names members only where the editor reads the log: in
@@ -431,15 +465,20 @@ test("the log gives each reader the entries of the numbers where their role may 
   const plan = await s.edit("plan", "olivia", { plan: "pro" });
   assert.equal(plan.status, 200, JSON.stringify(plan.data));
   assert.ok(plan.data.effect.members.some((c) => c.member === "alex"), JSON.stringify(plan.data.effect));
+  // Sam is in sales only: his sign-in (account-wide) is read by the owner,
+  // not by an admin of main alone; Olivia's plan entry by both.
+  await s.signIn("sam");
   const owner = await s.all("activity", "entries", "olivia", 50);
   const admin = await s.all("activity", "entries", "adam", 50);
+  assert.ok(owner.some((e) => e.member === "sam" && e.action === "session.sign_in"));
+  assert.ok(!JSON.stringify(admin).includes("sam"), "no entry of Sam's, nor his id, in the admin of main's log");
   assert.ok(owner.some((e) => e.number === "sales" && e.action === "chats.reply"), "the owner reads sales' entries");
   assert.ok(owner.some((e) => e.number === "sales" && e.member === "sara"));
   assert.deepEqual(admin.filter((e) => e.number === "sales"), [], "an admin of main only reads none of sales' entries");
   assert.ok(admin.some((e) => e.number === "main" && e.action === "chats.reply"));
   assert.deepEqual(
     admin.map((e) => e.seq),
-    owner.filter((e) => e.number !== "sales").map((e) => e.seq),
+    owner.filter((e) => e.number !== "sales" && e.member !== "sam").map((e) => e.seq),
     "the same entries otherwise, in the same order",
   );
   const planEntry = admin.find((e) => e.action === "billing.subscription" && e.code === "saved");
@@ -616,7 +655,7 @@ test("docs/server.md's settings are what the server reads, with its defaults; a 
     const value = m[2].split("*").map((x) => Number(x.trim().replaceAll("_", ""))).reduce((a, b) => a * b, 1);
     assert.match(rows.get(m[1]), new RegExp(`^\`${value}\``), `${m[1]}'s default`);
   }
-  for (const name of ["TEAMGATE_DB_WAIT_MS", "TEAMGATE_HEADER_TIMEOUT_MS", "TEAMGATE_MAX_CONNECTIONS", "TEAMGATE_SESSION_IDLE_SECS"]) {
+  for (const name of ["TEAMGATE_DB_WAIT_MS", "TEAMGATE_HEADER_TIMEOUT_MS", "TEAMGATE_MAX_CONNECTIONS", "TEAMGATE_SESSION_IDLE_SECS", "TEAMGATE_SESSIONS_PER_MEMBER"]) {
     const r = spawnSync(serverBin, [], { env: { ...process.env, PORT: "0", TEAMGATE_DATA_DIR: dataDir(), [name]: "soon" }, encoding: "utf8", timeout: 20_000 });
     assert.notEqual(r.status, 0, name);
     assert.match(r.stderr, new RegExp(`${name} must be a whole number`), r.stderr);

@@ -8,7 +8,9 @@ import { dataDir, startServer } from "./server.mjs";
 
 let s;
 before(async () => {
-  s = await startServer();
+  // Thousands of streams from one member's sessions: more sessions than a
+  // member keeps by default.
+  s = await startServer({ TEAMGATE_SESSIONS_PER_MEMBER: "1000" });
 });
 after(() => s?.stop());
 

@@ -2,7 +2,8 @@
 //! roles (admins and the owner, S000.2) in one of their numbers; each reads
 //! the entries of the numbers where their role may, and the account-wide
 //! ones (a plan change, a new role, a sign-in), which name no member but
-//! the one who acted.
+//! the one who acted: those of members who hold a role in one of those
+//! numbers (a member only in other numbers is not named to the reader).
 
 use crate::answers::ActivityPage;
 use crate::error::ApiError;
@@ -44,9 +45,16 @@ pub async fn activity(
         return Err(ApiError::denied(&e));
     }
     let numbers = who.numbers_allowing(ACTIVITY_PERMISSION);
+    let actors = who.members_in(&numbers);
     let rows = s
         .store
-        .activity(&who.account, &numbers, page.before, limit)
+        .activity(
+            &who.account,
+            &numbers,
+            actors.as_deref(),
+            page.before,
+            limit,
+        )
         .await?;
     let older = (rows.len() as i64 == limit)
         .then(|| rows.last().map(|r| r.seq))

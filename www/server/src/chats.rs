@@ -87,7 +87,7 @@ pub async fn list(
     if let Some(tab) = page.scope.as_deref() {
         if !teamgate::CHAT_SCOPES.contains(&tab) {
             return Err(ApiError::bad_request(
-                format!("`{}` is not a tab", tab.escape_default()),
+                format!("`{}` is not a tab", input::quoted(tab)),
                 "query.scope",
                 "use pending, mine or others",
             ));

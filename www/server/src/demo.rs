@@ -91,6 +91,8 @@ pub fn seed(account: &str) -> Result<(Gate, Vec<SeedChat>), String> {
             ),
             member("alex", "Alex", &[("main", "agent"), ("sales", "agent")]),
             member("bea", "Bea", &[("main", "agent")]),
+            // Sam is in sales only: no reader of main's log alone is told of him.
+            member("sam", "Sam", &[("sales", "agent")]),
         ];
         vec![
             chat("main", "Lucía", None),

@@ -46,6 +46,23 @@ pub fn quoted(value: &str) -> String {
         .to_string()
 }
 
+/// The most values of a list an activity entry quotes.
+const QUOTED_ITEMS: usize = 8;
+
+/// A list of a request, as an entry of the log quotes it: each value
+/// [`quoted`], at most [`QUOTED_ITEMS`] of them, then how many more.
+pub fn quoted_list(values: &[String]) -> String {
+    let mut shown: Vec<String> = values
+        .iter()
+        .take(QUOTED_ITEMS)
+        .map(|v| quoted(v))
+        .collect();
+    if values.len() > QUOTED_ITEMS {
+        shown.push(format!("and {} more", values.len() - QUOTED_ITEMS));
+    }
+    shown.join(", ")
+}
+
 /// `?limit=&after=`: a page of a list.
 #[derive(Deserialize, Default)]
 #[serde(deny_unknown_fields)]

@@ -116,6 +116,7 @@ async fn run() -> Result<(), Box<dyn std::error::Error>> {
         sessions: store::SessionRules {
             max_age_ms: whole("TEAMGATE_SESSION_MAX_AGE_SECS", 12 * 3600, "seconds")? * 1000,
             idle_ms: whole("TEAMGATE_SESSION_IDLE_SECS", 3600, "seconds")? * 1000,
+            per_member: whole("TEAMGATE_SESSIONS_PER_MEMBER", 256, "sessions")?,
         },
         secure_cookies: std::env::var("TEAMGATE_SECURE_COOKIES").is_ok_and(|v| v == "1"),
         allowed_origins: Arc::new(

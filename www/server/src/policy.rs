@@ -408,7 +408,12 @@ pub async fn set_permission(
     who.number(&number, "path.number")?;
     let action = "team.edit_permissions";
     let Json(b) = body?;
-    let detail = format!("{} {} → [{}]", b.role, b.action, b.scopes.join(", "));
+    let detail = format!(
+        "{} {} → [{}]",
+        input::quoted(&b.role),
+        input::quoted(&b.action),
+        input::quoted_list(&b.scopes)
+    );
     let run = async {
         expect_version(&headers, b.version, who.version)?;
         let role = editor_role(&who, &number, action)?;
@@ -448,7 +453,7 @@ pub async fn add_role(
     let Query(q) = q?;
     let Json(b) = body?;
     let action = "team.change_roles";
-    let detail = format!("add role {}", b.role.id);
+    let detail = format!("add role {}", input::quoted(&b.role.id));
     let run = async {
         expect_version(&headers, b.version, who.version)?;
         let (number, e) = who.account_wide(action);
@@ -482,7 +487,7 @@ pub async fn set_plan(
     let Query(q) = q?;
     let Json(b) = body?;
     let action = "billing.subscription";
-    let detail = format!("plan → {}", b.plan);
+    let detail = format!("plan → {}", input::quoted(&b.plan));
     let run = async {
         expect_version(&headers, b.version, who.version)?;
         let (_, e) = who.account_wide(action);
@@ -491,7 +496,7 @@ pub async fn set_plan(
         }
         let usage = crate::demo::usage(who.gate.policy());
         let fits = who.gate.check_plan(&b.plan, &usage).ok_or_else(|| {
-            ApiError::invalid(format!("no plan has the id `{}`", b.plan.escape_default()))
+            ApiError::invalid(format!("no plan has the id `{}`", input::quoted(&b.plan)))
         })?;
         if !fits.allowed {
             let message = fits

@@ -101,6 +101,26 @@ impl Caller {
             .collect()
     }
 
+    /// The members holding a role in one of `numbers`, and the caller
+    /// (whose account-wide entries of the log the caller reads); `None`
+    /// when `numbers` are all the account's (every member's).
+    pub fn members_in(&self, numbers: &[&str]) -> Option<Vec<&str>> {
+        if self.gate.numbers().all(|n| numbers.contains(&n)) {
+            return None;
+        }
+        let members = self.gate.policy().members.iter().map(|m| m.id.as_str());
+        Some(
+            members
+                .filter(|m| {
+                    *m == self.member
+                        || numbers
+                            .iter()
+                            .any(|n| self.gate.member_role(m, n).is_some())
+                })
+                .collect(),
+        )
+    }
+
     /// An account-wide question (the plan, custom roles, the activity log):
     /// allowed when the caller's role in some number allows it; else the
     /// denial in their first number.

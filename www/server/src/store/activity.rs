@@ -72,30 +72,44 @@ impl Store {
     }
 
     /// A page of the account's log, newest first, older than `before`: the
-    /// entries of `numbers` and those of no number (account-wide).
+    /// entries of `numbers`, and those of no number (account-wide) made by
+    /// one of `actors` (by anyone: `None`).
     pub async fn activity(
         &self,
         account: &str,
         numbers: &[&str],
+        actors: Option<&[&str]>,
         before: Option<i64>,
         limit: i64,
     ) -> Result<Vec<ActivityRow>, StoreError> {
-        // `IN` with one placeholder per number: `sqlx::Any` binds no arrays.
-        let places: Vec<String> = (0..numbers.len()).map(|i| format!("${}", i + 4)).collect();
-        let of_numbers = if places.is_empty() {
-            String::new()
-        } else {
-            format!(" OR number IN ({})", places.join(", "))
+        // Lists go in as one JSON array each (`sqlx::Any` binds no arrays,
+        // and a placeholder per member could pass the databases' limits).
+        let one_of = |column: &str, place: u8| {
+            if self.postgres {
+                format!("{column} IN (SELECT jsonb_array_elements_text(${place}::jsonb))")
+            } else {
+                format!("{column} IN (SELECT value FROM json_each(${place}))")
+            }
         };
-        let sql = format!("SELECT seq, at_ms, member, action, number, chat, code, allowed, version, detail FROM activity WHERE account = $1 AND seq < $2 AND (number IS NULL{of_numbers}) ORDER BY seq DESC LIMIT $3");
+        let by_actor = match actors {
+            Some(_) => format!(" AND {}", one_of("member", 5)),
+            None => String::new(),
+        };
+        let sql = format!(
+            "SELECT seq, at_ms, member, action, number, chat, code, allowed, version, detail FROM activity WHERE account = $1 AND seq < $2 AND ((number IS NULL{by_actor}) OR {}) ORDER BY seq DESC LIMIT $3",
+            one_of("number", 4)
+        );
+        let numbers = json_list(numbers);
+        let actors = actors.map(json_list);
         let rows = self
             .again(|| {
                 let mut q = sqlx::query(&sql)
                     .bind(account)
                     .bind(before.unwrap_or(i64::MAX))
-                    .bind(limit);
-                for n in numbers {
-                    q = q.bind(*n);
+                    .bind(limit)
+                    .bind(numbers.as_str());
+                if let Some(actors) = &actors {
+                    q = q.bind(actors.as_str());
                 }
                 q.fetch_all(self.reader())
             })
@@ -105,4 +119,9 @@ impl Store {
             .collect::<Result<_, sqlx::Error>>()
             .map_err(StoreError::from)
     }
+}
+
+/// `items` as a JSON array of strings.
+fn json_list(items: &[&str]) -> String {
+    serde_json::Value::from(items.to_vec()).to_string()
 }

@@ -2,7 +2,9 @@
 //! with the account, the member, an absolute expiry and the last time it
 //! was used (idle timeout). Signing in makes a new one (and ends the one
 //! the browser held); signing out deletes it; a member who leaves the
-//! policy loses theirs when the policy is saved. Signing in and out are
+//! policy loses theirs when the policy is saved; a member keeps at most
+//! `per_member` live sessions (a sign-in past that ends their oldest), so
+//! that a flood of sign-ins cannot fill the table. Signing in and out are
 //! in the activity log, each with its change.
 
 use super::{now_ms, Entry, Store, StoreError, Tx, CURRENT_VERSION};
@@ -16,6 +18,8 @@ pub struct SessionRules {
     pub max_age_ms: i64,
     /// Without a request.
     pub idle_ms: i64,
+    /// The most live sessions a member keeps (at least 1).
+    pub per_member: i64,
 }
 
 /// A live session.
@@ -45,6 +49,11 @@ const TOUCH_EVERY_MS: i64 = 30_000;
 /// The sessions that have ended by `$1` (now): expired, or unused since
 /// `$2` (now less the idle timeout). Read by index (migration 0003).
 const END_SESSIONS: &str = "DELETE FROM sessions WHERE expires_ms <= $1 OR seen_ms <= $2";
+
+/// A member's sessions but the newest `$4` and `$3` (the one just made;
+/// sessions begun in the same millisecond are in no particular order): by
+/// index (`sessions_by_member`), among that member's only.
+const OLDEST_SESSIONS: &str = "DELETE FROM sessions WHERE account = $1 AND member = $2 AND token_hash <> $3 AND token_hash NOT IN (SELECT token_hash FROM sessions WHERE account = $1 AND member = $2 AND token_hash <> $3 ORDER BY created_ms DESC, token_hash DESC LIMIT $4)";
 
 impl Store {
     /// Starts a session for `member` of `account` and returns its token;
@@ -79,12 +88,26 @@ impl Store {
             .bind(now.saturating_add(rules.max_age_ms))
             .execute(&mut *tx)
             .await?;
+        // The member's oldest sessions past the limit end (the new one stays).
+        let ended = sqlx::query(OLDEST_SESSIONS)
+            .bind(account)
+            .bind(member)
+            .bind(hash(&token))
+            .bind(rules.per_member.max(1) - 1)
+            .execute(&mut *tx)
+            .await?
+            .rows_affected();
         let version = current_version(&mut tx, account).await?;
-        Store::log_in(
-            &mut tx,
-            &session_entry(account, member, "session.sign_in", version),
-        )
-        .await?;
+        let mut entry = session_entry(account, member, "session.sign_in", version);
+        entry.detail = (ended > 0).then(|| {
+            let what = match ended {
+                1 => "oldest session".to_owned(),
+                n => format!("{n} oldest sessions"),
+            };
+            let most = rules.per_member.max(1);
+            format!("ended the member's {what}: a member keeps at most {most} at once")
+        });
+        Store::log_in(&mut tx, &entry).await?;
         Store::commit(tx).await?;
         Ok(token)
     }
@@ -238,7 +261,7 @@ fn session_entry<'a>(
 
 #[cfg(test)]
 mod tests {
-    use super::{SessionRules, Store, END_SESSIONS};
+    use super::{SessionRules, Store, END_SESSIONS, OLDEST_SESSIONS};
     use std::path::PathBuf;
 
     /// A store on a fresh SQLite file in a directory of its own (removed by the test).
@@ -260,6 +283,7 @@ mod tests {
         let rules = SessionRules {
             max_age_ms: 60_000,
             idle_ms: 60_000,
+            per_member: 8,
         };
         let bea = store.sign_in("acme", "bea", None, rules).await.unwrap();
         let alex = store.sign_in("acme", "alex", None, rules).await.unwrap();
@@ -274,6 +298,43 @@ mod tests {
         assert!(
             store.session(&gina, rules).await.unwrap().is_some(),
             "another account's members are not touched"
+        );
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    /// A member keeps at most `per_member` sessions: a sign-in past that
+    /// ends their oldest, and says so in its entry; others' are untouched.
+    #[tokio::test]
+    async fn a_member_keeps_at_most_per_member_sessions() {
+        let (store, dir) = fresh_store("per-member").await;
+        let rules = SessionRules {
+            max_age_ms: 60_000,
+            idle_ms: 60_000,
+            per_member: 3,
+        };
+        let alex = store.sign_in("acme", "alex", None, rules).await.unwrap();
+        let mut bea = Vec::new();
+        for _ in 0..5 {
+            // Apart in time: sign-ins in the same millisecond have no order.
+            tokio::time::sleep(std::time::Duration::from_millis(3)).await;
+            bea.push(store.sign_in("acme", "bea", None, rules).await.unwrap());
+        }
+        let mut live = Vec::new();
+        for token in &bea {
+            live.push(store.session(token, rules).await.unwrap().is_some());
+        }
+        assert_eq!(live, [false, false, true, true, true], "the newest 3 stay");
+        assert!(store.session(&alex, rules).await.unwrap().is_some());
+        let details: Vec<Option<String>> = sqlx::query_scalar(
+            "SELECT detail FROM activity WHERE member = 'bea' AND action = 'session.sign_in' ORDER BY seq",
+        )
+        .fetch_all(store.reader())
+        .await
+        .unwrap();
+        assert_eq!(details[..3], [None, None, None]);
+        assert_eq!(
+            details[3].as_deref(),
+            Some("ended the member's oldest session: a member keeps at most 3 at once")
         );
         std::fs::remove_dir_all(&dir).unwrap();
     }
@@ -300,6 +361,26 @@ mod tests {
             plan.contains("sessions_by_expiry")
                 && plan.contains("sessions_by_last_use")
                 && !plan.contains("SCAN"),
+            "{plan}"
+        );
+        // The member's oldest sessions, found among that member's only.
+        let rows = sqlx::query(&format!("EXPLAIN QUERY PLAN {OLDEST_SESSIONS}"))
+            .bind("acme")
+            .bind("bea")
+            .bind("x")
+            .bind(1_i64)
+            .fetch_all(store.reader())
+            .await
+            .unwrap();
+        let plan: Vec<String> = rows
+            .iter()
+            .map(|r| sqlx::Row::try_get::<String, _>(r, "detail").unwrap())
+            .collect();
+        let plan = plan.join("\n");
+        assert!(
+            plan.contains("sessions_by_member")
+                && !plan.contains("SCAN sessions\n")
+                && !plan.ends_with("SCAN sessions"),
             "{plan}"
         );
         std::fs::remove_dir_all(&dir).unwrap();
