@@ -73,7 +73,10 @@ impl Store {
 
     /// A page of the account's log, newest first, older than `before`: the
     /// entries of `numbers`, and those of no number (account-wide) made by
-    /// one of `actors` (by anyone: `None`).
+    /// one of `actors` (by anyone: `None`). Each number's entries, and the
+    /// account-wide ones, are read newest first by index
+    /// (`activity_by_number`), a page at most of each: what other numbers
+    /// hold is never read.
     pub async fn activity(
         &self,
         account: &str,
@@ -82,34 +85,19 @@ impl Store {
         before: Option<i64>,
         limit: i64,
     ) -> Result<Vec<ActivityRow>, StoreError> {
-        // Lists go in as one JSON array each (`sqlx::Any` binds no arrays,
-        // and a placeholder per member could pass the databases' limits).
-        let one_of = |column: &str, place: u8| {
-            if self.postgres {
-                format!("{column} IN (SELECT jsonb_array_elements_text(${place}::jsonb))")
-            } else {
-                format!("{column} IN (SELECT value FROM json_each(${place}))")
-            }
-        };
-        let by_actor = match actors {
-            Some(_) => format!(" AND {}", one_of("member", 5)),
-            None => String::new(),
-        };
-        let sql = format!(
-            "SELECT seq, at_ms, member, action, number, chat, code, allowed, version, detail FROM activity WHERE account = $1 AND seq < $2 AND ((number IS NULL{by_actor}) OR {}) ORDER BY seq DESC LIMIT $3",
-            one_of("number", 4)
-        );
-        let numbers = json_list(numbers);
+        let sql = page_sql(self.postgres, numbers.len(), actors.is_some());
         let actors = actors.map(json_list);
         let rows = self
             .again(|| {
                 let mut q = sqlx::query(&sql)
                     .bind(account)
                     .bind(before.unwrap_or(i64::MAX))
-                    .bind(limit)
-                    .bind(numbers.as_str());
+                    .bind(limit);
                 if let Some(actors) = &actors {
                     q = q.bind(actors.as_str());
+                }
+                for n in numbers {
+                    q = q.bind(*n);
                 }
                 q.fetch_all(self.reader())
             })
@@ -121,7 +109,62 @@ impl Store {
     }
 }
 
+/// The statement of [`Store::activity`]: `$1` the account, `$2` the
+/// `before`, `$3` the limit, then the actors (a JSON array, if `actors`)
+/// and each of `numbers` numbers.
+fn page_sql(postgres: bool, numbers: usize, actors: bool) -> String {
+    const COLUMNS: &str =
+        "seq, at_ms, member, action, number, chat, code, allowed, version, detail";
+    let newest = |place: usize, filter: String| {
+        format!("SELECT * FROM (SELECT {COLUMNS} FROM activity WHERE account = $1 AND number {filter} AND seq < $2 ORDER BY seq DESC LIMIT $3) AS n{place}")
+    };
+    // The members, one JSON array (`sqlx::Any` binds no arrays, and a
+    // placeholder per member could pass the databases' limits).
+    let by_actor = match (actors, postgres) {
+        (false, _) => "",
+        (true, true) => " AND member IN (SELECT jsonb_array_elements_text($4::jsonb))",
+        (true, false) => " AND member IN (SELECT value FROM json_each($4))",
+    };
+    let first = if actors { 5 } else { 4 };
+    let mut parts = vec![newest(0, format!("IS NULL{by_actor}"))];
+    for i in 0..numbers {
+        parts.push(newest(i + 1, format!("= ${}", first + i)));
+    }
+    format!(
+        "SELECT {COLUMNS} FROM ({}) AS page ORDER BY seq DESC LIMIT $3",
+        parts.join(" UNION ALL ")
+    )
+}
+
 /// `items` as a JSON array of strings.
 fn json_list(items: &[&str]) -> String {
     serde_json::Value::from(items.to_vec()).to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::page_sql;
+    use crate::store::testing::{fresh_store, plan_of};
+
+    /// A page of the log reads each number's entries, and the account-wide
+    /// ones, by index: never through the whole account's log.
+    #[tokio::test]
+    async fn a_page_reads_each_number_by_index() {
+        let (store, dir) = fresh_store("activity-plan").await;
+        for actors in [false, true] {
+            let sql = format!("EXPLAIN QUERY PLAN {}", page_sql(false, 2, actors));
+            let mut q = sqlx::query(&sql).bind("acme").bind(i64::MAX).bind(50_i64);
+            if actors {
+                q = q.bind(r#"["adam"]"#);
+            }
+            let plan = plan_of(&store, q.bind("main").bind("sales")).await;
+            assert_eq!(
+                plan.matches("USING INDEX activity_by_number").count(),
+                3,
+                "{plan}"
+            );
+            assert!(!plan.contains("SCAN activity"), "{plan}");
+        }
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
 }

@@ -20,6 +20,8 @@ mod chats;
 mod policies;
 mod seed;
 mod sessions;
+#[cfg(test)]
+mod testing;
 
 pub use activity::{ActivityRow, Entry};
 pub use chats::{Change, ChatRow, Cursor, MessageRow};

@@ -262,18 +262,7 @@ fn session_entry<'a>(
 #[cfg(test)]
 mod tests {
     use super::{SessionRules, Store, END_SESSIONS, OLDEST_SESSIONS};
-    use std::path::PathBuf;
-
-    /// A store on a fresh SQLite file in a directory of its own (removed by the test).
-    async fn fresh_store(name: &str) -> (Store, PathBuf) {
-        let dir = std::env::temp_dir().join(format!("teamgate-{name}-{}", std::process::id()));
-        std::fs::create_dir_all(&dir).unwrap();
-        let url = format!("sqlite://{}/t.sqlite?mode=rwc", dir.display());
-        let store = Store::open(&url, std::time::Duration::from_secs(10))
-            .await
-            .unwrap();
-        (store, dir)
-    }
+    use crate::store::testing::{fresh_store, plan_of};
 
     /// A member whom a saved policy no longer lists loses their sessions;
     /// the others keep theirs.
@@ -337,19 +326,6 @@ mod tests {
             Some("ended the member's oldest session: a member keeps at most 3 at once")
         );
         std::fs::remove_dir_all(&dir).unwrap();
-    }
-
-    /// How SQLite would run `query` (`EXPLAIN QUERY PLAN`'s lines).
-    async fn plan_of<'a>(
-        store: &Store,
-        query: sqlx::query::Query<'a, sqlx::Any, sqlx::any::AnyArguments<'a>>,
-    ) -> String {
-        let rows = query.fetch_all(store.reader()).await.unwrap();
-        let lines: Vec<String> = rows
-            .iter()
-            .map(|r| sqlx::Row::try_get::<String, _>(r, "detail").unwrap())
-            .collect();
-        lines.join("\n")
     }
 
     /// The clean-ups at every sign-in read only the sessions they end (by
