@@ -310,6 +310,23 @@ test("every page renders for people (names, visible reasons) and is kept as a sc
   await admin.close();
 });
 
+test("a server that is not the demo shows its sign-in page with why there is no one to pick", async () => {
+  const prod = await startServer({ TEAMGATE_DEMO: "0" });
+  const p = await browser.newPage();
+  try {
+    const errors = [];
+    p.on("pageerror", (e) => errors.push(String(e)));
+    await p.goto(prod.base);
+    await p.waitForFunction(() => window.__teamgateReady === true, null, { timeout: 20000 });
+    assert.match(await p.textContent("#sign-in [role=alert]"), /no sign-in: picking a member signs in only in demo mode.*session::sign_in/);
+    assert.equal(await p.locator("#sign-in button").count(), 0);
+    assert.deepEqual(errors, []);
+  } finally {
+    await p.close();
+    prod.stop();
+  }
+});
+
 test("every page passes axe-core, and every denied control is reached by Tab and announced with its reason", async () => {
   await reset();
   // The sign-in page.

@@ -514,11 +514,24 @@ test("signing in and out are in the log, once each, in the account's words", asy
   assert.ok(!log.some((e) => e.member === "nobody"), "a refused sign-in names no member of the account");
 });
 
-test("reset exists only in demo mode", async () => {
-  const prod = await startServer({ ...storage, TEAMGATE_DEMO: "0" });
+test("outside demo mode: no reset, and no sign-in by picking a member; sessions made by the sign-in work", async () => {
+  const env = pg ? storage : { TEAMGATE_DATA_DIR: dataDir() };
+  // A session in the database, as your authentication would make it.
+  const demo = await startServer(env);
+  const cookie = await demo.signIn("olivia");
+  await demo.stop();
+  const prod = await startServer({ ...env, TEAMGATE_DEMO: "0" });
   try {
-    const r = await prod.api("reset", { method: "POST", member: "olivia" });
-    assert.equal(r.status, 404);
+    for (const r of [await prod.api("sign-in"), await prod.api("session", { method: "POST", body: { member: "olivia" } })]) {
+      assert.equal(r.status, 404, JSON.stringify(r.data));
+      assert.equal(r.data.code, "no_sign_in");
+      assert.match(r.data.message, /demo mode \(TEAMGATE_DEMO=1\)/);
+      assert.match(r.data.hint, /session::sign_in/);
+    }
+    assert.equal((await prod.api("state", { headers: { cookie } })).status, 200, "a session made by the sign-in works");
+    assert.equal((await prod.api("reset", { method: "POST", headers: { cookie } })).status, 404);
+    assert.equal((await prod.api("session", { method: "DELETE", headers: { cookie } })).status, 200);
+    assert.equal((await prod.api("state", { headers: { cookie } })).status, 401, "signed out");
   } finally {
     await prod.stop();
   }

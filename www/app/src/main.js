@@ -372,8 +372,11 @@ function App({ gate, initial }) {
   );
 }
 
-/** The demo's sign-in page: the seeded members, one button each. */
-function SignIn({ members }) {
+/**
+ * The demo's sign-in page: the seeded members, one button each; or, on a
+ * server that is not the demo, why there is nothing to pick (`refused`).
+ */
+function SignIn({ members, refused }) {
   const signIn = async (account, member) => {
     await api("session", { method: "POST", body: { account, member } });
     location.reload();
@@ -381,6 +384,7 @@ function SignIn({ members }) {
   return h("main", { id: "sign-in" },
     h("h1", null, "Sign in"),
     h("p", null, "A demo: pick who you are. Your server's own sign-in goes here."),
+    refused && h("p", { role: "alert" }, `${refused.message}. ${refused.hint ?? ""}`),
     ...members.map((m) => h("p", { key: `${m.account}/${m.id}` },
       h("button", { "data-account": m.account, "data-member": m.id, onClick: () => signIn(m.account, m.id) }, `${m.name ?? m.id} · ${m.account}`))),
   );
@@ -390,7 +394,8 @@ await init();
 const root = createRoot(document.getElementById("root"));
 const first = await api("state");
 if (first.status === 401) {
-  root.render(h(SignIn, { members: (await api("sign-in")).data }));
+  const pick = await api("sign-in");
+  root.render(h(SignIn, pick.status === 200 ? { members: pick.data } : { members: [], refused: pick.data }));
 } else {
   const initial = await snapshot();
   const gate = new Gate(initial.bytes);

@@ -121,6 +121,19 @@ impl ApiError {
             "sign in first (POST /api/session)",
         )
     }
+    /// 404: picking a member to sign in as (the demo's stand-in for
+    /// authentication) outside demo mode.
+    pub fn no_sign_in() -> ApiError {
+        ApiError::plain(
+            StatusCode::NOT_FOUND,
+            PlainError {
+                code: "no_sign_in",
+                message: "this server has no sign-in: picking a member signs in only in demo mode (TEAMGATE_DEMO=1)".into(),
+                hint: Some("put your authentication in `session::sign_in` (www/server/src/session.rs)"),
+                ..PlainError::default()
+            },
+        )
+    }
     pub fn not_found(what: &str) -> ApiError {
         ApiError::new(
             StatusCode::NOT_FOUND,

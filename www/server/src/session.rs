@@ -146,8 +146,12 @@ impl Caller {
     }
 }
 
-/// The members one can sign in as, by account (the demo's sign-in page).
+/// The members one can sign in as, by account (the demo's sign-in page;
+/// in demo mode only, as picking a member is).
 pub async fn members(State(s): State<AppState>) -> Result<Json<Vec<MemberChoice>>, ApiError> {
+    if !s.demo_mode {
+        return Err(ApiError::no_sign_in());
+    }
     let mut list = Vec::new();
     for account in crate::demo::ACCOUNTS {
         if let Some((_, gate)) = s.store.current(account).await? {
@@ -183,14 +187,19 @@ fn secure(state: &AppState, headers: &HeaderMap) -> bool {
 /// (the one the browser held, if any, ends).
 ///
 /// THE DEMO HAS NO PASSWORDS: picking a member is its stand-in for your
-/// authentication (a password check, your identity provider's callback).
-/// Replace the `known` check below with it; keep the rest.
+/// authentication (a password check, your identity provider's callback),
+/// and outside demo mode (`TEAMGATE_DEMO=1`) there is none: `404
+/// no_sign_in`. Replace the demo-mode and `known` checks below with
+/// yours; keep the rest.
 pub async fn sign_in(
     State(s): State<AppState>,
     headers: HeaderMap,
     jar: CookieJar,
     body: Result<Json<SignIn>, axum::extract::rejection::JsonRejection>,
 ) -> Result<(CookieJar, Json<SignedIn>), ApiError> {
+    if !s.demo_mode {
+        return Err(ApiError::no_sign_in());
+    }
     let Json(b) = body?;
     let account = b.account.unwrap_or_else(|| {
         crate::demo::ACCOUNTS
