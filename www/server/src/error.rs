@@ -6,7 +6,7 @@
 //! `Retry-After`, and nothing changed.
 
 use crate::store::StoreError;
-use axum::extract::rejection::{JsonRejection, PathRejection, QueryRejection};
+use axum::extract::rejection::{PathRejection, QueryRejection};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
@@ -188,7 +188,10 @@ impl ApiError {
     pub fn of_body(inner: &serde_json::Error, path: &str) -> ApiError {
         let message = inner.to_string();
         if inner.is_data() {
-            ApiError::invalid_at(message, &at("body", path), API_HINT)
+            // The path says where; the words are JSON's, not Rust's.
+            let place = format!(" at line {} column {}", inner.line(), inner.column());
+            let message = message.strip_suffix(&place).unwrap_or(&message);
+            ApiError::invalid_at(json_words(message), &at("body", path), API_HINT)
         } else {
             ApiError::bad_request(message, "body", "send the body as JSON (an object)")
         }
@@ -206,6 +209,52 @@ impl ApiError {
             ErrorBody::Denied(e) => &e.message,
             ErrorBody::Plain(p) => &p.message,
         }
+    }
+}
+
+/// A serde message in JSON's words: Rust's integer types are "a whole
+/// number", its sequences and maps arrays and objects, a struct an object.
+fn json_words(message: &str) -> String {
+    let message = message
+        .replace("a sequence", "an array")
+        .replace("a map", "an object");
+    let words: Vec<String> = message
+        .split(' ')
+        .map(|w| {
+            let (word, tail) = w.split_at(w.trim_end_matches([',', ';']).len());
+            let json = match word {
+                "i8" | "i16" | "i32" | "i64" | "i128" | "isize" | "u8" | "u16" | "u32" | "u64"
+                | "u128" | "usize" => "a whole number",
+                "f32" | "f64" => "a number",
+                "sequence" => "array",
+                "map" => "object",
+                "unit" => "null",
+                _ => return w.to_owned(),
+            };
+            format!("{json}{tail}")
+        })
+        .collect();
+    let mut text = words.join(" ");
+    // `expected struct PlanBody`: the body's own type's name.
+    while let Some(at) = text.find("struct ") {
+        let end = text[at + 7..]
+            .find(|c: char| !c.is_alphanumeric() && c != '_')
+            .map_or(text.len(), |e| at + 7 + e);
+        text.replace_range(at..end, "an object");
+    }
+    text
+}
+
+/// A query parameter's error in the request's words (Rust's integer
+/// parser says "invalid digit found in string").
+fn query_words(message: &str) -> String {
+    match message {
+        "invalid digit found in string" => "not a whole number".to_owned(),
+        "cannot parse integer from empty string" => "empty: a whole number is needed".to_owned(),
+        "number too large to fit in target type" | "number too small to fit in target type" => {
+            "a whole number out of range".to_owned()
+        }
+        other => json_words(other),
     }
 }
 
@@ -245,24 +294,6 @@ impl IntoResponse for ApiError {
     }
 }
 
-impl From<JsonRejection> for ApiError {
-    fn from(r: JsonRejection) -> ApiError {
-        match find_source::<serde_path_to_error::Error<serde_json::Error>>(&r) {
-            Some(e) => ApiError::of_body(e.inner(), &e.path().to_string()),
-            None => {
-                let status = r.status();
-                let code = match status {
-                    StatusCode::PAYLOAD_TOO_LARGE => "too_large",
-                    StatusCode::UNSUPPORTED_MEDIA_TYPE => "unsupported_media_type",
-                    StatusCode::UNPROCESSABLE_ENTITY => "invalid",
-                    _ => "bad_request",
-                };
-                ApiError::new(status, code, r.body_text())
-            }
-        }
-    }
-}
-
 impl From<PathRejection> for ApiError {
     fn from(r: PathRejection) -> ApiError {
         use axum::extract::path::ErrorKind;
@@ -287,7 +318,7 @@ impl From<QueryRejection> for ApiError {
     fn from(r: QueryRejection) -> ApiError {
         match find_source::<serde_path_to_error::Error<serde_urlencoded::de::Error>>(&r) {
             Some(e) => ApiError::bad_request(
-                e.inner().to_string(),
+                query_words(&e.inner().to_string()),
                 &at("query", &e.path().to_string()),
                 API_HINT,
             ),

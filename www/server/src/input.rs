@@ -8,6 +8,7 @@ use crate::error::ApiError;
 use crate::store::Cursor;
 use axum::body::Bytes;
 use axum::extract::rejection::BytesRejection;
+use axum::extract::{FromRequest, Request};
 use axum::http::{header, HeaderMap, StatusCode};
 use serde::de::DeserializeOwned;
 use serde::Deserialize;
@@ -122,17 +123,42 @@ pub fn optional_json<T: DeserializeOwned + Default>(
     headers: &HeaderMap,
     body: Result<Bytes, BytesRejection>,
 ) -> Result<T, ApiError> {
-    let body = body.map_err(|r| {
-        let code = if r.status() == StatusCode::PAYLOAD_TOO_LARGE {
-            "too_large"
-        } else {
-            "bad_request"
-        };
-        ApiError::new(r.status(), code, r.body_text())
-    })?;
+    let body = body.map_err(rejected)?;
     if body.is_empty() {
         return Ok(T::default());
     }
+    json(headers, &body)
+}
+
+/// An endpoint's JSON body (`content-type: application/json`, else 415):
+/// a JSON object, read with the path of what is wrong in it
+/// (`body.scopes[1]`). Take it as `Result<JsonBody<T>, ApiError>` to
+/// decide when its error counts.
+pub struct JsonBody<T>(pub T);
+
+impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for JsonBody<T> {
+    type Rejection = ApiError;
+
+    async fn from_request(req: Request, state: &S) -> Result<JsonBody<T>, ApiError> {
+        let headers = req.headers().clone();
+        let body = Bytes::from_request(req, state).await.map_err(rejected)?;
+        json(&headers, &body).map(JsonBody)
+    }
+}
+
+/// A body that could not be read (too large, or cut off).
+fn rejected(r: BytesRejection) -> ApiError {
+    let code = if r.status() == StatusCode::PAYLOAD_TOO_LARGE {
+        "too_large"
+    } else {
+        "bad_request"
+    };
+    ApiError::new(r.status(), code, r.body_text())
+}
+
+/// `body` as JSON: sent as JSON, and an object (serde would also take an
+/// array for the fields in order: `["pro", 3]` for `{ plan, version }`).
+fn json<T: DeserializeOwned>(headers: &HeaderMap, body: &[u8]) -> Result<T, ApiError> {
     let json = headers
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
@@ -145,7 +171,14 @@ pub fn optional_json<T: DeserializeOwned + Default>(
             "send the body as `content-type: application/json`",
         ));
     }
-    let mut de = serde_json::Deserializer::from_slice(&body);
+    if body.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'[') {
+        return Err(ApiError::invalid_at(
+            "invalid type: array, expected an object".to_owned(),
+            "body",
+            "send the fields as a JSON object: see the API in docs/server.md",
+        ));
+    }
+    let mut de = serde_json::Deserializer::from_slice(body);
     let value = serde_path_to_error::deserialize(&mut de)
         .map_err(|e| ApiError::of_body(e.inner(), &e.path().to_string()))?;
     de.end().map_err(|e| ApiError::of_body(&e, "."))?;

@@ -6,11 +6,11 @@
 
 use crate::answers::{self, ConsoleDone, Me, PlanOption, PlanReason, Plans, Saved, WouldSave};
 use crate::error::ApiError;
-use crate::input;
+use crate::input::{self, JsonBody};
 use crate::session::Caller;
 use crate::store::{Entry, Store, StoreError};
 use crate::AppState;
-use axum::extract::rejection::{JsonRejection, PathRejection, QueryRejection};
+use axum::extract::rejection::{PathRejection, QueryRejection};
 use axum::extract::{Path, Query, State};
 use axum::http::{header, HeaderMap, HeaderName, StatusCode};
 use axum::response::{IntoResponse, Response};
@@ -402,12 +402,12 @@ pub async fn set_permission(
     headers: HeaderMap,
     number: Result<Path<String>, PathRejection>,
     q: Result<Query<DryQuery>, QueryRejection>,
-    body: Result<Json<PermissionBody>, JsonRejection>,
+    body: Result<JsonBody<PermissionBody>, ApiError>,
 ) -> Result<Response, ApiError> {
     let (Path(number), Query(q)) = (number?, q?);
     who.number(&number, "path.number")?;
     let action = "team.edit_permissions";
-    let Json(b) = body?;
+    let JsonBody(b) = body?;
     let detail = format!(
         "{} {} → [{}]",
         input::quoted(&b.role),
@@ -448,10 +448,10 @@ pub async fn add_role(
     who: Caller,
     headers: HeaderMap,
     q: Result<Query<DryQuery>, QueryRejection>,
-    body: Result<Json<RoleBody>, JsonRejection>,
+    body: Result<JsonBody<RoleBody>, ApiError>,
 ) -> Result<Response, ApiError> {
     let Query(q) = q?;
-    let Json(b) = body?;
+    let JsonBody(b) = body?;
     let action = "team.change_roles";
     let detail = format!("add role {}", input::quoted(&b.role.id));
     let run = async {
@@ -482,10 +482,10 @@ pub async fn set_plan(
     who: Caller,
     headers: HeaderMap,
     q: Result<Query<DryQuery>, QueryRejection>,
-    body: Result<Json<PlanBody>, JsonRejection>,
+    body: Result<JsonBody<PlanBody>, ApiError>,
 ) -> Result<Response, ApiError> {
     let Query(q) = q?;
-    let Json(b) = body?;
+    let JsonBody(b) = body?;
     let action = "billing.subscription";
     let detail = format!("plan → {}", input::quoted(&b.plan));
     let run = async {

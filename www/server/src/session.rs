@@ -195,12 +195,12 @@ pub async fn sign_in(
     State(s): State<AppState>,
     headers: HeaderMap,
     jar: CookieJar,
-    body: Result<Json<SignIn>, axum::extract::rejection::JsonRejection>,
+    body: Result<input::JsonBody<SignIn>, ApiError>,
 ) -> Result<(CookieJar, Json<SignedIn>), ApiError> {
     if !s.demo_mode {
         return Err(ApiError::no_sign_in());
     }
-    let Json(b) = body?;
+    let input::JsonBody(b) = body?;
     let account = b.account.unwrap_or_else(|| {
         crate::demo::ACCOUNTS
             .first()
