@@ -363,6 +363,12 @@ test("bad input: JSON errors with codes, never a database's text", async () => {
     [await s.api("plan", { method: "POST", member: "olivia", body: { plan: "pro", version: 1.5 } }), 422, "body.version", /^invalid type: floating point `1.5`, expected a whole number$/],
     [await s.api("numbers/main/permissions", { method: "POST", member: "adam", body: { role: "agent", action: "chats.read", scopes: "mine", version: 1 } }), 422, "body.scopes", /^invalid type: string "mine", expected an array$/],
     [await s.api("numbers/main/chats/1/reply", { method: "POST", member: "adam", raw: " [1]" }), 422, "body", /^invalid type: array, expected an object$/],
+    // A role is read by the policy reader: its problem at its path in the body, with its hint.
+    [await s.api("roles", { method: "POST", member: "olivia", body: { role: { id: "x", rank: -1 }, version: 1 } }), 422, "body.role.rank", /^number out of range$/],
+    [await s.api("roles", { method: "POST", member: "olivia", body: { role: { id: "x", rank: 10, nme: "X" }, version: 1 } }), 422, "body.role.nme", /^unknown field `nme`$/],
+    [await s.api("roles", { method: "POST", member: "olivia", body: { role: [], version: 1 } }), 422, "body.role", /^expected an object, found an array$/],
+    // An edit whose policy would be invalid: the first problem, in one line.
+    [await s.edit("roles", "olivia", { role: { id: "Bad Id", rank: 10 } }), 422, undefined, /^the edit would make the policy invalid: invalid role id `Bad Id`$/],
     [await s.api("plan", { method: "POST", member: "olivia", body: { plan: 3 } }), 422, "body.plan", /^invalid type: integer `3`, expected a string/],
     [await s.api("plan", { method: "POST", member: "olivia", raw: '{"plan":"pro","plan":"basic"}' }), 422, "body", /^duplicate field `plan`/],
     [await s.api("numbers/main/permissions", { method: "POST", member: "adam", body: { role: "agent", action: "chats.read", scopes: ["mine", 7], version: 1 } }), 422, "body.scopes[1]", /^invalid type: integer `7`/],
@@ -385,6 +391,7 @@ test("bad input: JSON errors with codes, never a database's text", async () => {
     assert.doesNotMatch(r.data.message, /\b[iu](8|16|32|64|size)\b|Failed to|target type|deserializ|sequence|struct |invalid digit/i, JSON.stringify(r.data));
     // A field's error has its path; only JSON that cannot be read says its line and column.
     if (status === 422) assert.doesNotMatch(r.data.message, /at line \d+ column/, JSON.stringify(r.data));
+    assert.doesNotMatch(r.data.message, /\n|error\[|-->/, "one line, no other format's layout");
   }
   // A long value is quoted clipped, in an answer and in the log alike.
   const long = "q".repeat(30_000);

@@ -11,6 +11,7 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use serde::Serialize;
+use std::borrow::Cow;
 use teamgate::{Explanation, LimitCheck};
 
 /// An error answer: a status and its body.
@@ -37,7 +38,7 @@ pub struct PlainError {
     #[serde(skip_serializing_if = "Option::is_none")]
     path: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    hint: Option<&'static str>,
+    hint: Option<Cow<'static, str>>,
     /// The current policy version (a stale edit).
     #[serde(skip_serializing_if = "Option::is_none")]
     version: Option<i64>,
@@ -75,7 +76,8 @@ impl ApiError {
                 code: "invariant_broken",
                 message: format!("“{}” would no longer hold: {}", rule.name, rule.message),
                 hint: Some(
-                    "keep the account's rules: change the edit, or the rules (TEAMGATE_INVARIANTS)",
+                    "keep the account's rules: change the edit, or the rules (TEAMGATE_INVARIANTS)"
+                        .into(),
                 ),
                 invariant: Some(rule.name.clone()),
                 counterexample: rule.counterexample.clone().map(Box::new),
@@ -90,7 +92,7 @@ impl ApiError {
         code: &'static str,
         what: impl Into<String>,
         at: &str,
-        hint: &'static str,
+        hint: impl Into<Cow<'static, str>>,
     ) -> ApiError {
         ApiError::plain(
             status,
@@ -98,7 +100,7 @@ impl ApiError {
                 code,
                 message: what.into(),
                 path: Some(at.to_owned()),
-                hint: Some(hint),
+                hint: Some(hint.into()),
                 ..PlainError::default()
             },
         )
@@ -129,7 +131,7 @@ impl ApiError {
             PlainError {
                 code: "no_sign_in",
                 message: "this server has no sign-in: picking a member signs in only in demo mode (TEAMGATE_DEMO=1)".into(),
-                hint: Some("put your authentication in `session::sign_in` (www/server/src/session.rs)"),
+                hint: Some("put your authentication in `session::sign_in` (www/server/src/session.rs)".into()),
                 ..PlainError::default()
             },
         )
@@ -144,8 +146,24 @@ impl ApiError {
     pub fn invalid(message: impl Into<String>) -> ApiError {
         ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, "invalid", message)
     }
+    /// 422 `invalid`, with how to mend it if known.
+    pub fn invalid_hinted(message: impl Into<String>, hint: Option<String>) -> ApiError {
+        ApiError::plain(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            PlainError {
+                code: "invalid",
+                message: message.into(),
+                hint: hint.map(Cow::Owned),
+                ..PlainError::default()
+            },
+        )
+    }
     /// 422 `invalid`, saying where (`body.text`) and how to mend it.
-    pub fn invalid_at(message: impl Into<String>, at: &str, hint: &'static str) -> ApiError {
+    pub fn invalid_at(
+        message: impl Into<String>,
+        at: &str,
+        hint: impl Into<Cow<'static, str>>,
+    ) -> ApiError {
         ApiError::located(
             StatusCode::UNPROCESSABLE_ENTITY,
             "invalid",
@@ -177,7 +195,7 @@ impl ApiError {
             PlainError {
                 code: "limit_reached",
                 message,
-                hint: Some("remove what is over the limits first, or pick a larger plan"),
+                hint: Some("remove what is over the limits first, or pick a larger plan".into()),
                 over: Some(over.to_vec()),
                 ..PlainError::default()
             },
@@ -191,6 +209,17 @@ impl ApiError {
             // The path says where; the words are JSON's, not Rust's.
             let place = format!(" at line {} column {}", inner.line(), inner.column());
             let message = message.strip_suffix(&place).unwrap_or(&message);
+            if let Some(p) = Problem::read(message) {
+                // A policy's part (a role) read by the policy reader: its
+                // first problem, at its path inside the field.
+                let within = p.path.strip_prefix('$').unwrap_or_default();
+                let hint = p.hint.unwrap_or(API_HINT).to_owned();
+                return ApiError::invalid_at(
+                    p.message,
+                    &format!("{}{within}", at("body", path)),
+                    hint,
+                );
+            }
             ApiError::invalid_at(json_words(message), &at("body", path), API_HINT)
         } else {
             ApiError::bad_request(message, "body", "send the body as JSON (an object)")
@@ -209,6 +238,29 @@ impl ApiError {
             ErrorBody::Denied(e) => &e.message,
             ErrorBody::Plain(p) => &p.message,
         }
+    }
+}
+
+/// A problem of the policy reader, from its text (`error[code]: message`,
+/// `  --> $.path`, `  help: hint`): what serde keeps of it.
+struct Problem<'a> {
+    message: &'a str,
+    path: &'a str,
+    hint: Option<&'a str>,
+}
+
+impl<'a> Problem<'a> {
+    /// The first problem of `text`, if `text` is the reader's.
+    fn read(text: &'a str) -> Option<Problem<'a>> {
+        let mut lines = text.lines();
+        let (_, message) = lines.next()?.strip_prefix("error[")?.split_once("]: ")?;
+        let path = lines.next()?.strip_prefix("  --> ")?;
+        let hint = lines.next().and_then(|l| l.strip_prefix("  help: "));
+        Some(Problem {
+            message,
+            path,
+            hint,
+        })
     }
 }
 

@@ -363,8 +363,16 @@ async fn save(
 
 /// An edit the engine refused: a denial (403) or an invalid document (422).
 fn refused(err: &EditError) -> ApiError {
-    match err.denial() {
-        Some(e) => ApiError::denied(e),
+    if let Some(e) = err.denial() {
+        return ApiError::denied(e);
+    }
+    // The policy the edit would make is invalid: its first problem, in
+    // words (its path is in that policy, not in the request).
+    match err.policy_error().and_then(|p| p.problems().first()) {
+        Some(p) => ApiError::invalid_hinted(
+            format!("the edit would make the policy invalid: {}", p.message()),
+            p.help().map(str::to_owned),
+        ),
         None => ApiError::invalid(err.to_string()),
     }
 }
