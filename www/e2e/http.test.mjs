@@ -266,6 +266,15 @@ test("a stale edit is 409 with the current version, and changes nothing", async 
   assert.equal(second.data.version, first.data.version);
   const viaHeader = await s.api("numbers/main/permissions", { method: "POST", member: "olivia", headers: { "if-match": `"${v}"` }, body: { role: "agent", action: "chats.delete", scopes: ["mine"] } });
   assert.equal(viaHeader.status, 409);
+  // The current version in one place and a stale one in the other: refused, never taken.
+  const current = first.data.version;
+  for (const [h, b] of [[current, v], [v, current]]) {
+    const both = await s.api("numbers/main/permissions", { method: "POST", member: "olivia", headers: { "if-match": `"${h}"` }, body: { role: "agent", action: "chats.delete", scopes: ["mine"], version: b } });
+    assert.equal(both.status, 400, JSON.stringify(both.data));
+    assert.equal(both.data.path, "header.if-match");
+  }
+  const agree = await s.api("numbers/main/permissions?dry=1", { method: "POST", member: "olivia", headers: { "if-match": `"${current}"` }, body: { role: "agent", action: "chats.delete", scopes: ["mine"], version: current } });
+  assert.equal(agree.status, 200, "the same version in both");
   const missing = await s.api("numbers/main/permissions", { method: "POST", member: "olivia", body: { role: "agent", action: "chats.delete", scopes: ["mine"] } });
   assert.equal(missing.status, 428);
   // Nothing changed: the first edit stands, the second never happened.

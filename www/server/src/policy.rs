@@ -216,6 +216,16 @@ fn expect_version(headers: &HeaderMap, body: Option<i64>, current: i64) -> Resul
         })?),
         None => body,
     };
+    // Both named: they must agree (else one of them is stale).
+    if let (Some(h), Some(b)) = (named, body) {
+        if h != b {
+            return Err(ApiError::bad_request(
+                format!("If-Match names version {h} and the body's `version` {b}"),
+                "header.if-match",
+                "send one of them, or the same version in both",
+            ));
+        }
+    }
     match named {
         None => Err(ApiError::new(
             StatusCode::PRECONDITION_REQUIRED,
