@@ -209,7 +209,7 @@ impl ApiError {
             // The path says where; the words are JSON's, not Rust's.
             let place = format!(" at line {} column {}", inner.line(), inner.column());
             let message = message.strip_suffix(&place).unwrap_or(&message);
-            if let Some(p) = Problem::read(message) {
+            if let Some(p) = ReaderProblem::read(message) {
                 // A policy's part (a role) read by the policy reader: its
                 // first problem, at its path inside the field.
                 let within = p.path.strip_prefix('$').unwrap_or_default();
@@ -243,20 +243,20 @@ impl ApiError {
 
 /// A problem of the policy reader, from its text (`error[code]: message`,
 /// `  --> $.path`, `  help: hint`): what serde keeps of it.
-struct Problem<'a> {
+struct ReaderProblem<'a> {
     message: &'a str,
     path: &'a str,
     hint: Option<&'a str>,
 }
 
-impl<'a> Problem<'a> {
+impl<'a> ReaderProblem<'a> {
     /// The first problem of `text`, if `text` is the reader's.
-    fn read(text: &'a str) -> Option<Problem<'a>> {
+    fn read(text: &'a str) -> Option<ReaderProblem<'a>> {
         let mut lines = text.lines();
         let (_, message) = lines.next()?.strip_prefix("error[")?.split_once("]: ")?;
         let path = lines.next()?.strip_prefix("  --> ")?;
         let hint = lines.next().and_then(|l| l.strip_prefix("  help: "));
-        Some(Problem {
+        Some(ReaderProblem {
             message,
             path,
             hint,
