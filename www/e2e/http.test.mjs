@@ -347,6 +347,10 @@ test("bad input: JSON errors with codes, never a database's text", async () => {
     [await s.api("numbers/main/chats", { method: "POST", member: "adam", body: { customer: "Ana" } }), 422, "invalid"],
     [await s.api("numbers/main/chats/1/block", { method: "POST", member: "adam", body: { text: "why" } }), 422, "invalid"],
     [await s.api("numbers/main/chats/1/reply", { method: "POST", member: "adam", body: { text: "hi", to: "alex" } }), 422, "invalid"],
+    // Endpoints that take no body refuse one with fields, rather than ignore it.
+    [await s.api("console/files.view?number=main", { method: "POST", member: "adam", body: { number: "sales" } }), 422, "invalid"],
+    [await s.api("reset", { method: "POST", member: "olivia", body: { plan: "basic" } }), 422, "invalid"],
+    [await s.api("session", { method: "DELETE", member: "alex", body: { everywhere: true } }), 422, "invalid"],
     [await s.api("session", { method: "POST", body: { member: "ol\u0000ivia" } }), 400, "bad_request"],
     [await s.api("reset", { method: "POST", member: "adam" }), 403, "role_lacks_action"],
   ];
@@ -355,6 +359,7 @@ test("bad input: JSON errors with codes, never a database's text", async () => {
     assert.equal(r.data.code, code, JSON.stringify(r.data));
     assert.doesNotMatch(JSON.stringify(r.data), /sqlx|SQLITE|sqlite|postgres|syntax error|constraint|0x00/i, "no database text");
   }
+  assert.equal((await s.api("console/files.view?number=main", { method: "POST", member: "adam", body: {} })).status, 200, "an empty object is no body");
   const bad = await s.api("numbers/ma%00in/chats", { member: "adam" });
   assert.equal(bad.data.path, "path.number");
   assert.ok(bad.data.hint, "a hint says how to mend it");

@@ -146,6 +146,26 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for JsonBody<T> {
     }
 }
 
+/// The body of an endpoint that takes none: none, or `{}` (a field sent
+/// is `422`, refused rather than ignored).
+pub struct NoBody;
+
+/// No fields at all.
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct NoFields {}
+
+impl<S: Send + Sync> FromRequest<S> for NoBody {
+    type Rejection = ApiError;
+
+    async fn from_request(req: Request, state: &S) -> Result<NoBody, ApiError> {
+        let headers = req.headers().clone();
+        let body = Bytes::from_request(req, state).await;
+        let NoFields {} = optional_json(&headers, body)?;
+        Ok(NoBody)
+    }
+}
+
 /// A body that could not be read (too large, or cut off).
 fn rejected(r: BytesRejection) -> ApiError {
     let code = if r.status() == StatusCode::PAYLOAD_TOO_LARGE {

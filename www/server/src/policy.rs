@@ -162,8 +162,10 @@ pub async fn console(
     who: Caller,
     action: Result<Path<String>, PathRejection>,
     q: Result<Query<NumberQuery>, QueryRejection>,
+    body: Result<input::NoBody, ApiError>,
 ) -> Result<Json<ConsoleDone>, ApiError> {
     let (Path(action), Query(q)) = (action?, q?);
+    body?;
     input::id(&action, "path.action")?;
     let number = q.number.ok_or_else(|| {
         ApiError::bad_request(
@@ -539,10 +541,15 @@ pub async fn set_plan(
 /// `POST /api/reset`: the account's data as seeded, as a new version, in
 /// one transaction. Only in demo mode (`TEAMGATE_DEMO=1`), only for those
 /// who may change the plan (the owner).
-pub async fn reset(State(s): State<AppState>, who: Caller) -> Result<Json<Saved>, ApiError> {
+pub async fn reset(
+    State(s): State<AppState>,
+    who: Caller,
+    body: Result<input::NoBody, ApiError>,
+) -> Result<Json<Saved>, ApiError> {
     if !s.demo_mode {
         return Err(ApiError::not_found("endpoint"));
     }
+    body?;
     let (_, e) = who.account_wide("billing.subscription");
     if !e.allowed {
         s.store

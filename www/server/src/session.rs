@@ -255,7 +255,9 @@ fn time_of(ms: i64) -> cookie::time::Duration {
 pub async fn sign_out(
     State(s): State<AppState>,
     jar: CookieJar,
+    body: Result<input::NoBody, ApiError>,
 ) -> Result<(CookieJar, Json<SignedOut>), ApiError> {
+    body?;
     if let Some(c) = jar.get(COOKIE) {
         s.store.sign_out(c.value()).await?;
         // Its open event streams end with it.
