@@ -266,11 +266,30 @@ impl<'a> ReaderProblem<'a> {
 
 /// A serde message in JSON's words: Rust's integer types are "a whole
 /// number", its sequences and maps arrays and objects, a struct an object.
+/// What the request sent, quoted in `…` or "…", is kept as it is.
 fn json_words(message: &str) -> String {
-    let message = message
+    let mut text = String::new();
+    let mut rest = message;
+    while !rest.is_empty() {
+        // Up to the next quoted value, then the value whole.
+        let open = rest.find(['`', '"']).unwrap_or(rest.len());
+        text.push_str(&rust_to_json(&rest[..open]));
+        rest = &rest[open..];
+        if let Some(q) = rest.chars().next() {
+            let close = rest[1..].find(q).map_or(rest.len(), |c| c + 2);
+            text.push_str(&rest[..close]);
+            rest = &rest[close..];
+        }
+    }
+    text
+}
+
+/// [`json_words`] of a part of a message that quotes nothing.
+fn rust_to_json(part: &str) -> String {
+    let part = part
         .replace("a sequence", "an array")
         .replace("a map", "an object");
-    let words: Vec<String> = message
+    let words: Vec<String> = part
         .split(' ')
         .map(|w| {
             let (word, tail) = w.split_at(w.trim_end_matches([',', ';']).len());
@@ -422,4 +441,39 @@ pub async fn method_not_allowed() -> ApiError {
         "method_not_allowed",
         "this endpoint takes another method",
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::json_words;
+
+    /// Rust's words become JSON's; what the request sent stays as sent.
+    #[test]
+    fn json_words_keep_quoted_values() {
+        for (serde, json) in [
+            (
+                "invalid type: floating point `1.5`, expected i64",
+                "invalid type: floating point `1.5`, expected a whole number",
+            ),
+            (
+                "invalid type: string \"a map\", expected a sequence",
+                "invalid type: string \"a map\", expected an array",
+            ),
+            (
+                "invalid type: map, expected struct PlanBody",
+                "invalid type: object, expected an object",
+            ),
+            (
+                "unknown field `u8 map`, expected `plan` or `version`",
+                "unknown field `u8 map`, expected `plan` or `version`",
+            ),
+            (
+                "invalid length 0, expected struct X with 2 elements",
+                "invalid length 0, expected an object with 2 elements",
+            ),
+            ("unclosed `quote i64", "unclosed `quote i64"),
+        ] {
+            assert_eq!(json_words(serde), json, "{serde}");
+        }
+    }
 }
