@@ -209,17 +209,6 @@ impl ApiError {
             // The path says where; the words are JSON's, not Rust's.
             let place = format!(" at line {} column {}", inner.line(), inner.column());
             let message = message.strip_suffix(&place).unwrap_or(&message);
-            if let Some(p) = ReaderProblem::read(message) {
-                // A policy's part (a role) read by the policy reader: its
-                // first problem, at its path inside the field.
-                let within = p.path.strip_prefix('$').unwrap_or_default();
-                let hint = p.hint.unwrap_or(API_HINT).to_owned();
-                return ApiError::invalid_at(
-                    p.message,
-                    &format!("{}{within}", at("body", path)),
-                    hint,
-                );
-            }
             ApiError::invalid_at(json_words(message), &at("body", path), API_HINT)
         } else {
             ApiError::bad_request(message, "body", "send the body as JSON (an object)")
@@ -238,29 +227,6 @@ impl ApiError {
             ErrorBody::Denied(e) => &e.message,
             ErrorBody::Plain(p) => &p.message,
         }
-    }
-}
-
-/// A problem of the policy reader, from its text (`error[code]: message`,
-/// `  --> $.path`, `  help: hint`): what serde keeps of it.
-struct ReaderProblem<'a> {
-    message: &'a str,
-    path: &'a str,
-    hint: Option<&'a str>,
-}
-
-impl<'a> ReaderProblem<'a> {
-    /// The first problem of `text`, if `text` is the reader's.
-    fn read(text: &'a str) -> Option<ReaderProblem<'a>> {
-        let mut lines = text.lines();
-        let (_, message) = lines.next()?.strip_prefix("error[")?.split_once("]: ")?;
-        let path = lines.next()?.strip_prefix("  --> ")?;
-        let hint = lines.next().and_then(|l| l.strip_prefix("  help: "));
-        Some(ReaderProblem {
-            message,
-            path,
-            hint,
-        })
     }
 }
 
@@ -399,7 +365,7 @@ impl From<QueryRejection> for ApiError {
 }
 
 /// What most errors of a request's shape point to.
-const API_HINT: &str = "see the API in docs/server.md";
+pub const API_HINT: &str = "see the API in docs/server.md";
 
 /// `body` and a field's path in it (`body.plan`; `.` is the whole).
 fn at(place: &str, path: &str) -> String {

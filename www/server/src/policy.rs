@@ -457,8 +457,27 @@ pub async fn set_permission(
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RoleBody {
-    role: RoleDef,
+    /// As sent: read by the policy's own reader ([`read_role`]).
+    role: Box<serde_json::value::RawValue>,
     version: Option<i64>,
+}
+
+/// The new role of a body, read as a policy reads its roles; else its
+/// first problem at its path in the body (`body.role.rank`), with the
+/// reader's hint.
+fn read_role(text: &str) -> Result<RoleDef, ApiError> {
+    let role = teamgate::Json::parse(text).and_then(|tree| Policy::role_from_json_value(&tree));
+    role.map_err(|e| match e.problems().first() {
+        Some(p) => ApiError::invalid_at(
+            p.message().to_owned(),
+            &format!(
+                "body.role{}",
+                p.path().strip_prefix('$').unwrap_or_default()
+            ),
+            p.help().unwrap_or(crate::error::API_HINT).to_owned(),
+        ),
+        None => ApiError::invalid(e.to_string()),
+    })
 }
 
 /// `POST /api/roles` (`?dry=1` decides only): the caller creates a custom
@@ -472,15 +491,16 @@ pub async fn add_role(
 ) -> Result<Response, ApiError> {
     let Query(q) = q?;
     let JsonBody(b) = body?;
+    let new_role = read_role(b.role.get())?;
     let action = "team.change_roles";
-    let detail = format!("add role {}", input::quoted(&b.role.id));
+    let detail = format!("add role {}", input::quoted(&new_role.id));
     let run = async {
         expect_version(&headers, b.version, who.version)?;
         let (number, e) = who.account_wide(action);
         let number = number.ok_or_else(|| ApiError::denied(&e))?;
         let role = editor_role(&who, &number, action)?;
         who.gate
-            .with_custom_role(&role, b.role)
+            .with_custom_role(&role, new_role)
             .map_err(|e| refused(&e))
     };
     attempt(&s, &who, action, None, detail, q.dry == Some(1), run).await
