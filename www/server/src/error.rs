@@ -58,14 +58,7 @@ impl ApiError {
         ApiError(status, Box::new(ErrorBody::Plain(body)))
     }
     pub fn new(status: StatusCode, code: &'static str, message: impl Into<String>) -> ApiError {
-        ApiError::plain(
-            status,
-            PlainError {
-                code,
-                message: message.into(),
-                ..PlainError::default()
-            },
-        )
+        ApiError::hinted(status, code, message, None)
     }
     /// 409 `invariant_broken`: after the edit, one of the account's
     /// invariants would no longer hold; its name and first counterexample.
@@ -126,14 +119,11 @@ impl ApiError {
     /// 404: picking a member to sign in as (the demo's stand-in for
     /// authentication) outside demo mode.
     pub fn no_sign_in() -> ApiError {
-        ApiError::plain(
+        ApiError::hinted(
             StatusCode::NOT_FOUND,
-            PlainError {
-                code: "no_sign_in",
-                message: "this server has no sign-in: picking a member signs in only in demo mode (TEAMGATE_DEMO=1)".into(),
-                hint: Some("put your authentication in `session::sign_in` (www/server/src/session.rs)".into()),
-                ..PlainError::default()
-            },
+            "no_sign_in",
+            "this server has no sign-in: picking a member signs in only in demo mode (TEAMGATE_DEMO=1)",
+            Some("put your authentication in `session::sign_in` (www/server/src/session.rs)".into()),
         )
     }
     pub fn not_found(what: &str) -> ApiError {
@@ -148,12 +138,26 @@ impl ApiError {
     }
     /// 422 `invalid`, with how to mend it if known.
     pub fn invalid_hinted(message: impl Into<String>, hint: Option<String>) -> ApiError {
-        ApiError::plain(
+        ApiError::hinted(
             StatusCode::UNPROCESSABLE_ENTITY,
+            "invalid",
+            message,
+            hint.map(Cow::Owned),
+        )
+    }
+    /// An error that says how to mend it (if known), about no one value.
+    fn hinted(
+        status: StatusCode,
+        code: &'static str,
+        message: impl Into<String>,
+        hint: Option<Cow<'static, str>>,
+    ) -> ApiError {
+        ApiError::plain(
+            status,
             PlainError {
-                code: "invalid",
+                code,
                 message: message.into(),
-                hint: hint.map(Cow::Owned),
+                hint,
                 ..PlainError::default()
             },
         )

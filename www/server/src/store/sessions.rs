@@ -89,11 +89,12 @@ impl Store {
             .execute(&mut *tx)
             .await?;
         // The member's oldest sessions past the limit end (the new one stays).
+        let most = rules.per_member.max(1);
         let ended = sqlx::query(OLDEST_SESSIONS)
             .bind(account)
             .bind(member)
             .bind(hash(&token))
-            .bind(rules.per_member.max(1) - 1)
+            .bind(most - 1)
             .execute(&mut *tx)
             .await?
             .rows_affected();
@@ -104,7 +105,6 @@ impl Store {
                 1 => "oldest session".to_owned(),
                 n => format!("{n} oldest sessions"),
             };
-            let most = rules.per_member.max(1);
             format!("ended the member's {what}: a member keeps at most {most} at once")
         });
         Store::log_in(&mut tx, &entry).await?;
