@@ -105,7 +105,7 @@ async function serverAccepts(member) {
   if ((await api("numbers/main/chats?dry=1", { method: "POST", member })).status === 200) accepted.add("chats.start");
   const policy = (await api("state", { member })).data.policy;
   for (const a of policy.actions.map((x) => x.id).filter((x) => !x.startsWith("chats."))) {
-    if ((await api(`console/${a}?number=main`, { method: "POST", member })).status === 200) accepted.add(a);
+    if ((await api(`console/${a}?number=main&dry=1`, { method: "POST", member })).status === 200) accepted.add(a);
   }
   return accepted;
 }

@@ -631,6 +631,48 @@ test("an edit's preview (?dry=1) and its saved answer say what it does, only wha
   assert.equal(why.detail, `admin chats.read → [mine]: refused: ${refused.data.message}`);
 });
 
+test("a dry run (?dry=1) decides and changes and logs nothing, allowed or refused, on every write that takes it; ?dry is 0 or 1", async () => {
+  await reset();
+  assert.equal((await s.edit("numbers/main/permissions", "adam", { role: "agent", action: "chats.reply", scopes: ["mine"] })).status, 200);
+  const newest = async () => (await s.api("activity?limit=1", { member: "olivia" })).data.entries[0].seq;
+  const { version } = (await s.api("state", { member: "olivia" })).data;
+  // From the list: opening a chat is logged.
+  const chat3 = async () => (await s.api("numbers/main/chats", { member: "olivia" })).data.chats.find((c) => c.id === 3).messageCount;
+  for (const member of ["adam", "bea"]) await s.api("state", { member }); // signed in (a sign-in is logged)
+  const [seq, messages] = [await newest(), await chat3()];
+  const dry = (path, member, body) => s.api(`${path}${path.includes("?") ? "&" : "?"}dry=1`, { method: "POST", member, body });
+  const cases = [
+    // [what, answer, status, code]
+    ["a reply to one's own chat", await dry("numbers/main/chats/3/reply", "bea", { text: "hi" }), 200, "granted_by_role"],
+    ["a reply to another's chat", await dry("numbers/main/chats/4/reply", "bea", { text: "hi" }), 403, "restricted_in_number"],
+    ["a new chat", await dry("numbers/main/chats", "adam"), 200, "granted_by_role"],
+    ["a console action", await dry("console/numbers.reboot?number=main", "adam"), 200, "granted_by_role"],
+    ["a console action the role lacks", await dry("console/billing.payment?number=main", "bea"), 403, "role_lacks_action"],
+    ["an edit", await dry("numbers/main/permissions", "adam", { role: "agent", action: "chats.delete", scopes: ["mine"], version }), 200, undefined],
+    ["an edit the role may not make", await dry("numbers/main/permissions", "bea", { role: "agent", action: "chats.delete", scopes: ["mine"], version }), 403, undefined],
+    ["a stale edit", await dry("numbers/main/permissions", "adam", { role: "agent", action: "chats.delete", scopes: ["mine"], version: version - 1 }), 409, "stale_version"],
+    ["a plan the account does not fit on", await dry("plan", "olivia", { plan: "basic", version }), 409, "limit_reached"],
+    ["a new role the role may not create", await dry("roles", "bea", { role: { id: "custom_1", rank: 5, grants: ["files.view"] }, version }), 403, undefined],
+  ];
+  for (const [what, r, status, code] of cases) {
+    assert.equal(r.status, status, `${what}: ${JSON.stringify(r.data)}`);
+    if (code) assert.equal(r.data.code, code, what);
+    if (status === 200) assert.equal(r.data.allowed, true, what);
+  }
+  assert.equal(await newest(), seq, "no dry run is in the log, allowed or refused");
+  assert.equal((await s.api("state", { member: "olivia" })).data.version, version, "no dry run saved an edit");
+  assert.equal(await chat3(), messages, "no dry run wrote a message");
+  // Anything but 0 or 1 is refused, never read as either.
+  for (const [value, found] of [["2", "`2`"], ["true", "`true`"], ["", "nothing"], ["01", "`01`"]]) {
+    const r = await s.api(`console/numbers.reboot?number=main&dry=${value}`, { method: "POST", member: "adam" });
+    assert.equal(r.status, 400, value);
+    assert.deepEqual([r.data.path, r.data.message], ["query.dry", `expected 0 or 1, found ${found}`]);
+  }
+  assert.equal(await newest(), seq);
+  assert.equal((await s.api("console/numbers.reboot?number=main&dry=0", { method: "POST", member: "adam" })).status, 200);
+  assert.equal((await s.api("activity?limit=1", { member: "olivia" })).data.entries[0].action, "numbers.reboot", "?dry=0 does it");
+});
+
 test("an edit that would break one of the account's invariants is refused with the counterexample, and logged", async () => {
   const { writeFileSync, mkdtempSync } = await import("node:fs");
   const { tmpdir } = await import("node:os");
@@ -665,20 +707,24 @@ test("every endpoint of docs/server.md's API table exists, with its method", asy
   const { root } = await import("./server.mjs");
   const doc = readFileSync(`${root}docs/server.md`, "utf8");
   const table = doc.slice(doc.indexOf("## The API"), doc.indexOf("## Settings"));
-  const rows = [...table.matchAll(/^\| (GET|POST|DELETE) \| `\/api\/([^`]*)` \|/gm)].map((m) => [m[1], m[2]]);
+  const rows = [...table.matchAll(/^\| (GET|POST|DELETE) \| `\/api\/([^`]*)` \|(.*)$/gm)].map((m) => [m[1], m[2], m[3]]);
   assert.ok(rows.length >= 17, `the table's rows: ${rows.length}`);
   const fill = { number: "main", id: "1", verb: "read", action: "files.view" };
-  for (const [method, template] of rows) {
+  for (const [method, template, rest] of rows) {
     const path = template.replace(/\{(\w+)\}/g, (_, k) => fill[k]);
-    // Writes only decide (`?dry=1`) where they can; the console and reset as an agent, refused.
-    const query = method === "POST" && !/^(session|reset|console)/.test(path) ? "?dry=1" : path.startsWith("console") ? "?number=main" : "";
+    // Writes only decide where the table says they take `?dry=1` (and must
+    // take it); the console and reset as an agent, refused.
+    const dry = rest.includes("`?dry=1`");
+    const query = [path.startsWith("console") && "number=main", dry && "dry=1"].filter(Boolean).join("&");
+    assert.ok(dry || method !== "POST" || /^(session|reset)$/.test(path), `${method} ${path}: a write the table gives no ?dry=1`);
     const cookie = await s.signIn(path === "reset" || path.startsWith("console") ? "alex" : "olivia");
     const body = path === "session" ? JSON.stringify({ member: "adam" }) : undefined;
     const ctl = new AbortController();
-    const res = await fetch(`${s.base}api/${path}${query}`, { method, headers: { cookie, origin: s.base.slice(0, -1), ...(body && { "content-type": "application/json" }) }, body, signal: ctl.signal });
+    const res = await fetch(`${s.base}api/${path}${query && `?${query}`}`, { method, headers: { cookie, origin: s.base.slice(0, -1), ...(body && { "content-type": "application/json" }) }, body, signal: ctl.signal });
     const answer = res.headers.get("content-type")?.startsWith("application/json") ? await res.json() : null;
     ctl.abort();
     assert.notEqual(res.status, 405, `${method} ${path}`);
+    if (dry) assert.notEqual(answer?.path, "query.dry", `${method} ${path}: ?dry=1 refused: ${JSON.stringify(answer)}`);
     assert.notEqual(res.status, 401, `${method} ${path}`);
     assert.ok(!(res.status === 404 && answer?.message === "no such endpoint"), `${method} ${path}: ${JSON.stringify(answer)}`);
   }

@@ -8,7 +8,7 @@
 
 use crate::answers::{ActionDone, ChatList, ChatSummary, Deleted, DryRun, MessagePage, OpenedChat};
 use crate::error::ApiError;
-use crate::input::{self, OlderQuery, PageQuery};
+use crate::input::{self, DryQuery, OlderQuery, PageQuery};
 use crate::session::Caller;
 use crate::store::{Change, ChatRow, Entry, Store};
 use crate::AppState;
@@ -44,15 +44,19 @@ fn entry<'a>(
 }
 
 /// A denial, logged (S003.3), as the 403 answer. If the log cannot be
-/// written, the answer is 500: nothing goes unrecorded.
+/// written, the answer is 500: nothing goes unrecorded. A dry run's denial
+/// (`?dry=1`: a question, not an attempt) is answered alone.
 async fn refuse(
     s: &AppState,
     who: &Caller,
     action: &str,
-    number: &str,
-    chat: Option<i64>,
+    (number, chat): (&str, Option<i64>),
     e: &Explanation,
+    dry: bool,
 ) -> ApiError {
+    if dry {
+        return ApiError::denied(e);
+    }
     match s.store.log(&entry(who, action, number, chat, e)).await {
         Ok(()) => ApiError::denied(e),
         Err(err) => err.into(),
@@ -109,14 +113,14 @@ pub async fn list(
 }
 
 /// Chat `id` of `number` and the engine's decision on `action` for the
-/// caller, in the chat's scope as it is now; a denial is logged and
-/// answered (403), a chat that does not exist is 404.
+/// caller, in the chat's scope as it is now; a denial is logged (unless
+/// `dry`) and answered (403), a chat that does not exist is 404.
 async fn decide_on(
     s: &AppState,
     who: &Caller,
-    number: &str,
-    id: i64,
+    (number, id): (&str, i64),
     action: &str,
+    dry: bool,
 ) -> Result<(ChatRow, Explanation), ApiError> {
     let c = s
         .store
@@ -128,7 +132,7 @@ async fn decide_on(
         .gate
         .explain_member(&who.member, number, action, Some(scope));
     if !e.allowed {
-        return Err(refuse(s, who, action, number, Some(id), &e).await);
+        return Err(refuse(s, who, action, (number, Some(id)), &e, dry).await);
     }
     Ok((c, e))
 }
@@ -136,7 +140,7 @@ async fn decide_on(
 /// Decides `chats.read` on one chat for the caller, logging the read
 /// (allowed or denied): the chat, or the answer to give instead.
 async fn open(s: &AppState, who: &Caller, number: &str, id: i64) -> Result<ChatRow, ApiError> {
-    let (c, e) = decide_on(s, who, number, id, "chats.read").await?;
+    let (c, e) = decide_on(s, who, (number, id), "chats.read", false).await?;
     s.store
         .log(&entry(who, "chats.read", number, Some(id), &e))
         .await?;
@@ -206,12 +210,6 @@ fn present<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<Option<Strin
     Option::<String>::deserialize(d).map(Some)
 }
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Dry {
-    dry: Option<u8>,
-}
-
 /// How many times an action is decided again when its chat changed
 /// between the decision and the write.
 const DECIDE_AGAIN: usize = 3;
@@ -254,7 +252,7 @@ pub async fn act(
     who: Caller,
     headers: HeaderMap,
     path: Result<Path<(String, i64, String)>, PathRejection>,
-    dry: Result<Query<Dry>, QueryRejection>,
+    dry: Result<Query<DryQuery>, QueryRejection>,
     body: Result<Bytes, BytesRejection>,
 ) -> Result<Response, ApiError> {
     let (Path((number, id, verb)), Query(dry)) = (path?, dry?);
@@ -305,8 +303,8 @@ pub async fn act(
         }
     }
     for _ in 0..DECIDE_AGAIN {
-        let (c, e) = decide_on(&s, &who, number, id, &action).await?;
-        if dry.dry == Some(1) {
+        let (c, e) = decide_on(&s, &who, (number, id), &action, dry.dry).await?;
+        if dry.dry {
             return Ok(Json(DryRun::allowed(e.code)).into_response());
         }
         if verb == "read" {
@@ -367,7 +365,7 @@ pub async fn start(
     State(s): State<AppState>,
     who: Caller,
     number: Result<Path<String>, PathRejection>,
-    dry: Result<Query<Dry>, QueryRejection>,
+    dry: Result<Query<DryQuery>, QueryRejection>,
     body: Result<input::NoBody, ApiError>,
 ) -> Result<Response, ApiError> {
     let (Path(number), Query(dry)) = (number?, dry?);
@@ -379,9 +377,9 @@ pub async fn start(
         .gate
         .explain_member(&who.member, number, "chats.start", Some("mine"));
     if !e.allowed {
-        return Err(refuse(&s, &who, "chats.start", number, None, &e).await);
+        return Err(refuse(&s, &who, "chats.start", (number, None), &e, dry.dry).await);
     }
-    if dry.dry == Some(1) {
+    if dry.dry {
         return Ok(Json(DryRun::allowed(e.code)).into_response());
     }
     let mut tx = s.store.begin().await?;

@@ -75,6 +75,29 @@ pub struct PageQuery {
     pub scope: Option<String>,
 }
 
+/// `?dry=1` on a write: decide it (and preview an edit) only, changing and
+/// logging nothing, allowed or refused. `0` or none: do it. Any other value
+/// is refused, never read as either.
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct DryQuery {
+    #[serde(default, deserialize_with = "zero_or_one")]
+    pub dry: bool,
+}
+
+/// `0` or `1`, as `false` or `true` (a query's switch), written just so.
+pub fn zero_or_one<'de, D: serde::Deserializer<'de>>(d: D) -> Result<bool, D::Error> {
+    match String::deserialize(d)?.as_str() {
+        "0" => Ok(false),
+        "1" => Ok(true),
+        "" => Err(serde::de::Error::custom("expected 0 or 1, found nothing")),
+        other => Err(serde::de::Error::custom(format!(
+            "expected 0 or 1, found `{}`",
+            quoted(other)
+        ))),
+    }
+}
+
 /// `?limit=&before=`: a page of something ordered by id, newest first.
 #[derive(Deserialize, Default)]
 #[serde(deny_unknown_fields)]

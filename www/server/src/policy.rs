@@ -6,7 +6,7 @@
 
 use crate::answers::{self, ConsoleDone, Me, PlanOption, PlanReason, Plans, Saved, WouldSave};
 use crate::error::ApiError;
-use crate::input::{self, JsonBody};
+use crate::input::{self, DryQuery, JsonBody};
 use crate::session::Caller;
 use crate::store::{Entry, Store, StoreError};
 use crate::AppState;
@@ -126,10 +126,13 @@ pub async fn snapshot(State(s): State<AppState>, who: Caller) -> Result<Response
         .into_response())
 }
 
+/// `?number=&dry=`: a console action's number (`?dry=1`: decided only).
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct NumberQuery {
+pub struct ConsoleQuery {
     number: Option<String>,
+    #[serde(default, deserialize_with = "input::zero_or_one")]
+    dry: bool,
 }
 
 /// An entry of the caller's.
@@ -155,13 +158,14 @@ fn entry<'a>(
     }
 }
 
-/// `POST /api/console/{action}?number=`: a console action in one of the
-/// caller's numbers, decided and logged, allowed or not.
+/// `POST /api/console/{action}?number=` (`?dry=1` decides only): a
+/// console action in one of the caller's numbers, decided and logged,
+/// allowed or not.
 pub async fn console(
     State(s): State<AppState>,
     who: Caller,
     action: Result<Path<String>, PathRejection>,
-    q: Result<Query<NumberQuery>, QueryRejection>,
+    q: Result<Query<ConsoleQuery>, QueryRejection>,
     body: Result<input::NoBody, ApiError>,
 ) -> Result<Json<ConsoleDone>, ApiError> {
     let (Path(action), Query(q)) = (action?, q?);
@@ -176,17 +180,20 @@ pub async fn console(
     })?;
     let number = who.number(&number, "query.number")?;
     let e = who.gate.explain_member(&who.member, number, &action, None);
-    s.store
-        .log(&entry(
-            &who,
-            &action,
-            Some(number),
-            e.code.as_str(),
-            e.allowed,
-            who.version,
-            (!e.allowed).then(|| e.message.clone()),
-        ))
-        .await?;
+    // `?dry=1` is a question, not an attempt: answered, not logged.
+    if !q.dry {
+        s.store
+            .log(&entry(
+                &who,
+                &action,
+                Some(number),
+                e.code.as_str(),
+                e.allowed,
+                who.version,
+                (!e.allowed).then(|| e.message.clone()),
+            ))
+            .await?;
+    }
     if !e.allowed {
         return Err(ApiError::denied(&e));
     }
@@ -242,7 +249,7 @@ fn expect_version(headers: &HeaderMap, body: Option<i64>, current: i64) -> Resul
 /// An edit attempt: `run` decides and makes the next policy (or says why
 /// not). Saved as the next version with its `saved` entry in one
 /// transaction; any refusal (403, 409, 422, 428) is logged with its code.
-/// `dry`: decided, nothing saved or logged.
+/// `dry`: decided (a preview, or the refusal), nothing saved or logged.
 async fn attempt<F>(
     s: &AppState,
     who: &Caller,
@@ -285,7 +292,7 @@ where
         })
         .into_response()),
         Err(e) => {
-            if e.0 != StatusCode::INTERNAL_SERVER_ERROR {
+            if !dry && e.0 != StatusCode::INTERNAL_SERVER_ERROR {
                 s.store
                     .log(&entry(
                         who,
@@ -408,12 +415,6 @@ pub struct PermissionBody {
     version: Option<i64>,
 }
 
-#[derive(Deserialize, Default)]
-#[serde(deny_unknown_fields)]
-pub struct DryQuery {
-    dry: Option<u8>,
-}
-
 /// `POST /api/numbers/{number}/permissions` (`?dry=1` decides only): the
 /// caller sets the scopes a role keeps for a chat action there.
 pub async fn set_permission(
@@ -442,16 +443,7 @@ pub async fn set_permission(
             .with_team_permission(&role, &number, &b.role, &b.action, &scopes)
             .map_err(|e| refused(&e))
     };
-    attempt(
-        &s,
-        &who,
-        action,
-        Some(&number),
-        detail,
-        q.dry == Some(1),
-        run,
-    )
-    .await
+    attempt(&s, &who, action, Some(&number), detail, q.dry, run).await
 }
 
 #[derive(Deserialize)]
@@ -503,7 +495,7 @@ pub async fn add_role(
             .with_custom_role(&role, new_role)
             .map_err(|e| refused(&e))
     };
-    attempt(&s, &who, action, None, detail, q.dry == Some(1), run).await
+    attempt(&s, &who, action, None, detail, q.dry, run).await
 }
 
 #[derive(Deserialize)]
@@ -555,7 +547,7 @@ pub async fn set_plan(
         }
         who.gate.with_plan(&b.plan).map_err(|e| refused(&e))
     };
-    attempt(&s, &who, action, None, detail, q.dry == Some(1), run).await
+    attempt(&s, &who, action, None, detail, q.dry, run).await
 }
 
 /// `POST /api/reset`: the account's data as seeded, as a new version, in
