@@ -526,6 +526,27 @@ test("the log gives each reader the entries of the numbers where their role may 
   assert.doesNotMatch(planEntry.detail, /Alex|Bea|Sara|Adam/, planEntry.detail);
 });
 
+test("a flood of account-wide entries by a member the reader may not read of is read a bounded part per page: short pages, each entry once", async () => {
+  await reset();
+  assert.equal((await s.api("numbers/main/chats/2/reply", { method: "POST", member: "alex", body: { text: "before" } })).status, 200);
+  const since = (await s.api("activity?limit=1", { member: "olivia" })).data.entries[0].seq; // the log outlives a reset
+  // More of Sam's sign-ins than a page reads of the account-wide entries (1,000).
+  for (let i = 0; i < 21; i++) await Promise.all(Array.from({ length: 50 }, () => s.signIn("sam")));
+  assert.equal((await s.api("numbers/main/chats/2/reply", { method: "POST", member: "alex", body: { text: "after" } })).status, 200);
+  const first = await s.api("activity?limit=50", { member: "adam" });
+  assert.equal(first.status, 200);
+  assert.ok(first.data.entries.length < 50 && first.data.older, `a short page that goes on: ${first.data.entries.length} entries, older ${first.data.older}`);
+  const admin = await s.all("activity", "entries", "adam", 50);
+  const owner = await s.all("activity", "entries", "olivia", 100);
+  assert.equal(owner.filter((e) => e.member === "sam" && e.seq > since).length, 1050);
+  assert.deepEqual(
+    admin.map((e) => e.seq),
+    owner.filter((e) => e.number !== "sales" && e.member !== "sam").map((e) => e.seq),
+    "every entry the admin may read, once, in order",
+  );
+  assert.equal(admin.filter((e) => e.action === "chats.reply" && e.seq >= since).length, 2, "both replies, before and after the flood");
+});
+
 test("signing in and out are in the log, once each, in the account's words", async () => {
   await reset();
   const version = (await s.api("state", { member: "olivia" })).data.version;

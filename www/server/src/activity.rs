@@ -46,7 +46,7 @@ pub async fn activity(
     }
     let numbers = who.numbers_allowing(ACTIVITY_PERMISSION);
     let actors = who.members_in(&numbers);
-    let rows = s
+    let page = s
         .store
         .activity(
             &who.account,
@@ -56,9 +56,12 @@ pub async fn activity(
             limit,
         )
         .await?;
-    let older = (rows.len() as i64 == limit)
-        .then(|| rows.last().map(|r| r.seq))
-        .flatten();
-    let entries = rows.iter().map(Into::into).collect();
+    // A full page goes on from its last entry; a short one from where the
+    // reading stopped, if it stopped short of the start.
+    let older = match page.rows.last() {
+        Some(last) if page.rows.len() as i64 == limit => Some(last.seq),
+        _ => page.floor,
+    };
+    let entries = page.rows.iter().map(Into::into).collect();
     Ok(Json(ActivityPage { entries, older }))
 }

@@ -76,7 +76,11 @@ impl Store {
     /// one of `actors` (by anyone: `None`). Each number's entries, and the
     /// account-wide ones, are read newest first by index
     /// (`activity_by_number`), a page at most of each: what other numbers
-    /// hold is never read.
+    /// hold is never read. Filtered by `actors`, the account-wide entries
+    /// are read [`ACCOUNT_WIDE_SCAN`] at most: past that the page stops at
+    /// the oldest one read, the floor returned (a short page, its next
+    /// page from there), so that entries of others, however many, are
+    /// never all read to fill one page.
     pub async fn activity(
         &self,
         account: &str,
@@ -84,15 +88,21 @@ impl Store {
         actors: Option<&[&str]>,
         before: Option<i64>,
         limit: i64,
-    ) -> Result<Vec<ActivityRow>, StoreError> {
+    ) -> Result<ActivityPageRows, StoreError> {
+        let before = before.unwrap_or(i64::MAX);
+        let floor = match actors {
+            Some(_) => self.account_wide_floor(account, before).await?,
+            None => None,
+        };
         let sql = page_sql(self.postgres, numbers.len(), actors.is_some());
         let actors = actors.map(json_list);
         let rows = self
             .again(|| {
                 let mut q = sqlx::query(&sql)
                     .bind(account)
-                    .bind(before.unwrap_or(i64::MAX))
-                    .bind(limit);
+                    .bind(before)
+                    .bind(limit)
+                    .bind(floor.unwrap_or(i64::MIN));
                 if let Some(actors) = &actors {
                     q = q.bind(actors.as_str());
                 }
@@ -102,30 +112,66 @@ impl Store {
                 q.fetch_all(self.reader())
             })
             .await?;
-        rows.iter()
+        let rows = rows
+            .iter()
             .map(ActivityRow::from_row)
             .collect::<Result<_, sqlx::Error>>()
-            .map_err(StoreError::from)
+            .map_err(StoreError::from)?;
+        Ok(ActivityPageRows { rows, floor })
+    }
+
+    /// The oldest of the [`ACCOUNT_WIDE_SCAN`] newest account-wide entries
+    /// before `before`, if there are that many (read from the index alone).
+    async fn account_wide_floor(
+        &self,
+        account: &str,
+        before: i64,
+    ) -> Result<Option<i64>, StoreError> {
+        let row = self
+            .again(|| {
+                sqlx::query(FLOOR)
+                    .bind(account)
+                    .bind(before)
+                    .bind(ACCOUNT_WIDE_SCAN - 1)
+                    .fetch_optional(self.reader())
+            })
+            .await?;
+        Ok(row
+            .map(|r| sqlx::Row::try_get::<i64, _>(&r, 0))
+            .transpose()?)
     }
 }
 
+/// The most account-wide entries a page filtered by member reads.
+pub const ACCOUNT_WIDE_SCAN: i64 = 1000;
+
+/// `$1` the account, `$2` the `before`, `$3` how many newer ones to skip.
+const FLOOR: &str = "SELECT seq FROM activity WHERE account = $1 AND number IS NULL AND seq < $2 ORDER BY seq DESC LIMIT 1 OFFSET $3";
+
+/// A page's rows, and where its reading stopped short (see [`Store::activity`]).
+pub struct ActivityPageRows {
+    pub rows: Vec<ActivityRow>,
+    /// The oldest account-wide entry read, when the scan stopped there.
+    pub floor: Option<i64>,
+}
+
 /// The statement of [`Store::activity`]: `$1` the account, `$2` the
-/// `before`, `$3` the limit, then the actors (a JSON array, if `actors`)
-/// and each of `numbers` numbers.
+/// `before`, `$3` the limit, `$4` the floor (no entry older is read), then
+/// the actors (a JSON array, if `actors`) and each of `numbers` numbers.
 fn page_sql(postgres: bool, numbers: usize, actors: bool) -> String {
     const COLUMNS: &str =
         "seq, at_ms, member, action, number, chat, code, allowed, version, detail";
     let newest = |place: usize, filter: String| {
-        format!("SELECT * FROM (SELECT {COLUMNS} FROM activity WHERE account = $1 AND number {filter} AND seq < $2 ORDER BY seq DESC LIMIT $3) AS n{place}")
+        format!("SELECT * FROM (SELECT {COLUMNS} FROM activity WHERE account = $1 AND number {filter} AND seq < $2 AND seq >= $4 ORDER BY seq DESC LIMIT $3) AS n{place}")
     };
     // The members, one JSON array (`sqlx::Any` binds no arrays, and a
     // placeholder per member could pass the databases' limits).
     let by_actor = match (actors, postgres) {
         (false, _) => "",
-        (true, true) => " AND member IN (SELECT jsonb_array_elements_text($4::jsonb))",
-        (true, false) => " AND member IN (SELECT value FROM json_each($4))",
+        (true, true) => " AND member IN (SELECT jsonb_array_elements_text($5::jsonb))",
+        (true, false) => " AND member IN (SELECT value FROM json_each($5))",
     };
-    let first = if actors { 5 } else { 4 };
+    let first = if actors { 6 } else { 5 };
     let mut parts = vec![newest(0, format!("IS NULL{by_actor}"))];
     for i in 0..numbers {
         parts.push(newest(i + 1, format!("= ${}", first + i)));
@@ -143,17 +189,22 @@ fn json_list(items: &[&str]) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::page_sql;
+    use super::{page_sql, Entry, ACCOUNT_WIDE_SCAN, FLOOR};
     use crate::store::testing::{fresh_store, plan_of};
 
     /// A page of the log reads each number's entries, and the account-wide
-    /// ones, by index: never through the whole account's log.
+    /// ones, by index: never through the whole account's log; and where a
+    /// page filtered by member stops is found from the index alone.
     #[tokio::test]
     async fn a_page_reads_each_number_by_index() {
         let (store, dir) = fresh_store("activity-plan").await;
         for actors in [false, true] {
             let sql = format!("EXPLAIN QUERY PLAN {}", page_sql(false, 2, actors));
-            let mut q = sqlx::query(&sql).bind("acme").bind(i64::MAX).bind(50_i64);
+            let mut q = sqlx::query(&sql)
+                .bind("acme")
+                .bind(i64::MAX)
+                .bind(50_i64)
+                .bind(i64::MIN);
             if actors {
                 q = q.bind(r#"["adam"]"#);
             }
@@ -165,6 +216,98 @@ mod tests {
             );
             assert!(!plan.contains("SCAN activity"), "{plan}");
         }
+        let sql = format!("EXPLAIN QUERY PLAN {FLOOR}");
+        let q = sqlx::query(&sql).bind("acme").bind(i64::MAX).bind(999_i64);
+        let plan = plan_of(&store, q).await;
+        assert!(
+            plan.contains("USING COVERING INDEX activity_by_number"),
+            "{plan}"
+        );
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    /// Account-wide entries of members the reader may not read of, however
+    /// many, are read a bounded number at a time: a page stops short at
+    /// the oldest one read and says where to go on; paging on gives every
+    /// entry the reader may read once, newest first, and nothing else.
+    #[tokio::test]
+    async fn a_flood_by_others_is_read_a_bounded_part_at_a_time() {
+        let (store, dir) = fresh_store("activity-flood").await;
+        let entry = |member: &'static str, number: Option<&'static str>| Entry {
+            account: "acme",
+            member,
+            action: "session.sign_in",
+            number,
+            chat: None,
+            code: "done",
+            allowed: true,
+            version: 1,
+            detail: None,
+        };
+        // Oldest first: one of adam's, a flood of sam's sign-ins with one
+        // entry of number main inside it, then adam's again.
+        let flood = 2 * ACCOUNT_WIDE_SCAN + 10;
+        let mut tx = store.begin().await.unwrap();
+        crate::store::Store::log_in(&mut tx, &entry("adam", None))
+            .await
+            .unwrap();
+        for i in 0..flood {
+            let e = if i == flood / 2 {
+                entry("bea", Some("main"))
+            } else {
+                entry("sam", None)
+            };
+            crate::store::Store::log_in(&mut tx, &e).await.unwrap();
+        }
+        crate::store::Store::log_in(&mut tx, &entry("adam", None))
+            .await
+            .unwrap();
+        crate::store::Store::commit(tx).await.unwrap();
+        let (numbers, actors) = (["main"], ["adam", "bea"]);
+        let mut seen = Vec::new();
+        let mut pages = 0;
+        let mut before = None;
+        loop {
+            let page = store
+                .activity("acme", &numbers, Some(&actors), before, 50)
+                .await
+                .unwrap();
+            pages += 1;
+            assert!(page.rows.windows(2).all(|w| w[0].seq > w[1].seq));
+            seen.extend(
+                page.rows
+                    .iter()
+                    .map(|r| (r.member.clone(), r.number.clone())),
+            );
+            // A full page goes on from its last entry, a short one from its floor.
+            before = match page.rows.last() {
+                Some(last) if page.rows.len() == 50 => Some(last.seq),
+                _ => page.floor,
+            };
+            if before.is_none() {
+                break;
+            }
+            if pages == 1 {
+                assert_eq!(
+                    page.rows.len(),
+                    1,
+                    "the first page stops at the scan's floor"
+                );
+            }
+        }
+        let want = [("adam", None), ("bea", Some("main")), ("adam", None)];
+        let want: Vec<_> = want
+            .iter()
+            .map(|(m, n)| (m.to_string(), n.map(str::to_owned)))
+            .collect();
+        assert_eq!(seen, want);
+        assert_eq!(pages, 3, "each page read a bounded part of the flood");
+        // Read by anyone (the owner), nothing is filtered and no floor is needed.
+        let all = store
+            .activity("acme", &numbers, None, None, 50)
+            .await
+            .unwrap();
+        assert_eq!((all.rows.len(), all.floor), (50, None));
         std::fs::remove_dir_all(&dir).unwrap();
     }
 }
