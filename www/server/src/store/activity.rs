@@ -94,8 +94,15 @@ impl Store {
             Some(_) => self.account_wide_floor(account, before).await?,
             None => None,
         };
-        let sql = page_sql(self.postgres, numbers.len(), actors.is_some());
+        let (apart, rest) = numbers.split_at(numbers.len().min(NUMBERS_APART));
+        let sql = page_sql(
+            self.postgres,
+            apart.len(),
+            actors.is_some(),
+            !rest.is_empty(),
+        );
         let actors = actors.map(json_list);
+        let rest = (!rest.is_empty()).then(|| json_list(rest));
         let rows = self
             .again(|| {
                 let mut q = sqlx::query(&sql)
@@ -103,10 +110,10 @@ impl Store {
                     .bind(before)
                     .bind(limit)
                     .bind(floor.unwrap_or(i64::MIN));
-                if let Some(actors) = &actors {
-                    q = q.bind(actors.as_str());
+                for list in [&actors, &rest].into_iter().flatten() {
+                    q = q.bind(list.as_str());
                 }
-                for n in numbers {
+                for n in apart {
                     q = q.bind(*n);
                 }
                 q.fetch_all(self.reader())
@@ -142,6 +149,12 @@ impl Store {
     }
 }
 
+/// The most numbers a page reads each by an index range of its own; a
+/// reader of more reads the rest in one part, by a list (SQLite takes at
+/// most 500 terms in a compound SELECT: an owner of 500 numbers could not
+/// read the log).
+const NUMBERS_APART: usize = 64;
+
 /// The most account-wide entries a page filtered by member reads.
 pub const ACCOUNT_WIDE_SCAN: i64 = 1000;
 
@@ -157,24 +170,33 @@ pub struct ActivityPageRows {
 
 /// The statement of [`Store::activity`]: `$1` the account, `$2` the
 /// `before`, `$3` the limit, `$4` the floor (no entry older is read), then
-/// the actors (a JSON array, if `actors`) and each of `numbers` numbers.
-fn page_sql(postgres: bool, numbers: usize, actors: bool) -> String {
+/// the actors (a JSON array, if `actors`), the numbers read together (a
+/// JSON array, if `rest`) and each of the `apart` numbers.
+fn page_sql(postgres: bool, apart: usize, actors: bool, rest: bool) -> String {
     const COLUMNS: &str =
         "seq, at_ms, member, action, number, chat, code, allowed, version, detail";
     let newest = |place: usize, filter: String| {
         format!("SELECT * FROM (SELECT {COLUMNS} FROM activity WHERE account = $1 AND number {filter} AND seq < $2 AND seq >= $4 ORDER BY seq DESC LIMIT $3) AS n{place}")
     };
-    // The members, one JSON array (`sqlx::Any` binds no arrays, and a
-    // placeholder per member could pass the databases' limits).
-    let by_actor = match (actors, postgres) {
-        (false, _) => "",
-        (true, true) => " AND member IN (SELECT jsonb_array_elements_text($5::jsonb))",
-        (true, false) => " AND member IN (SELECT value FROM json_each($5))",
+    // A list, one JSON array (`sqlx::Any` binds no arrays, and a
+    // placeholder per item could pass the databases' limits).
+    let list = |at: usize| match postgres {
+        true => format!("IN (SELECT jsonb_array_elements_text(${at}::jsonb))"),
+        false => format!("IN (SELECT value FROM json_each(${at}))"),
     };
-    let first = if actors { 6 } else { 5 };
-    let mut parts = vec![newest(0, format!("IS NULL{by_actor}"))];
-    for i in 0..numbers {
-        parts.push(newest(i + 1, format!("= ${}", first + i)));
+    let mut next = 5;
+    let mut account_wide = "IS NULL".to_owned();
+    if actors {
+        account_wide += &format!(" AND member {}", list(next));
+        next += 1;
+    }
+    let mut parts = vec![newest(0, account_wide)];
+    if rest {
+        parts.push(newest(parts.len(), list(next)));
+        next += 1;
+    }
+    for i in 0..apart {
+        parts.push(newest(parts.len(), format!("= ${}", next + i)));
     }
     format!(
         "SELECT {COLUMNS} FROM ({}) AS page ORDER BY seq DESC LIMIT $3",
@@ -199,7 +221,7 @@ mod tests {
     async fn a_page_reads_each_number_by_index() {
         let (store, dir) = fresh_store("activity-plan").await;
         for actors in [false, true] {
-            let sql = format!("EXPLAIN QUERY PLAN {}", page_sql(false, 2, actors));
+            let sql = format!("EXPLAIN QUERY PLAN {}", page_sql(false, 2, actors, false));
             let mut q = sqlx::query(&sql)
                 .bind("acme")
                 .bind(i64::MAX)
@@ -223,6 +245,46 @@ mod tests {
             plan.contains("USING COVERING INDEX activity_by_number"),
             "{plan}"
         );
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    /// A reader of many numbers (an owner of 600) reads the log like any
+    /// other: every entry once, newest first.
+    #[tokio::test]
+    async fn a_reader_of_many_numbers_pages_through_them_all() {
+        let (store, dir) = fresh_store("activity-numbers").await;
+        let names: Vec<String> = (0..600).map(|i| format!("n{i}")).collect();
+        let mut tx = store.begin().await.unwrap();
+        for (i, n) in names.iter().chain(names.iter().take(30)).enumerate() {
+            let e = Entry {
+                account: "acme",
+                member: "olivia",
+                action: "numbers.sync",
+                number: Some(n),
+                chat: Some(i as i64),
+                code: "owner",
+                allowed: true,
+                version: 1,
+                detail: None,
+            };
+            crate::store::Store::log_in(&mut tx, &e).await.unwrap();
+        }
+        crate::store::Store::commit(tx).await.unwrap();
+        let numbers: Vec<&str> = names.iter().map(String::as_str).collect();
+        let mut seen = Vec::new();
+        let mut before = None;
+        loop {
+            let page = store
+                .activity("acme", &numbers, None, before, 100)
+                .await
+                .unwrap();
+            seen.extend(page.rows.iter().map(|r| r.chat.unwrap()));
+            match page.rows.last() {
+                Some(last) if page.rows.len() == 100 => before = Some(last.seq),
+                _ => break,
+            }
+        }
+        assert_eq!(seen, (0..630).rev().collect::<Vec<i64>>());
         std::fs::remove_dir_all(&dir).unwrap();
     }
 
