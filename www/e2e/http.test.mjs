@@ -394,6 +394,8 @@ test("bad input: JSON errors with codes, never a database's text", async () => {
     [await s.api("numbers/main/chats/1/reply?dry=1", { method: "POST", member: "adam", body: {} }), 422, "body.text", /needs its `text`/],
     [await s.api("numbers/main/chats/1/reply", { method: "POST", member: "adam", body: { text: null } }), 422, "body.text", /needs its `text`/],
     [await s.api("numbers/main/chats/1/reply", { method: "POST", member: "adam", body: { text: " \n\t " } }), 422, "body.text", /blank/],
+    // A string cut inside an emoji: JSON.stringify writes its half as an escape.
+    [await s.api("numbers/main/chats/1/reply", { method: "POST", member: "adam", body: { text: "hi 😀".slice(0, -1) } }), 400, "body", /escape of half a character \(a lone UTF-16 surrogate\)/],
     [await s.api("numbers/main/chats/1/reassign", { method: "POST", member: "adam" }), 422, "body.to", /needs `to`/],
     [await s.api("numbers/main/chats/1/block", { method: "POST", member: "adam", body: { to: null } }), 422, undefined, /takes no `to`/],
   ];

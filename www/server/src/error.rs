@@ -214,6 +214,20 @@ impl ApiError {
             let place = format!(" at line {} column {}", inner.line(), inner.column());
             let message = message.strip_suffix(&place).unwrap_or(&message);
             ApiError::invalid_at(json_words(message), &at("body", path), API_HINT)
+        } else if let Some(place) = [
+            "lone leading surrogate in hex escape",
+            "unexpected end of hex escape",
+        ]
+        .iter()
+        .find_map(|m| message.strip_prefix(m))
+        {
+            // serde_json's words for `"\ud800"`, which JSON.stringify writes
+            // for a string cut inside a character (half an emoji).
+            ApiError::bad_request(
+                format!("a `\\u` escape of half a character (a lone UTF-16 surrogate){place}"),
+                "body",
+                "send whole characters: a string cut inside one (half an emoji) leaves half of it",
+            )
         } else {
             ApiError::bad_request(message, "body", "send the body as JSON (an object)")
         }
