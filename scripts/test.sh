@@ -123,8 +123,8 @@ step "end to end: the demo server and app in headless Chromium (every control = 
 step "examples: Next.js, Nuxt, Vite + React and Vite + Vue apps installing the npm pack tarball, built and opened in headless Chromium"
 (cd js && node --test ../examples/examples.test.mjs)
 
-step "the server on PostgreSQL (Debian's, on loopback): the HTTP probes and concurrent writers again, several server processes on one database, and the scale run's smoke"
-bash scripts/with-postgres.sh bash -c 'cd js && node --test --test-concurrency=1 ../www/e2e/http.test.mjs ../www/e2e/concurrency.test.mjs ../www/e2e/postgres.test.mjs && cd .. && node bench/scale.mjs --smoke'
+step "the server on PostgreSQL (Debian's, on loopback): the HTTP probes and concurrent writers again, several server processes on one database, the store's log pages, and the scale run's smoke"
+bash scripts/with-postgres.sh bash -c 'cd js && node --test --test-concurrency=1 ../www/e2e/http.test.mjs ../www/e2e/concurrency.test.mjs ../www/e2e/postgres.test.mjs && cd .. && cargo test --quiet --profile server --locked -p teamgate-demo on_postgres && node bench/scale.mjs --smoke'
 
 step "benchmark smoke: every engine gives identical answers; each measurement runs (Node, Chromium, native)"
 node bench/run.mjs --smoke

@@ -211,7 +211,7 @@ fn json_list(items: &[&str]) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::{page_sql, Entry, ACCOUNT_WIDE_SCAN, FLOOR};
+    use super::{page_sql, Entry, Store, ACCOUNT_WIDE_SCAN, FLOOR};
     use crate::store::testing::{fresh_store, plan_of};
 
     /// A page of the log reads each number's entries, and the account-wide
@@ -253,11 +253,16 @@ mod tests {
     #[tokio::test]
     async fn a_reader_of_many_numbers_pages_through_them_all() {
         let (store, dir) = fresh_store("activity-numbers").await;
+        many_numbers(&store, "acme").await;
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    async fn many_numbers(store: &Store, account: &str) {
         let names: Vec<String> = (0..600).map(|i| format!("n{i}")).collect();
         let mut tx = store.begin().await.unwrap();
         for (i, n) in names.iter().chain(names.iter().take(30)).enumerate() {
             let e = Entry {
-                account: "acme",
+                account,
                 member: "olivia",
                 action: "numbers.sync",
                 number: Some(n),
@@ -275,7 +280,7 @@ mod tests {
         let mut before = None;
         loop {
             let page = store
-                .activity("acme", &numbers, None, before, 100)
+                .activity(account, &numbers, None, before, 100)
                 .await
                 .unwrap();
             seen.extend(page.rows.iter().map(|r| r.chat.unwrap()));
@@ -285,7 +290,6 @@ mod tests {
             }
         }
         assert_eq!(seen, (0..630).rev().collect::<Vec<i64>>());
-        std::fs::remove_dir_all(&dir).unwrap();
     }
 
     /// Account-wide entries of members the reader may not read of, however
@@ -295,8 +299,13 @@ mod tests {
     #[tokio::test]
     async fn a_flood_by_others_is_read_a_bounded_part_at_a_time() {
         let (store, dir) = fresh_store("activity-flood").await;
+        flood(&store, "acme").await;
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    async fn flood(store: &Store, account: &str) {
         let entry = |member: &'static str, number: Option<&'static str>| Entry {
-            account: "acme",
+            account,
             member,
             action: "session.sign_in",
             number,
@@ -331,7 +340,7 @@ mod tests {
         let mut before = None;
         loop {
             let page = store
-                .activity("acme", &numbers, Some(&actors), before, 50)
+                .activity(account, &numbers, Some(&actors), before, 50)
                 .await
                 .unwrap();
             pages += 1;
@@ -366,10 +375,25 @@ mod tests {
         assert_eq!(pages, 3, "each page read a bounded part of the flood");
         // Read by anyone (the owner), nothing is filtered and no floor is needed.
         let all = store
-            .activity("acme", &numbers, None, None, 50)
+            .activity(account, &numbers, None, None, 50)
             .await
             .unwrap();
         assert_eq!((all.rows.len(), all.floor), (50, None));
-        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    /// The same on PostgreSQL, when `TEAMGATE_TEST_DATABASE_URL` names one
+    /// (scripts/test.sh starts one and runs this), in accounts of their own.
+    #[tokio::test]
+    async fn on_postgres() {
+        let Ok(url) = std::env::var("TEAMGATE_TEST_DATABASE_URL") else {
+            eprintln!("on_postgres: no TEAMGATE_TEST_DATABASE_URL, not run");
+            return;
+        };
+        let store = Store::open(&url, std::time::Duration::from_secs(10))
+            .await
+            .unwrap();
+        let id = format!("{}-{}", std::process::id(), crate::store::now_ms());
+        many_numbers(&store, &format!("numbers-{id}")).await;
+        flood(&store, &format!("flood-{id}")).await;
     }
 }
