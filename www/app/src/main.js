@@ -260,6 +260,11 @@ function Activity({ role, number, policy }) {
     h("p", null, log ? `${log.entries.length} entries on page ${pages.length}` : "loading…",
       h("button", { "data-page-step": "newer", disabled: pages.length === 1, onClick: () => setPages(pages.slice(0, -1)) }, "newer"),
       h("button", { "data-page-step": "older", disabled: !log?.older, onClick: () => setPages([...pages, log.older]) }, "older")),
+    // The server reads the log a part at a time past entries the reader
+    // may not see (docs/server.md): a page can end early, older ones follow.
+    log?.older && log.entries.length < PAGE
+      ? h("p", { className: "note", "data-short-page": "" }, "This page ends early: past entries you may not see, the log is read a part at a time. Older entries follow.")
+      : null,
     h("table", null,
       h("thead", null, h("tr", null, ...["when", "who", "what", "number", "detail", "decision", "policy version"].map((t) => h("th", { key: t }, t)))),
       h("tbody", null, ...(log?.entries ?? []).map((e) =>
