@@ -56,12 +56,9 @@ pub async fn activity(
             limit,
         )
         .await?;
-    // A full page goes on from its last entry; a short one from where the
-    // reading stopped, if it stopped short of the start.
-    let older = match page.rows.last() {
-        Some(last) if page.rows.len() as i64 == limit => Some(last.seq),
-        _ => page.floor,
-    };
     let entries = page.rows.iter().map(Into::into).collect();
-    Ok(Json(ActivityPage { entries, older }))
+    Ok(Json(ActivityPage {
+        entries,
+        older: page.older,
+    }))
 }

@@ -50,7 +50,8 @@ async fn refuse(
     s: &AppState,
     who: &Caller,
     action: &str,
-    (number, chat): (&str, Option<i64>),
+    number: &str,
+    chat: Option<i64>,
     e: &Explanation,
     dry: bool,
 ) -> ApiError {
@@ -118,7 +119,8 @@ pub async fn list(
 async fn decide_on(
     s: &AppState,
     who: &Caller,
-    (number, id): (&str, i64),
+    number: &str,
+    id: i64,
     action: &str,
     dry: bool,
 ) -> Result<(ChatRow, Explanation), ApiError> {
@@ -132,7 +134,7 @@ async fn decide_on(
         .gate
         .explain_member(&who.member, number, action, Some(scope));
     if !e.allowed {
-        return Err(refuse(s, who, action, (number, Some(id)), &e, dry).await);
+        return Err(refuse(s, who, action, number, Some(id), &e, dry).await);
     }
     Ok((c, e))
 }
@@ -140,7 +142,7 @@ async fn decide_on(
 /// Decides `chats.read` on one chat for the caller, logging the read
 /// (allowed or denied): the chat, or the answer to give instead.
 async fn open(s: &AppState, who: &Caller, number: &str, id: i64) -> Result<ChatRow, ApiError> {
-    let (c, e) = decide_on(s, who, (number, id), "chats.read", false).await?;
+    let (c, e) = decide_on(s, who, number, id, "chats.read", false).await?;
     s.store
         .log(&entry(who, "chats.read", number, Some(id), &e))
         .await?;
@@ -303,7 +305,7 @@ pub async fn act(
         }
     }
     for _ in 0..DECIDE_AGAIN {
-        let (c, e) = decide_on(&s, &who, (number, id), &action, dry.dry).await?;
+        let (c, e) = decide_on(&s, &who, number, id, &action, dry.dry).await?;
         if dry.dry {
             return Ok(Json(DryRun::allowed(e.code)).into_response());
         }
@@ -377,7 +379,7 @@ pub async fn start(
         .gate
         .explain_member(&who.member, number, "chats.start", Some("mine"));
     if !e.allowed {
-        return Err(refuse(&s, &who, "chats.start", (number, None), &e, dry.dry).await);
+        return Err(refuse(&s, &who, "chats.start", number, None, &e, dry.dry).await);
     }
     if dry.dry {
         return Ok(Json(DryRun::allowed(e.code)).into_response());

@@ -78,9 +78,9 @@ impl Store {
     /// (`activity_by_number`), a page at most of each: what other numbers
     /// hold is never read. Filtered by `actors`, the account-wide entries
     /// are read [`ACCOUNT_WIDE_SCAN`] at most: past that the page stops at
-    /// the oldest one read, the floor returned (a short page, its next
-    /// page from there), so that entries of others, however many, are
-    /// never all read to fill one page.
+    /// the oldest one read (a short page, its `older` from there), so that
+    /// entries of others, however many, are never all read to fill one
+    /// page.
     pub async fn activity(
         &self,
         account: &str,
@@ -119,12 +119,18 @@ impl Store {
                 q.fetch_all(self.reader())
             })
             .await?;
-        let rows = rows
+        let rows: Vec<ActivityRow> = rows
             .iter()
             .map(ActivityRow::from_row)
             .collect::<Result<_, sqlx::Error>>()
             .map_err(StoreError::from)?;
-        Ok(ActivityPageRows { rows, floor })
+        // A full page goes on from its last entry; a short one from where
+        // the reading stopped, if it stopped short of the start.
+        let older = match rows.last() {
+            Some(last) if rows.len() as i64 == limit => Some(last.seq),
+            _ => floor,
+        };
+        Ok(ActivityPageRows { rows, older })
     }
 
     /// The oldest of the [`ACCOUNT_WIDE_SCAN`] newest account-wide entries
@@ -161,11 +167,11 @@ pub const ACCOUNT_WIDE_SCAN: i64 = 1000;
 /// `$1` the account, `$2` the `before`, `$3` how many newer ones to skip.
 const FLOOR: &str = "SELECT seq FROM activity WHERE account = $1 AND number IS NULL AND seq < $2 ORDER BY seq DESC LIMIT 1 OFFSET $3";
 
-/// A page's rows, and where its reading stopped short (see [`Store::activity`]).
+/// A page's rows, and where the next page starts (see [`Store::activity`]).
 pub struct ActivityPageRows {
     pub rows: Vec<ActivityRow>,
-    /// The oldest account-wide entry read, when the scan stopped there.
-    pub floor: Option<i64>,
+    /// The `before` of the next page; `None` at the start of the log.
+    pub older: Option<i64>,
 }
 
 /// The statement of [`Store::activity`]: `$1` the account, `$2` the
@@ -211,7 +217,7 @@ fn json_list(items: &[&str]) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::{page_sql, Entry, Store, ACCOUNT_WIDE_SCAN, FLOOR};
+    use super::{page_sql, ActivityRow, Entry, Store, ACCOUNT_WIDE_SCAN, FLOOR};
     use crate::store::testing::{fresh_store, plan_of};
 
     /// A page of the log reads each number's entries, and the account-wide
@@ -272,23 +278,12 @@ mod tests {
                 version: 1,
                 detail: None,
             };
-            crate::store::Store::log_in(&mut tx, &e).await.unwrap();
+            Store::log_in(&mut tx, &e).await.unwrap();
         }
-        crate::store::Store::commit(tx).await.unwrap();
+        Store::commit(tx).await.unwrap();
         let numbers: Vec<&str> = names.iter().map(String::as_str).collect();
-        let mut seen = Vec::new();
-        let mut before = None;
-        loop {
-            let page = store
-                .activity(account, &numbers, None, before, 100)
-                .await
-                .unwrap();
-            seen.extend(page.rows.iter().map(|r| r.chat.unwrap()));
-            match page.rows.last() {
-                Some(last) if page.rows.len() == 100 => before = Some(last.seq),
-                _ => break,
-            }
-        }
+        let pages = pages_of(store, account, &numbers, None, 100).await;
+        let seen: Vec<i64> = pages.iter().flatten().map(|r| r.chat.unwrap()).collect();
         assert_eq!(seen, (0..630).rev().collect::<Vec<i64>>());
     }
 
@@ -319,66 +314,67 @@ mod tests {
         // entry of number main inside it, then adam's again.
         let flood = 2 * ACCOUNT_WIDE_SCAN + 10;
         let mut tx = store.begin().await.unwrap();
-        crate::store::Store::log_in(&mut tx, &entry("adam", None))
-            .await
-            .unwrap();
+        Store::log_in(&mut tx, &entry("adam", None)).await.unwrap();
         for i in 0..flood {
             let e = if i == flood / 2 {
                 entry("bea", Some("main"))
             } else {
                 entry("sam", None)
             };
-            crate::store::Store::log_in(&mut tx, &e).await.unwrap();
+            Store::log_in(&mut tx, &e).await.unwrap();
         }
-        crate::store::Store::log_in(&mut tx, &entry("adam", None))
-            .await
-            .unwrap();
-        crate::store::Store::commit(tx).await.unwrap();
+        Store::log_in(&mut tx, &entry("adam", None)).await.unwrap();
+        Store::commit(tx).await.unwrap();
         let (numbers, actors) = (["main"], ["adam", "bea"]);
-        let mut seen = Vec::new();
-        let mut pages = 0;
-        let mut before = None;
-        loop {
-            let page = store
-                .activity(account, &numbers, Some(&actors), before, 50)
-                .await
-                .unwrap();
-            pages += 1;
-            assert!(page.rows.windows(2).all(|w| w[0].seq > w[1].seq));
-            seen.extend(
-                page.rows
-                    .iter()
-                    .map(|r| (r.member.clone(), r.number.clone())),
-            );
-            // A full page goes on from its last entry, a short one from its floor.
-            before = match page.rows.last() {
-                Some(last) if page.rows.len() == 50 => Some(last.seq),
-                _ => page.floor,
-            };
-            if before.is_none() {
-                break;
-            }
-            if pages == 1 {
-                assert_eq!(
-                    page.rows.len(),
-                    1,
-                    "the first page stops at the scan's floor"
-                );
-            }
-        }
+        let pages = pages_of(store, account, &numbers, Some(&actors), 50).await;
+        assert_eq!(
+            pages[0].len(),
+            1,
+            "the first page stops at the scan's floor"
+        );
+        let seen: Vec<_> = pages
+            .iter()
+            .flatten()
+            .map(|r| (r.member.clone(), r.number.clone()))
+            .collect();
         let want = [("adam", None), ("bea", Some("main")), ("adam", None)];
         let want: Vec<_> = want
             .iter()
             .map(|(m, n)| (m.to_string(), n.map(str::to_owned)))
             .collect();
         assert_eq!(seen, want);
-        assert_eq!(pages, 3, "each page read a bounded part of the flood");
-        // Read by anyone (the owner), nothing is filtered and no floor is needed.
+        assert_eq!(pages.len(), 3, "each page read a bounded part of the flood");
+        // Read by anyone (the owner), nothing is filtered and no page stops short.
         let all = store
             .activity(account, &numbers, None, None, 50)
             .await
             .unwrap();
-        assert_eq!((all.rows.len(), all.floor), (50, None));
+        assert_eq!((all.rows.len(), all.older), (50, Some(all.rows[49].seq)));
+    }
+
+    /// Every page of the log as `actors` read it, following each `older`;
+    /// each page newest first.
+    async fn pages_of(
+        store: &Store,
+        account: &str,
+        numbers: &[&str],
+        actors: Option<&[&str]>,
+        limit: i64,
+    ) -> Vec<Vec<ActivityRow>> {
+        let mut pages = Vec::new();
+        let mut before = None;
+        loop {
+            let page = store
+                .activity(account, numbers, actors, before, limit)
+                .await
+                .unwrap();
+            assert!(page.rows.windows(2).all(|w| w[0].seq > w[1].seq));
+            pages.push(page.rows);
+            match page.older {
+                Some(older) => before = Some(older),
+                None => return pages,
+            }
+        }
     }
 
     /// The same on PostgreSQL, when `TEAMGATE_TEST_DATABASE_URL` names one
